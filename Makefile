@@ -1,0 +1,48 @@
+# OneOffice — the two commands: `make demo` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint venv bench-store infra-up infra-down proto clean
+
+# The virtual environment is rebuilt whenever a dependency list changes.
+$(STAMP): constraints.txt requirements-dev.txt contracts/pyproject.toml libs/eventcore/pyproject.toml \
+          services/*/pyproject.toml deploy/embedded/pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade "pip==25.3"
+	$(PY) -m pip install -q -c constraints.txt -r requirements-dev.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m oneoffice.embedded
+
+test: $(STAMP)
+	bash deploy/local/test.sh
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy contracts/src libs/eventcore/src services/*/src deploy/embedded/src
+
+bench-store: $(STAMP)
+	$(PY) -m pip install -q -c constraints.txt -r requirements-bench.txt
+	bash deploy/local/with-infra.sh postgres -- $(PY) bench/store_bench.py
+
+proto: $(STAMP)
+	$(PY) contracts/scripts/generate.py
+
+infra-up:
+	bash deploy/local/postgres.sh start
+	bash deploy/local/kafka.sh start
+
+infra-down:
+	bash deploy/local/kafka.sh stop
+	bash deploy/local/postgres.sh stop
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache var

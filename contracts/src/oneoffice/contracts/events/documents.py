@@ -1,0 +1,45 @@
+"""Events the documents service publishes on ``oneoffice.documents.events.v1``."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from oneoffice.eventcore.events import DomainEvent, Upcaster
+
+Urgency = Literal["NORMAL", "KHAN", "THUONG_KHAN", "HOA_TOC"]
+"""Độ khẩn: normal, khẩn, thượng khẩn, hỏa tốc (Nghị định 30/2020/NĐ-CP)."""
+
+
+class IncomingDocumentRegistered(DomainEvent):
+    """A received document was entered in a body's incoming register (sổ đăng ký văn bản đến)."""
+
+    event_type: ClassVar[str] = "documents.IncomingDocumentRegistered"
+    schema_version: ClassVar[int] = 1
+
+    document_id: str = Field(description="Id of the registered document (its stream id).")
+    commune_id: str = Field(description="Commune whose office registered the document.")
+    body_code: str = Field(description="Body whose incoming register holds the document, e.g. UBND, DANG_UY.")
+    incoming_number: int = Field(
+        ge=1, description="Số đến: consecutive from 1 within the year of the body's incoming register."
+    )
+    year: int = Field(description="Year of the register the incoming number belongs to.")
+    issuer: str = Field(description="Tác giả: the organ that issued the document.")
+    number_symbol: str = Field(description="Số, ký hiệu as printed, e.g. '15-NQ/ĐU' or '05/QĐ-UBND'.")
+    document_date: date = Field(description="Ngày tháng văn bản: the date the document bears.")
+    document_type: str = Field(description="Document type code from the configured catalogue, e.g. QD, CV.")
+    summary: str = Field(description="Trích yếu: the summary of the content.")
+    urgency: Urgency = Field(description="Độ khẩn.")
+    received_date: date = Field(description="Ngày đến: the day the office received the document.")
+    registered_by: str = Field(description="Id of the user who registered the document.")
+    duplicate_of: str | None = Field(
+        default=None,
+        description="Document already registered with the same number_symbol and issuer, if any: "
+        "the registration is flagged as a likely duplicate, never refused.",
+    )
+
+
+EVENTS: tuple[type[DomainEvent], ...] = (IncomingDocumentRegistered,)
+UPCASTERS: tuple[tuple[str, int, Upcaster], ...] = ()

@@ -1,0 +1,60 @@
+"""The three services, each built by its own bootstrap and gRPC server module, on loopback."""
+
+from __future__ import annotations
+
+from contextlib import AsyncExitStack
+from pathlib import Path
+from typing import Any
+
+from oneoffice.documents import bootstrap as documents_bootstrap
+from oneoffice.documents import config as documents_config
+from oneoffice.documents.entrypoints import grpc_server as documents_grpc
+from oneoffice.eventcore.grpc_runtime import GrpcServer
+from oneoffice.reporting import bootstrap as reporting_bootstrap
+from oneoffice.reporting import config as reporting_config
+from oneoffice.reporting.entrypoints import grpc_server as reporting_grpc
+from oneoffice.staff import bootstrap as staff_bootstrap
+from oneoffice.staff import config as staff_config
+from oneoffice.staff.entrypoints import grpc_server as staff_grpc
+
+LOOPBACK = "127.0.0.1"
+GRACE_SECONDS = 3.0
+
+
+def _settings(data_dir: Path, name: str) -> dict[str, Any]:
+    """Settings of one service: its own SQLite file, any free loopback port, no Kafka."""
+    return {
+        "database_url": f"sqlite+aiosqlite:///{(data_dir / f'{name}.db').resolve()}",
+        "grpc_host": LOOPBACK,
+        "grpc_port": 0,
+        "kafka_bootstrap": None,
+    }
+
+
+async def _serve(stack: AsyncExitStack, server: GrpcServer) -> str:
+    await server.start()
+    stack.push_async_callback(server.stop, GRACE_SECONDS)
+    return server.target
+
+
+async def start_backends(stack: AsyncExitStack, data_dir: Path) -> dict[str, str]:
+    """Start documents, staff and reporting; their gRPC targets by name. ``stack`` stops them."""
+    targets: dict[str, str] = {}
+
+    documents = await documents_bootstrap.bootstrap(
+        documents_config.Settings(**_settings(data_dir, "documents"))
+    )
+    stack.push_async_callback(documents.aclose)
+    targets["documents"] = await _serve(stack, documents_grpc.build_server(documents))
+
+    staff = await staff_bootstrap.bootstrap(staff_config.Settings(**_settings(data_dir, "staff")))
+    stack.push_async_callback(staff.aclose)
+    targets["staff"] = await _serve(stack, staff_grpc.build_server(staff))
+
+    reporting = await reporting_bootstrap.bootstrap(
+        reporting_config.Settings(**_settings(data_dir, "reporting"))
+    )
+    stack.push_async_callback(reporting.aclose)
+    targets["reporting"] = await _serve(stack, reporting_grpc.build_server(reporting))
+
+    return targets

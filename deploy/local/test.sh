@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# What `make test` runs (after the Makefile has built .venv): the whole pytest suite against a real
+# PostgreSQL and a real Kafka on this machine, no Docker engine needed.
+#
+#   deploy/local/test.sh [pytest arguments...]
+#
+# 1. system packages: installs what the tests need when missing (as root; otherwise says what to
+#    install): postgresql, docker-compose (Debian's 1.29 package, used only to validate
+#    docker-compose.yml, no engine involved), a Java runtime and Maven (to fetch and run Kafka);
+# 2. Kafka jars: fetched into the cache once (deploy/local/kafka.sh fetch);
+# 3. infrastructure + pytest: deploy/local/with-infra.sh both -- .venv/bin/python -m pytest tests,
+#    with PostgreSQL in its fast, non-durable mode (ONEOFFICE_PG_FAST=1, see postgres.sh); only what
+#    was started here is stopped afterwards.
+# Any failure, including "no tests collected" (pytest exit code 5), makes the script exit non-zero.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$REPO"
+PY="$REPO/.venv/bin/python"
+
+log() { echo "test.sh: $*" >&2; }
+die() { log "error: $*"; exit 1; }
+now_ms() { date +%s%3N; }
+seconds() { local ms=$1; printf '%d.%01d' $((ms / 1000)) $((ms % 1000 / 100)); }
+
+SUITE_START=$(now_ms)
+PHASE_NAME=""
+PHASE_START=0
+TIMINGS=()
+phase() {
+  end_phase
+  PHASE_NAME=$1
+  PHASE_START=$(now_ms)
+  log "== $PHASE_NAME"
+}
+end_phase() {
+  [[ -n "$PHASE_NAME" ]] || return 0
+  TIMINGS+=("$(printf '%-30s %6s s' "$PHASE_NAME" "$(seconds $(($(now_ms) - PHASE_START)))")")
+  PHASE_NAME=""
+}
+report_timings() {
+  end_phase
+  log "timings:"
+  local line
+  for line in "${TIMINGS[@]}"; do log "  $line"; done
+  log "  $(printf '%-30s %6s s' total "$(seconds $(($(now_ms) - SUITE_START)))")"
+}
+trap report_timings EXIT
+
+phase "system packages"
+# command -> Debian package providing it
+declare -A PACKAGE_FOR=(
+  [pg_ctlcluster]=postgresql
+  [docker-compose]=docker-compose
+  [java]=openjdk-17-jre-headless
+  [mvn]=maven
+)
+missing=()
+for cmd in pg_ctlcluster docker-compose java mvn; do
+  command -v "$cmd" >/dev/null || missing+=("${PACKAGE_FOR[$cmd]}")
+done
+if ((${#missing[@]} > 0)); then
+  if [[ $(id -u) -eq 0 ]]; then
+    log "installing missing Debian packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    die "missing Debian packages: ${missing[*]} (run: sudo apt-get install -y ${missing[*]})"
+  fi
+fi
+[[ -x "$PY" ]] || die "$PY not found: run 'make venv' first (or simply 'make test')"
+
+phase "kafka jars"
+bash deploy/local/kafka.sh fetch
+
+phase "infrastructure + pytest"
+export ONEOFFICE_PG_FAST=1
+rc=0
+bash deploy/local/with-infra.sh both -- "$PY" -m pytest tests "$@" || rc=$?
+end_phase
+
+case "$rc" in
+  0) log "all tests passed" ;;
+  5) log "error: pytest collected no tests (exit code 5): that counts as a failure"; exit 1 ;;
+  *) log "error: tests failed (exit code $rc)"; exit "$rc" ;;
+esac

@@ -1,0 +1,250 @@
+"""Applies a batch of delivered events to a consumer's state, exactly once in effect.
+
+Shared by the Kafka subscription and the catch-up subscription on an event store. For one
+(subscription, source, partition) it opens a transaction, locks the checkpoint row, drops what was
+already applied (redelivered offsets, and events a relay published twice), lets the handler apply
+the rest, stores the new checkpoint, and commits: state and checkpoint change together or not at all.
+
+A batch the handler rejects is retried event by event; an event that keeps failing (bounded
+attempts) is a poison event: it is recorded in ``dead_letters`` and skipped, in the same transaction
+that moves the checkpoint past it, and reported through ``on_dead_letter`` (a Kafka subscription
+also publishes it to the dead-letter topic). Database outages are not poison: they propagate, and
+the caller rewinds to the stored checkpoint and tries again later.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+
+import structlog
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from . import checkpoints
+from .checkpoints import Checkpoint
+from .clock import Clock, SystemClock
+from .envelope import Envelope, decode
+from .handlers import EventHandler
+from .schema import dead_letters
+
+log = structlog.get_logger("oneoffice.eventcore.applier")
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One delivered message: where it sits in its source, and its stored envelope bytes."""
+
+    offset: int
+    source_position: int
+    data: bytes
+    event_id: str | None = None
+    event_type: str | None = None
+
+
+@dataclass(slots=True)
+class BatchOutcome:
+    applied: int = 0
+    skipped: int = 0
+    dead_lettered: list[tuple[Delivery, str]] = field(default_factory=list)
+    # Set when the stored checkpoint moved under us (a projection rebuild): re-read from here.
+    rewind_to: int | None = None
+    checkpoint: Checkpoint | None = None
+
+
+DeadLetterHook = Callable[[Delivery, str], Awaitable[None]]
+
+
+def is_infrastructure_error(exc: BaseException) -> bool:
+    """Errors that say nothing about the event: never dead-letter because of them."""
+    if isinstance(exc, OperationalError):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
+class BatchApplier:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        subscription: str,
+        handler: EventHandler,
+        *,
+        clock: Clock | None = None,
+        max_attempts: int = 3,
+        retry_delay: float = 0.05,
+        on_dead_letter: DeadLetterHook | None = None,
+    ) -> None:
+        self.engine = engine
+        self.subscription = subscription
+        self._handler = handler
+        self._clock = clock or SystemClock()
+        self._max_attempts = max_attempts
+        self._retry_delay = retry_delay
+        self._on_dead_letter = on_dead_letter
+
+    async def stored_checkpoints(self, source: str) -> dict[int, Checkpoint]:
+        async with self.engine.connect() as conn:
+            return await checkpoints.load_all(conn, self.subscription, source)
+
+    async def apply(
+        self,
+        source: str,
+        partition: int,
+        deliveries: Sequence[Delivery],
+        *,
+        expected: Checkpoint | None,
+    ) -> BatchOutcome:
+        """Apply ``deliveries`` (ascending offsets of one partition).
+
+        ``expected`` is the checkpoint this subscriber last committed or read for the partition;
+        when the stored one differs, someone else moved it and nothing is applied.
+        """
+        try:
+            return await self._apply_all(source, partition, deliveries, expected)
+        except Exception as exc:
+            if is_infrastructure_error(exc) or len(deliveries) == 0:
+                raise
+            log.warning(
+                "batch rejected, retrying event by event",
+                subscription=self.subscription,
+                source=source,
+                partition=partition,
+                error=repr(exc),
+            )
+        outcome = BatchOutcome()
+        for delivery in deliveries:
+            one = await self._apply_one_with_retries(source, partition, delivery, expected)
+            if one.rewind_to is not None:
+                one.applied += outcome.applied
+                return one
+            outcome.applied += one.applied
+            outcome.skipped += one.skipped
+            outcome.dead_lettered += one.dead_lettered
+            outcome.checkpoint = expected = one.checkpoint
+        return outcome
+
+    async def _apply_one_with_retries(
+        self, source: str, partition: int, delivery: Delivery, expected: Checkpoint | None
+    ) -> BatchOutcome:
+        error = ""
+        for attempt in range(1, self._max_attempts + 1):
+            try:
+                return await self._apply_all(source, partition, [delivery], expected)
+            except Exception as exc:
+                if is_infrastructure_error(exc):
+                    raise
+                error = f"{type(exc).__name__}: {exc}"
+                log.warning(
+                    "event rejected",
+                    subscription=self.subscription,
+                    source=source,
+                    partition=partition,
+                    offset=delivery.offset,
+                    attempt=attempt,
+                    error=error,
+                )
+                if attempt < self._max_attempts:
+                    await asyncio.sleep(self._retry_delay * attempt)
+        return await self._dead_letter(source, partition, delivery, expected, error)
+
+    async def _apply_all(
+        self, source: str, partition: int, deliveries: Sequence[Delivery], expected: Checkpoint | None
+    ) -> BatchOutcome:
+        outcome = BatchOutcome()
+        async with self.engine.begin() as conn:
+            stored = await checkpoints.load(conn, self.subscription, source, partition, for_update=True)
+            if expected is not None and stored != expected:
+                outcome.rewind_to = stored.next_offset if stored else 0
+                outcome.checkpoint = stored
+                return outcome
+            current = stored or Checkpoint(next_offset=0, source_position=0)
+            fresh: list[Envelope] = []
+            next_offset, source_position = current.next_offset, current.source_position
+            for delivery in deliveries:
+                if delivery.offset < next_offset or delivery.source_position <= source_position:
+                    outcome.skipped += 1
+                else:
+                    fresh.append(decode((delivery.source_position, delivery.data)))
+                    source_position = delivery.source_position
+                next_offset = max(next_offset, delivery.offset + 1)
+            if fresh:
+                await self._handler.handle(conn, fresh)
+            outcome.applied = len(fresh)
+            outcome.checkpoint = Checkpoint(next_offset, source_position)
+            if outcome.checkpoint != current:
+                await checkpoints.save(
+                    conn,
+                    self.subscription,
+                    source,
+                    partition,
+                    outcome.checkpoint,
+                    self._clock,
+                    existed=stored is not None,
+                )
+        return outcome
+
+    async def _dead_letter(
+        self, source: str, partition: int, delivery: Delivery, expected: Checkpoint | None, error: str
+    ) -> BatchOutcome:
+        if self._on_dead_letter is not None:
+            await self._on_dead_letter(delivery, error)
+        outcome = BatchOutcome()
+        async with self.engine.begin() as conn:
+            stored = await checkpoints.load(conn, self.subscription, source, partition, for_update=True)
+            if expected is not None and stored != expected:
+                outcome.rewind_to = stored.next_offset if stored else 0
+                outcome.checkpoint = stored
+                return outcome
+            await _record_dead_letter(
+                conn, self.subscription, source, partition, delivery, error, self._clock
+            )
+            current = stored or Checkpoint(0, 0)
+            outcome.checkpoint = Checkpoint(
+                max(current.next_offset, delivery.offset + 1),
+                max(current.source_position, delivery.source_position),
+            )
+            await checkpoints.save(
+                conn,
+                self.subscription,
+                source,
+                partition,
+                outcome.checkpoint,
+                self._clock,
+                existed=stored is not None,
+            )
+        outcome.dead_lettered.append((delivery, error))
+        log.error(
+            "event dead-lettered",
+            subscription=self.subscription,
+            source=source,
+            partition=partition,
+            offset=delivery.offset,
+            event_id=delivery.event_id,
+            error=error,
+        )
+        return outcome
+
+
+async def _record_dead_letter(
+    conn: AsyncConnection,
+    subscription: str,
+    source: str,
+    partition: int,
+    delivery: Delivery,
+    error: str,
+    clock: Clock,
+) -> None:
+    await conn.execute(
+        dead_letters.insert().values(
+            subscription=subscription,
+            source=source,
+            partition=partition,
+            offset=delivery.offset,
+            event_id=delivery.event_id,
+            event_type=delivery.event_type,
+            error=error[:4000],
+            data=delivery.data,
+            recorded_at=clock.now(),
+        )
+    )

@@ -1,0 +1,81 @@
+"""Where each subscription stands, stored in the consumer's own database.
+
+A subscription updates its checkpoint in the same transaction as the state it derives from the
+events, so a crash can never leave one without the other: the effect of each event is applied
+exactly once, even though delivery is at least once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from .clock import Clock
+from .schema import subscription_checkpoints as table
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """``next_offset``: the next Kafka offset (or store position + 1) to apply.
+
+    ``source_position``: the highest position in the *producing* store applied so far on this
+    partition; a relay that republished after a crash sends events at or below it again.
+    """
+
+    next_offset: int
+    source_position: int
+
+
+async def load(
+    conn: AsyncConnection, subscription: str, source: str, partition: int, *, for_update: bool = False
+) -> Checkpoint | None:
+    query = sa.select(table.c.next_offset, table.c.source_position).where(
+        table.c.subscription == subscription, table.c.source == source, table.c.partition == partition
+    )
+    if for_update and conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    row = (await conn.execute(query)).one_or_none()
+    return None if row is None else Checkpoint(int(row[0]), int(row[1]))
+
+
+async def load_all(conn: AsyncConnection, subscription: str, source: str) -> dict[int, Checkpoint]:
+    query = sa.select(table.c.partition, table.c.next_offset, table.c.source_position).where(
+        table.c.subscription == subscription, table.c.source == source
+    )
+    return {int(r[0]): Checkpoint(int(r[1]), int(r[2])) for r in await conn.execute(query)}
+
+
+async def save(
+    conn: AsyncConnection,
+    subscription: str,
+    source: str,
+    partition: int,
+    checkpoint: Checkpoint,
+    clock: Clock,
+    *,
+    existed: bool,
+) -> None:
+    values = {
+        "next_offset": checkpoint.next_offset,
+        "source_position": checkpoint.source_position,
+        "updated_at": clock.now(),
+    }
+    if existed:
+        await conn.execute(
+            table.update()
+            .where(
+                table.c.subscription == subscription, table.c.source == source, table.c.partition == partition
+            )
+            .values(**values)
+        )
+    else:
+        await conn.execute(
+            table.insert().values(subscription=subscription, source=source, partition=partition, **values)
+        )
+
+
+async def reset(conn: AsyncConnection, subscription: str) -> None:
+    """Forget where ``subscription`` stands (a rebuilt projection starts it again)."""
+    await conn.execute(table.delete().where(table.c.subscription == subscription))

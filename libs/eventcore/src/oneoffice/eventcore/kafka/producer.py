@@ -1,0 +1,68 @@
+"""Publishing stored events to Kafka: acks from all in-sync replicas, idempotent producer.
+
+The relay talks to the ``EventProducer`` port; ``AiokafkaEventProducer`` is the real adapter. It
+uses aiokafka directly rather than FastStream's publisher: the relay sends thousands of keyed
+messages per batch and waits once for all their acknowledgements, and it writes the W3C trace
+headers itself (which FastStream's telemetry middleware reads on the consuming side).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from aiokafka import AIOKafkaProducer
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingMessage:
+    key: bytes
+    value: bytes
+    headers: list[tuple[str, bytes]]
+
+
+class EventProducer(Protocol):
+    async def publish(self, topic: str, messages: Sequence[OutgoingMessage]) -> None:
+        """Return once every message is acknowledged; raise if any was not."""
+        ...
+
+
+class AiokafkaEventProducer:
+    def __init__(
+        self, bootstrap_servers: str, *, client_id: str = "oneoffice-relay", request_timeout_ms: int = 30_000
+    ):
+        self._bootstrap = bootstrap_servers
+        self._client_id = client_id
+        self._request_timeout_ms = request_timeout_ms
+        self._producer: AIOKafkaProducer | None = None
+
+    async def start(self) -> None:
+        if self._producer is not None:
+            return
+        producer = AIOKafkaProducer(
+            bootstrap_servers=self._bootstrap,
+            client_id=self._client_id,
+            acks="all",
+            enable_idempotence=True,
+            linger_ms=5,
+            max_batch_size=1 << 20,
+            request_timeout_ms=self._request_timeout_ms,
+        )
+        await producer.start()
+        self._producer = producer
+
+    async def stop(self) -> None:
+        if self._producer is not None:
+            producer, self._producer = self._producer, None
+            await producer.stop()
+
+    async def publish(self, topic: str, messages: Sequence[OutgoingMessage]) -> None:
+        if self._producer is None:
+            await self.start()
+        assert self._producer is not None
+        futures = [
+            await self._producer.send(topic, value=m.value, key=m.key, headers=m.headers) for m in messages
+        ]
+        await asyncio.gather(*futures)

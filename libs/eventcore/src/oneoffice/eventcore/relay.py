@@ -1,0 +1,188 @@
+"""The outbox relay: publishes a service's stored events to its Kafka topic.
+
+The event store is the outbox: events commit once, with nothing else to keep in step. The relay
+follows the store by position (never skipping a late commit), publishes each page keyed by commune
+id, waits for every acknowledgement, and only then advances its cursor in the store's database. A
+crash between publishing and advancing re-publishes that page on restart: delivery is at least
+once, and consumers drop what they already applied (see :mod:`.applier`). While Kafka is away the
+relay keeps its cursor and retries with backoff; nothing is lost, it only falls behind.
+
+Headers: event id, type, schema version, store position, commune id, and the W3C trace context of
+a per-event ``publish`` span whose parent is the trace context stored with the event, so the
+consumer's span continues the trace of the request that caused the event.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import Awaitable, Callable, Sequence
+
+import sqlalchemy as sa
+import structlog
+from opentelemetry import trace
+from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+
+from .clock import Clock, SystemClock
+from .envelope import StoredEvent
+from .kafka.producer import EventProducer, OutgoingMessage
+from .schema import relay_cursors
+from .store import EventStore
+
+log = structlog.get_logger("oneoffice.eventcore.relay")
+_propagator = TraceContextTextMapPropagator()
+
+POSITION_HEADER = "oneoffice-position"
+EVENT_ID_HEADER = "oneoffice-event-id"
+EVENT_TYPE_HEADER = "oneoffice-event-type"
+SCHEMA_VERSION_HEADER = "oneoffice-schema-version"
+COMMUNE_HEADER = "oneoffice-commune-id"
+
+AfterPublish = Callable[[Sequence[StoredEvent]], Awaitable[None]]
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        store: EventStore,
+        producer: EventProducer,
+        topic: str,
+        *,
+        name: str | None = None,
+        batch_size: int = 2000,
+        poll_interval: float = 0.05,
+        clock: Clock | None = None,
+        tracer_provider: trace.TracerProvider | None = None,
+        on_published: Callable[[int], None] | None = None,
+        after_publish: AfterPublish | None = None,
+    ) -> None:
+        self._store = store
+        self._producer = producer
+        self.topic = topic
+        self.name = name or f"relay:{topic}"
+        self._batch_size = batch_size
+        self._poll_interval = poll_interval
+        self._clock = clock or SystemClock()
+        self._tracer = trace.get_tracer("oneoffice.eventcore.relay", tracer_provider=tracer_provider)
+        self._on_published = on_published
+        # Test seam: runs after the page is acknowledged and before the cursor moves.
+        self._after_publish = after_publish
+        self._cursor: int | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+
+    async def cursor(self) -> int:
+        async with self._store.engine.connect() as conn:
+            value = await conn.scalar(
+                sa.select(relay_cursors.c.position).where(relay_cursors.c.name == self.name)
+            )
+        return int(value or 0)
+
+    async def lag(self) -> int:
+        return max(0, await self._store.last_position() - await self.cursor())
+
+    async def _save_cursor(self, position: int) -> None:
+        async with self._store.engine.begin() as conn:
+            updated = await conn.execute(
+                relay_cursors.update()
+                .where(relay_cursors.c.name == self.name)
+                .values(position=position, updated_at=self._clock.now())
+            )
+            if updated.rowcount == 0:
+                await conn.execute(
+                    relay_cursors.insert().values(
+                        name=self.name, position=position, updated_at=self._clock.now()
+                    )
+                )
+
+    async def run_once(self) -> int:
+        """Publish at most one page; returns how many events were published (0 when caught up)."""
+        if self._cursor is None:
+            self._cursor = await self.cursor()
+        page = await self._store.read_all(after=self._cursor, limit=self._batch_size)
+        if not page:
+            return 0
+        messages, spans = self._messages(page)
+        try:
+            await self._producer.publish(self.topic, messages)
+        finally:
+            for span in spans:
+                span.end()
+        if self._after_publish is not None:
+            await self._after_publish(page)
+        await self._save_cursor(page[-1][0])
+        self._cursor = page[-1][0]
+        if self._on_published is not None:
+            self._on_published(len(page))
+        return len(page)
+
+    def _messages(self, page: Sequence[StoredEvent]) -> tuple[list[OutgoingMessage], list[trace.Span]]:
+        messages: list[OutgoingMessage] = []
+        spans: list[trace.Span] = []
+        for position, data in page:
+            envelope = json.loads(data)
+            headers = [
+                (EVENT_ID_HEADER, envelope["event_id"].encode()),
+                (EVENT_TYPE_HEADER, envelope["event_type"].encode()),
+                (SCHEMA_VERSION_HEADER, str(envelope["schema_version"]).encode()),
+                (POSITION_HEADER, str(position).encode()),
+                (COMMUNE_HEADER, envelope["commune_id"].encode()),
+            ]
+            carrier: dict[str, str] = dict(envelope.get("trace_context") or {})
+            if carrier:
+                parent = _propagator.extract(carrier)
+                span = self._tracer.start_span(
+                    f"{self.topic} publish",
+                    context=parent,
+                    kind=trace.SpanKind.PRODUCER,
+                    attributes={
+                        "messaging.system": "kafka",
+                        "messaging.destination.name": self.topic,
+                        "messaging.message.id": envelope["event_id"],
+                    },
+                )
+                if span.is_recording():
+                    spans.append(span)
+                    carrier = {}
+                    _propagator.inject(carrier, context=trace.set_span_in_context(span))
+            headers += [(k, v.encode()) for k, v in carrier.items()]
+            messages.append(OutgoingMessage(envelope["commune_id"].encode(), data, headers))
+        return messages, spans
+
+    async def catch_up(self) -> None:
+        while await self.run_once():
+            pass
+
+    def notify(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name=self.name)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _run(self) -> None:
+        backoff = self._poll_interval
+        while True:
+            try:
+                published = await self.run_once()
+                backoff = self._poll_interval
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning(
+                    "relay could not publish; will retry from its cursor", relay=self.name, error=repr(exc)
+                )
+                self._cursor = None
+                published = 0
+                backoff = min(backoff * 2, 5.0)
+            if not published:
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), backoff)

@@ -1,0 +1,211 @@
+"""The event store on SQLAlchemy 2 async (SQLite embedded, PostgreSQL distributed).
+
+Ordering guarantee: an event's global position is assigned while the appender holds the store's
+write lock (PostgreSQL: a transaction-scoped advisory lock; SQLite: ``BEGIN IMMEDIATE``), and the
+lock is released only after the commit is visible. So positions become visible in increasing order,
+and a follower reading ``position > last_seen`` can never skip an event that commits late. Aborted
+appends leave harmless holes in the numbering, never a reordering.
+
+The two hot paths (append, read by position) run on the driver connection of each database
+(:mod:`.sqlite_backend`, :mod:`.postgres_backend`); everything else is SQLAlchemy Core.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from .append_plan import AppendRequest, BeforeCommitHook, IdempotencyRecord, NewEvent
+from .chain import ChainRecord, ChainReport, verify_chain
+from .clock import Clock, SystemClock
+from .envelope import Envelope, Metadata, StoredEvent, canonical_json, decode, timestamp_text
+from .errors import InvalidAppend
+from .events import DomainEvent
+from .postgres_backend import PostgresBackend
+from .schema import events as events_table
+from .schema import idempotency_records, snapshots
+from .sqlite_backend import SqliteBackend
+
+__all__ = ["EventStore", "IdempotencyRecord", "Snapshot"]
+
+
+class _Backend(Protocol):
+    async def append(
+        self, request: AppendRequest, recorded_at: datetime, before_commit: BeforeCommitHook | None
+    ) -> list[StoredEvent]: ...
+
+    async def read_all(self, after: int, limit: int) -> list[StoredEvent]: ...
+
+    async def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    stream_id: str
+    stream_version: int
+    state_type: str
+    state: dict[str, Any]
+
+
+_CHAIN_COLUMNS = (
+    events_table.c.position,
+    events_table.c.event_id,
+    events_table.c.event_type,
+    events_table.c.schema_version,
+    events_table.c.stream_id,
+    events_table.c.stream_version,
+    events_table.c.commune_id,
+    events_table.c.data,
+    events_table.c.hash,
+)
+
+
+class EventStore:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        clock: Clock | None = None,
+        *,
+        before_commit: BeforeCommitHook | None = None,
+    ) -> None:
+        self._engine = engine
+        self._clock = clock or SystemClock()
+        self._backend: _Backend
+        if engine.dialect.name == "postgresql":
+            self._backend = PostgresBackend(engine)
+        elif engine.dialect.name == "sqlite":
+            self._backend = SqliteBackend(engine.url.database or "")
+        else:
+            raise ValueError(f"unsupported database: {engine.dialect.name}")
+        # Test seam: runs inside the append transaction, after the insert, before the commit.
+        self._before_commit = before_commit
+
+    @property
+    def engine(self) -> AsyncEngine:
+        return self._engine
+
+    async def close(self) -> None:
+        await self._backend.close()
+
+    async def append(
+        self,
+        stream_id: str,
+        commune_id: str,
+        new_events: Sequence[DomainEvent],
+        *,
+        expected_version: int | None,
+        metadata: Metadata,
+        idempotency: IdempotencyRecord | None = None,
+        occurred_at: datetime | None = None,
+    ) -> list[StoredEvent]:
+        """Append events to one stream; ``expected_version`` 0 means the stream must be new.
+
+        ``None`` skips the version check (for streams with a single writer by construction).
+        Raises :class:`ConcurrencyConflict` (retryable) or :class:`DuplicateRequest`; either way
+        nothing is written.
+        """
+        if not new_events:
+            raise InvalidAppend("nothing to append")
+        if expected_version is not None and expected_version < 0:
+            raise InvalidAppend("expected_version must be >= 0 or None")
+        now = self._clock.now()
+        request = AppendRequest(
+            stream_id=stream_id,
+            commune_id=commune_id,
+            expected_version=expected_version,
+            events=[NewEvent(e.event_type, e.schema_version, e.to_payload()) for e in new_events],
+            metadata=metadata,
+            occurred_at=timestamp_text(occurred_at or now),
+            recorded_at=timestamp_text(now),
+            idempotency=idempotency,
+        )
+        return await self._backend.append(request, now, self._before_commit)
+
+    async def read_all(self, after: int = 0, limit: int = 1000) -> list[StoredEvent]:
+        """Events with position > ``after`` in position order: the follower's read."""
+        return await self._backend.read_all(after, limit)
+
+    async def read_stream(self, stream_id: str, after_version: int = 0) -> list[Envelope]:
+        query = (
+            sa.select(events_table.c.position, events_table.c.data)
+            .where(events_table.c.stream_id == stream_id, events_table.c.stream_version > after_version)
+            .order_by(events_table.c.stream_version)
+        )
+        async with self._engine.connect() as conn:
+            return [decode((row[0], row[1])) for row in await conn.execute(query)]
+
+    async def stream_version(self, stream_id: str) -> int:
+        query = sa.select(sa.func.coalesce(sa.func.max(events_table.c.stream_version), 0)).where(
+            events_table.c.stream_id == stream_id
+        )
+        async with self._engine.connect() as conn:
+            return int(await conn.scalar(query) or 0)
+
+    async def last_position(self) -> int:
+        query = sa.select(sa.func.coalesce(sa.func.max(events_table.c.position), 0))
+        async with self._engine.connect() as conn:
+            return int(await conn.scalar(query) or 0)
+
+    async def communes(self) -> list[str]:
+        async with self._engine.connect() as conn:
+            result = await conn.execute(sa.select(events_table.c.commune_id).distinct())
+            return sorted(row[0] for row in result)
+
+    async def iter_chain(self, commune_id: str, page_size: int = 1000) -> AsyncIterator[ChainRecord]:
+        after = 0
+        while True:
+            query = (
+                sa.select(*_CHAIN_COLUMNS)
+                .where(events_table.c.commune_id == commune_id, events_table.c.position > after)
+                .order_by(events_table.c.position)
+                .limit(page_size)
+            )
+            async with self._engine.connect() as conn:
+                page = [ChainRecord(*row) for row in await conn.execute(query)]
+            for record in page:
+                yield record
+            if len(page) < page_size:
+                return
+            after = page[-1].position
+
+    async def verify(self, commune_id: str) -> ChainReport:
+        """Check the commune's hash chain; the report names the first broken link, if any."""
+        return await verify_chain(commune_id, self.iter_chain(commune_id))
+
+    async def get_idempotency(self, scope: str, key: str) -> dict[str, Any] | None:
+        query = sa.select(idempotency_records.c.result).where(
+            idempotency_records.c.scope == scope, idempotency_records.c.key == key
+        )
+        async with self._engine.connect() as conn:
+            text = await conn.scalar(query)
+        if text is None:
+            return None
+        result: dict[str, Any] = json.loads(text)
+        return result
+
+    async def save_snapshot(self, snapshot: Snapshot) -> None:
+        values = {
+            "stream_id": snapshot.stream_id,
+            "stream_version": snapshot.stream_version,
+            "state_type": snapshot.state_type,
+            "state": canonical_json(snapshot.state),
+            "recorded_at": self._clock.now(),
+        }
+        async with self._engine.begin() as conn:
+            await conn.execute(snapshots.delete().where(snapshots.c.stream_id == snapshot.stream_id))
+            await conn.execute(snapshots.insert().values(**values))
+
+    async def load_snapshot(self, stream_id: str) -> Snapshot | None:
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(sa.select(snapshots).where(snapshots.c.stream_id == stream_id))
+            ).one_or_none()
+        if row is None:
+            return None
+        return Snapshot(row.stream_id, row.stream_version, row.state_type, json.loads(row.state))

@@ -1,0 +1,105 @@
+"""Catch-up subscription on an event store: the embedded mode's event delivery.
+
+Follows another store by global position (which never skips a late commit, see :mod:`.store`) and
+applies each page through a :class:`~.applier.BatchApplier` on the consumer's own database, so the
+consumer's checkpoint commits with its state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import structlog
+
+from .applier import BatchApplier, Delivery
+from .checkpoints import Checkpoint
+from .store import EventStore
+
+log = structlog.get_logger("oneoffice.eventcore.store_subscription")
+
+
+class StoreSubscription:
+    def __init__(
+        self,
+        source: EventStore,
+        applier: BatchApplier,
+        *,
+        source_name: str,
+        batch_size: int = 500,
+        poll_interval: float = 0.05,
+    ) -> None:
+        self._source = source
+        self._applier = applier
+        self.source_key = f"store:{source_name}"
+        self._batch_size = batch_size
+        self._poll_interval = poll_interval
+        self._checkpoint: Checkpoint | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+
+    @property
+    def name(self) -> str:
+        return self._applier.subscription
+
+    async def position(self) -> int:
+        """The last source position applied (0 before the first)."""
+        stored = (await self._applier.stored_checkpoints(self.source_key)).get(0)
+        return stored.source_position if stored else 0
+
+    async def lag(self) -> int:
+        return max(0, await self._source.last_position() - await self.position())
+
+    async def run_once(self) -> int:
+        """Apply at most one page; returns how many events were delivered (0 when caught up)."""
+        if self._checkpoint is None:
+            self._checkpoint = (await self._applier.stored_checkpoints(self.source_key)).get(0)
+        after = self._checkpoint.source_position if self._checkpoint else 0
+        page = await self._source.read_all(after=after, limit=self._batch_size)
+        if not page:
+            return 0
+        deliveries = [
+            Delivery(offset=position, source_position=position, data=data) for position, data in page
+        ]
+        outcome = await self._applier.apply(self.source_key, 0, deliveries, expected=self._checkpoint)
+        if outcome.rewind_to is not None:
+            log.info("checkpoint moved elsewhere; following it", subscription=self.name, to=outcome.rewind_to)
+        self._checkpoint = outcome.checkpoint
+        return len(page)
+
+    async def catch_up(self) -> None:
+        """Apply everything the source holds now."""
+        while await self.run_once():
+            pass
+
+    def notify(self) -> None:
+        """Wake the follower at once (the source just appended)."""
+        self._wake.set()
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name=f"subscription:{self.name}")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _run(self) -> None:
+        backoff = self._poll_interval
+        while True:
+            try:
+                delivered = await self.run_once()
+                backoff = self._poll_interval
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("subscription failed; retrying from its checkpoint", subscription=self.name)
+                self._checkpoint = None
+                delivered = 0
+                backoff = min(backoff * 2, 5.0)
+            if not delivered:
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), backoff)

@@ -1,0 +1,1 @@
+"""Use cases of the documents service: command handlers, policies (reactions to events) and queries."""

@@ -1,0 +1,1 @@
+"""The documents domain: aggregates, value objects and domain events. Imports no framework."""

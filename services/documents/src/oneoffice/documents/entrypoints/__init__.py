@@ -1,0 +1,1 @@
+"""Entry points of the documents service (gRPC server, Kafka subscribers, CLI): translate, then delegate."""

@@ -1,0 +1,16 @@
+"""The documents gRPC server: health and reflection now; the service's own servicers join here."""
+
+from __future__ import annotations
+
+from oneoffice.eventcore.grpc_runtime import GrpcServer, build_grpc_server
+
+from ..bootstrap import DocumentsContainer
+
+# Name under which the gRPC health service reports this service (the proto package).
+HEALTH_NAME = "oneoffice.documents.v1"
+
+
+def build_server(container: DocumentsContainer) -> GrpcServer:
+    """A server bound to the configured host and port (port 0: any free port, see ``.port``)."""
+    settings = container.settings
+    return build_grpc_server(settings.grpc_host, settings.grpc_port, health_names=[HEALTH_NAME])

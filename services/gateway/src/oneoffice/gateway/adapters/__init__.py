@@ -1,0 +1,1 @@
+"""Adapters of the gateway's ports: gRPC clients of the services."""

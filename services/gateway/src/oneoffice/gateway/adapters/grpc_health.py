@@ -1,0 +1,23 @@
+"""The :class:`ServiceHealth` port over the standard gRPC health service of each backend."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from oneoffice.eventcore.grpc_runtime import probe_health
+
+from ..application.readiness import ServiceStatus
+
+
+class GrpcServiceHealth:
+    def __init__(self, targets: Mapping[str, str], *, deadline: float = 2.0) -> None:
+        self._targets = dict(targets)
+        self._deadline = deadline
+
+    async def check(self, name: str) -> ServiceStatus:
+        target = self._targets.get(name)
+        if target is None:
+            return ServiceStatus.SERVICE_UNKNOWN
+        # Each service reports its health under its proto package name, e.g. "oneoffice.staff.v1".
+        status = await probe_health(target, f"oneoffice.{name}.v1", deadline=self._deadline)
+        return ServiceStatus(status.value)

@@ -1,0 +1,1 @@
+"""What the gateway does beyond translating HTTP: the ports it needs and the queries it composes."""

@@ -1,0 +1,36 @@
+"""Settings of the gateway, read from ``ONEOFFICE_GATEWAY_*`` environment variables."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ONEOFFICE_GATEWAY_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # gRPC targets (host:port) of the services.
+    documents_target: str = "127.0.0.1:50051"
+    staff_target: str = "127.0.0.1:50052"
+    reporting_target: str = "127.0.0.1:50053"
+    # How long a readiness probe waits for each service, in seconds.
+    health_deadline: float = 2.0
+    log_level: LogLevel = "INFO"
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_case_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    def service_targets(self) -> dict[str, str]:
+        return {
+            "documents": self.documents_target,
+            "staff": self.staff_target,
+            "reporting": self.reporting_target,
+        }

@@ -1,0 +1,33 @@
+"""Command line of the gateway: ``serve``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from ..bootstrap import create_app
+from ..config import Settings
+
+app = typer.Typer(help="OneOffice gateway.", no_args_is_help=True, add_completion=False)
+
+
+@app.callback()
+def main() -> None:
+    """OneOffice gateway: HTTP JSON API and Vietnamese web UI over the services' gRPC."""
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Default: the configured host.")] = None,
+    port: Annotated[int | None, typer.Option(help="Default: the configured port.")] = None,
+) -> None:
+    """Serve HTTP with uvicorn until SIGTERM or Ctrl-C."""
+    settings = Settings()
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.host,
+        port=settings.port if port is None else port,
+        log_level=settings.log_level.lower(),
+    )

@@ -1,0 +1,60 @@
+"""Probes for orchestrators: liveness of the gateway, readiness of everything behind it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from ..application.readiness import ServiceStatus, check_readiness
+from .deps import ServiceHealthDep
+from .language import api_language
+from .messages import text
+from .problems import PROBLEM_MEDIA_TYPE, Problem, problem_response
+
+router = APIRouter(tags=["health"])
+
+
+class Liveness(BaseModel):
+    status: Literal["ok"] = "ok"
+
+
+class ReadinessReport(BaseModel):
+    status: Literal["ready"] = "ready"
+    services: dict[str, ServiceStatus]
+
+
+@router.get("/healthz")
+async def healthz() -> Liveness:
+    """Liveness: the gateway process answers (the services are not asked)."""
+    return Liveness()
+
+
+@router.get(
+    "/readyz",
+    response_model=ReadinessReport,
+    responses={
+        503: {
+            "description": "Not ready: a problem naming the services that do not answer",
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": Problem.model_json_schema()}},
+        }
+    },
+)
+async def readyz(request: Request, health: ServiceHealthDep) -> ReadinessReport | JSONResponse:
+    """Readiness: every service answers SERVING on gRPC health, else 503 naming those that do not."""
+    readiness = await check_readiness(health)
+    if readiness.ready:
+        return ReadinessReport(services=dict(readiness.statuses))
+    language = api_language(request)
+    return problem_response(
+        request,
+        503,
+        problem_type="urn:oneoffice:problem:services-unavailable",
+        title=text(language, "problem.not_ready.title"),
+        detail=text(language, "problem.not_ready.detail", services=", ".join(readiness.unavailable)),
+        language=language,
+        services=dict(readiness.statuses),
+        unavailable=readiness.unavailable,
+    )

@@ -1,0 +1,1 @@
+"""Use cases of the reporting service: command handlers, policies (reactions to events) and queries."""

@@ -1,0 +1,1 @@
+"""The reporting domain: aggregates, value objects and domain events. Imports no framework."""

@@ -1,0 +1,1 @@
+"""Entry points of the reporting service (gRPC server, Kafka subscribers, CLI): translate, then delegate."""

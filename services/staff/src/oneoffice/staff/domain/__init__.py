@@ -1,0 +1,1 @@
+"""The staff domain: aggregates, value objects and domain events. Imports no framework."""

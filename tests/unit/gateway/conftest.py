@@ -1,28 +1,54 @@
-"""The gateway app over a fake ServiceHealth, driven in-process through ASGI."""
+"""The gateway app over hand-written fakes of its ports, driven in-process through ASGI."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import UTC, datetime
 
 import httpx
 import pytest
 
+from oneoffice.eventcore.clock import FixedClock
 from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings
 
-from .fakes import FakeServiceHealth
+from .fakes import FakeDocuments, FakeReporting, FakeServiceHealth
 
-ClientFor = Callable[[FakeServiceHealth], AbstractAsyncContextManager[httpx.AsyncClient]]
+ClientFor = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
+# 02:00 UTC on 10 March 2026: 09:00 in Vietnam.
+NOW = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def client_for() -> ClientFor:
+def documents() -> FakeDocuments:
+    return FakeDocuments()
+
+
+@pytest.fixture
+def reporting() -> FakeReporting:
+    return FakeReporting()
+
+
+@pytest.fixture
+def client_for(documents: FakeDocuments, reporting: FakeReporting) -> ClientFor:
     @asynccontextmanager
-    async def open_client(health: FakeServiceHealth) -> AsyncIterator[httpx.AsyncClient]:
-        app = create_app(Settings(), health_port=health)
+    async def open_client(health: FakeServiceHealth | None = None) -> AsyncIterator[httpx.AsyncClient]:
+        app = create_app(
+            Settings(),
+            health_port=health or FakeServiceHealth(),
+            documents=documents,
+            reporting=reporting,
+            clock=FixedClock(NOW),
+        )
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
             yield client
 
     return open_client
+
+
+@pytest.fixture
+async def client(client_for: ClientFor) -> AsyncIterator[httpx.AsyncClient]:
+    async with client_for() as opened:
+        yield opened

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from oneoffice.gateway.application.errors import NotFound, ServiceError
+from oneoffice.gateway.application.ports import (
+    IncomingDocument,
+    IncomingDocumentDraft,
+    RegisterPage,
+    RegisterRow,
+    Registration,
+    RequestContext,
+)
 from oneoffice.gateway.application.readiness import BACKEND_SERVICES, ServiceStatus
+
+REGISTERED_AT = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
 
 
 class FakeServiceHealth:
@@ -15,3 +30,115 @@ class FakeServiceHealth:
     async def check(self, name: str) -> ServiceStatus:
         self.asked.append(name)
         return self.statuses.get(name, ServiceStatus.SERVICE_UNKNOWN)
+
+
+@dataclass
+class RegisterCall:
+    commune_id: str
+    draft: IncomingDocumentDraft
+    idempotency_key: str
+    context: RequestContext
+
+
+@dataclass
+class FakeDocuments:
+    """Numbers per (commune, body, year of receipt); replays a known key; flags a repeated symbol."""
+
+    calls: list[RegisterCall] = field(default_factory=list)
+    documents: dict[str, IncomingDocument] = field(default_factory=dict)
+    by_key: dict[str, Registration] = field(default_factory=dict)
+    # Raised by the next calls (one per call) instead of answering.
+    fail_with: list[ServiceError] = field(default_factory=list)
+    gets: list[tuple[str, str, RequestContext]] = field(default_factory=list)
+
+    async def register_incoming(
+        self, commune_id: str, draft: IncomingDocumentDraft, idempotency_key: str, context: RequestContext
+    ) -> Registration:
+        self.calls.append(RegisterCall(commune_id, draft, idempotency_key, context))
+        if self.fail_with:
+            raise self.fail_with.pop(0)
+        if idempotency_key in self.by_key:
+            return self.by_key[idempotency_key]
+        received = date.fromisoformat(draft.received_date)
+        same_register = [
+            d
+            for d in self.documents.values()
+            if (d.commune_id, d.body_code, d.year) == (commune_id, draft.body_code, received.year)
+        ]
+        first = next(
+            (d for d in same_register if (d.issuer, d.number_symbol) == (draft.issuer, draft.number_symbol)),
+            None,
+        )
+        document = IncomingDocument(
+            document_id=f"doc-{len(self.documents) + 1}",
+            commune_id=commune_id,
+            body_code=draft.body_code,
+            incoming_number=len(same_register) + 1,
+            year=received.year,
+            issuer=draft.issuer,
+            number_symbol=draft.number_symbol,
+            document_date=date.fromisoformat(draft.document_date),
+            document_type=draft.document_type,
+            summary=draft.summary,
+            urgency=draft.urgency,
+            received_date=received,
+            registered_at=REGISTERED_AT,
+            registered_by=context.actor,
+            duplicate_of=first.document_id if first else None,
+        )
+        self.documents[document.document_id] = document
+        registration = Registration(
+            document.document_id,
+            document.incoming_number,
+            document.year,
+            REGISTERED_AT,
+            document.duplicate_of,
+        )
+        self.by_key[idempotency_key] = registration
+        return registration
+
+    async def get_incoming(
+        self, commune_id: str, document_id: str, context: RequestContext
+    ) -> IncomingDocument:
+        self.gets.append((commune_id, document_id, context))
+        if self.fail_with:
+            raise self.fail_with.pop(0)
+        document = self.documents.get(document_id)
+        if document is None or document.commune_id != commune_id:
+            raise NotFound(
+                "documents", f"Không tìm thấy văn bản đến «{document_id}».", f"No {document_id!r}."
+            )
+        return document
+
+
+@dataclass
+class ListCall:
+    commune_id: str
+    body_code: str
+    year: int
+    page_size: int
+    page_token: str
+    context: RequestContext
+
+
+@dataclass
+class FakeReporting:
+    rows: Sequence[RegisterRow] = ()
+    next_page_token: str | None = None
+    calls: list[ListCall] = field(default_factory=list)
+    fail_with: ServiceError | None = None
+
+    async def list_incoming_register(
+        self,
+        commune_id: str,
+        body_code: str,
+        year: int,
+        context: RequestContext,
+        *,
+        page_size: int = 0,
+        page_token: str = "",
+    ) -> RegisterPage:
+        self.calls.append(ListCall(commune_id, body_code, year, page_size, page_token, context))
+        if self.fail_with is not None:
+            raise self.fail_with
+        return RegisterPage(list(self.rows), self.next_page_token)

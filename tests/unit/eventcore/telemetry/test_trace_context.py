@@ -77,10 +77,15 @@ def test_extracted_context_holds_the_remote_producer_span(provider: TracerProvid
 
     remote = trace.get_current_span(extract_trace_context(carrier)).get_span_context()
     assert remote.is_remote
-    assert (remote.trace_id, remote.span_id) == (span.get_span_context().trace_id, span.get_span_context().span_id)
+    assert (remote.trace_id, remote.span_id) == (
+        span.get_span_context().trace_id,
+        span.get_span_context().span_id,
+    )
 
 
-def test_use_trace_context_makes_the_stored_span_current_only_inside_the_block(provider: TracerProvider) -> None:
+def test_use_trace_context_makes_the_stored_span_current_only_inside_the_block(
+    provider: TracerProvider,
+) -> None:
     with provider.get_tracer("test").start_as_current_span("command") as span:
         carrier = inject_trace_context()
 

@@ -15,7 +15,7 @@ the caller rewinds to the stored checkpoint and tries again later.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import structlog
@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from . import checkpoints
 from .checkpoints import Checkpoint
 from .clock import Clock, SystemClock
-from .envelope import Envelope, decode
+from .envelope import StoredEvent, decode
 from .handlers import EventHandler
 from .schema import dead_letters
 
@@ -37,7 +37,8 @@ class Delivery:
     """One delivered message: where it sits in its source, and its stored envelope bytes."""
 
     offset: int
-    source_position: int
+    # Position in the producing store; None when the message does not say (it is then not deduplicated).
+    source_position: int | None
     data: bytes
     event_id: str | None = None
     event_type: str | None = None
@@ -53,7 +54,8 @@ class BatchOutcome:
     checkpoint: Checkpoint | None = None
 
 
-DeadLetterHook = Callable[[Delivery, str], Awaitable[None]]
+DeadLetterHook = Callable[[str, int, Delivery, str], Awaitable[None]]
+"""Called with (source, partition, delivery, error) before a poison event is skipped."""
 
 
 def is_infrastructure_error(exc: BaseException) -> bool:
@@ -81,7 +83,10 @@ class BatchApplier:
         self._clock = clock or SystemClock()
         self._max_attempts = max_attempts
         self._retry_delay = retry_delay
-        self._on_dead_letter = on_dead_letter
+        self._dead_letter_hooks: list[DeadLetterHook] = [on_dead_letter] if on_dead_letter else []
+
+    def add_dead_letter_hook(self, hook: DeadLetterHook) -> None:
+        self._dead_letter_hooks.append(hook)
 
     async def stored_checkpoints(self, source: str) -> dict[int, Checkpoint]:
         async with self.engine.connect() as conn:
@@ -100,19 +105,44 @@ class BatchApplier:
         ``expected`` is the checkpoint this subscriber last committed or read for the partition;
         when the stored one differs, someone else moved it and nothing is applied.
         """
+        outcomes = await self.apply_many({(source, partition): (deliveries, expected)})
+        return outcomes[(source, partition)]
+
+    async def apply_many(
+        self,
+        batches: Mapping[tuple[str, int], tuple[Sequence[Delivery], Checkpoint | None]],
+        *,
+        contiguous: bool = False,
+    ) -> dict[tuple[str, int], BatchOutcome]:
+        """Apply the deliveries of several partitions in one transaction (the fast path).
+
+        ``contiguous``: offsets have no holes (a Kafka topic written without transactions), so a
+        batch starting past the expected offset follows a rewind this subscriber has not caught
+        up with yet: it is refused as a rewind instead of applied over the hole.
+        When the handler rejects the whole, each partition is retried on its own, event by event.
+        """
         try:
-            return await self._apply_all(source, partition, deliveries, expected)
+            return await self._apply_partitions(batches, contiguous=contiguous)
         except Exception as exc:
-            if is_infrastructure_error(exc) or len(deliveries) == 0:
+            if is_infrastructure_error(exc):
                 raise
             log.warning(
                 "batch rejected, retrying event by event",
                 subscription=self.subscription,
-                source=source,
-                partition=partition,
+                partitions=sorted(f"{s}/{p}" for s, p in batches),
                 error=repr(exc),
             )
-        outcome = BatchOutcome()
+        results: dict[tuple[str, int], BatchOutcome] = {}
+        for (source, partition), (deliveries, expected) in batches.items():
+            results[(source, partition)] = await self._apply_one_by_one(
+                source, partition, deliveries, expected
+            )
+        return results
+
+    async def _apply_one_by_one(
+        self, source: str, partition: int, deliveries: Sequence[Delivery], expected: Checkpoint | None
+    ) -> BatchOutcome:
+        outcome = BatchOutcome(checkpoint=expected)
         for delivery in deliveries:
             one = await self._apply_one_with_retries(source, partition, delivery, expected)
             if one.rewind_to is not None:
@@ -151,44 +181,71 @@ class BatchApplier:
     async def _apply_all(
         self, source: str, partition: int, deliveries: Sequence[Delivery], expected: Checkpoint | None
     ) -> BatchOutcome:
-        outcome = BatchOutcome()
+        outcomes = await self._apply_partitions({(source, partition): (deliveries, expected)})
+        return outcomes[(source, partition)]
+
+    async def _apply_partitions(
+        self,
+        batches: Mapping[tuple[str, int], tuple[Sequence[Delivery], Checkpoint | None]],
+        *,
+        contiguous: bool = False,
+    ) -> dict[tuple[str, int], BatchOutcome]:
+        outcomes: dict[tuple[str, int], BatchOutcome] = {}
+        fresh: list[StoredEvent] = []
+        updates: dict[tuple[str, int], Checkpoint] = {}
         async with self.engine.begin() as conn:
-            stored = await checkpoints.load(conn, self.subscription, source, partition, for_update=True)
-            if expected is not None and stored != expected:
-                outcome.rewind_to = stored.next_offset if stored else 0
-                outcome.checkpoint = stored
-                return outcome
-            current = stored or Checkpoint(next_offset=0, source_position=0)
-            fresh: list[Envelope] = []
-            next_offset, source_position = current.next_offset, current.source_position
-            for delivery in deliveries:
-                if delivery.offset < next_offset or delivery.source_position <= source_position:
-                    outcome.skipped += 1
-                else:
-                    fresh.append(decode((delivery.source_position, delivery.data)))
-                    source_position = delivery.source_position
-                next_offset = max(next_offset, delivery.offset + 1)
+            stored_all = await checkpoints.load_many(
+                conn, self.subscription, {source for source, _ in batches}, for_update=True
+            )
+            for key, (deliveries, expected) in batches.items():
+                outcome = outcomes[key] = BatchOutcome()
+                stored = stored_all.get(key)
+                if expected is not None and stored != expected:
+                    outcome.rewind_to = stored.next_offset if stored else 0
+                    outcome.checkpoint = stored
+                    continue
+                if (
+                    contiguous
+                    and stored is not None
+                    and deliveries
+                    and deliveries[0].offset > stored.next_offset
+                ):
+                    outcome.rewind_to = stored.next_offset
+                    outcome.checkpoint = stored
+                    continue
+                current = stored or Checkpoint(next_offset=0, source_position=0)
+                next_offset, source_position = current.next_offset, current.source_position
+                for delivery in deliveries:
+                    position = delivery.source_position
+                    if delivery.offset < next_offset or (
+                        position is not None and position <= source_position
+                    ):
+                        outcome.skipped += 1
+                    else:
+                        fresh.append((position or 0, delivery.data))
+                        outcome.applied += 1
+                        if position is not None and position > source_position:
+                            source_position = position
+                    if delivery.offset >= next_offset:
+                        next_offset = delivery.offset + 1
+                outcome.checkpoint = Checkpoint(next_offset, source_position)
+                if outcome.checkpoint != current:
+                    updates[key] = outcome.checkpoint
             if fresh:
-                await self._handler.handle(conn, fresh)
-            outcome.applied = len(fresh)
-            outcome.checkpoint = Checkpoint(next_offset, source_position)
-            if outcome.checkpoint != current:
-                await checkpoints.save(
-                    conn,
-                    self.subscription,
-                    source,
-                    partition,
-                    outcome.checkpoint,
-                    self._clock,
-                    existed=stored is not None,
-                )
-        return outcome
+                handle_stored = getattr(self._handler, "handle_stored", None)
+                if handle_stored is not None:
+                    await handle_stored(conn, fresh)
+                else:
+                    await self._handler.handle(conn, [decode(e) for e in fresh])
+            if updates:
+                await checkpoints.save_many(conn, self.subscription, updates, set(stored_all), self._clock)
+        return outcomes
 
     async def _dead_letter(
         self, source: str, partition: int, delivery: Delivery, expected: Checkpoint | None, error: str
     ) -> BatchOutcome:
-        if self._on_dead_letter is not None:
-            await self._on_dead_letter(delivery, error)
+        for hook in self._dead_letter_hooks:
+            await hook(source, partition, delivery, error)
         outcome = BatchOutcome()
         async with self.engine.begin() as conn:
             stored = await checkpoints.load(conn, self.subscription, source, partition, for_update=True)
@@ -202,7 +259,7 @@ class BatchApplier:
             current = stored or Checkpoint(0, 0)
             outcome.checkpoint = Checkpoint(
                 max(current.next_offset, delivery.offset + 1),
-                max(current.source_position, delivery.source_position),
+                max(current.source_position, delivery.source_position or 0),
             )
             await checkpoints.save(
                 conn,

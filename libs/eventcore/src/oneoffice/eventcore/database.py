@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 WRITE_LOCK_OPTION = "oneoffice_write_lock"
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -24,6 +25,9 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         return _sqlite_engine(url, **kwargs)
+    if parsed.host in _LOOPBACK and "ssl" not in parsed.query and "sslmode" not in parsed.query:
+        # asyncpg tries TLS first ("prefer"); on loopback that only costs time on every round trip.
+        kwargs.setdefault("connect_args", {}).setdefault("ssl", False)
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
     kwargs.setdefault("pool_pre_ping", True)

@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from json.encoder import encode_basestring
 from typing import Any
 
+import orjson
+
 GENESIS_HASH = "0" * 64
 
 
@@ -61,24 +63,25 @@ StoredEvent = tuple[int, bytes]
 
 def decode(stored: StoredEvent) -> Envelope:
     position, data = stored
-    d = json.loads(data)
+    d = orjson.loads(data)  # several times faster than json.loads, same result for our JSON
+    # Positional: this runs once per event on every consumer's hot path.
     return Envelope(
-        position=position,
-        event_id=d["event_id"],
-        event_type=d["event_type"],
-        schema_version=d["schema_version"],
-        stream_id=d["stream_id"],
-        stream_version=d["stream_version"],
-        commune_id=d["commune_id"],
-        occurred_at=parse_timestamp(d["occurred_at"]),
-        recorded_at=parse_timestamp(d["recorded_at"]),
-        actor=d["actor"],
-        correlation_id=d["correlation_id"],
-        causation_id=d["causation_id"],
-        trace_context=d["trace_context"],
-        payload=d["payload"],
-        prev_hash=d["prev_hash"],
-        hash=chain_hash(data),
+        position,
+        d["event_id"],
+        d["event_type"],
+        d["schema_version"],
+        d["stream_id"],
+        d["stream_version"],
+        d["commune_id"],
+        parse_timestamp(d["occurred_at"]),
+        parse_timestamp(d["recorded_at"]),
+        d["actor"],
+        d["correlation_id"],
+        d["causation_id"],
+        d["trace_context"],
+        d["payload"],
+        d["prev_hash"],
+        data,
     )
 
 
@@ -106,7 +109,12 @@ class Envelope:
     trace_context: dict[str, str]
     payload: dict[str, Any]
     prev_hash: str
-    hash: str
+    data: bytes
+    """The stored canonical envelope bytes this was decoded from."""
+
+    @property
+    def hash(self) -> str:
+        return chain_hash(self.data)
 
 
 _json = canonical_json

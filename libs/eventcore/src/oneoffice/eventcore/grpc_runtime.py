@@ -80,6 +80,7 @@ def build_grpc_server(
     *,
     health_names: Sequence[str],
     services: Sequence[ServiceRegistration] = (),
+    interceptors: Sequence[Any] = (),
 ) -> GrpcServer:
     """Build and bind (not start) a server; ``health_names`` get SERVING on start, with "" and ``services``.
 
@@ -87,7 +88,7 @@ def build_grpc_server(
     """
     # gRPC turns SO_REUSEPORT on by default on Linux: a second process on the same port would then
     # silently take half of the calls instead of failing to start.
-    server = grpc.aio.server(options=[("grpc.so_reuseport", 0)])
+    server = grpc.aio.server(options=[("grpc.so_reuseport", 0)], interceptors=list(interceptors))
     for registration in services:
         registration.add_to_server(server)
     health_servicer = health_v1.aio.HealthServicer()

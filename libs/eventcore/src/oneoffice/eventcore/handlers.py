@@ -12,13 +12,22 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from .envelope import Envelope
+from .envelope import Envelope, StoredEvent
 
 
 class EventHandler(Protocol):
     async def handle(self, conn: AsyncConnection, events: Sequence[Envelope]) -> None:
         """Apply ``events`` (in order) using ``conn``; raise to reject the batch."""
         ...
+
+
+class StoredEventHandler(EventHandler, Protocol):
+    """A handler that can take the stored bytes as they are, decoding only what it needs.
+
+    Set-based projections use it to hand a whole batch to the database in one statement.
+    """
+
+    async def handle_stored(self, conn: AsyncConnection, events: Sequence[StoredEvent]) -> None: ...
 
 
 class PoisonEvent(Exception):

@@ -15,10 +15,11 @@ from typing import ClassVar
 
 import sqlalchemy as sa
 import structlog
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from .clock import Clock, SystemClock
-from .envelope import Envelope
+from .envelope import Envelope, StoredEvent, decode
 from .handlers import EventHandler
 from .schema import projection_generations as generations
 from .schema import subscription_checkpoints
@@ -26,6 +27,10 @@ from .schema import subscription_checkpoints
 log = structlog.get_logger("oneoffice.eventcore.projection")
 
 Tables = Mapping[str, sa.Table]
+
+
+class RebuildConflict(RuntimeError):
+    """Another rebuild switched generations, or the live subscription never let this one catch up."""
 
 
 class Projection(ABC):
@@ -41,6 +46,17 @@ class Projection(ABC):
     async def apply(self, conn: AsyncConnection, tables: Tables, event: Envelope) -> None:
         """Apply one event; events of other types are ignored."""
 
+    async def apply_batch(self, conn: AsyncConnection, tables: Tables, events: Sequence[Envelope]) -> None:
+        """Apply events in order. Override to write a whole batch in a few statements."""
+        for event in events:
+            await self.apply(conn, tables, event)
+
+    async def apply_stored(
+        self, conn: AsyncConnection, tables: Tables, events: Sequence[StoredEvent]
+    ) -> None:
+        """Apply stored events. Override to let the database read the envelopes (set-based)."""
+        await self.apply_batch(conn, tables, [decode(e) for e in events])
+
 
 class _GenerationHandler:
     def __init__(self, projection: Projection, tables: Tables) -> None:
@@ -48,8 +64,10 @@ class _GenerationHandler:
         self._tables = tables
 
     async def handle(self, conn: AsyncConnection, events: Sequence[Envelope]) -> None:
-        for event in events:
-            await self._projection.apply(conn, self._tables, event)
+        await self._projection.apply_batch(conn, self._tables, events)
+
+    async def handle_stored(self, conn: AsyncConnection, events: Sequence[StoredEvent]) -> None:
+        await self._projection.apply_stored(conn, self._tables, events)
 
 
 Replay = Callable[[EventHandler, str], Awaitable[None]]
@@ -80,10 +98,14 @@ class ProjectionRunner:
         async with self._engine.begin() as conn:
             generation = await self._generation(conn)
             if generation is None:
-                generation = 1
+                # Two processes may start a new projection at once: the second insert does nothing.
+                insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
                 await conn.execute(
-                    generations.insert().values(name=self.name, generation=1, switched_at=self._clock.now())
+                    insert(generations)
+                    .values(name=self.name, generation=1, switched_at=self._clock.now())
+                    .on_conflict_do_nothing(index_elements=["name"])
                 )
+                generation = await self._generation(conn) or 1
             await self._create(conn, generation)
 
     async def _create(self, conn: AsyncConnection, generation: int) -> None:
@@ -91,8 +113,11 @@ class ProjectionRunner:
         metadata = next(iter(tables.values())).metadata
         await conn.run_sync(metadata.create_all)
 
-    async def _generation(self, conn: AsyncConnection) -> int | None:
-        value = await conn.scalar(sa.select(generations.c.generation).where(generations.c.name == self.name))
+    async def _generation(self, conn: AsyncConnection, *, share_lock: bool = False) -> int | None:
+        query = sa.select(generations.c.generation).where(generations.c.name == self.name)
+        if share_lock and conn.dialect.name == "postgresql":
+            query = query.with_for_update(read=True)
+        value = await conn.scalar(query)
         return None if value is None else int(value)
 
     async def active_generation(self) -> int:
@@ -103,8 +128,12 @@ class ProjectionRunner:
         return generation
 
     async def tables(self, conn: AsyncConnection) -> Tables:
-        """The active generation's tables, as seen by ``conn``'s transaction (for queries)."""
-        generation = await self._generation(conn)
+        """The active generation's tables, as seen by ``conn``'s transaction (for queries).
+
+        On PostgreSQL the generation row is share-locked until the transaction ends, so a switch
+        (and the drop of the old tables after it) waits for queries already reading them.
+        """
+        generation = await self._generation(conn, share_lock=True)
         if generation is None:
             raise LookupError(f"projection {self.name} was never started")
         return self._tables_of(generation)
@@ -112,11 +141,17 @@ class ProjectionRunner:
     async def handle(self, conn: AsyncConnection, events: Sequence[Envelope]) -> None:
         await _GenerationHandler(self._projection, await self.tables(conn)).handle(conn, events)
 
-    async def rebuild(self, subscription: str, replay: Replay) -> int:
+    async def handle_stored(self, conn: AsyncConnection, events: Sequence[StoredEvent]) -> None:
+        await _GenerationHandler(self._projection, await self.tables(conn)).handle_stored(conn, events)
+
+    async def rebuild(self, subscription: str, replay: Replay, *, max_rounds: int = 20) -> int:
         """Rebuild into a fresh generation, then switch to it atomically; returns its number.
 
-        ``subscription`` is the live subscription feeding this runner: its checkpoints are replaced
-        by the rebuild's in the switching transaction.
+        ``subscription`` is the live subscription feeding this runner. ``replay`` runs a
+        subscription of the given name from its own checkpoints until caught up; it is called again
+        (and resumes) while the live subscription is ahead of it, so the switch happens only when
+        the new generation has applied everything the old one had. In the switching transaction the
+        live subscription's checkpoints are replaced by the rebuild's, under row locks.
         """
         current = await self.active_generation()
         new = current + 1
@@ -131,31 +166,53 @@ class ProjectionRunner:
                 )
             )
         log.info("projection rebuild started", projection=self.name, generation=new)
-        await replay(_GenerationHandler(self._projection, self._tables_of(new)), rebuild_subscription)
+        handler = _GenerationHandler(self._projection, self._tables_of(new))
+        for _ in range(max_rounds):
+            await replay(handler, rebuild_subscription)
+            if await self._switch(subscription, rebuild_subscription, current, new):
+                break
+        else:
+            raise RebuildConflict(f"{self.name}: the live subscription kept moving ahead of the rebuild")
+        async with self._engine.begin() as conn:
+            await self._drop(conn, current)
+        log.info("projection switched to rebuilt generation", projection=self.name, generation=new)
+        return new
+
+    async def _switch(self, live: str, rebuilt: str, current: int, new: int) -> bool:
+        """Switch when the rebuild has caught up with the live subscription; False to replay more."""
         async with self._engine.begin() as conn:
             locked = sa.select(generations.c.generation).where(generations.c.name == self.name)
+            checkpoints_of = sa.select(subscription_checkpoints).where(
+                subscription_checkpoints.c.subscription.in_([live, rebuilt])
+            )
             if conn.dialect.name == "postgresql":
                 locked = locked.with_for_update()
-            await conn.execute(locked)
+                checkpoints_of = checkpoints_of.with_for_update()
+            if await conn.scalar(locked) != current:
+                raise RebuildConflict(f"{self.name}: another rebuild switched generations meanwhile")
+            rows = (await conn.execute(checkpoints_of)).mappings().all()
+            positions: dict[str, dict[tuple[str, int], int]] = {live: {}, rebuilt: {}}
+            for row in rows:
+                positions[row["subscription"]][(row["source"], row["partition"])] = row["next_offset"]
+            behind = [
+                key for key, offset in positions[live].items() if positions[rebuilt].get(key, 0) < offset
+            ]
+            if behind:
+                return False
             await conn.execute(
                 generations.update()
                 .where(generations.c.name == self.name)
                 .values(generation=new, switched_at=self._clock.now())
             )
             await conn.execute(
-                subscription_checkpoints.delete().where(
-                    subscription_checkpoints.c.subscription == subscription
-                )
+                subscription_checkpoints.delete().where(subscription_checkpoints.c.subscription == live)
             )
             await conn.execute(
                 subscription_checkpoints.update()
-                .where(subscription_checkpoints.c.subscription == rebuild_subscription)
-                .values(subscription=subscription)
+                .where(subscription_checkpoints.c.subscription == rebuilt)
+                .values(subscription=live)
             )
-        async with self._engine.begin() as conn:
-            await self._drop(conn, current)
-        log.info("projection switched to rebuilt generation", projection=self.name, generation=new)
-        return new
+        return True
 
     async def _drop(self, conn: AsyncConnection, generation: int) -> None:
         tables = self._tables_of(generation)

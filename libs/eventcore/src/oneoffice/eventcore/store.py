@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 import sqlalchemy as sa
+from opentelemetry import trace
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from .append_plan import AppendRequest, BeforeCommitHook, IdempotencyRecord, NewEvent
@@ -33,6 +34,9 @@ from .schema import idempotency_records, snapshots
 from .sqlite_backend import SqliteBackend
 
 __all__ = ["EventStore", "IdempotencyRecord", "Snapshot"]
+
+# The global tracer provider: a service's composition root installs its own (telemetry.setup_tracing).
+_tracer = trace.get_tracer("oneoffice.eventcore.store")
 
 
 class _Backend(Protocol):
@@ -125,7 +129,16 @@ class EventStore:
             recorded_at=timestamp_text(now),
             idempotency=idempotency,
         )
-        return await self._backend.append(request, now, self._before_commit)
+        with _tracer.start_as_current_span(
+            "eventstore.append",
+            kind=trace.SpanKind.INTERNAL,
+            attributes={
+                "oneoffice.stream_id": stream_id,
+                "oneoffice.commune_id": commune_id,
+                "oneoffice.event_count": len(new_events),
+            },
+        ):
+            return await self._backend.append(request, now, self._before_commit)
 
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[StoredEvent]:
         """Events with position > ``after`` in position order: the follower's read."""

@@ -57,6 +57,8 @@ class StoreSubscription:
         after = self._checkpoint.source_position if self._checkpoint else 0
         page = await self._source.read_all(after=after, limit=self._batch_size)
         if not page:
+            # Idle: notice a checkpoint moved by someone else (a projection rebuild switched over).
+            self._checkpoint = (await self._applier.stored_checkpoints(self.source_key)).get(0)
             return 0
         deliveries = [
             Delivery(offset=position, source_position=position, data=data) for position, data in page

@@ -2,20 +2,46 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from oneoffice.contracts.events.documents import EVENTS, UPCASTERS
+from oneoffice.contracts.topics import topic_for
+from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.database import create_engine
+from oneoffice.eventcore.events import EventRegistry
+from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer, EventProducer
 from oneoffice.eventcore.migrations import upgrade
+from oneoffice.eventcore.projection import ProjectionRunner
+from oneoffice.eventcore.relay import OutboxRelay
 from oneoffice.eventcore.store import EventStore
+from oneoffice.eventcore.store_subscription import StoreSubscription
 
+from .adapters.incoming_documents_projection import IncomingDocumentsProjection, SqlIncomingDocumentReader
+from .adapters.reference_data import load_catalogue
+from .application.get_incoming import GetIncomingDocumentHandler
+from .application.register_incoming import RegisterIncomingDocumentHandler
 from .config import Settings
+from .domain.catalogue import ReferenceCatalogue
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
+# (The read model's tables are created by its projection runner, one generation at a time.)
 VERSION_LOCATIONS: tuple[Path, ...] = ()
+# The name the service's own store goes by as a source of subscriptions.
+STORE_NAME = "documents"
+
+Closer = Callable[[], Awaitable[None]]
+
+
+def event_registry() -> EventRegistry:
+    registry = EventRegistry(EVENTS)
+    for event_type, from_version, upcaster in UPCASTERS:
+        registry.register_upcaster(event_type, from_version, upcaster)
+    return registry
 
 
 @dataclass(slots=True)
@@ -23,21 +49,92 @@ class DocumentsContainer:
     settings: Settings
     engine: AsyncEngine
     store: EventStore
+    catalogue: ReferenceCatalogue
+    register_incoming: RegisterIncomingDocumentHandler
+    get_incoming: GetIncomingDocumentHandler
+    incoming_documents: ProjectionRunner
+    subscription: StoreSubscription
+    relay: OutboxRelay | None = None
+    # What was started, stopped in reverse order by aclose().
+    _closers: list[Closer] = field(default_factory=list)
 
     async def aclose(self) -> None:
-        await self.store.close()
-        await self.engine.dispose()
+        while self._closers:
+            await self._closers.pop()()
 
 
 async def bootstrap(
-    settings: Settings, *, engine: AsyncEngine | None = None, clock: Clock | None = None
+    settings: Settings,
+    *,
+    engine: AsyncEngine | None = None,
+    clock: Clock | None = None,
+    catalogue: ReferenceCatalogue | None = None,
+    producer: EventProducer | None = None,
+    run_followers: bool = True,
+    max_register_attempts: int = 5,
 ) -> DocumentsContainer:
-    """Open the database, bring its schema up to date, and wire the service."""
+    """Open the database, bring its schema up to date, wire the service and start its followers.
+
+    Followers: the local read model's subscription on the store, and (only with ``kafka_bootstrap``)
+    the outbox relay to the documents topic. ``run_followers=False`` wires without starting them
+    (``migrate``). ``producer`` replaces the Kafka producer of the relay.
+    """
+    clock = clock or SystemClock()
+    catalogue = catalogue or load_catalogue(settings.reference_data_dir)
     engine = engine or create_engine(settings.database_url)
+    closers: list[Closer] = [engine.dispose]
     try:
         await upgrade(engine, version_locations=VERSION_LOCATIONS)
+        store = EventStore(engine, clock)
+        closers.append(store.close)
+        runner = ProjectionRunner(engine, IncomingDocumentsProjection(), clock)
+        await runner.start()
+        applier = BatchApplier(engine, IncomingDocumentsProjection.name, runner, clock=clock)
+        subscription = StoreSubscription(store, applier, source_name=STORE_NAME)
+        relay: OutboxRelay | None = None
+        if settings.kafka_bootstrap:
+            kafka = producer or AiokafkaEventProducer(
+                settings.kafka_bootstrap, client_id="oneoffice-documents"
+            )
+            if isinstance(kafka, AiokafkaEventProducer):
+                closers.append(kafka.stop)
+            relay = OutboxRelay(
+                store, kafka, topic_for("documents", settings.kafka_topic_prefix), clock=clock
+            )
+
+        def appended() -> None:
+            subscription.notify()
+            if relay is not None:
+                relay.notify()
+
+        register = RegisterIncomingDocumentHandler(
+            store,
+            clock,
+            catalogue,
+            event_registry(),
+            on_appended=appended,
+            max_attempts=max_register_attempts,
+        )
+        get = GetIncomingDocumentHandler(SqlIncomingDocumentReader(engine, runner))
+        if run_followers:
+            subscription.start()
+            closers.append(subscription.stop)
+            if relay is not None:
+                relay.start()
+                closers.append(relay.stop)
     except BaseException:
-        await engine.dispose()
+        for close in reversed(closers):
+            await close()
         raise
-    store = EventStore(engine, clock or SystemClock())
-    return DocumentsContainer(settings=settings, engine=engine, store=store)
+    return DocumentsContainer(
+        settings=settings,
+        engine=engine,
+        store=store,
+        catalogue=catalogue,
+        register_incoming=register,
+        get_incoming=get,
+        incoming_documents=runner,
+        subscription=subscription,
+        relay=relay,
+        _closers=closers,
+    )

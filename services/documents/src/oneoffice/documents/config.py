@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import field_validator
@@ -19,6 +20,10 @@ class Settings(BaseSettings):
     grpc_port: int = 50051
     # None: no Kafka (embedded mode, events followed from the store).
     kafka_bootstrap: str | None = None
+    # Prepended to the topic names (a test run uses its own prefix so runs never share topics).
+    kafka_topic_prefix: str = ""
+    # None: the reference tables shipped with the service (bodies.csv, document-types.csv).
+    reference_data_dir: Path | None = None
     log_level: LogLevel = "INFO"
 
     @field_validator("log_level", mode="before")

@@ -2,27 +2,70 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
+from oneoffice.eventcore.clock import Clock, SystemClock
+
+from .adapters.grpc_channels import GrpcChannels
+from .adapters.grpc_documents import GrpcDocuments
 from .adapters.grpc_health import GrpcServiceHealth
+from .adapters.grpc_reporting import GrpcReporting
+from .adapters.reference_data import load_form_catalogue
+from .application.catalogue import FormCatalogue
+from .application.errors import ServiceError
+from .application.ports import DocumentsPort, ReportingPort
 from .application.readiness import ServiceHealth
 from .config import Settings
-from .entrypoints import health_routes, page_routes
+from .entrypoints import health_routes, incoming_api, incoming_pages, page_routes
+from .entrypoints.correlation import CorrelationIdMiddleware
 from .entrypoints.problems import install_problem_handlers
+from .entrypoints.service_problems import service_error_handler
 
 
-def create_app(settings: Settings, *, health_port: ServiceHealth | None = None) -> FastAPI:
-    """The gateway app; connects to nothing until a request needs a service."""
+def create_app(
+    settings: Settings,
+    *,
+    health_port: ServiceHealth | None = None,
+    documents: DocumentsPort | None = None,
+    reporting: ReportingPort | None = None,
+    catalogue: FormCatalogue | None = None,
+    clock: Clock | None = None,
+    channels: GrpcChannels | None = None,
+) -> FastAPI:
+    """The gateway app; connects to nothing until a request needs a service.
+
+    The gRPC channels (one per service) open on first use and close when the app shuts down.
+    """
+    channels = channels or GrpcChannels(settings.service_targets())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await channels.aclose()
+
     app = FastAPI(
         title="OneOffice gateway",
         version="0.1.0",
         description="HTTP JSON API and Vietnamese web UI of OneOffice (Một văn phòng).",
+        lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.grpc_channels = channels
     app.state.service_health = health_port or GrpcServiceHealth(
         settings.service_targets(), deadline=settings.health_deadline
     )
+    app.state.documents = documents or GrpcDocuments(channels, timeout=settings.grpc_timeout)
+    app.state.reporting = reporting or GrpcReporting(channels, timeout=settings.grpc_timeout)
+    app.state.form_catalogue = catalogue or load_form_catalogue()
+    app.state.clock = clock or SystemClock()
+    app.add_middleware(CorrelationIdMiddleware)
     install_problem_handlers(app)
+    app.add_exception_handler(ServiceError, service_error_handler)
     app.include_router(health_routes.router)
     app.include_router(page_routes.router)
+    app.include_router(incoming_pages.router)
+    app.include_router(incoming_api.router)
     return app

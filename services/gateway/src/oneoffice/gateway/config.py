@@ -21,6 +21,10 @@ class Settings(BaseSettings):
     reporting_target: str = "127.0.0.1:50053"
     # How long a readiness probe waits for each service, in seconds.
     health_deadline: float = 2.0
+    # How long a call to a service may take before the gateway answers 503, in seconds.
+    grpc_timeout: float = 10.0
+    # The commune the home page links to: xã Tương Dương (code 16876 since 1 July 2025).
+    default_commune_id: str = "16876"
     log_level: LogLevel = "INFO"
 
     @field_validator("log_level", mode="before")

@@ -1,21 +1,64 @@
-"""The composition root of the reporting service: every adapter is a parameter with a default."""
+"""The composition root of the reporting service: every adapter is a parameter with a default.
+
+Where the documents service's events come from is chosen here, from settings, never in the code
+that uses them:
+
+- distributed (``kafka_bootstrap`` set): the documents topic through a FastStream broker; a rebuild
+  replays the topic from its earliest offsets;
+- embedded (``documents_store`` given): a catch-up subscription on the documents service's store in
+  the same process; a rebuild replays that store.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
+from faststream.kafka import KafkaBroker
+from opentelemetry import trace
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from oneoffice.contracts.topics import topic_for
+from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.database import create_engine
+from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
+from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.migrations import upgrade
+from oneoffice.eventcore.projection import ProjectionRunner, Replay
 from oneoffice.eventcore.store import EventStore
+from oneoffice.eventcore.telemetry import telemetry_middleware
 
+from .adapters.incoming_register_projection import IncomingRegisterProjection
+from .adapters.incoming_register_reader import SqlIncomingRegisterReader
+from .adapters.kafka_replay import KafkaTopicReplay
+from .adapters.kafka_source import KafkaFollower
+from .adapters.store_source import StoreFollower, StoreReplay
+from .application.errors import NoEventSource
+from .application.incoming_register import (
+    IncomingRegisterPage,
+    IncomingRegisterReader,
+    ListIncomingRegister,
+    list_incoming_register,
+)
+from .application.rebuild import LiveFollower, rebuild_projection
 from .config import Settings
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
+# (Projection tables are not among them: the projection runner creates each generation.)
 VERSION_LOCATIONS: tuple[Path, ...] = ()
+
+INCOMING_REGISTER_SUBSCRIPTION = "reporting.incoming_register"
+
+
+class EventFollower(LiveFollower, Protocol):
+    """Keeps the projections current from the documents service's events while the service runs."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
 
 
 @dataclass(slots=True)
@@ -23,21 +66,138 @@ class ReportingContainer:
     settings: Settings
     engine: AsyncEngine
     store: EventStore
+    incoming_register: ProjectionRunner
+    applier: BatchApplier
+    reader: IncomingRegisterReader
+    # The live event source (None: nothing follows, e.g. a one-off command).
+    follower: EventFollower | None = None
+    # Where a rebuild reads the log (None: no source configured).
+    replay: Replay | None = None
+    # Adapters opened by bootstrap itself, closed with the container.
+    owned_stores: list[EventStore] = field(default_factory=list)
+    # One rebuild at a time in this process: two would both build the same next generation.
+    _rebuilding: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def list_incoming_register(self, query: ListIncomingRegister) -> IncomingRegisterPage:
+        return await list_incoming_register(self.reader, query)
+
+    async def rebuild_incoming_register(self) -> int:
+        """Rebuild the incoming register from the log into a fresh generation; returns its number."""
+        if self.replay is None:
+            raise NoEventSource()
+        async with self._rebuilding:
+            return await rebuild_projection(
+                self.incoming_register, self.applier.subscription, self.replay, self.follower
+            )
 
     async def aclose(self) -> None:
+        if self.follower is not None:
+            await self.follower.stop()
+        for store in self.owned_stores:
+            await store.close()
+            await store.engine.dispose()
         await self.store.close()
         await self.engine.dispose()
 
 
 async def bootstrap(
-    settings: Settings, *, engine: AsyncEngine | None = None, clock: Clock | None = None
+    settings: Settings,
+    *,
+    engine: AsyncEngine | None = None,
+    clock: Clock | None = None,
+    tracer_provider: trace.TracerProvider | None = None,
+    documents_store: EventStore | None = None,
+    documents_database_url: str | None = None,
+    broker: KafkaBroker | None = None,
+    dead_letter_producer: AiokafkaEventProducer | None = None,
+    replay: Replay | None = None,
+    follow_events: bool = True,
 ) -> ReportingContainer:
-    """Open the database, bring its schema up to date, and wire the service."""
+    """Open the database, bring its schema up to date, wire the service and start following events.
+
+    ``documents_store`` (or ``documents_database_url``, opened here) selects the embedded source;
+    ``follow_events=False`` wires the sources without starting to follow them (one-off commands).
+    """
+    if settings.kafka_bootstrap and (documents_store or documents_database_url):
+        raise ValueError("choose one event source: Kafka (kafka_bootstrap) or the documents store")
+    clock = clock or SystemClock()
     engine = engine or create_engine(settings.database_url)
+    owned: list[EventStore] = []
     try:
         await upgrade(engine, version_locations=VERSION_LOCATIONS)
+        runner = ProjectionRunner(engine, IncomingRegisterProjection(tracer_provider=tracer_provider), clock)
+        await runner.start()
+        if documents_store is None and documents_database_url:
+            documents_store = EventStore(create_engine(documents_database_url), clock)
+            owned.append(documents_store)
+        container = ReportingContainer(
+            settings=settings,
+            engine=engine,
+            store=EventStore(engine, clock),
+            incoming_register=runner,
+            applier=BatchApplier(engine, INCOMING_REGISTER_SUBSCRIPTION, runner, clock=clock),
+            reader=SqlIncomingRegisterReader(engine, runner),
+            owned_stores=owned,
+        )
     except BaseException:
+        for store in owned:
+            await store.engine.dispose()
         await engine.dispose()
         raise
-    store = EventStore(engine, clock or SystemClock())
-    return ReportingContainer(settings=settings, engine=engine, store=store)
+    source: tuple[Replay, EventFollower | None] | None = None
+    if settings.kafka_bootstrap:
+        source = _kafka_source(
+            settings,
+            engine,
+            container.applier,
+            clock,
+            tracer_provider,
+            broker,
+            dead_letter_producer,
+            follow_events,
+        )
+    elif documents_store is not None:
+        source = _store_source(documents_store, engine, container.applier, clock, follow_events)
+    if source is not None:
+        container.replay, container.follower = source
+    container.replay = replay or container.replay
+    try:
+        if container.follower is not None:
+            await container.follower.start()
+    except BaseException:
+        await container.aclose()
+        raise
+    return container
+
+
+def _store_source(
+    documents_store: EventStore, engine: AsyncEngine, applier: BatchApplier, clock: Clock, follow: bool
+) -> tuple[Replay, EventFollower | None]:
+    follower = StoreFollower(documents_store, applier) if follow else None
+    return StoreReplay(documents_store, engine, clock=clock), follower
+
+
+def _kafka_source(
+    settings: Settings,
+    engine: AsyncEngine,
+    applier: BatchApplier,
+    clock: Clock,
+    tracer_provider: trace.TracerProvider | None,
+    broker: KafkaBroker | None,
+    dead_letter_producer: AiokafkaEventProducer | None,
+    follow: bool,
+) -> tuple[Replay, EventFollower | None]:
+    assert settings.kafka_bootstrap is not None
+    topics = [topic_for("documents", settings.kafka_topic_prefix)]
+    replay = KafkaTopicReplay(settings.kafka_bootstrap, topics, engine, clock=clock)
+    if not follow:
+        return replay, None
+    provider = tracer_provider or trace.get_tracer_provider()
+    broker = broker or KafkaBroker(settings.kafka_bootstrap, middlewares=[telemetry_middleware(provider)])
+    dead_letter_producer = dead_letter_producer or AiokafkaEventProducer(
+        settings.kafka_bootstrap, client_id="oneoffice-reporting-dead-letters"
+    )
+    subscription = KafkaSubscription(
+        broker, topics, applier, group_id=settings.kafka_group_id, dead_letter_producer=dead_letter_producer
+    )
+    return replay, KafkaFollower(broker, subscription, dead_letter_producer)

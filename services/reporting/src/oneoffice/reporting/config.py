@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     grpc_port: int = 50053
     # None: no Kafka (embedded mode, events followed from the store).
     kafka_bootstrap: str | None = None
+    # Prepended to every topic name (a test run uses its own, so runs never share topics).
+    kafka_topic_prefix: str = ""
+    kafka_group_id: str = "oneoffice-reporting"
     log_level: LogLevel = "INFO"
 
     @field_validator("log_level", mode="before")

@@ -81,8 +81,11 @@ def setup_logging(service_name: str, level: str = "INFO", *, json: bool = True) 
         # otherwise keep the old processors for good.
         cache_logger_on_first_use=False,
     )
+    # ensure_ascii=False: Vietnamese names stay readable in the lines instead of \uXXXX escapes.
     renderer: Processor = (
-        structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer(colors=False)
+        structlog.processors.JSONRenderer(ensure_ascii=False)
+        if json
+        else structlog.dev.ConsoleRenderer(colors=False)
     )
     final: list[Processor] = [structlog.stdlib.ProcessorFormatter.remove_processors_meta]
     if json:  # the console renderer prints tracebacks itself

@@ -47,7 +47,7 @@ def migrate() -> None:
 
 
 async def _migrate(settings: Settings) -> None:
-    container = await bootstrap(settings)
+    container = await bootstrap(settings, run_followers=False)
     await container.aclose()
 
 

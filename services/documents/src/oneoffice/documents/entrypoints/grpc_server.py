@@ -1,10 +1,14 @@
-"""The documents gRPC server: health and reflection now; the service's own servicers join here."""
+"""The documents gRPC server: ``oneoffice.documents.v1.DocumentsService``, health and reflection."""
 
 from __future__ import annotations
 
-from oneoffice.eventcore.grpc_runtime import GrpcServer, build_grpc_server
+from typing import Any
+
+from oneoffice.contracts.grpc.documents.v1 import documents_pb2_grpc as pb_grpc
+from oneoffice.eventcore.grpc_runtime import GrpcServer, ServiceRegistration, build_grpc_server
 
 from ..bootstrap import DocumentsContainer
+from .grpc_documents import SERVICE_NAME, DocumentsServicer
 
 # Name under which the gRPC health service reports this service (the proto package).
 HEALTH_NAME = "oneoffice.documents.v1"
@@ -13,4 +17,14 @@ HEALTH_NAME = "oneoffice.documents.v1"
 def build_server(container: DocumentsContainer) -> GrpcServer:
     """A server bound to the configured host and port (port 0: any free port, see ``.port``)."""
     settings = container.settings
-    return build_grpc_server(settings.grpc_host, settings.grpc_port, health_names=[HEALTH_NAME])
+    servicer = DocumentsServicer(container.register_incoming, container.get_incoming)
+
+    def add(server: Any) -> None:
+        pb_grpc.add_DocumentsServiceServicer_to_server(servicer, server)  # type: ignore[no-untyped-call]
+
+    return build_grpc_server(
+        settings.grpc_host,
+        settings.grpc_port,
+        health_names=[HEALTH_NAME],
+        services=[ServiceRegistration(SERVICE_NAME, add)],
+    )

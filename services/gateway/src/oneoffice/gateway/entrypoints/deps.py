@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 
+from oneoffice.eventcore.clock import Clock
+
+from ..application.catalogue import FormCatalogue
+from ..application.ports import DocumentsPort, ReportingPort, RequestContext
 from ..application.readiness import ServiceHealth
+from .correlation import new_correlation_id
+
+# Until authentication comes, the user is whoever the X-User header names (the office clerk by
+# default); the header is trusted as-is, so the gateway must not be exposed beyond the office yet.
+DEFAULT_ACTOR = "van-thu"
 
 
 def get_service_health(request: Request) -> ServiceHealth:
@@ -14,4 +23,44 @@ def get_service_health(request: Request) -> ServiceHealth:
     return health
 
 
+def get_documents(request: Request) -> DocumentsPort:
+    documents: DocumentsPort = request.app.state.documents
+    return documents
+
+
+def get_reporting(request: Request) -> ReportingPort:
+    reporting: ReportingPort = request.app.state.reporting
+    return reporting
+
+
+def get_catalogue(request: Request) -> FormCatalogue:
+    catalogue: FormCatalogue = request.app.state.form_catalogue
+    return catalogue
+
+
+def get_clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+def get_request_context(
+    request: Request,
+    x_user: Annotated[
+        str | None,
+        Header(
+            alias="X-User",
+            max_length=100,
+            description="Who registers (until authentication exists); default: van-thu.",
+        ),
+    ] = None,
+) -> RequestContext:
+    correlation_id = getattr(request.state, "correlation_id", None) or new_correlation_id()
+    return RequestContext(actor=(x_user or "").strip() or DEFAULT_ACTOR, correlation_id=correlation_id)
+
+
 ServiceHealthDep = Annotated[ServiceHealth, Depends(get_service_health)]
+DocumentsDep = Annotated[DocumentsPort, Depends(get_documents)]
+ReportingDep = Annotated[ReportingPort, Depends(get_reporting)]
+CatalogueDep = Annotated[FormCatalogue, Depends(get_catalogue)]
+ClockDep = Annotated[Clock, Depends(get_clock)]
+RequestContextDep = Annotated[RequestContext, Depends(get_request_context)]

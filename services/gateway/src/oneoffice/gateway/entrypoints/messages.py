@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .language import Language
+from .messages_incoming import TEXTS as INCOMING_TEXTS
 
 _TEXTS: dict[Language, dict[str, str]] = {
     "vi": {
@@ -38,6 +39,16 @@ _TEXTS: dict[Language, dict[str, str]] = {
         "problem.422.detail": "Một số trường của yêu cầu không hợp lệ; xem danh sách lỗi.",
         "problem.500.title": "Lỗi máy chủ",
         "problem.500.detail": "Đã xảy ra lỗi không mong muốn; hãy thử lại sau.",
+        "problem.501.title": "Chưa được hỗ trợ",
+        "problem.501.detail": "Chức năng này chưa được hỗ trợ.",
+        "problem.502.title": "Lỗi từ dịch vụ phía sau",
+        "problem.502.detail": "Một dịch vụ phía sau trả lời không đúng; hãy thử lại sau.",
+        "problem.503.title": "Dịch vụ không khả dụng",
+        "problem.503.detail": "Một dịch vụ phía sau không phản hồi; hãy thử lại sau.",
+        "problem.415.title": "Định dạng dữ liệu không được hỗ trợ",
+        "problem.415.detail": "Địa chỉ {path} không nhận dữ liệu theo định dạng này.",
+        "problem.413.title": "Dữ liệu quá lớn",
+        "problem.413.detail": "Dữ liệu gửi lên vượt quá giới hạn cho phép.",
         "problem.not_ready.title": "Hệ thống chưa sẵn sàng",
         "problem.not_ready.detail": "Các dịch vụ sau không phản hồi: {services}.",
     },
@@ -75,10 +86,24 @@ _TEXTS: dict[Language, dict[str, str]] = {
         "problem.422.detail": "Some fields of the request are invalid; see the list of errors.",
         "problem.500.title": "Server error",
         "problem.500.detail": "Something unexpected went wrong; try again later.",
+        "problem.501.title": "Not implemented",
+        "problem.501.detail": "This operation is not available yet.",
+        "problem.502.title": "Bad gateway",
+        "problem.502.detail": "A service behind the gateway answered wrongly; try again later.",
+        "problem.503.title": "Service unavailable",
+        "problem.503.detail": "A service behind the gateway is not responding; try again later.",
+        "problem.415.title": "Unsupported media type",
+        "problem.415.detail": "{path} does not accept data in this format.",
+        "problem.413.title": "Content too large",
+        "problem.413.detail": "The data sent is larger than allowed.",
         "problem.not_ready.title": "System not ready",
         "problem.not_ready.detail": "These services are not responding: {services}.",
     },
 }
+
+
+for _language, _texts in INCOMING_TEXTS.items():
+    _TEXTS[_language].update(_texts)
 
 
 def text(language: Language, key: str, **values: Any) -> str:

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from ..application.readiness import ServiceStatus, check_readiness
+from ..config import Settings
 from .deps import ServiceHealthDep
 from .language import page_language
 from .messages import text
@@ -21,6 +22,7 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 async def home(request: Request, health: ServiceHealthDep) -> HTMLResponse:
     """Home page: what OneOffice is and whether each service is running."""
     language = page_language(request)
+    settings: Settings = request.app.state.settings
     readiness = await check_readiness(health)
     rows = [
         {
@@ -36,8 +38,19 @@ async def home(request: Request, health: ServiceHealthDep) -> HTMLResponse:
         "other_lang": "vi" if language == "en" else "en",
         "t": {key: text(language, f"page.{key}") for key in _PAGE_KEYS},
         "rows": rows,
+        "incoming_url": f"/communes/{settings.default_commune_id}/van-ban-den"
+        + ("?lang=en" if language == "en" else ""),
     }
     return templates.TemplateResponse(request, "home.html", context, headers={"Content-Language": language})
 
 
-_PAGE_KEYS = ("title", "subtitle", "services", "service", "status", "other_language", "api_docs")
+_PAGE_KEYS = (
+    "title",
+    "subtitle",
+    "services",
+    "service",
+    "status",
+    "other_language",
+    "api_docs",
+    "incoming_link",
+)

@@ -1,4 +1,4 @@
-"""Command line of the reporting service: ``serve``, ``migrate``, ``healthcheck``."""
+"""Command line of the reporting service: ``serve``, ``migrate``, ``rebuild-projections``, ``healthcheck``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import typer
 
 from oneoffice.eventcore.grpc_runtime import HealthStatus, probe_health, serve_until_signalled
 
+from ..application.errors import ReportingError
 from ..bootstrap import bootstrap
 from ..config import Settings
 from .grpc_server import HEALTH_NAME, build_server
@@ -47,8 +48,38 @@ def migrate() -> None:
 
 
 async def _migrate(settings: Settings) -> None:
-    container = await bootstrap(settings)
+    container = await bootstrap(settings, follow_events=False)
     await container.aclose()
+
+
+@app.command("rebuild-projections")
+def rebuild_projections(
+    documents_database: Annotated[
+        str | None,
+        typer.Option(
+            help="Embedded mode: the documents service's database URL to replay "
+            "(default: the Kafka topic when Kafka is configured)."
+        ),
+    ] = None,
+) -> None:
+    """Rebuild every projection from the event log into a fresh generation, then switch to it."""
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level)
+    try:
+        generation = asyncio.run(_rebuild(settings, documents_database))
+    except ReportingError as error:
+        typer.echo(f"{error.message_vi}\n{error.message_en}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"reporting.incoming_register: rebuilt, now serving generation {generation}")
+
+
+async def _rebuild(settings: Settings, documents_database: str | None) -> int:
+    # The serving process keeps following events; this one only replays and switches.
+    container = await bootstrap(settings, documents_database_url=documents_database, follow_events=False)
+    try:
+        return await container.rebuild_incoming_register()
+    finally:
+        await container.aclose()
 
 
 @app.command()

@@ -1,10 +1,11 @@
-"""The reporting gRPC server: health and reflection now; the service's own servicers join here."""
+"""The reporting gRPC server: health, reflection and ``oneoffice.reporting.v1.ReportingService``."""
 
 from __future__ import annotations
 
 from oneoffice.eventcore.grpc_runtime import GrpcServer, build_grpc_server
 
 from ..bootstrap import ReportingContainer
+from .grpc_reporting import ReportingServicer, registration
 
 # Name under which the gRPC health service reports this service (the proto package).
 HEALTH_NAME = "oneoffice.reporting.v1"
@@ -13,4 +14,7 @@ HEALTH_NAME = "oneoffice.reporting.v1"
 def build_server(container: ReportingContainer) -> GrpcServer:
     """A server bound to the configured host and port (port 0: any free port, see ``.port``)."""
     settings = container.settings
-    return build_grpc_server(settings.grpc_host, settings.grpc_port, health_names=[HEALTH_NAME])
+    servicer = ReportingServicer(container.list_incoming_register)
+    return build_grpc_server(
+        settings.grpc_host, settings.grpc_port, health_names=[HEALTH_NAME], services=[registration(servicer)]
+    )

@@ -1,0 +1,266 @@
+"""Event flow benchmark: outbox relay → Kafka → subscription + projection, beside raw aiokafka.
+
+Run with ``make bench-flow`` (it starts PostgreSQL and Kafka). Prints in one run:
+
+- the relay's publish rate from a PostgreSQL event store to Kafka (target ≥ 20,000 events/s);
+- the raw aiokafka consume rate of the same topic (the ceiling);
+- the Kafka subscription (FastStream, offsets stored with the state) plus a projection writing one
+  row per event into PostgreSQL, and its ratio to the raw rate (target ≥ 50%).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import time
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
+from urllib.parse import urlparse
+
+import asyncpg
+import sqlalchemy as sa
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from faststream.kafka import KafkaBroker
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from oneoffice.eventcore.applier import BatchApplier
+from oneoffice.eventcore.database import create_engine
+from oneoffice.eventcore.envelope import Envelope, Metadata
+from oneoffice.eventcore.events import DomainEvent
+from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
+from oneoffice.eventcore.kafka.subscription import KafkaSubscription
+from oneoffice.eventcore.migrations import upgrade
+from oneoffice.eventcore.projection import Projection, ProjectionRunner
+from oneoffice.eventcore.relay import OutboxRelay
+from oneoffice.eventcore.store import EventStore
+
+
+class DocumentNoted(DomainEvent):
+    event_type: ClassVar[str] = "bench.DocumentNoted"
+    issuer: str
+    number_symbol: str
+    summary: str
+    n: int
+
+
+class NotedDocuments(Projection):
+    """One row per event, each event decoded in Python: an incoming-register style read model."""
+
+    name: ClassVar[str] = "bench.noted_documents"
+
+    def define_tables(self, metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]:
+        return {
+            "docs": sa.Table(
+                f"bench_docs{suffix}",
+                metadata,
+                sa.Column("event_id", sa.String(36), primary_key=True),
+                sa.Column("commune_id", sa.String(64), nullable=False),
+                sa.Column("issuer", sa.Text, nullable=False),
+                sa.Column("number_symbol", sa.Text, nullable=False),
+                sa.Column("summary", sa.Text, nullable=False),
+                sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+            )
+        }
+
+    async def apply(self, conn: AsyncConnection, tables: Mapping[str, sa.Table], event: Envelope) -> None:
+        await self.apply_batch(conn, tables, [event])
+
+    async def apply_batch(
+        self, conn: AsyncConnection, tables: Mapping[str, sa.Table], events: Sequence[Envelope]
+    ) -> None:
+        rows = [
+            {
+                "event_id": e.event_id,
+                "commune_id": e.commune_id,
+                "issuer": e.payload["issuer"],
+                "number_symbol": e.payload["number_symbol"],
+                "summary": e.payload["summary"],
+                "recorded_at": e.recorded_at,
+            }
+            for e in events
+            if e.event_type == DocumentNoted.event_type
+        ]
+        if rows:
+            await conn.execute(tables["docs"].insert(), rows)
+
+
+class NotedDocumentsSetBased(NotedDocuments):
+    """The same rows, written set-based: PostgreSQL reads the stored envelopes of a whole batch."""
+
+    name: ClassVar[str] = "bench.noted_documents_set_based"
+
+    async def apply_stored(
+        self, conn: AsyncConnection, tables: Mapping[str, sa.Table], events: Sequence[tuple[int, bytes]]
+    ) -> None:
+        batch = b"[" + b",".join(data for _, data in events) + b"]"
+        table = tables["docs"].name
+        await conn.execute(
+            sa.text(
+                f"INSERT INTO {table} (event_id, commune_id, issuer, number_symbol, summary, recorded_at) "
+                "SELECT e->>'event_id', e->>'commune_id', e->'payload'->>'issuer', "
+                "e->'payload'->>'number_symbol', e->'payload'->>'summary', (e->>'recorded_at')::timestamptz "
+                "FROM jsonb_array_elements(CAST(:batch AS jsonb)) AS e "
+                "WHERE e->>'event_type' = 'bench.DocumentNoted'"
+            ),
+            {"batch": batch.decode()},
+        )
+
+
+async def fill_store(store: EventStore, events: int) -> None:
+    meta = Metadata(actor="bench", correlation_id="bench")
+    communes = ["16876", "16882", "16909", "16912", "16933", "16936", "16903", "16885", "16906"]
+    for start in range(0, events, 100):
+        batch = [
+            DocumentNoted(
+                issuer="UBND huyện Tương Dương",
+                number_symbol=f"{n:02d}/UBND-VP",
+                summary="Về việc triển khai mô hình Một văn phòng",
+                n=n,
+            )
+            for n in range(start, min(start + 100, events))
+        ]
+        await store.append(
+            f"register-{start}",
+            communes[(start // 100) % len(communes)],
+            batch,
+            expected_version=0,
+            metadata=meta,
+        )
+
+
+async def raw_consume(bootstrap: str, topic: str, expected: int) -> float:
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap,
+        enable_auto_commit=False,
+        max_poll_records=2000,
+        fetch_max_bytes=64 << 20,
+        max_partition_fetch_bytes=16 << 20,
+    )
+    await consumer.start()
+    try:
+        tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        count = 0
+        start = time.perf_counter()
+        while count < expected:
+            batch = await consumer.getmany(timeout_ms=1000, max_records=2000)
+            count += sum(len(v) for v in batch.values())
+        return count / (time.perf_counter() - start)
+    finally:
+        await consumer.stop()
+
+
+async def subscription_rate(
+    bootstrap: str, topic: str, target_url: str, expected: int, projection: Projection
+) -> float:
+    engine = create_engine(target_url)
+    await upgrade(engine)
+    runner = ProjectionRunner(engine, projection)
+    await runner.start()
+    applier = BatchApplier(engine, projection.name, runner)
+    consumed = 0
+    done = asyncio.Event()
+    first_batch_at: float | None = None
+    first_batch = 0
+
+    def on_consumed(count: int) -> None:
+        # The clock starts at the first applied batch: joining the consumer group is not consuming.
+        nonlocal consumed, first_batch_at, first_batch
+        if first_batch_at is None:
+            first_batch_at, first_batch = time.perf_counter(), count
+        consumed += count
+        if consumed >= expected:
+            done.set()
+
+    broker = KafkaBroker(bootstrap, logger=None)
+    subscription = KafkaSubscription(
+        broker,
+        [topic],
+        applier,
+        group_id=f"{topic}.{projection.name}",
+        max_records=2000,
+        on_consumed=on_consumed,
+    )
+    await broker.start()
+    await asyncio.wait_for(done.wait(), timeout=600)
+    assert first_batch_at is not None
+    elapsed = time.perf_counter() - first_batch_at
+    await subscription.drain()
+    await broker.stop()
+    async with engine.connect() as conn:
+        rows = await conn.scalar(sa.select(sa.func.count()).select_from((await runner.tables(conn))["docs"]))
+    await engine.dispose()
+    if rows != expected:
+        raise AssertionError(f"projection holds {rows} rows, expected {expected}")
+    return (expected - first_batch) / elapsed
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=50_000)
+    args = parser.parse_args()
+    dsn = os.environ.get("ONEOFFICE_TEST_PG_DSN")
+    bootstrap = os.environ.get("ONEOFFICE_TEST_KAFKA_BOOTSTRAP")
+    if not dsn or not bootstrap:
+        print(
+            "ONEOFFICE_TEST_PG_DSN / ONEOFFICE_TEST_KAFKA_BOOTSTRAP not set (make bench-flow sets them)",
+            file=sys.stderr,
+        )
+        return 2
+    run = uuid.uuid4().hex[:8]
+    names = [f"oneoffice_bench_{run}_src", f"oneoffice_bench_{run}_dst", f"oneoffice_bench_{run}_set"]
+    admin = await asyncpg.connect(dsn)
+    for name in names:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    parts = urlparse(dsn)
+    base = f"postgresql+asyncpg://{parts.username}:{parts.password}@{parts.hostname}:{parts.port or 5432}"
+    topic = f"bench.{run}.documents.events.v1"
+    try:
+        engine = create_engine(f"{base}/{names[0]}")
+        await upgrade(engine)
+        store = EventStore(engine)
+        await fill_store(store, args.events)
+        producer = AiokafkaEventProducer(bootstrap)
+        await producer.start()
+        relay = OutboxRelay(store, producer, topic, batch_size=5000)
+        start = time.perf_counter()
+        await relay.catch_up()
+        relay_rate = args.events / (time.perf_counter() - start)
+        await producer.stop()
+        await store.close()
+        await engine.dispose()
+        raw_rate = max([await raw_consume(bootstrap, topic, args.events) for _ in range(2)])
+        decoded_rate = await subscription_rate(
+            bootstrap, topic, f"{base}/{names[1]}", args.events, NotedDocuments()
+        )
+        sub_rate = await subscription_rate(
+            bootstrap, topic, f"{base}/{names[2]}", args.events, NotedDocumentsSetBased()
+        )
+    finally:
+        for name in names:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+    ratio = sub_rate / raw_rate
+    print(f"events: {args.events}, topic partitions: broker default; PostgreSQL store and read model")
+    print(
+        f"relay publish (store -> Kafka, acks=all, idempotent)   {relay_rate:>10,.0f} ev/s   target >= 20,000  "
+        f"{'yes' if relay_rate >= 20_000 else 'NO'}"
+    )
+    print(f"raw aiokafka consume (ceiling)                          {raw_rate:>10,.0f} ev/s")
+    print(
+        f"subscription + set-based projection (exactly-once)      {sub_rate:>10,.0f} ev/s   "
+        f"{ratio:.0%} of raw, target >= 50%  {'yes' if ratio >= 0.5 else 'NO'}"
+    )
+    print(
+        f"subscription + per-event decoding projection            {decoded_rate:>10,.0f} ev/s   "
+        f"{decoded_rate / raw_rate:.0%} of raw (for comparison)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

@@ -1,0 +1,110 @@
+"""The ``oneoffice.documents.v1.DocumentsService`` servicer: wire messages in, use cases, wire out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from oneoffice.contracts.grpc.documents.v1 import documents_pb2 as pb
+from oneoffice.contracts.grpc.documents.v1 import documents_pb2_grpc as pb_grpc
+
+from ..application.get_incoming import GetIncomingDocument, GetIncomingDocumentHandler
+from ..application.ports import IncomingDocumentView
+from ..application.register_incoming import (
+    RegisterIncomingDocument,
+    RegisterIncomingDocumentHandler,
+    RegistrationResult,
+)
+from .grpc_errors import abort_with
+
+SERVICE_NAME = pb.DESCRIPTOR.services_by_name["DocumentsService"].full_name
+CORRELATION_HEADER = "x-correlation-id"
+
+
+def _urgency_text(value: int) -> str:
+    try:
+        return str(pb.Urgency.Name(value)).removeprefix("URGENCY_")
+    except ValueError:  # a value from a newer contract
+        return str(value)
+
+
+def _urgency_enum(text: str) -> Any:
+    return pb.Urgency.Value(f"URGENCY_{text}")
+
+
+def _correlation_id(context: Any) -> str:
+    for key, value in context.invocation_metadata() or ():
+        if key == CORRELATION_HEADER:
+            return str(value)
+    return ""
+
+
+def _register_response(result: RegistrationResult) -> pb.RegisterIncomingDocumentResponse:
+    response = pb.RegisterIncomingDocumentResponse(
+        document_id=result.document_id,
+        incoming_number=result.incoming_number,
+        year=result.year,
+    )
+    response.registered_at.FromDatetime(result.registered_at)
+    if result.duplicate_of is not None:
+        response.duplicate_of = result.duplicate_of
+    return response
+
+
+def _document(view: IncomingDocumentView) -> pb.IncomingDocument:
+    message = pb.IncomingDocument(
+        document_id=view.document_id,
+        commune_id=view.commune_id,
+        body_code=view.body_code,
+        incoming_number=view.incoming_number,
+        year=view.year,
+        issuer=view.issuer,
+        number_symbol=view.number_symbol,
+        document_date=view.document_date.isoformat(),
+        document_type=view.document_type,
+        summary=view.summary,
+        urgency=_urgency_enum(view.urgency),
+        received_date=view.received_date.isoformat(),
+        registered_by=view.registered_by,
+    )
+    message.registered_at.FromDatetime(view.registered_at)
+    if view.duplicate_of is not None:
+        message.duplicate_of = view.duplicate_of
+    return message
+
+
+class DocumentsServicer(pb_grpc.DocumentsServiceServicer):
+    def __init__(self, register: RegisterIncomingDocumentHandler, get: GetIncomingDocumentHandler) -> None:
+        self._register = register
+        self._get = get
+
+    async def RegisterIncomingDocument(  # the proto's method name
+        self, request: pb.RegisterIncomingDocumentRequest, context: Any
+    ) -> pb.RegisterIncomingDocumentResponse:
+        command = RegisterIncomingDocument(
+            commune_id=request.commune_id,
+            body_code=request.body_code,
+            issuer=request.issuer,
+            number_symbol=request.number_symbol,
+            document_date=request.document_date,
+            document_type=request.document_type,
+            summary=request.summary,
+            urgency=_urgency_text(request.urgency),
+            received_date=request.received_date,
+            actor=request.actor,
+            idempotency_key=request.idempotency_key,
+            correlation_id=_correlation_id(context),
+        )
+        try:
+            result = await self._register(command)
+        except Exception as exc:
+            await abort_with(context, exc)
+        return _register_response(result)
+
+    async def GetIncomingDocument(  # the proto's method name
+        self, request: pb.GetIncomingDocumentRequest, context: Any
+    ) -> pb.IncomingDocument:
+        try:
+            view = await self._get(GetIncomingDocument(request.commune_id, request.document_id))
+        except Exception as exc:
+            await abort_with(context, exc)
+        return _document(view)

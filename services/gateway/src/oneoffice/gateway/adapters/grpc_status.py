@@ -1,0 +1,87 @@
+"""The one place a failed gRPC call becomes a typed :class:`ServiceError`.
+
+Our services put the Vietnamese message in the status details and the English one in the
+``message-en`` trailer, with ``field-violations-bin`` (UTF-8 JSON) for rule violations. Transport
+failures carry grpc's own English text, so the gateway words those itself.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import grpc
+
+from ..application.errors import (
+    BackendFailure,
+    Conflict,
+    FieldViolation,
+    InvalidRequest,
+    NotFound,
+    NotImplementedByService,
+    ServiceError,
+    Unavailable,
+)
+
+_UNAVAILABLE = {
+    grpc.StatusCode.UNAVAILABLE,
+    grpc.StatusCode.DEADLINE_EXCEEDED,
+    grpc.StatusCode.RESOURCE_EXHAUSTED,
+    grpc.StatusCode.CANCELLED,
+}
+_CONFLICT = {grpc.StatusCode.ABORTED, grpc.StatusCode.ALREADY_EXISTS, grpc.StatusCode.FAILED_PRECONDITION}
+SERVICE_LABELS = {"documents": ("văn bản", "documents"), "reporting": ("báo cáo", "reporting")}
+
+
+def _trailer(metadata: Any, key: str) -> Any:
+    if metadata is None:
+        return None
+    try:
+        return metadata.get(key)
+    except AttributeError:  # a plain tuple of pairs (sync API, fakes)
+        return next((value for k, value in metadata if k == key), None)
+
+
+def _violations(raw: Any) -> list[FieldViolation]:
+    if not raw:
+        return []
+    try:
+        items = json.loads(raw)
+        return [
+            FieldViolation(i.get("field"), str(i["code"]), str(i["message_vi"]), str(i["message_en"]))
+            for i in items
+        ]
+    except (ValueError, TypeError, KeyError):
+        return []
+
+
+def service_error(service: str, exc: grpc.aio.AioRpcError) -> ServiceError:
+    code = exc.code()
+    vi_name, en_name = SERVICE_LABELS.get(service, (service, service))
+    if code in _UNAVAILABLE:
+        return Unavailable(
+            service,
+            f"Dịch vụ {vi_name} không phản hồi; hãy thử lại sau.",
+            f"The {en_name} service is not responding; try again later.",
+        )
+    if code == grpc.StatusCode.UNIMPLEMENTED:
+        return NotImplementedByService(
+            service,
+            f"Dịch vụ {vi_name} chưa hỗ trợ thao tác này.",
+            f"The {en_name} service does not offer this operation yet.",
+        )
+    metadata = exc.trailing_metadata()
+    message_vi = exc.details() or f"Dịch vụ {vi_name} từ chối yêu cầu."
+    message_en = str(_trailer(metadata, "message-en") or f"The {en_name} service refused the request.")
+    if code == grpc.StatusCode.INVALID_ARGUMENT:
+        violations = _violations(_trailer(metadata, "field-violations-bin"))
+        return InvalidRequest(service, message_vi, message_en, violations)
+    if code == grpc.StatusCode.NOT_FOUND:
+        return NotFound(service, message_vi, message_en)
+    if code in _CONFLICT:
+        return Conflict(service, message_vi, message_en)
+    return BackendFailure(
+        service,
+        f"Dịch vụ {vi_name} gặp lỗi ({code.name}); hãy thử lại sau.",
+        f"The {en_name} service failed ({code.name}); try again later.",
+    )

@@ -1,0 +1,110 @@
+"""The services behind the gateway, as the routes need them: ports (gRPC adapters, fakes in tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class RequestContext:
+    """Who is asking and in which flow; travels to every service call."""
+
+    actor: str
+    correlation_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingDocumentDraft:
+    """The fields of a received document as entered (dates ``YYYY-MM-DD``); the service checks them."""
+
+    body_code: str
+    issuer: str
+    number_symbol: str
+    document_date: str
+    document_type: str
+    summary: str
+    urgency: str
+    received_date: str
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    document_id: str
+    incoming_number: int
+    year: int
+    registered_at: datetime
+    duplicate_of: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingDocument:
+    document_id: str
+    commune_id: str
+    body_code: str
+    incoming_number: int
+    year: int
+    issuer: str
+    number_symbol: str
+    document_date: date
+    document_type: str
+    summary: str
+    urgency: str
+    received_date: date
+    registered_at: datetime
+    registered_by: str
+    duplicate_of: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterRow:
+    """One line of the sổ đăng ký văn bản đến."""
+
+    document_id: str
+    received_date: date
+    incoming_number: int
+    issuer: str
+    number_symbol: str
+    document_date: date
+    document_type: str
+    summary: str
+    urgency: str
+    recipient: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterPage:
+    rows: Sequence[RegisterRow]
+    # None on the last page.
+    next_page_token: str | None
+
+
+class DocumentsPort(Protocol):
+    async def register_incoming(
+        self, commune_id: str, draft: IncomingDocumentDraft, idempotency_key: str, context: RequestContext
+    ) -> Registration:
+        """Raises a :class:`~.errors.ServiceError`; the same key always gives the same registration."""
+        ...
+
+    async def get_incoming(
+        self, commune_id: str, document_id: str, context: RequestContext
+    ) -> IncomingDocument:
+        """Raises :class:`~.errors.NotFound` for an unknown document."""
+        ...
+
+
+class ReportingPort(Protocol):
+    async def list_incoming_register(
+        self,
+        commune_id: str,
+        body_code: str,
+        year: int,
+        context: RequestContext,
+        *,
+        page_size: int = 0,
+        page_token: str = "",
+    ) -> RegisterPage:
+        """One page of a body's incoming register for a year, in incoming-number order."""
+        ...

@@ -1,0 +1,125 @@
+"""Replays Kafka topics into a projection rebuild: from the earliest offsets to the end offsets at start.
+
+A plain aiokafka consumer with its partitions assigned by hand: no consumer group, so the live
+subscription's group and its partitions are left alone, and nothing is committed to Kafka. Offsets
+live in the reporting database, under the rebuild's subscription name, and move in the same
+transaction as the rows they produced (:class:`~oneoffice.eventcore.applier.BatchApplier`); called
+again with the same name, the replay continues from them up to the new end offsets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+import structlog
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from oneoffice.eventcore.applier import BatchApplier, Delivery
+from oneoffice.eventcore.checkpoints import Checkpoint
+from oneoffice.eventcore.clock import Clock
+from oneoffice.eventcore.handlers import EventHandler
+from oneoffice.eventcore.relay import EVENT_ID_HEADER, EVENT_TYPE_HEADER, POSITION_HEADER
+
+log = structlog.get_logger("oneoffice.reporting.kafka_replay")
+
+
+class ReplayStalled(RuntimeError):
+    """Kafka delivered nothing for too long although the end offsets were not reached."""
+
+
+class KafkaTopicReplay:
+    def __init__(
+        self,
+        bootstrap_servers: str,
+        topics: Sequence[str],
+        engine: AsyncEngine,
+        *,
+        clock: Clock | None = None,
+        max_records: int = 1000,
+        idle_timeout: float = 60.0,
+        client_id: str = "oneoffice-reporting-rebuild",
+    ) -> None:
+        self._bootstrap = bootstrap_servers
+        self._topics = tuple(topics)
+        self._engine = engine
+        self._clock = clock
+        self._max_records = max_records
+        self._idle_timeout = idle_timeout
+        self._client_id = client_id
+
+    async def __call__(self, handler: EventHandler, subscription: str) -> None:
+        applier = BatchApplier(self._engine, subscription, handler, clock=self._clock)
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self._bootstrap,
+            client_id=self._client_id,
+            group_id=None,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+        )
+        await consumer.start()
+        try:
+            await self._replay(consumer, applier)
+        finally:
+            await consumer.stop()
+
+    async def _replay(self, consumer: AIOKafkaConsumer, applier: BatchApplier) -> None:
+        # A topic the consumer's first metadata does not know has no events yet: nothing to replay.
+        partitions = [
+            TopicPartition(topic, partition)
+            for topic in self._topics
+            for partition in sorted(consumer.partitions_for_topic(topic) or ())
+        ]
+        if not partitions:
+            return
+        consumer.assign(partitions)
+        ends: dict[TopicPartition, int] = await consumer.end_offsets(partitions)
+        expected: dict[TopicPartition, Checkpoint | None] = {}
+        for tp in partitions:
+            expected[tp] = stored = (await applier.stored_checkpoints(tp.topic)).get(tp.partition)
+            if stored is None:
+                await consumer.seek_to_beginning(tp)
+            else:
+                consumer.seek(tp, stored.next_offset)
+        pending = {tp for tp in partitions if await consumer.position(tp) < ends[tp]}
+        end_offsets = {str(tp): ends[tp] for tp in pending}
+        log.info("replaying", subscription=applier.subscription, end_offsets=end_offsets)
+        loop = asyncio.get_running_loop()
+        last_progress = loop.time()
+        while pending:
+            batches = await consumer.getmany(*pending, timeout_ms=500, max_records=self._max_records)
+            if batches:
+                last_progress = loop.time()
+            elif loop.time() - last_progress > self._idle_timeout:
+                missing = sorted(map(str, pending))
+                raise ReplayStalled(f"no message for {self._idle_timeout} s; still to read: {missing}")
+            for tp, records in batches.items():
+                deliveries = [_delivery(r) for r in records if r.offset < ends[tp]]
+                if deliveries:
+                    outcome = await applier.apply(tp.topic, tp.partition, deliveries, expected=expected[tp])
+                    expected[tp] = outcome.checkpoint
+                    if outcome.rewind_to is not None:  # someone else moved this checkpoint: follow it
+                        consumer.seek(tp, outcome.rewind_to)
+            for tp in list(pending):
+                if await consumer.position(tp) >= ends[tp]:
+                    pending.discard(tp)
+
+
+def _header(record: Any, name: str) -> str | None:
+    for key, value in record.headers or ():
+        if key == name:
+            return bytes(value).decode()
+    return None
+
+
+def _delivery(record: Any) -> Delivery:
+    position = _header(record, POSITION_HEADER)
+    return Delivery(
+        offset=record.offset,
+        source_position=int(position) if position and position.isdigit() else None,
+        data=bytes(record.value or b""),
+        event_id=_header(record, EVENT_ID_HEADER),
+        event_type=_header(record, EVENT_TYPE_HEADER),
+    )

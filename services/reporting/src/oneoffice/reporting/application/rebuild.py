@@ -1,0 +1,49 @@
+"""Rebuilding a projection from the log while its live subscription keeps it current.
+
+The runner fills a fresh generation through ``replay`` and then moves the live subscription's
+checkpoints to where the replay stopped. Events the live subscription applies to the old generation
+after the replay's last read would be missing from the new one until the next event reaches their
+partition. So the replay runs twice: the bulk while the live subscription follows, then, with the
+live subscription paused, the short tail it may have reached meanwhile; the live subscription is
+resumed after the switch and follows from the moved checkpoints.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from oneoffice.eventcore.handlers import EventHandler
+from oneoffice.eventcore.projection import Replay
+
+
+class Rebuildable(Protocol):
+    async def rebuild(self, subscription: str, replay: Replay) -> int:
+        """Rebuild into a fresh generation, switch to it, and return its number."""
+        ...
+
+
+class LiveFollower(Protocol):
+    async def pause(self) -> None: ...
+
+    async def resume(self) -> None: ...
+
+
+async def rebuild_projection(
+    runner: Rebuildable, live_subscription: str, replay: Replay, live: LiveFollower | None = None
+) -> int:
+    """Rebuild ``runner``'s projection from ``replay``; returns the new generation."""
+    paused = False
+
+    async def replay_then_tail(handler: EventHandler, subscription: str) -> None:
+        nonlocal paused
+        await replay(handler, subscription)
+        if live is not None:
+            paused = True
+            await live.pause()
+            await replay(handler, subscription)
+
+    try:
+        return await runner.rebuild(live_subscription, replay_then_tail)
+    finally:
+        if live is not None and paused:
+            await live.resume()

@@ -1,0 +1,56 @@
+"""With Kafka configured, the documents service publishes its events to the documents topic."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+
+import pytest
+from aiokafka import AIOKafkaConsumer
+
+from oneoffice.contracts.topics import topic_for
+
+from .conftest import COMMUNE, StartDocuments, register_request
+
+pytestmark = pytest.mark.integration
+
+CONSUME_SECONDS = 30
+
+
+async def test_a_registration_is_published_to_the_documents_topic(
+    start_documents: StartDocuments, pg_url: str, kafka_bootstrap: str, run_id: str
+) -> None:
+    prefix = f"run{run_id}.{uuid.uuid4().hex[:6]}."
+    documents = await start_documents(
+        database_url=pg_url, kafka_bootstrap=kafka_bootstrap, kafka_topic_prefix=prefix
+    )
+
+    registered = await documents.stub.RegisterIncomingDocument(register_request("kafka-1"))
+
+    topic = topic_for("documents", prefix)
+    assert topic == f"{prefix}oneoffice.documents.events.v1"
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=kafka_bootstrap,
+        group_id=f"{topic}-test",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    await consumer.start()
+    try:
+        async with asyncio.timeout(CONSUME_SECONDS):
+            message = await consumer.getone()
+    finally:
+        await consumer.stop()
+
+    assert message.key == COMMUNE.encode()
+    envelope = json.loads(message.value)
+    assert envelope["event_type"] == "documents.IncomingDocumentRegistered"
+    assert envelope["payload"]["document_id"] == registered.document_id
+    assert envelope["payload"]["incoming_number"] == 1
+    headers = {k: bytes(v).decode() for k, v in message.headers}
+    assert headers["oneoffice-event-type"] == "documents.IncomingDocumentRegistered"
+    assert headers["oneoffice-commune-id"] == COMMUNE
+    assert documents.container.relay is not None
+    assert await documents.container.relay.lag() == 0

@@ -1,0 +1,53 @@
+"""Reading a real topic back, for the Kafka tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+
+
+@dataclass(frozen=True)
+class Record:
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes
+    headers: dict[str, str]
+
+
+async def read_topic(bootstrap: str, topic: str, timeout: float = 20.0) -> list[Record]:
+    """Every record of ``topic`` from the earliest offset to the end offsets taken now."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        partitions = consumer.partitions_for_topic(topic) or set()
+        if not partitions:
+            await consumer._client.force_metadata_update()
+            partitions = consumer.partitions_for_topic(topic) or set()
+        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        ends = await consumer.end_offsets(tps)
+        records: list[Record] = []
+        remaining = {tp for tp in tps if ends[tp] > 0}
+        while remaining:
+            batch = await consumer.getmany(*remaining, timeout_ms=int(timeout * 1000))
+            if not batch:
+                raise TimeoutError(f"topic {topic} did not deliver up to its end offsets")
+            for tp, messages in batch.items():
+                for m in messages:
+                    records.append(
+                        Record(
+                            m.partition,
+                            m.offset,
+                            m.key,
+                            m.value,
+                            {k: bytes(v).decode() for k, v in (m.headers or ())},
+                        )
+                    )
+                    if m.offset + 1 >= ends[tp]:
+                        remaining.discard(tp)
+        return records
+    finally:
+        await consumer.stop()

@@ -1,0 +1,198 @@
+"""Kafka subscription through FastStream: offsets in the consumer's database, exactly-once effect."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+
+import pytest
+import sqlalchemy as sa
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from faststream.kafka import KafkaBroker
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from oneoffice.eventcore.applier import BatchApplier
+from oneoffice.eventcore.database import create_engine
+from oneoffice.eventcore.envelope import Metadata
+from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer, OutgoingMessage
+from oneoffice.eventcore.kafka.subscription import KafkaSubscription, dead_letter_topic
+from oneoffice.eventcore.migrations import upgrade
+from oneoffice.eventcore.projection import ProjectionRunner
+from oneoffice.eventcore.relay import OutboxRelay
+from oneoffice.eventcore.schema import dead_letters, relay_cursors
+from oneoffice.eventcore.store import EventStore
+from tests.conftest import CreateDatabase, unique_name
+
+from .conftest import NoteTaken
+from .kafka_helpers import read_topic
+from .projections import NotesProjection, rows
+
+META = Metadata(actor="clerk", correlation_id="corr")
+
+
+@dataclass
+class Flow:
+    source: EventStore
+    target: AsyncEngine
+    runner: ProjectionRunner
+    topic: str
+    group: str
+    bootstrap: str
+    producer: AiokafkaEventProducer
+    consumed: list[int]
+    lags: dict[tuple[str, int], int]
+
+    async def publish(self) -> None:
+        await OutboxRelay(self.source, self.producer, self.topic).catch_up()
+
+    async def notes(self) -> list[dict[str, object]]:
+        async with self.target.connect() as conn:
+            return await rows(conn, (await self.runner.tables(conn))["notes"])
+
+    def subscription(self) -> tuple[KafkaBroker, KafkaSubscription]:
+        broker = KafkaBroker(self.bootstrap, logger=None)
+        applier = BatchApplier(self.target, "notes", self.runner, retry_delay=0)
+        subscription = KafkaSubscription(
+            broker,
+            [self.topic],
+            applier,
+            group_id=self.group,
+            dead_letter_producer=self.producer,
+            max_records=50,
+            on_consumed=self.consumed.append,
+            on_lag=lambda t, p, lag: self.lags.__setitem__((t, p), lag),
+        )
+        return broker, subscription
+
+
+@pytest.fixture
+async def flow(create_pg_database: CreateDatabase, kafka_bootstrap: str, run_id: str) -> AsyncIterator[Flow]:
+    source_engine = create_engine(await create_pg_database("src"))
+    target = create_engine(await create_pg_database("dst"))
+    for engine in (source_engine, target):
+        await upgrade(engine)
+    runner = ProjectionRunner(target, NotesProjection())
+    await runner.start()
+    producer = AiokafkaEventProducer(kafka_bootstrap)
+    topic = unique_name(run_id, "flow").replace("_", ".")
+    store = EventStore(source_engine)
+    yield Flow(store, target, runner, topic, f"{topic}.group", kafka_bootstrap, producer, [], {})
+    await producer.stop()
+    await store.close()
+    await source_engine.dispose()
+    await target.dispose()
+
+
+async def _append(store: EventStore, texts: list[str], start: int = 0) -> None:
+    for n, text in enumerate(texts, start=start):
+        await store.append(
+            f"doc-{n}", f"commune-{n % 3}", [NoteTaken(text=text, n=n)], expected_version=0, metadata=META
+        )
+
+
+async def _eventually(check: Callable[[], Awaitable[bool]], timeout: float = 40) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await check():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("condition not reached in time")
+        await asyncio.sleep(0.1)
+
+
+async def test_events_reach_the_projection_once_even_when_the_relay_publishes_them_twice(flow: Flow) -> None:
+    await _append(flow.source, ["a"] * 20)
+    await flow.publish()
+    broker, _ = flow.subscription()
+    await broker.start()
+    try:
+        await _eventually(lambda: _count(flow, 20))
+        # The relay forgets its cursor (as after a crash before saving it) and publishes everything again.
+        async with flow.source.engine.begin() as conn:
+            await conn.execute(relay_cursors.delete())
+        await _append(flow.source, ["b"] * 5, start=20)
+        await flow.publish()
+        await _eventually(lambda: _count(flow, 25))
+        await asyncio.sleep(1)  # give any duplicate a chance to be (wrongly) applied
+    finally:
+        await broker.stop()
+    notes = await flow.notes()
+    assert len(notes) == 25 and len({n["event_id"] for n in notes}) == 25
+    assert sum(flow.consumed) == 25
+    async with flow.target.connect() as conn:
+        assert (await conn.execute(sa.select(sa.func.count()).select_from(dead_letters))).scalar() == 0
+
+
+async def test_restarted_consumer_resumes_from_offsets_stored_with_its_state_not_kafka(flow: Flow) -> None:
+    await _append(flow.source, ["a"] * 10)
+    await flow.publish()
+    broker, _ = flow.subscription()
+    await broker.start()
+    try:
+        await _eventually(lambda: _count(flow, 10))
+    finally:
+        await broker.stop()
+    await _append(flow.source, ["b"] * 4, start=10)
+    await flow.publish()
+    broker, subscription = flow.subscription()
+    await broker.start()
+    try:
+        await _eventually(lambda: _count(flow, 14))
+        await _eventually(lambda: _no_lag(subscription))
+    finally:
+        await broker.stop()
+    assert sum(flow.consumed) == 14, "the restarted consumer applied only the new events"
+    committed = await _kafka_committed_offsets(flow)
+    assert committed == {}, "offsets are never committed to Kafka (no auto-commit)"
+    assert set(flow.lags.values()) == {0}
+
+
+async def test_poison_message_goes_to_the_dead_letter_topic_and_its_partition_moves_on(flow: Flow) -> None:
+    await _append(flow.source, ["a", "poison", "b", "c"])
+    await flow.publish()
+    # Also a message that is not an event envelope at all.
+    await flow.producer.publish(flow.topic, [OutgoingMessage(b"commune-0", b"not json", [])])
+    broker, _ = flow.subscription()
+    await broker.start()
+    try:
+        await _eventually(lambda: _count(flow, 3))
+        await _eventually(lambda: _dead_count(flow, 2))
+    finally:
+        await broker.stop()
+    dlq = await read_topic(flow.bootstrap, dead_letter_topic(flow.topic))
+    assert sorted(r.value for r in dlq if r.value == b"not json") == [b"not json"]
+    poisoned = [r for r in dlq if b'"poison"' in r.value]
+    assert len(poisoned) == 1
+    assert poisoned[0].headers["oneoffice-dlq-topic"] == flow.topic
+    assert "never be projected" in poisoned[0].headers["oneoffice-dlq-error"]
+    assert sorted(str(n["text"]) for n in await flow.notes()) == ["a", "b", "c"]
+
+
+async def _count(flow: Flow, expected: int) -> bool:
+    return len(await flow.notes()) >= expected
+
+
+async def _dead_count(flow: Flow, expected: int) -> bool:
+    async with flow.target.connect() as conn:
+        return (await conn.execute(sa.select(sa.func.count()).select_from(dead_letters))).scalar() == expected
+
+
+async def _no_lag(subscription: KafkaSubscription) -> bool:
+    lag = await subscription.lag()
+    return bool(lag) and set(lag.values()) == {0}
+
+
+async def _kafka_committed_offsets(flow: Flow) -> dict[int, int]:
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=flow.bootstrap, group_id=flow.group, enable_auto_commit=False
+    )
+    await consumer.start()
+    try:
+        partitions = consumer.partitions_for_topic(flow.topic) or set()
+        result = {}
+        for p in partitions:
+            offset = await consumer.committed(TopicPartition(flow.topic, p))
+            if offset is not None:
+                result[p] = offset
+        return result
+    finally:
+        await consumer.stop()

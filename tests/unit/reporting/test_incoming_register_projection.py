@@ -1,0 +1,153 @@
+"""The incoming register projection turns registrations into register lines, once each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import SpanKind
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from oneoffice.contracts.events.staff import BodyRegistered
+from oneoffice.eventcore.envelope import Envelope
+from oneoffice.eventcore.projection import ProjectionRunner
+from oneoffice.eventcore.telemetry import inject_trace_context, setup_tracing
+from oneoffice.reporting.adapters.incoming_register_projection import (
+    SPAN_NAME,
+    TABLE,
+    IncomingRegisterProjection,
+)
+
+from .samples import RECORDED_AT, envelope, registration
+
+
+async def _apply(engine: AsyncEngine, runner: ProjectionRunner, events: Sequence[Envelope]) -> None:
+    async with engine.begin() as conn:
+        await runner.handle(conn, events)
+
+
+async def _rows(engine: AsyncEngine, runner: ProjectionRunner) -> list[dict[str, Any]]:
+    async with engine.connect() as conn:
+        table = (await runner.tables(conn))[TABLE]
+        result = await conn.execute(sa.select(table).order_by(table.c.incoming_number))
+        return [dict(row._mapping) for row in result]
+
+
+async def test_registered_document_becomes_one_line_of_its_body_register(
+    engine: AsyncEngine, runner: ProjectionRunner
+) -> None:
+    stored = envelope(registration(7, duplicate_of="doc-UBND-2026-0003"), position=42)
+
+    await _apply(engine, runner, [stored])
+
+    [row] = await _rows(engine, runner)
+    assert row == {
+        "document_id": "doc-UBND-2026-0007",
+        "commune_id": "16876",
+        "body_code": "UBND",
+        "year": 2026,
+        "incoming_number": 7,
+        "received_date": date(2026, 3, 2),
+        "issuer": "UBND tỉnh Nghệ An",
+        "number_symbol": "07/UBND-VX",
+        "document_date": date(2026, 3, 1),
+        "document_type": "CV",
+        "summary": "Về việc triển khai mô hình một văn phòng, đợt 7",
+        "urgency": "KHAN",
+        "recipient": None,
+        "duplicate_of": "doc-UBND-2026-0003",
+        "registered_at": stored.recorded_at,
+        "source_position": 42,
+    }
+    assert stored.recorded_at > RECORDED_AT
+
+
+async def test_applying_the_same_registration_twice_changes_nothing(
+    engine: AsyncEngine, runner: ProjectionRunner
+) -> None:
+    first = envelope(registration(1), position=1)
+    await _apply(engine, runner, [first, envelope(registration(2), position=2)])
+    before = await _rows(engine, runner)
+
+    # Redelivered in a later batch, and again within one batch, under a later position.
+    await _apply(engine, runner, [first])
+    await _apply(engine, runner, [envelope(registration(1, summary="changed"), position=9)] * 2)
+
+    assert await _rows(engine, runner) == before
+
+
+async def test_events_of_other_types_are_ignored(engine: AsyncEngine, runner: ProjectionRunner) -> None:
+    body = BodyRegistered(commune_id="16876", body_code="UBND", name="Ủy ban nhân dân", family="STATE")
+
+    await _apply(engine, runner, [envelope(body, position=1), envelope(registration(1), position=2)])
+
+    assert [row["document_id"] for row in await _rows(engine, runner)] == ["doc-UBND-2026-0001"]
+
+
+async def test_each_body_and_year_keeps_its_own_numbering(
+    engine: AsyncEngine, runner: ProjectionRunner
+) -> None:
+    events = [
+        registration(1, body="UBND"),
+        registration(1, body="DANG_UY"),
+        registration(1, body="UBND", year=2025),
+    ]
+
+    await _apply(engine, runner, [envelope(e, position=n) for n, e in enumerate(events, start=1)])
+
+    rows = await _rows(engine, runner)
+    assert sorted((r["body_code"], r["year"], r["incoming_number"]) for r in rows) == [
+        ("DANG_UY", 2026, 1),
+        ("UBND", 2025, 1),
+        ("UBND", 2026, 1),
+    ]
+
+
+async def test_a_second_document_with_a_taken_incoming_number_is_rejected(
+    engine: AsyncEngine, runner: ProjectionRunner
+) -> None:
+    await _apply(engine, runner, [envelope(registration(3), position=1)])
+    clash = registration(3, document_id="doc-other")
+
+    # Rejected, so the subscription retries it and then dead-letters it: never listed twice.
+    with pytest.raises(IntegrityError):
+        await _apply(engine, runner, [envelope(clash, position=2)])
+    assert [row["document_id"] for row in await _rows(engine, runner)] == ["doc-UBND-2026-0003"]
+
+
+async def test_projection_span_continues_the_trace_of_the_registering_request(engine: AsyncEngine) -> None:
+    exporter = InMemorySpanExporter()
+    provider = setup_tracing("reporting", exporter=exporter)
+    runner = ProjectionRunner(engine, IncomingRegisterProjection(tracer_provider=provider))
+    await runner.start()
+    with provider.get_tracer("test").start_as_current_span("RegisterIncomingDocument") as request_span:
+        stored_context = inject_trace_context()
+
+    await _apply(engine, runner, [envelope(registration(1), position=1, trace_context=stored_context)])
+
+    [span] = [s for s in exporter.get_finished_spans() if s.name == SPAN_NAME]
+    assert SPAN_NAME == "project documents.IncomingDocumentRegistered"
+    assert span.kind is SpanKind.CONSUMER
+    assert span.context is not None and span.parent is not None
+    assert span.context.trace_id == request_span.get_span_context().trace_id
+    assert span.parent.span_id == request_span.get_span_context().span_id
+    assert span.parent.is_remote
+    provider.shutdown()
+
+
+async def test_events_of_other_types_leave_no_span(engine: AsyncEngine) -> None:
+    exporter = InMemorySpanExporter()
+    provider = setup_tracing("reporting", exporter=exporter)
+    runner = ProjectionRunner(engine, IncomingRegisterProjection(tracer_provider=provider))
+    await runner.start()
+    body = BodyRegistered(commune_id="16876", body_code="UBND", name="Ủy ban nhân dân", family="STATE")
+
+    await _apply(engine, runner, [envelope(body, position=1)])
+
+    assert exporter.get_finished_spans() == ()
+    provider.shutdown()

@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint venv bench-store infra-up infra-down proto clean
+.PHONY: demo test lint venv bench-store bench-flow infra-up infra-down proto clean
 
 # The virtual environment is rebuilt whenever a dependency list changes.
 $(STAMP): constraints.txt requirements-dev.txt contracts/pyproject.toml libs/eventcore/pyproject.toml \
@@ -32,6 +32,9 @@ lint: $(STAMP)
 bench-store: $(STAMP)
 	$(PY) -m pip install -q -c constraints.txt -r requirements-bench.txt
 	bash deploy/local/with-infra.sh postgres -- $(PY) bench/store_bench.py
+
+bench-flow: $(STAMP)
+	bash deploy/local/with-infra.sh both -- $(PY) bench/flow_bench.py
 
 proto: $(STAMP)
 	$(PY) contracts/scripts/generate.py

@@ -6,7 +6,8 @@
 #
 # 1. system packages: installs what the tests need when missing (as root; otherwise says what to
 #    install): postgresql, docker-compose (Debian's 1.29 package, used only to validate
-#    docker-compose.yml, no engine involved), a Java runtime and Maven (to fetch and run Kafka);
+#    docker-compose.yml, no engine involved), a Java runtime and Maven (to fetch and run Kafka),
+#    Chromium and its driver (the web UI's end-to-end tests);
 # 2. Kafka jars: fetched into the cache once (deploy/local/kafka.sh fetch);
 # 3. infrastructure + pytest: deploy/local/with-infra.sh both -- .venv/bin/python -m pytest tests,
 #    with PostgreSQL in its fast, non-durable mode (ONEOFFICE_PG_FAST=1, see postgres.sh); only what
@@ -54,9 +55,11 @@ declare -A PACKAGE_FOR=(
   [docker-compose]=docker-compose
   [java]=openjdk-17-jre-headless
   [mvn]=maven
+  [chromium]=chromium
+  [chromedriver]=chromium-driver
 )
 missing=()
-for cmd in pg_ctlcluster docker-compose java mvn; do
+for cmd in pg_ctlcluster docker-compose java mvn chromium chromedriver; do
   command -v "$cmd" >/dev/null || missing+=("${PACKAGE_FOR[$cmd]}")
 done
 if ((${#missing[@]} > 0)); then

@@ -209,11 +209,6 @@ def test_the_page_is_english_on_request(oneoffice: str, browser: WebDriver) -> N
     assert browser.find_element(By.CSS_SELECTOR, "label[for=issuer]").text == "Issuer"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="NEEDS REPORTING: the incoming-register projection of the reporting service is not yet "
-    "fed from the documents store in the embedded runner; remove this marker once it is",
-)
 def test_the_registered_document_appears_in_the_register_table(oneoffice: str, browser: WebDriver) -> None:
     today = _office_today().date()
     with httpx.Client(base_url=oneoffice, trust_env=False) as http:

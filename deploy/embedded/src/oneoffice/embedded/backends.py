@@ -51,8 +51,9 @@ async def start_backends(stack: AsyncExitStack, data_dir: Path) -> dict[str, str
     stack.push_async_callback(staff.aclose)
     targets["staff"] = await _serve(stack, staff_grpc.build_server(staff))
 
+    # Embedded mode: reporting follows the documents store directly (no Kafka in between).
     reporting = await reporting_bootstrap.bootstrap(
-        reporting_config.Settings(**_settings(data_dir, "reporting"))
+        reporting_config.Settings(**_settings(data_dir, "reporting")), documents_store=documents.store
     )
     stack.push_async_callback(reporting.aclose)
     targets["reporting"] = await _serve(stack, reporting_grpc.build_server(reporting))

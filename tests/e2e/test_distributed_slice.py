@@ -1,0 +1,112 @@
+"""The first real use case in the distributed mode: one process per service, PostgreSQL, Kafka.
+
+A clerk registers an incoming document through the gateway's HTTP API; the gateway calls the
+documents service over gRPC, which appends the event; its outbox relay publishes it to Kafka; the
+reporting service's Kafka subscription projects it into the incoming register; the clerk reads the
+register back through the gateway.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from tests.conftest import CreateDatabase
+
+from .processes import Processes, free_port, wait_until_ready
+
+COMMUNE = "16876"
+
+
+@pytest.fixture
+async def deployment(
+    create_pg_database: CreateDatabase, kafka_bootstrap: str, run_id: str
+) -> AsyncIterator[tuple[str, Processes]]:
+    ports = {name: free_port() for name in ("documents", "staff", "reporting", "gateway")}
+    prefix = f"{run_id}.e2e{ports['gateway']}."
+    processes = Processes()
+    for name in ("documents", "staff", "reporting"):
+        upper = name.upper()
+        processes.start(
+            name,
+            ["-m", f"oneoffice.{name}", "serve"],
+            {
+                f"ONEOFFICE_{upper}_DATABASE_URL": await create_pg_database(name),
+                f"ONEOFFICE_{upper}_GRPC_PORT": str(ports[name]),
+                f"ONEOFFICE_{upper}_KAFKA_BOOTSTRAP": kafka_bootstrap,
+                f"ONEOFFICE_{upper}_KAFKA_TOPIC_PREFIX": prefix,
+                f"ONEOFFICE_{upper}_KAFKA_GROUP_ID": f"{prefix}reporting",
+            },
+        )
+    processes.start(
+        "gateway",
+        ["-m", "oneoffice.gateway", "serve"],
+        {
+            "ONEOFFICE_GATEWAY_PORT": str(ports["gateway"]),
+            **{
+                f"ONEOFFICE_GATEWAY_{n.upper()}_TARGET": f"127.0.0.1:{ports[n]}"
+                for n in ("documents", "staff", "reporting")
+            },
+        },
+    )
+    base_url = f"http://127.0.0.1:{ports['gateway']}"
+    try:
+        await wait_until_ready(base_url, processes)
+        yield base_url, processes
+    finally:
+        codes = processes.stop_all()
+        assert all(code == 0 or code == -15 for code in codes.values()), (
+            f"unclean exit {codes}\n{processes.logs()}"
+        )
+
+
+async def test_registered_document_appears_in_the_incoming_register_through_kafka(
+    deployment: tuple[str, Processes],
+) -> None:
+    base_url, processes = deployment
+    document = {
+        "body_code": "UBND",
+        "issuer": "UBND tỉnh Nghệ An",
+        "number_symbol": "123/UBND-VX",
+        "document_date": "2026-11-20",
+        "document_type": "CV",
+        "summary": "Về việc triển khai mô hình Một văn phòng cấp xã",
+        "urgency": "KHAN",
+        "received_date": "2026-11-24",
+    }
+    async with httpx.AsyncClient(base_url=base_url, timeout=15) as client:
+        created = await client.post(
+            f"/api/v1/communes/{COMMUNE}/incoming-documents",
+            json=document,
+            headers={"Idempotency-Key": "e2e-1"},
+        )
+        assert created.status_code == 201, created.text
+        body = created.json()
+        assert body["incoming_number"] == 1 and body["year"] == 2026
+
+        again = await client.post(
+            f"/api/v1/communes/{COMMUNE}/incoming-documents",
+            json=document,
+            headers={"Idempotency-Key": "e2e-1"},
+        )
+        assert again.status_code == 201 and again.json()["document_id"] == body["document_id"]
+
+        rows: list[dict[str, object]] = []
+        deadline = asyncio.get_running_loop().time() + 60
+        while not rows:
+            listed = await client.get(
+                f"/api/v1/communes/{COMMUNE}/incoming-register", params={"body": "UBND", "year": 2026}
+            )
+            assert listed.status_code == 200, listed.text
+            rows = listed.json()["rows"]
+            if not rows:
+                assert asyncio.get_running_loop().time() < deadline, f"never projected\n{processes.logs()}"
+                await asyncio.sleep(0.3)
+    [row] = rows
+    assert row["document_id"] == body["document_id"]
+    assert row["incoming_number"] == 1
+    assert row["issuer"] == "UBND tỉnh Nghệ An"
+    assert row["number_symbol"] == "123/UBND-VX"

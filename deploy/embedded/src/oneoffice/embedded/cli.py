@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from oneoffice.eventcore.telemetry.service import configure_process
+
 from .runner import run_embedded
 
 app = typer.Typer(add_completion=False)
@@ -19,6 +21,7 @@ def main(
     data_dir: Annotated[Path, typer.Option(help="Folder of the SQLite files.")] = Path("var"),
 ) -> None:
     """Run OneOffice in one process: the services on loopback gRPC and the gateway on HTTP."""
+    configure_process("embedded")  # JSON logs on stderr, one tracer provider for all services
     try:
         asyncio.run(run_embedded(port=port, data_dir=data_dir))
     except (OSError, RuntimeError) as exc:

@@ -55,6 +55,7 @@ class OutboxRelay:
         clock: Clock | None = None,
         tracer_provider: trace.TracerProvider | None = None,
         on_published: Callable[[int], None] | None = None,
+        on_lag: Callable[[int], None] | None = None,
         after_publish: AfterPublish | None = None,
     ) -> None:
         self._store = store
@@ -66,6 +67,7 @@ class OutboxRelay:
         self._clock = clock or SystemClock()
         self._tracer = trace.get_tracer("oneoffice.eventcore.relay", tracer_provider=tracer_provider)
         self._on_published = on_published
+        self._on_lag = on_lag
         # Test seam: runs after the page is acknowledged and before the cursor moves.
         self._after_publish = after_publish
         self._cursor: int | None = None
@@ -182,6 +184,9 @@ class OutboxRelay:
                 self._cursor = None
                 published = 0
                 backoff = min(backoff * 2, 5.0)
+            if self._on_lag is not None and self._cursor is not None:
+                with contextlib.suppress(Exception):
+                    self._on_lag(max(0, await self._store.last_position() - self._cursor))
             if not published:
                 self._wake.clear()
                 with contextlib.suppress(TimeoutError):

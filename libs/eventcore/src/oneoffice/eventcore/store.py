@@ -13,7 +13,7 @@ The two hot paths (append, read by position) run on the driver connection of eac
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -34,9 +34,6 @@ from .schema import idempotency_records, snapshots
 from .sqlite_backend import SqliteBackend
 
 __all__ = ["EventStore", "IdempotencyRecord", "Snapshot"]
-
-# The global tracer provider: a service's composition root installs its own (telemetry.setup_tracing).
-_tracer = trace.get_tracer("oneoffice.eventcore.store")
 
 
 class _Backend(Protocol):
@@ -77,8 +74,13 @@ class EventStore:
         clock: Clock | None = None,
         *,
         before_commit: BeforeCommitHook | None = None,
+        tracer_provider: trace.TracerProvider | None = None,
+        on_appended: Callable[[str, int], None] | None = None,
     ) -> None:
         self._engine = engine
+        self._tracer = trace.get_tracer("oneoffice.eventcore.store", tracer_provider=tracer_provider)
+        # Called with (event type, count) after each committed append: the "events appended" metric.
+        self._on_appended = on_appended
         self._clock = clock or SystemClock()
         self._backend: _Backend
         if engine.dialect.name == "postgresql":
@@ -129,7 +131,7 @@ class EventStore:
             recorded_at=timestamp_text(now),
             idempotency=idempotency,
         )
-        with _tracer.start_as_current_span(
+        with self._tracer.start_as_current_span(
             "eventstore.append",
             kind=trace.SpanKind.INTERNAL,
             attributes={
@@ -138,7 +140,11 @@ class EventStore:
                 "oneoffice.event_count": len(new_events),
             },
         ):
-            return await self._backend.append(request, now, self._before_commit)
+            stored = await self._backend.append(request, now, self._before_commit)
+        if self._on_appended is not None:
+            for event in new_events:
+                self._on_appended(event.event_type, 1)
+        return stored
 
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[StoredEvent]:
         """Events with position > ``after`` in position order: the follower's read."""

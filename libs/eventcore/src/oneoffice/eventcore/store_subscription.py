@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 
 import structlog
 
@@ -28,6 +29,8 @@ class StoreSubscription:
         source_name: str,
         batch_size: int = 500,
         poll_interval: float = 0.05,
+        on_consumed: Callable[[int], None] | None = None,
+        on_lag: Callable[[int], None] | None = None,
     ) -> None:
         self._source = source
         self._applier = applier
@@ -37,6 +40,8 @@ class StoreSubscription:
         self._checkpoint: Checkpoint | None = None
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
+        self._on_consumed = on_consumed
+        self._on_lag = on_lag
 
     @property
     def name(self) -> str:
@@ -67,6 +72,10 @@ class StoreSubscription:
         if outcome.rewind_to is not None:
             log.info("checkpoint moved elsewhere; following it", subscription=self.name, to=outcome.rewind_to)
         self._checkpoint = outcome.checkpoint
+        if self._on_consumed is not None:
+            self._on_consumed(outcome.applied)
+        if self._on_lag is not None and self._checkpoint is not None:
+            self._on_lag(max(0, page[-1][0] - self._checkpoint.source_position))
         return len(page)
 
     async def catch_up(self) -> None:

@@ -20,6 +20,7 @@ from oneoffice.eventcore.projection import ProjectionRunner
 from oneoffice.eventcore.relay import OutboxRelay
 from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.store_subscription import StoreSubscription
+from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.incoming_documents_projection import IncomingDocumentsProjection, SqlIncomingDocumentReader
 from .adapters.reference_data import load_catalogue
@@ -55,6 +56,7 @@ class DocumentsContainer:
     incoming_documents: ProjectionRunner
     subscription: StoreSubscription
     relay: OutboxRelay | None = None
+    telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("documents"))
     # What was started, stopped in reverse order by aclose().
     _closers: list[Closer] = field(default_factory=list)
 
@@ -72,6 +74,7 @@ async def bootstrap(
     producer: EventProducer | None = None,
     run_followers: bool = True,
     max_register_attempts: int = 5,
+    telemetry: ServiceTelemetry | None = None,
 ) -> DocumentsContainer:
     """Open the database, bring its schema up to date, wire the service and start its followers.
 
@@ -80,17 +83,27 @@ async def bootstrap(
     (``migrate``). ``producer`` replaces the Kafka producer of the relay.
     """
     clock = clock or SystemClock()
+    telemetry = telemetry or ServiceTelemetry.create("documents")
     catalogue = catalogue or load_catalogue(settings.reference_data_dir)
     engine = engine or create_engine(settings.database_url)
+    telemetry.instrument_engine(engine)
     closers: list[Closer] = [engine.dispose]
     try:
         await upgrade(engine, version_locations=VERSION_LOCATIONS)
-        store = EventStore(engine, clock)
+        store = EventStore(
+            engine, clock, tracer_provider=telemetry.tracer_provider, on_appended=telemetry.on_appended()
+        )
         closers.append(store.close)
         runner = ProjectionRunner(engine, IncomingDocumentsProjection(), clock)
         await runner.start()
         applier = BatchApplier(engine, IncomingDocumentsProjection.name, runner, clock=clock)
-        subscription = StoreSubscription(store, applier, source_name=STORE_NAME)
+        subscription = StoreSubscription(
+            store,
+            applier,
+            source_name=STORE_NAME,
+            on_consumed=telemetry.on_consumed(IncomingDocumentsProjection.name),
+            on_lag=telemetry.on_lag(IncomingDocumentsProjection.name),
+        )
         relay: OutboxRelay | None = None
         if settings.kafka_bootstrap:
             kafka = producer or AiokafkaEventProducer(
@@ -98,8 +111,15 @@ async def bootstrap(
             )
             if isinstance(kafka, AiokafkaEventProducer):
                 closers.append(kafka.stop)
+            topic = topic_for("documents", settings.kafka_topic_prefix)
             relay = OutboxRelay(
-                store, kafka, topic_for("documents", settings.kafka_topic_prefix), clock=clock
+                store,
+                kafka,
+                topic,
+                clock=clock,
+                tracer_provider=telemetry.tracer_provider,
+                on_published=telemetry.on_published(topic),
+                on_lag=telemetry.metrics.set_relay_lag,
             )
 
         def appended() -> None:
@@ -136,5 +156,6 @@ async def bootstrap(
         incoming_documents=runner,
         subscription=subscription,
         relay=relay,
+        telemetry=telemetry,
         _closers=closers,
     )

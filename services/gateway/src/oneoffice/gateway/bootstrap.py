@@ -6,8 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from opentelemetry.sdk.trace import TracerProvider
 
 from oneoffice.eventcore.clock import Clock, SystemClock
+from oneoffice.eventcore.telemetry import instrument_fastapi, metrics_asgi_app
+from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.grpc_channels import GrpcChannels
 from .adapters.grpc_documents import GrpcDocuments
@@ -34,12 +37,16 @@ def create_app(
     catalogue: FormCatalogue | None = None,
     clock: Clock | None = None,
     channels: GrpcChannels | None = None,
+    telemetry: ServiceTelemetry | None = None,
 ) -> FastAPI:
     """The gateway app; connects to nothing until a request needs a service.
 
     The gRPC channels (one per service) open on first use and close when the app shuts down.
     """
-    channels = channels or GrpcChannels(settings.service_targets())
+    telemetry = telemetry or ServiceTelemetry.create("gateway")
+    channels = channels or GrpcChannels(
+        settings.service_targets(), interceptors=telemetry.grpc_client_interceptors()
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -53,6 +60,11 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.telemetry = telemetry
+    # Prometheus metrics of the gateway (the services serve theirs on their own ports).
+    app.mount("/metrics", metrics_asgi_app(telemetry.registry))
+    if isinstance(telemetry.tracer_provider, TracerProvider):
+        instrument_fastapi(app, telemetry.tracer_provider, excluded_urls="healthz,readyz,metrics")
     app.state.grpc_channels = channels
     app.state.service_health = health_port or GrpcServiceHealth(
         settings.service_targets(), deadline=settings.health_deadline

@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     # The commune the home page links to: xã Tương Dương (code 16876 since 1 July 2025).
     default_commune_id: str = "16876"
     log_level: LogLevel = "INFO"
+    # Where traces go (OTLP over HTTP, e.g. http://collector:4318); none: traces stay in the process.
+    otlp_endpoint: str | None = None
 
     @field_validator("log_level", mode="before")
     @classmethod

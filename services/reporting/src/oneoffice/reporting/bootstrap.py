@@ -21,7 +21,7 @@ from opentelemetry import trace
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.contracts.topics import topic_for
-from oneoffice.eventcore.applier import BatchApplier
+from oneoffice.eventcore.applier import BatchApplier, DeadLetterHook, Delivery
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
@@ -30,6 +30,7 @@ from oneoffice.eventcore.migrations import upgrade
 from oneoffice.eventcore.projection import ProjectionRunner, Replay
 from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.telemetry import telemetry_middleware
+from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.incoming_register_projection import IncomingRegisterProjection
 from .adapters.incoming_register_reader import SqlIncomingRegisterReader
@@ -75,6 +76,7 @@ class ReportingContainer:
     replay: Replay | None = None
     # Adapters opened by bootstrap itself, closed with the container.
     owned_stores: list[EventStore] = field(default_factory=list)
+    telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("reporting"))
     # One rebuild at a time in this process: two would both build the same next generation.
     _rebuilding: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -112,6 +114,7 @@ async def bootstrap(
     dead_letter_producer: AiokafkaEventProducer | None = None,
     replay: Replay | None = None,
     follow_events: bool = True,
+    telemetry: ServiceTelemetry | None = None,
 ) -> ReportingContainer:
     """Open the database, bring its schema up to date, wire the service and start following events.
 
@@ -121,7 +124,10 @@ async def bootstrap(
     if settings.kafka_bootstrap and (documents_store or documents_database_url):
         raise ValueError("choose one event source: Kafka (kafka_bootstrap) or the documents store")
     clock = clock or SystemClock()
+    telemetry = telemetry or ServiceTelemetry.create("reporting", tracer_provider=tracer_provider)
+    tracer_provider = tracer_provider or telemetry.tracer_provider
     engine = engine or create_engine(settings.database_url)
+    telemetry.instrument_engine(engine)
     owned: list[EventStore] = []
     try:
         await upgrade(engine, version_locations=VERSION_LOCATIONS)
@@ -135,7 +141,14 @@ async def bootstrap(
             engine=engine,
             store=EventStore(engine, clock),
             incoming_register=runner,
-            applier=BatchApplier(engine, INCOMING_REGISTER_SUBSCRIPTION, runner, clock=clock),
+            applier=BatchApplier(
+                engine,
+                INCOMING_REGISTER_SUBSCRIPTION,
+                runner,
+                clock=clock,
+                on_dead_letter=_count_dead_letters(telemetry),
+            ),
+            telemetry=telemetry,
             reader=SqlIncomingRegisterReader(engine, runner),
             owned_stores=owned,
         )
@@ -151,13 +164,13 @@ async def bootstrap(
             engine,
             container.applier,
             clock,
-            tracer_provider,
+            telemetry,
             broker,
             dead_letter_producer,
             follow_events,
         )
     elif documents_store is not None:
-        source = _store_source(documents_store, engine, container.applier, clock, follow_events)
+        source = _store_source(documents_store, engine, container.applier, clock, follow_events, telemetry)
     if source is not None:
         container.replay, container.follower = source
     container.replay = replay or container.replay
@@ -170,10 +183,31 @@ async def bootstrap(
     return container
 
 
+def _count_dead_letters(telemetry: ServiceTelemetry) -> DeadLetterHook:
+    async def count(source: str, partition: int, delivery: Delivery, error: str) -> None:
+        telemetry.metrics.dead_lettered(INCOMING_REGISTER_SUBSCRIPTION)
+
+    return count
+
+
 def _store_source(
-    documents_store: EventStore, engine: AsyncEngine, applier: BatchApplier, clock: Clock, follow: bool
+    documents_store: EventStore,
+    engine: AsyncEngine,
+    applier: BatchApplier,
+    clock: Clock,
+    follow: bool,
+    telemetry: ServiceTelemetry,
 ) -> tuple[Replay, EventFollower | None]:
-    follower = StoreFollower(documents_store, applier) if follow else None
+    follower = (
+        StoreFollower(
+            documents_store,
+            applier,
+            on_consumed=telemetry.on_consumed(INCOMING_REGISTER_SUBSCRIPTION),
+            on_lag=telemetry.on_lag(INCOMING_REGISTER_SUBSCRIPTION),
+        )
+        if follow
+        else None
+    )
     return StoreReplay(documents_store, engine, clock=clock), follower
 
 
@@ -182,7 +216,7 @@ def _kafka_source(
     engine: AsyncEngine,
     applier: BatchApplier,
     clock: Clock,
-    tracer_provider: trace.TracerProvider | None,
+    telemetry: ServiceTelemetry,
     broker: KafkaBroker | None,
     dead_letter_producer: AiokafkaEventProducer | None,
     follow: bool,
@@ -192,12 +226,19 @@ def _kafka_source(
     replay = KafkaTopicReplay(settings.kafka_bootstrap, topics, engine, clock=clock)
     if not follow:
         return replay, None
-    provider = tracer_provider or trace.get_tracer_provider()
-    broker = broker or KafkaBroker(settings.kafka_bootstrap, middlewares=[telemetry_middleware(provider)])
+    broker = broker or KafkaBroker(
+        settings.kafka_bootstrap, middlewares=[telemetry_middleware(telemetry.tracer_provider)]
+    )
     dead_letter_producer = dead_letter_producer or AiokafkaEventProducer(
         settings.kafka_bootstrap, client_id="oneoffice-reporting-dead-letters"
     )
     subscription = KafkaSubscription(
-        broker, topics, applier, group_id=settings.kafka_group_id, dead_letter_producer=dead_letter_producer
+        broker,
+        topics,
+        applier,
+        group_id=settings.kafka_group_id,
+        dead_letter_producer=dead_letter_producer,
+        on_consumed=telemetry.on_consumed(INCOMING_REGISTER_SUBSCRIPTION),
+        on_lag=telemetry.on_partition_lag(INCOMING_REGISTER_SUBSCRIPTION),
     )
     return replay, KafkaFollower(broker, subscription, dead_letter_producer)

@@ -23,6 +23,11 @@ class Settings(BaseSettings):
     kafka_topic_prefix: str = ""
     kafka_group_id: str = "oneoffice-reporting"
     log_level: LogLevel = "INFO"
+    # Where traces go (OTLP over HTTP, e.g. http://collector:4318); none: traces stay in the process.
+    otlp_endpoint: str | None = None
+    # Prometheus metrics at http://<metrics_host>:<metrics_port>/metrics; 0 turns them off.
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int = 9466
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -11,6 +11,7 @@ from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.migrations import upgrade
 from oneoffice.eventcore.store import EventStore
+from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .config import Settings
 
@@ -23,6 +24,7 @@ class StaffContainer:
     settings: Settings
     engine: AsyncEngine
     store: EventStore
+    telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("staff"))
 
     async def aclose(self) -> None:
         await self.store.close()
@@ -30,14 +32,25 @@ class StaffContainer:
 
 
 async def bootstrap(
-    settings: Settings, *, engine: AsyncEngine | None = None, clock: Clock | None = None
+    settings: Settings,
+    *,
+    engine: AsyncEngine | None = None,
+    clock: Clock | None = None,
+    telemetry: ServiceTelemetry | None = None,
 ) -> StaffContainer:
     """Open the database, bring its schema up to date, and wire the service."""
+    telemetry = telemetry or ServiceTelemetry.create("staff")
     engine = engine or create_engine(settings.database_url)
+    telemetry.instrument_engine(engine)
     try:
         await upgrade(engine, version_locations=VERSION_LOCATIONS)
     except BaseException:
         await engine.dispose()
         raise
-    store = EventStore(engine, clock or SystemClock())
-    return StaffContainer(settings=settings, engine=engine, store=store)
+    store = EventStore(
+        engine,
+        clock or SystemClock(),
+        tracer_provider=telemetry.tracer_provider,
+        on_appended=telemetry.on_appended(),
+    )
+    return StaffContainer(settings=settings, engine=engine, store=store, telemetry=telemetry)

@@ -9,11 +9,14 @@ from typing import Annotated
 import typer
 
 from oneoffice.eventcore.grpc_runtime import HealthStatus, probe_health, serve_until_signalled
+from oneoffice.eventcore.telemetry import serve_metrics
+from oneoffice.eventcore.telemetry.service import ServiceTelemetry, configure_process
 
 from ..bootstrap import bootstrap
 from ..config import Settings
 from .grpc_server import HEALTH_NAME, build_server
 
+SERVICE = "documents"
 app = typer.Typer(help="OneOffice documents service.", no_args_is_help=True, add_completion=False)
 log = logging.getLogger("oneoffice.documents")
 
@@ -22,18 +25,26 @@ log = logging.getLogger("oneoffice.documents")
 def serve() -> None:
     """Migrate the database, then serve gRPC until SIGTERM or Ctrl-C."""
     settings = Settings()
-    logging.basicConfig(level=settings.log_level)
+    configure_process(SERVICE, log_level=settings.log_level, otlp_endpoint=settings.otlp_endpoint)
     asyncio.run(_serve(settings))
 
 
 async def _serve(settings: Settings) -> None:
-    container = await bootstrap(settings)
+    telemetry = ServiceTelemetry.create(SERVICE)
+    metrics = (
+        serve_metrics(telemetry.registry, settings.metrics_host, settings.metrics_port)
+        if settings.metrics_port
+        else None
+    )
+    container = await bootstrap(settings, telemetry=telemetry)
     try:
         server = build_server(container)
         log.info("documents serving gRPC on %s", server.target)
         await serve_until_signalled(server)
     finally:
         await container.aclose()
+        if metrics is not None:
+            metrics.close()
     log.info("documents stopped")
 
 

@@ -26,5 +26,6 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
         settings.grpc_host,
         settings.grpc_port,
         health_names=[HEALTH_NAME],
+        interceptors=container.telemetry.grpc_server_interceptors(),
         services=[ServiceRegistration(SERVICE_NAME, add)],
     )

@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 import uvicorn
 
+from oneoffice.eventcore.telemetry.service import configure_process
+
 from ..bootstrap import create_app
 from ..config import Settings
 
@@ -25,9 +27,11 @@ def serve(
 ) -> None:
     """Serve HTTP with uvicorn until SIGTERM or Ctrl-C."""
     settings = Settings()
+    configure_process("gateway", log_level=settings.log_level, otlp_endpoint=settings.otlp_endpoint)
     uvicorn.run(
         create_app(settings),
         host=host or settings.host,
         port=settings.port if port is None else port,
         log_level=settings.log_level.lower(),
+        log_config=None,  # our JSON logging (configure_process) stays in charge
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.eventcore.applier import BatchApplier
@@ -20,7 +22,17 @@ class StoreFollower:
     again (a rebuild has moved it meanwhile).
     """
 
-    def __init__(self, source: EventStore, applier: BatchApplier, *, source_name: str = DOCUMENTS) -> None:
+    def __init__(
+        self,
+        source: EventStore,
+        applier: BatchApplier,
+        *,
+        source_name: str = DOCUMENTS,
+        on_consumed: Callable[[int], None] | None = None,
+        on_lag: Callable[[int], None] | None = None,
+    ) -> None:
+        self._on_consumed = on_consumed
+        self._on_lag = on_lag
         self._source = source
         self._applier = applier
         self._source_name = source_name
@@ -32,7 +44,13 @@ class StoreFollower:
 
     async def start(self) -> None:
         if self._subscription is None:
-            self._subscription = StoreSubscription(self._source, self._applier, source_name=self._source_name)
+            self._subscription = StoreSubscription(
+                self._source,
+                self._applier,
+                source_name=self._source_name,
+                on_consumed=self._on_consumed,
+                on_lag=self._on_lag,
+            )
             self._subscription.start()
 
     async def stop(self) -> None:

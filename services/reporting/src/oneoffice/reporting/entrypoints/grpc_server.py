@@ -16,5 +16,9 @@ def build_server(container: ReportingContainer) -> GrpcServer:
     settings = container.settings
     servicer = ReportingServicer(container.list_incoming_register)
     return build_grpc_server(
-        settings.grpc_host, settings.grpc_port, health_names=[HEALTH_NAME], services=[registration(servicer)]
+        settings.grpc_host,
+        settings.grpc_port,
+        health_names=[HEALTH_NAME],
+        interceptors=container.telemetry.grpc_server_interceptors(),
+        services=[registration(servicer)],
     )

@@ -13,4 +13,9 @@ HEALTH_NAME = "oneoffice.staff.v1"
 def build_server(container: StaffContainer) -> GrpcServer:
     """A server bound to the configured host and port (port 0: any free port, see ``.port``)."""
     settings = container.settings
-    return build_grpc_server(settings.grpc_host, settings.grpc_port, health_names=[HEALTH_NAME])
+    return build_grpc_server(
+        settings.grpc_host,
+        settings.grpc_port,
+        health_names=[HEALTH_NAME],
+        interceptors=container.telemetry.grpc_server_interceptors(),
+    )

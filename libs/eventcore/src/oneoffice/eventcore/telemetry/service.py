@@ -1,0 +1,93 @@
+"""One object a service's composition root passes to its adapters for traces and metrics.
+
+Process-wide setup (JSON logs, the global tracer provider, the metrics endpoint) happens once in
+the entry point (:func:`configure_process`); each service's bootstrap then takes a
+:class:`ServiceTelemetry` parameter whose default uses the global provider and a fresh registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from opentelemetry import trace
+from opentelemetry.sdk.trace import TracerProvider
+from prometheus_client import CollectorRegistry
+
+from .instrumentation import grpc_client_interceptors, grpc_server_interceptor, instrument_sqlalchemy
+from .logging import setup_logging
+from .metrics import EventMetrics, new_registry
+from .tracing import setup_tracing
+
+
+@dataclass(slots=True)
+class ServiceTelemetry:
+    service: str
+    tracer_provider: trace.TracerProvider
+    metrics: EventMetrics
+
+    @classmethod
+    def create(
+        cls,
+        service: str,
+        *,
+        tracer_provider: trace.TracerProvider | None = None,
+        registry: CollectorRegistry | None = None,
+    ) -> ServiceTelemetry:
+        return cls(
+            service=service,
+            tracer_provider=tracer_provider or trace.get_tracer_provider(),
+            metrics=EventMetrics(registry or new_registry(process_metrics=False), service),
+        )
+
+    @property
+    def registry(self) -> CollectorRegistry:
+        registry: CollectorRegistry = self.metrics.registry
+        return registry
+
+    def _sdk_provider(self) -> TracerProvider | None:
+        provider = self.tracer_provider
+        return provider if isinstance(provider, TracerProvider) else None
+
+    def grpc_server_interceptors(self) -> list[Any]:
+        provider = self._sdk_provider()
+        return [grpc_server_interceptor(provider)] if provider else []
+
+    def grpc_client_interceptors(self) -> list[Any]:
+        provider = self._sdk_provider()
+        return list(grpc_client_interceptors(provider)) if provider else []
+
+    def instrument_engine(self, engine: Any) -> None:
+        provider = self._sdk_provider()
+        if provider is not None:
+            instrument_sqlalchemy(engine, provider)
+
+    def on_appended(self) -> Callable[[str, int], None]:
+        return self.metrics.event_appended
+
+    def on_published(self, topic: str) -> Callable[[int], None]:
+        return lambda count: self.metrics.event_published(topic, count)
+
+    def on_consumed(self, subscription: str) -> Callable[[int], None]:
+        return lambda count: self.metrics.event_consumed(subscription, count)
+
+    def on_partition_lag(self, subscription: str) -> Callable[[str, int, int], None]:
+        return lambda topic, partition, lag: self.metrics.set_consumer_lag(
+            subscription, f"{topic}/{partition}", lag
+        )
+
+    def on_lag(self, subscription: str) -> Callable[[int], None]:
+        return lambda lag: self.metrics.set_consumer_lag(subscription, "store", lag)
+
+
+def configure_process(
+    service_name: str,
+    *,
+    log_level: str = "INFO",
+    log_json: bool = True,
+    otlp_endpoint: str | None = None,
+) -> TracerProvider:
+    """JSON logs and the global tracer provider of this process (call once, from the entry point)."""
+    setup_logging(service_name, log_level, json=log_json)
+    return setup_tracing(service_name, otlp_endpoint=otlp_endpoint, set_global=True)

@@ -26,6 +26,7 @@ async def deployment(
     create_pg_database: CreateDatabase, kafka_bootstrap: str, run_id: str
 ) -> AsyncIterator[tuple[str, Processes]]:
     ports = {name: free_port() for name in ("documents", "staff", "reporting", "gateway")}
+    metrics_ports = {name: free_port() for name in ("documents", "staff", "reporting")}
     prefix = f"{run_id}.e2e{ports['gateway']}."
     processes = Processes()
     for name in ("documents", "staff", "reporting"):
@@ -39,6 +40,7 @@ async def deployment(
                 f"ONEOFFICE_{upper}_KAFKA_BOOTSTRAP": kafka_bootstrap,
                 f"ONEOFFICE_{upper}_KAFKA_TOPIC_PREFIX": prefix,
                 f"ONEOFFICE_{upper}_KAFKA_GROUP_ID": f"{prefix}reporting",
+                f"ONEOFFICE_{upper}_METRICS_PORT": str(metrics_ports[name]),
             },
         )
     processes.start(
@@ -55,6 +57,7 @@ async def deployment(
     base_url = f"http://127.0.0.1:{ports['gateway']}"
     try:
         await wait_until_ready(base_url, processes)
+        processes.metrics_ports = metrics_ports  # type: ignore[attr-defined]
         yield base_url, processes
     finally:
         codes = processes.stop_all()
@@ -110,3 +113,22 @@ async def test_registered_document_appears_in_the_incoming_register_through_kafk
     assert row["incoming_number"] == 1
     assert row["issuer"] == "UBND tỉnh Nghệ An"
     assert row["number_symbol"] == "123/UBND-VX"
+
+    async with httpx.AsyncClient(timeout=5) as client:
+        ports = processes.metrics_ports  # type: ignore[attr-defined]
+        documents = (await client.get(f"http://127.0.0.1:{ports['documents']}/metrics")).text
+        reporting = (await client.get(f"http://127.0.0.1:{ports['reporting']}/metrics")).text
+        gateway = await client.get(f"{base_url}/metrics/")
+    assert _sample(documents, "oneoffice_events_appended_total", "documents.IncomingDocumentRegistered") == 1
+    assert _sample(documents, "oneoffice_events_published_total", "documents.events.v1") >= 1
+    assert _sample(reporting, "oneoffice_events_consumed_total", "reporting.incoming_register") >= 1
+    assert "oneoffice_consumer_lag" in reporting
+    assert gateway.status_code == 200 and "# HELP oneoffice_" in gateway.text
+
+
+def _sample(text: str, metric: str, label_value: str) -> float:
+    """The value of the first sample of ``metric`` whose labels mention ``label_value``."""
+    for line in text.splitlines():
+        if line.startswith(metric + "{") and label_value in line:
+            return float(line.rsplit(" ", 1)[1])
+    raise AssertionError(f"no sample of {metric} with {label_value!r} in:\n{text}")

@@ -17,10 +17,12 @@ import sys
 import time
 import uuid
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import ClassVar
 from urllib.parse import urlparse
 
 import asyncpg
+import orjson
 import sqlalchemy as sa
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from faststream.kafka import KafkaBroker
@@ -85,6 +87,38 @@ class NotedDocuments(Projection):
         ]
         if rows:
             await conn.execute(tables["docs"].insert(), rows)
+
+
+class NotedDocumentsCopy(NotedDocuments):
+    """The same rows, written with PostgreSQL's COPY in the subscription's transaction."""
+
+    name: ClassVar[str] = "bench.noted_documents_copy"
+
+    async def apply_stored(
+        self, conn: AsyncConnection, tables: Mapping[str, sa.Table], events: Sequence[tuple[int, bytes]]
+    ) -> None:
+        rows = []
+        for _, data in events:
+            envelope = orjson.loads(data)
+            if envelope["event_type"] != DocumentNoted.event_type:
+                continue
+            payload = envelope["payload"]
+            rows.append(
+                (
+                    envelope["event_id"],
+                    envelope["commune_id"],
+                    payload["issuer"],
+                    payload["number_symbol"],
+                    payload["summary"],
+                    datetime.fromisoformat(envelope["recorded_at"]),
+                )
+            )
+        raw = await conn.get_raw_connection()
+        await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
+            tables["docs"].name,
+            records=rows,
+            columns=["event_id", "commune_id", "issuer", "number_symbol", "summary", "recorded_at"],
+        )
 
 
 class NotedDocumentsSetBased(NotedDocuments):
@@ -212,7 +246,7 @@ async def main() -> int:
         )
         return 2
     run = uuid.uuid4().hex[:8]
-    names = [f"oneoffice_bench_{run}_src", f"oneoffice_bench_{run}_dst", f"oneoffice_bench_{run}_set"]
+    names = [f"oneoffice_bench_{run}_{n}" for n in ("src", "dst", "set", "copy")]
     admin = await asyncpg.connect(dsn)
     for name in names:
         await admin.execute(f'CREATE DATABASE "{name}"')
@@ -237,27 +271,36 @@ async def main() -> int:
         decoded_rate = await subscription_rate(
             bootstrap, topic, f"{base}/{names[1]}", args.events, NotedDocuments()
         )
-        sub_rate = await subscription_rate(
+        set_rate = await subscription_rate(
             bootstrap, topic, f"{base}/{names[2]}", args.events, NotedDocumentsSetBased()
+        )
+        sub_rate = await subscription_rate(
+            bootstrap, topic, f"{base}/{names[3]}", args.events, NotedDocumentsCopy()
         )
     finally:
         for name in names:
             await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
     ratio = sub_rate / raw_rate
-    print(f"events: {args.events}, topic partitions: broker default; PostgreSQL store and read model")
+    mark = "yes" if relay_rate >= 20_000 else "NO"
+    print(f"events: {args.events} (3 partitions); PostgreSQL store and read models; durable commits")
     print(
-        f"relay publish (store -> Kafka, acks=all, idempotent)   {relay_rate:>10,.0f} ev/s   target >= 20,000  "
-        f"{'yes' if relay_rate >= 20_000 else 'NO'}"
+        f"relay publish (store -> Kafka, acks=all, idempotent)   {relay_rate:>10,.0f} ev/s   "
+        f"target >= 20,000  {mark}"
     )
-    print(f"raw aiokafka consume (ceiling)                          {raw_rate:>10,.0f} ev/s")
+    print(f"raw aiokafka consume of the same topic (ceiling)        {raw_rate:>10,.0f} ev/s")
+    print("FastStream subscription, offsets stored with the state, + projection writing one row per event:")
     print(
-        f"subscription + set-based projection (exactly-once)      {sub_rate:>10,.0f} ev/s   "
+        f"  rows written with COPY                                {sub_rate:>10,.0f} ev/s   "
         f"{ratio:.0%} of raw, target >= 50%  {'yes' if ratio >= 0.5 else 'NO'}"
     )
     print(
-        f"subscription + per-event decoding projection            {decoded_rate:>10,.0f} ev/s   "
-        f"{decoded_rate / raw_rate:.0%} of raw (for comparison)"
+        f"  rows written set-based (PostgreSQL reads the JSON)    {set_rate:>10,.0f} ev/s   "
+        f"{set_rate / raw_rate:.0%} of raw"
+    )
+    print(
+        f"  rows written per event decoded in Python (SQLAlchemy) {decoded_rate:>10,.0f} ev/s   "
+        f"{decoded_rate / raw_rate:.0%} of raw"
     )
     return 0
 

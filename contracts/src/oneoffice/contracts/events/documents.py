@@ -19,7 +19,9 @@ class IncomingDocumentRegistered(DomainEvent):
     event_type: ClassVar[str] = "documents.IncomingDocumentRegistered"
     schema_version: ClassVar[int] = 1
 
-    document_id: str = Field(description="Id of the registered document (its stream id).")
+    document_id: str = Field(
+        description="Id of the registered document (the event lives in its incoming register's stream)."
+    )
     commune_id: str = Field(description="Commune whose office registered the document.")
     body_code: str = Field(description="Body whose incoming register holds the document, e.g. UBND, DANG_UY.")
     incoming_number: int = Field(

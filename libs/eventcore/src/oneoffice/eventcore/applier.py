@@ -40,8 +40,22 @@ class Delivery:
     # Position in the producing store; None when the message does not say (it is then not deduplicated).
     source_position: int | None
     data: bytes
-    event_id: str | None = None
-    event_type: str | None = None
+    # The message's headers as delivered; read only when the event is dead-lettered.
+    headers: Sequence[tuple[str, bytes]] = ()
+
+    def header(self, name: str) -> str | None:
+        for key, value in self.headers:
+            if key == name:
+                return bytes(value).decode(errors="replace")
+        return None
+
+    @property
+    def event_id(self) -> str | None:
+        return self.header("oneoffice-event-id")
+
+    @property
+    def event_type(self) -> str | None:
+        return self.header("oneoffice-event-type")
 
 
 @dataclass(slots=True)

@@ -21,10 +21,11 @@ import structlog
 from aiokafka import ConsumerRebalanceListener, TopicPartition
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
+from faststream.kafka.message import KafkaAckableMessage
 
 from ..applier import BatchApplier, Delivery
 from ..checkpoints import Checkpoint
-from ..relay import EVENT_ID_HEADER, EVENT_TYPE_HEADER, POSITION_HEADER
+from ..relay import POSITION_HEADER
 from .producer import EventProducer, OutgoingMessage
 
 log = structlog.get_logger("oneoffice.eventcore.kafka")
@@ -78,6 +79,7 @@ class KafkaSubscription:
             auto_offset_reset="earliest",
             ack_policy=AckPolicy.MANUAL,
             listener=_SeekToStoredOffsets(self),
+            parser=self._parse_batch,
             decoder=_keep_records,
         )
         self.subscriber(self._on_batch)
@@ -87,6 +89,22 @@ class KafkaSubscription:
     @property
     def name(self) -> str:
         return self._applier.subscription
+
+    async def _parse_batch(self, records: tuple[Any, ...]) -> KafkaAckableMessage:
+        """FastStream's batch parser copies every body and header into dicts; we read the records."""
+        first, last = records[0], records[-1]
+        return KafkaAckableMessage(
+            body=b"",
+            headers={},
+            batch_headers=[],
+            reply_to="",
+            content_type=None,
+            message_id=f"{first.topic}-{first.partition}-{first.offset}-{last.offset}",
+            correlation_id=f"{first.topic}-{first.partition}-{first.offset}",
+            raw_message=records,
+            path={},
+            consumer=self.subscriber.consumer,
+        )
 
     async def _seek_to_stored(self, assigned: set[TopicPartition]) -> None:
         consumer: Any = self.subscriber.consumer
@@ -201,14 +219,10 @@ async def _keep_records(message: Any) -> Any:
 
 def delivery_from_record(record: Any) -> Delivery:
     """What the applier needs of one Kafka record (the relay's headers say where it came from)."""
-    headers = dict(record.headers or ())
-    position = headers.get(POSITION_HEADER)
-    event_id = headers.get(EVENT_ID_HEADER)
-    event_type = headers.get(EVENT_TYPE_HEADER)
-    return Delivery(
-        offset=record.offset,
-        source_position=int(position) if position and position.isdigit() else None,
-        data=record.value or b"",
-        event_id=event_id.decode() if event_id else None,
-        event_type=event_type.decode() if event_type else None,
-    )
+    headers = record.headers or ()
+    position = None
+    for key, value in headers:
+        if key == POSITION_HEADER:
+            position = int(value) if value.isdigit() else None
+            break
+    return Delivery(record.offset, position, record.value or b"", headers)

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import Any
 
 import structlog
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from oneoffice.eventcore.applier import BatchApplier, Delivery
+from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.checkpoints import Checkpoint
 from oneoffice.eventcore.clock import Clock
 from oneoffice.eventcore.handlers import EventHandler
-from oneoffice.eventcore.relay import EVENT_ID_HEADER, EVENT_TYPE_HEADER, POSITION_HEADER
+from oneoffice.eventcore.kafka.subscription import delivery_from_record
 
 log = structlog.get_logger("oneoffice.reporting.kafka_replay")
 
@@ -96,7 +95,7 @@ class KafkaTopicReplay:
                 missing = sorted(map(str, pending))
                 raise ReplayStalled(f"no message for {self._idle_timeout} s; still to read: {missing}")
             for tp, records in batches.items():
-                deliveries = [_delivery(r) for r in records if r.offset < ends[tp]]
+                deliveries = [delivery_from_record(r) for r in records if r.offset < ends[tp]]
                 if deliveries:
                     outcome = await applier.apply(tp.topic, tp.partition, deliveries, expected=expected[tp])
                     expected[tp] = outcome.checkpoint
@@ -105,21 +104,3 @@ class KafkaTopicReplay:
             for tp in list(pending):
                 if await consumer.position(tp) >= ends[tp]:
                     pending.discard(tp)
-
-
-def _header(record: Any, name: str) -> str | None:
-    for key, value in record.headers or ():
-        if key == name:
-            return bytes(value).decode()
-    return None
-
-
-def _delivery(record: Any) -> Delivery:
-    position = _header(record, POSITION_HEADER)
-    return Delivery(
-        offset=record.offset,
-        source_position=int(position) if position and position.isdigit() else None,
-        data=bytes(record.value or b""),
-        event_id=_header(record, EVENT_ID_HEADER),
-        event_type=_header(record, EVENT_TYPE_HEADER),
-    )

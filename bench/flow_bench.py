@@ -283,7 +283,7 @@ async def main() -> int:
         await admin.close()
     ratio = sub_rate / raw_rate
     mark = "yes" if relay_rate >= 20_000 else "NO"
-    print(f"events: {args.events} (3 partitions); PostgreSQL store and read models; durable commits")
+    print(f"events: {args.events} (3 partitions); PostgreSQL store (durable commits) and read models")
     print(
         f"relay publish (store -> Kafka, acks=all, idempotent)   {relay_rate:>10,.0f} ev/s   "
         f"target >= 20,000  {mark}"

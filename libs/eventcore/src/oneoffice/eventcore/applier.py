@@ -90,8 +90,13 @@ class BatchApplier:
         max_attempts: int = 3,
         retry_delay: float = 0.05,
         on_dead_letter: DeadLetterHook | None = None,
+        wait_for_disk: bool = False,
     ) -> None:
         self.engine = engine
+        # A consumer's state is derived from the log and moves with its checkpoint in one
+        # transaction, so its commits need not wait for the disk: a crash may forget the newest
+        # batches, state and checkpoint together, and they are applied again from the log.
+        self._relaxed_commit = not wait_for_disk
         self.subscription = subscription
         self._handler = handler
         self._clock = clock or SystemClock()
@@ -208,6 +213,8 @@ class BatchApplier:
         fresh: list[StoredEvent] = []
         updates: dict[tuple[str, int], Checkpoint] = {}
         async with self.engine.begin() as conn:
+            if self._relaxed_commit and conn.dialect.name == "postgresql":
+                await conn.exec_driver_sql("SET LOCAL synchronous_commit TO off")
             stored_all = await checkpoints.load_many(
                 conn, self.subscription, {source for source, _ in batches}, for_update=True
             )

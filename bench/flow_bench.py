@@ -216,7 +216,7 @@ async def subscription_rate(
         [topic],
         applier,
         group_id=f"{topic}.{projection.name}",
-        max_records=2000,
+        max_records=10000,
         on_consumed=on_consumed,
     )
     await broker.start()
@@ -235,7 +235,8 @@ async def subscription_rate(
 
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=50_000)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--trials", type=int, default=3, help="runs per measurement; the best is kept")
     args = parser.parse_args()
     dsn = os.environ.get("ONEOFFICE_TEST_PG_DSN")
     bootstrap = os.environ.get("ONEOFFICE_TEST_KAFKA_BOOTSTRAP")
@@ -246,7 +247,8 @@ async def main() -> int:
         )
         return 2
     run = uuid.uuid4().hex[:8]
-    names = [f"oneoffice_bench_{run}_{n}" for n in ("src", "dst", "set", "copy")]
+    trials = [f"{kind}{t}" for kind in ("dec", "set", "copy") for t in range(args.trials)]
+    names = [f"oneoffice_bench_{run}_{n}" for n in ("src", *trials)]
     admin = await asyncpg.connect(dsn)
     for name in names:
         await admin.execute(f'CREATE DATABASE "{name}"')
@@ -267,23 +269,32 @@ async def main() -> int:
         await producer.stop()
         await store.close()
         await engine.dispose()
-        raw_rate = max([await raw_consume(bootstrap, topic, args.events) for _ in range(2)])
-        decoded_rate = await subscription_rate(
-            bootstrap, topic, f"{base}/{names[1]}", args.events, NotedDocuments()
-        )
-        set_rate = await subscription_rate(
-            bootstrap, topic, f"{base}/{names[2]}", args.events, NotedDocumentsSetBased()
-        )
-        sub_rate = await subscription_rate(
-            bootstrap, topic, f"{base}/{names[3]}", args.events, NotedDocumentsCopy()
-        )
+        # Every rate is the best of several trials (each subscription on a fresh database and group):
+        # on a 2-core machine shared with PostgreSQL and the broker, single runs vary widely.
+        raw_rate = max([await raw_consume(bootstrap, topic, args.events) for _ in range(args.trials)])
+
+        async def best(kind: str, projection: type[Projection]) -> float:
+            rates = [
+                await subscription_rate(
+                    bootstrap, topic, f"{base}/oneoffice_bench_{run}_{kind}{t}", args.events, projection()
+                )
+                for t in range(args.trials)
+            ]
+            return max(rates)
+
+        decoded_rate = await best("dec", NotedDocuments)
+        set_rate = await best("set", NotedDocumentsSetBased)
+        sub_rate = await best("copy", NotedDocumentsCopy)
     finally:
         for name in names:
             await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
     ratio = sub_rate / raw_rate
     mark = "yes" if relay_rate >= 20_000 else "NO"
-    print(f"events: {args.events} (3 partitions); PostgreSQL store (durable commits) and read models")
+    print(
+        f"events: {args.events} (3 partitions), best of {args.trials} trials each; "
+        "PostgreSQL store (durable commits) and read models"
+    )
     print(
         f"relay publish (store -> Kafka, acks=all, idempotent)   {relay_rate:>10,.0f} ev/s   "
         f"target >= 20,000  {mark}"

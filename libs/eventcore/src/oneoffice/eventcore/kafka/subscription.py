@@ -55,7 +55,7 @@ class KafkaSubscription:
         *,
         group_id: str,
         dead_letter_producer: EventProducer | None = None,
-        max_records: int = 500,
+        max_records: int = 5000,
         retry_backoff: float = 0.5,
         on_consumed: Callable[[int], None] | None = None,
         on_lag: Callable[[str, int, int], None] | None = None,
@@ -76,6 +76,9 @@ class KafkaSubscription:
             batch=True,
             max_records=max_records,
             batch_timeout_ms=100,
+            # Bigger fetches: aiokafka asks for a partition again only once its last fetch is drained.
+            max_partition_fetch_bytes=16 << 20,
+            fetch_max_bytes=64 << 20,
             auto_offset_reset="earliest",
             ack_policy=AckPolicy.MANUAL,
             listener=_SeekToStoredOffsets(self),

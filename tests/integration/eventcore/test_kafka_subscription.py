@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from faststream.kafka import KafkaBroker
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.eventcore.applier import BatchApplier
@@ -196,3 +197,34 @@ async def _kafka_committed_offsets(flow: Flow) -> dict[int, int]:
         return result
     finally:
         await consumer.stop()
+
+
+class FlakyDatabaseNotes(NotesProjection):
+    """Loses its database connection for a while, as during a PostgreSQL restart.
+
+    It fails more often than the applier's per-event attempts (3): treated as poison, the first
+    event would be dead-lettered; treated as an outage, it is applied once the database is back.
+    """
+
+    failures = 0
+
+    async def apply(self, conn, tables, event):  # type: ignore[no-untyped-def]
+        if FlakyDatabaseNotes.failures < 4:
+            FlakyDatabaseNotes.failures += 1
+            raise OperationalError("INSERT ...", {}, ConnectionError("connection lost"))
+        await super().apply(conn, tables, event)
+
+
+async def test_database_outage_rewinds_to_stored_offsets_and_dead_letters_nothing(flow: Flow) -> None:
+    flow.runner = ProjectionRunner(flow.target, FlakyDatabaseNotes())
+    await _append(flow.source, ["a", "b", "c"])
+    await flow.publish()
+    broker, _ = flow.subscription()
+    await broker.start()
+    try:
+        await _eventually(lambda: _count(flow, 3))
+    finally:
+        await broker.stop()
+    assert FlakyDatabaseNotes.failures == 4
+    assert sorted(str(n["text"]) for n in await flow.notes()) == ["a", "b", "c"]
+    assert await _dead_count(flow, 0)

@@ -7,18 +7,22 @@ the entry point (:func:`configure_process`); each service's bootstrap then takes
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
 from prometheus_client import CollectorRegistry
 
+from ..grpc_runtime import GrpcServer, serve_until_signalled
 from .instrumentation import grpc_client_interceptors, grpc_server_interceptor, instrument_sqlalchemy
 from .logging import setup_logging
-from .metrics import EventMetrics, new_registry
+from .metrics import EventMetrics, new_registry, serve_metrics
 from .tracing import setup_tracing
+
+_log = logging.getLogger("oneoffice.service")
 
 
 @dataclass(slots=True)
@@ -91,3 +95,42 @@ def configure_process(
     """JSON logs and the global tracer provider of this process (call once, from the entry point)."""
     setup_logging(service_name, log_level, json=log_json)
     return setup_tracing(service_name, otlp_endpoint=otlp_endpoint, set_global=True)
+
+
+class _MetricsSettings(Protocol):
+    metrics_host: str
+    metrics_port: int
+
+
+Container = TypeVar("Container", bound="_Closable")
+
+
+class _Closable(Protocol):
+    async def aclose(self) -> None: ...
+
+
+async def run_grpc_service(
+    service: str,
+    settings: _MetricsSettings,
+    bootstrap: Callable[..., Awaitable[Container]],
+    build_server: Callable[[Container], GrpcServer],
+) -> None:
+    """What a service's ``serve`` command does: metrics endpoint, bootstrap, gRPC until a signal."""
+    telemetry = ServiceTelemetry.create(service)
+    metrics = (
+        serve_metrics(telemetry.registry, settings.metrics_host, settings.metrics_port)
+        if settings.metrics_port
+        else None
+    )
+    try:
+        container = await bootstrap(settings, telemetry=telemetry)
+        try:
+            server = build_server(container)
+            _log.info("%s serving gRPC on %s", service, server.target)
+            await serve_until_signalled(server)
+        finally:
+            await container.aclose()
+    finally:
+        if metrics is not None:
+            metrics.close()
+    _log.info("%s stopped", service)

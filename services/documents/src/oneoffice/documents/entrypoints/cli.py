@@ -8,9 +8,8 @@ from typing import Annotated
 
 import typer
 
-from oneoffice.eventcore.grpc_runtime import HealthStatus, probe_health, serve_until_signalled
-from oneoffice.eventcore.telemetry import serve_metrics
-from oneoffice.eventcore.telemetry.service import ServiceTelemetry, configure_process
+from oneoffice.eventcore.grpc_runtime import HealthStatus, probe_health
+from oneoffice.eventcore.telemetry.service import configure_process, run_grpc_service
 
 from ..bootstrap import bootstrap
 from ..config import Settings
@@ -30,22 +29,7 @@ def serve() -> None:
 
 
 async def _serve(settings: Settings) -> None:
-    telemetry = ServiceTelemetry.create(SERVICE)
-    metrics = (
-        serve_metrics(telemetry.registry, settings.metrics_host, settings.metrics_port)
-        if settings.metrics_port
-        else None
-    )
-    container = await bootstrap(settings, telemetry=telemetry)
-    try:
-        server = build_server(container)
-        log.info("documents serving gRPC on %s", server.target)
-        await serve_until_signalled(server)
-    finally:
-        await container.aclose()
-        if metrics is not None:
-            metrics.close()
-    log.info("documents stopped")
+    await run_grpc_service(SERVICE, settings, bootstrap, build_server)
 
 
 @app.command()

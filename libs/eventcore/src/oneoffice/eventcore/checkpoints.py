@@ -137,8 +137,3 @@ async def save(
         await conn.execute(
             table.insert().values(subscription=subscription, source=source, partition=partition, **values)
         )
-
-
-async def reset(conn: AsyncConnection, subscription: str) -> None:
-    """Forget where ``subscription`` stands (a rebuilt projection starts it again)."""
-    await conn.execute(table.delete().where(table.c.subscription == subscription))

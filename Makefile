@@ -34,6 +34,7 @@ bench-store: $(STAMP)
 	bash deploy/local/with-infra.sh postgres -- $(PY) bench/store_bench.py
 
 bench-flow: $(STAMP)
+	$(PY) -m pip install -q -c constraints.txt -r requirements-bench.txt
 	bash deploy/local/with-infra.sh both -- $(PY) bench/flow_bench.py
 
 proto: $(STAMP)

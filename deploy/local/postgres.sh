@@ -4,8 +4,10 @@
 #   deploy/local/postgres.sh install   install the Debian `postgresql` package if missing (root only)
 #   deploy/local/postgres.sh start     install if needed, create the cluster if none exists, start it,
 #                                      and make sure role `oneoffice` (password `oneoffice`, LOGIN
-#                                      CREATEDB) and database `oneoffice` exist; a no-op start when the
-#                                      cluster is already running (the role/database check still runs)
+#                                      CREATEDB, member of pg_signal_backend so that the tests' DROP
+#                                      DATABASE ... WITH (FORCE) may also end an autovacuum worker) and
+#                                      database `oneoffice` exist; a no-op start when the cluster is
+#                                      already running (the role/database check still runs)
 #   deploy/local/postgres.sh stop      stop the cluster
 #   deploy/local/postgres.sh status    print running/stopped; exit 0 when running, 3 when stopped
 #
@@ -124,6 +126,7 @@ BEGIN
   END IF;
 END
 \$\$;
+GRANT pg_signal_backend TO $ROLE;
 SELECT 'CREATE DATABASE $DATABASE OWNER $ROLE' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$DATABASE')
 \gexec
 SQL

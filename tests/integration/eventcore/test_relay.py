@@ -69,6 +69,7 @@ async def test_relay_publishes_every_event_keyed_by_commune_with_its_headers(
     per_commune: dict[bytes, list[int]] = defaultdict(list)
     for record in records:
         position = int(record.headers["oneoffice-position"])
+        assert next(iter(record.headers)) == "oneoffice-position", "first: every consumer reads it"
         envelope = json.loads(record.value)
         assert record.value == stored[position], "the stored bytes are published unchanged"
         assert record.key == envelope["commune_id"].encode()

@@ -15,9 +15,11 @@ the caller rewinds to the stored checkpoint and tries again later.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from itertools import chain, islice
+from operator import lt
+from typing import NamedTuple, cast, overload
 
 import structlog
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -59,6 +61,126 @@ class Delivery(NamedTuple):
     @property
     def event_type(self) -> str | None:
         return self.header("oneoffice-event-type")
+
+
+_NO_HEADERS: tuple[tuple[str, bytes], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvents(Sequence[StoredEvent]):
+    """Events to apply, as two columns: a handler iterates ``(position, data)`` pairs as usual.
+
+    The pairs are made on the fly and dropped at once, so a big batch does not hold one more live
+    object per event (which would make Python's garbage collector run more often and longer).
+    """
+
+    positions: Sequence[int]
+    datas: Sequence[bytes]
+
+    def __len__(self) -> int:
+        return len(self.datas)
+
+    @overload
+    def __getitem__(self, index: int) -> StoredEvent: ...
+    @overload
+    def __getitem__(self, index: slice) -> StoredEvents: ...
+    def __getitem__(self, index: int | slice) -> StoredEvent | StoredEvents:
+        if isinstance(index, slice):
+            return StoredEvents(self.positions[index], self.datas[index])
+        return (self.positions[index], self.datas[index])
+
+    def __iter__(self) -> Iterator[StoredEvent]:
+        return zip(self.positions, self.datas, strict=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Deliveries(Sequence[Delivery]):
+    """The messages of one partition in delivery order, held column by column.
+
+    A source builds the columns once per batch (a list comprehension each) instead of one object
+    per message, and the applier checks a whole batch at once when nothing in it was seen before.
+    Indexing and iteration still give :class:`Delivery` items.
+    """
+
+    offsets: Sequence[int]
+    positions: Sequence[int | None]
+    datas: Sequence[bytes]
+    headers: Sequence[Sequence[tuple[str, bytes]]] | None = None
+
+    @classmethod
+    def of(cls, deliveries: Iterable[Delivery]) -> Deliveries:
+        if isinstance(deliveries, Deliveries):
+            return deliveries
+        items = list(deliveries)
+        return cls(
+            offsets=[d.offset for d in items],
+            positions=[d.source_position for d in items],
+            datas=[d.data for d in items],
+            headers=[d.headers for d in items],
+        )
+
+    @classmethod
+    def concat(cls, parts: Sequence[Deliveries]) -> Deliveries:
+        """One batch of consecutive runs of the same partition."""
+        if len(parts) == 1:
+            return parts[0]
+        headers: list[Sequence[tuple[str, bytes]]] | None = None
+        if any(part.headers is not None for part in parts):
+            headers = []
+            for part in parts:
+                headers += part.headers if part.headers is not None else [_NO_HEADERS] * len(part)
+        return cls(
+            offsets=list(chain.from_iterable(part.offsets for part in parts)),
+            positions=list(chain.from_iterable(part.positions for part in parts)),
+            datas=list(chain.from_iterable(part.datas for part in parts)),
+            headers=headers,
+        )
+
+    @classmethod
+    def from_store(cls, page: Sequence[StoredEvent]) -> Deliveries:
+        """A page read from an event store: the offset is the store position."""
+        positions = [position for position, _ in page]
+        return cls(offsets=positions, positions=positions, datas=[data for _, data in page])
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    @overload
+    def __getitem__(self, index: int) -> Delivery: ...
+    @overload
+    def __getitem__(self, index: slice) -> Deliveries: ...
+    def __getitem__(self, index: int | slice) -> Delivery | Deliveries:
+        if isinstance(index, slice):
+            return Deliveries(
+                self.offsets[index],
+                self.positions[index],
+                self.datas[index],
+                None if self.headers is None else self.headers[index],
+            )
+        headers = _NO_HEADERS if self.headers is None else self.headers[index]
+        return Delivery(self.offsets[index], self.positions[index], self.datas[index], headers)
+
+    def __iter__(self) -> Iterator[Delivery]:
+        headers = self.headers if self.headers is not None else [_NO_HEADERS] * len(self.offsets)
+        return map(Delivery, self.offsets, self.positions, self.datas, headers)
+
+    def all_fresh_after(self, checkpoint: Checkpoint) -> bool:
+        """True when every message lies past ``checkpoint`` (the usual case), checked in C loops.
+
+        Offsets and source positions must both rise strictly from the checkpoint on; a batch with a
+        redelivered offset, a republished position or a message without a position takes the
+        message-by-message path instead.
+        """
+        offsets, positions = self.offsets, self.positions
+        if not offsets or offsets[0] < checkpoint.next_offset or None in positions:
+            return False
+        first = positions[0]
+        return (
+            first is not None
+            and first > checkpoint.source_position
+            and all(map(lt, offsets, islice(offsets, 1, None)))
+            and all(map(lt, positions, islice(positions, 1, None)))  # type: ignore[arg-type]
+        )
 
 
 @dataclass(slots=True)
@@ -213,7 +335,9 @@ class BatchApplier:
         contiguous: bool = False,
     ) -> dict[tuple[str, int], BatchOutcome]:
         outcomes: dict[tuple[str, int], BatchOutcome] = {}
-        fresh: list[StoredEvent] = []
+        # The events to apply, as columns (see StoredEvents).
+        positions: list[int] = []
+        datas: list[bytes] = []
         updates: dict[tuple[str, int], Checkpoint] = {}
         async with self.engine.begin() as conn:
             if self._relaxed_commit and conn.dialect.name == "postgresql":
@@ -228,34 +352,25 @@ class BatchApplier:
                     outcome.rewind_to = stored.next_offset if stored else 0
                     outcome.checkpoint = stored
                     continue
-                if (
-                    contiguous
-                    and stored is not None
-                    and deliveries
-                    and deliveries[0].offset > stored.next_offset
-                ):
+                columns = Deliveries.of(deliveries)
+                if contiguous and stored is not None and columns and columns.offsets[0] > stored.next_offset:
                     outcome.rewind_to = stored.next_offset
                     outcome.checkpoint = stored
                     continue
                 current = stored or Checkpoint(next_offset=0, source_position=0)
-                next_offset, source_position = current.next_offset, current.source_position
-                for delivery in deliveries:
-                    position = delivery.source_position
-                    if delivery.offset < next_offset or (
-                        position is not None and position <= source_position
-                    ):
-                        outcome.skipped += 1
-                    else:
-                        fresh.append((position or 0, delivery.data))
-                        outcome.applied += 1
-                        if position is not None and position > source_position:
-                            source_position = position
-                    if delivery.offset >= next_offset:
-                        next_offset = delivery.offset + 1
-                outcome.checkpoint = Checkpoint(next_offset, source_position)
+                if columns.all_fresh_after(current):
+                    positions.extend(cast("Sequence[int]", columns.positions))  # no None: checked
+                    datas.extend(columns.datas)
+                    outcome.applied = len(columns)
+                    last_position = columns.positions[-1]
+                    assert last_position is not None
+                    outcome.checkpoint = Checkpoint(columns.offsets[-1] + 1, last_position)
+                else:
+                    outcome.checkpoint = _sift(columns, current, outcome, positions, datas)
                 if outcome.checkpoint != current:
                     updates[key] = outcome.checkpoint
-            if fresh:
+            if datas:
+                fresh = StoredEvents(positions, datas)
                 handle_stored = getattr(self._handler, "handle_stored", None)
                 if handle_stored is not None:
                     await handle_stored(conn, fresh)
@@ -305,6 +420,25 @@ class BatchApplier:
             error=error,
         )
         return outcome
+
+
+def _sift(
+    columns: Deliveries, current: Checkpoint, outcome: BatchOutcome, positions: list[int], datas: list[bytes]
+) -> Checkpoint:
+    """Message by message: skip what was applied before, add the rest to ``positions``/``datas``."""
+    next_offset, source_position = current.next_offset, current.source_position
+    for offset, position, data in zip(columns.offsets, columns.positions, columns.datas, strict=True):
+        if offset < next_offset or (position is not None and position <= source_position):
+            outcome.skipped += 1
+        else:
+            positions.append(position or 0)
+            datas.append(data)
+            outcome.applied += 1
+            if position is not None and position > source_position:
+                source_position = position
+        if offset >= next_offset:
+            next_offset = offset + 1
+    return Checkpoint(next_offset, source_position)
 
 
 async def _record_dead_letter(

@@ -125,10 +125,11 @@ class OutboxRelay:
         for position, data in page:
             envelope = json.loads(data)
             headers = [
+                # The position first: every consumer reads it for every message.
+                (POSITION_HEADER, str(position).encode()),
                 (EVENT_ID_HEADER, envelope["event_id"].encode()),
                 (EVENT_TYPE_HEADER, envelope["event_type"].encode()),
                 (SCHEMA_VERSION_HEADER, str(envelope["schema_version"]).encode()),
-                (POSITION_HEADER, str(position).encode()),
                 (COMMUNE_HEADER, envelope["commune_id"].encode()),
             ]
             carrier: dict[str, str] = dict(envelope.get("trace_context") or {})

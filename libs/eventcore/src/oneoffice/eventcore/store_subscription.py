@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import structlog
 
-from .applier import BatchApplier, Delivery
+from .applier import BatchApplier, Deliveries
 from .checkpoints import Checkpoint
 from .store import EventStore
 
@@ -65,9 +65,7 @@ class StoreSubscription:
             # Idle: notice a checkpoint moved by someone else (a projection rebuild switched over).
             self._checkpoint = (await self._applier.stored_checkpoints(self.source_key)).get(0)
             return 0
-        deliveries = [
-            Delivery(offset=position, source_position=position, data=data) for position, data in page
-        ]
+        deliveries = Deliveries.from_store(page)
         outcome = await self._applier.apply(self.source_key, 0, deliveries, expected=self._checkpoint)
         if outcome.rewind_to is not None:
             log.info("checkpoint moved elsewhere; following it", subscription=self.name, to=outcome.rewind_to)

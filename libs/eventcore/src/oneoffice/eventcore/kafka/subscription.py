@@ -8,13 +8,18 @@ the stored offsets; messages arrive in batches; a redelivered message changes no
 that keeps failing goes to ``<topic>.dlq`` after bounded retries, is logged and counted, and its
 partition moves on. When the database is unreachable the partitions are rewound to their stored
 offsets and retried with backoff, so nothing is skipped.
+
+Fetching and applying overlap: FastStream's consume loop queues each batch and goes on fetching,
+while one worker applies everything queued so far in one transaction (a group commit), in order.
+The queue is bounded: when it is full, the consume loop waits for the worker.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections import defaultdict
 from collections.abc import Callable, Sequence
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 import structlog
@@ -23,7 +28,7 @@ from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
 from faststream.kafka.message import KafkaAckableMessage
 
-from ..applier import BatchApplier, Delivery
+from ..applier import BatchApplier, Deliveries, Delivery
 from ..checkpoints import Checkpoint
 from ..relay import POSITION_HEADER
 from .producer import EventProducer, OutgoingMessage
@@ -56,6 +61,8 @@ class KafkaSubscription:
         group_id: str,
         dead_letter_producer: EventProducer | None = None,
         max_records: int = 5000,
+        max_queued: int | None = None,
+        fetch_max_wait_ms: int = 100,
         retry_backoff: float = 0.5,
         on_consumed: Callable[[int], None] | None = None,
         on_lag: Callable[[str, int, int], None] | None = None,
@@ -68,8 +75,12 @@ class KafkaSubscription:
         self._on_consumed = on_consumed
         self._on_lag = on_lag
         self._expected: dict[tuple[str, int], Checkpoint | None] = {}
-        self._consumer: Any = None
-        self._inflight: asyncio.Task[None] | None = None
+        # Fetched but not yet applied, per partition, in offset order.
+        self._queue: dict[tuple[str, int], list[Deliveries]] = {}
+        self._queued = 0
+        self._max_queued = max_queued or 2 * max_records
+        self._room = asyncio.Event()
+        self._worker: asyncio.Task[None] | None = None
         self.subscriber = broker.subscriber(
             *self._topics,
             group_id=group_id,
@@ -79,6 +90,9 @@ class KafkaSubscription:
             # Bigger fetches: aiokafka asks for a partition again only once its last fetch is drained.
             max_partition_fetch_bytes=16 << 20,
             fetch_max_bytes=64 << 20,
+            # aiokafka keeps one fetch in flight per broker: a long poll on caught-up partitions holds
+            # back the fetch of those still behind (and new events on others), so it is kept short.
+            fetch_max_wait_ms=fetch_max_wait_ms,
             auto_offset_reset="earliest",
             ack_policy=AckPolicy.MANUAL,
             listener=_SeekToStoredOffsets(self),
@@ -111,54 +125,72 @@ class KafkaSubscription:
 
     async def _seek_to_stored(self, assigned: set[TopicPartition]) -> None:
         consumer: Any = self.subscriber.consumer
+        # Read every checkpoint first, then seek every partition at once: aiokafka already fetches
+        # the assigned partitions meanwhile, and what it fetches from elsewhere is thrown away.
+        stored_by_topic = {
+            topic: await self._applier.stored_checkpoints(topic) for topic in {tp.topic for tp in assigned}
+        }
         for tp in assigned:
-            stored = (await self._applier.stored_checkpoints(tp.topic)).get(tp.partition)
+            stored = stored_by_topic[tp.topic].get(tp.partition)
             self._expected[(tp.topic, tp.partition)] = stored
-            if stored is None:
-                await consumer.seek_to_beginning(tp)
-            else:
-                consumer.seek(tp, stored.next_offset)
+            # Offset 0 is the beginning; if the log starts later, auto_offset_reset="earliest" applies.
+            consumer.seek(tp, stored.next_offset if stored else 0)
         log.info("partitions assigned", subscription=self.name, partitions=sorted(str(tp) for tp in assigned))
 
     def _forget(self, revoked: set[TopicPartition]) -> None:
         for tp in revoked:
             self._expected.pop((tp.topic, tp.partition), None)
+            self._drop_queued((tp.topic, tp.partition))
 
     async def _on_batch(self, message: KafkaMessage) -> None:
         records = message.raw_message if isinstance(message.raw_message, tuple) else (message.raw_message,)
-        by_partition: dict[tuple[str, int], list[Delivery]] = defaultdict(list)
-        for record in records:
-            by_partition[(record.topic, record.partition)].append(delivery_from_record(record))
-        # One batch is applied while FastStream fetches and parses the next one (the database works
-        # on the other core meanwhile). Batches still apply strictly in order: each waits for the last.
-        previous, self._inflight = self._inflight, None
-        self._inflight = asyncio.create_task(self._apply_in_order(previous, message.consumer, by_partition))
-        if previous is not None:
-            await previous
+        # A batch holds each partition's records in one run (aiokafka returns them per partition).
+        for key, run in groupby(records, _topic_partition):
+            self._enqueue(key, deliveries_from_records(list(run)))
+        if self._worker is None or self._worker.done():
+            self._worker = asyncio.create_task(self._apply_queued(message.consumer))
+        while self._queued >= self._max_queued:
+            self._room.clear()
+            await self._room.wait()
+
+    def _enqueue(self, key: tuple[str, int], deliveries: Deliveries) -> None:
+        queue = self._queue.setdefault(key, [])
+        if queue and queue[-1].offsets[-1] + 1 != deliveries.offsets[0]:
+            # Not the continuation of what is queued: the partition was sought since (a rewind), and
+            # what is queued was fetched before the seek.
+            self._drop_queued(key)
+            queue = self._queue.setdefault(key, [])
+        queue.append(deliveries)
+        self._queued += len(deliveries)
+
+    def _drop_queued(self, key: tuple[str, int]) -> None:
+        self._queued -= sum(len(deliveries) for deliveries in self._queue.pop(key, ()))
+        self._room.set()
 
     async def drain(self) -> None:
-        """Wait for the batch in flight (call before stopping the broker)."""
-        if self._inflight is not None:
-            await self._inflight
+        """Wait until everything fetched so far is applied (call after stopping the consumer)."""
+        while self._worker is not None and not self._worker.done():
+            await asyncio.wait([self._worker])
 
-    async def _apply_in_order(
-        self,
-        previous: asyncio.Task[None] | None,
-        consumer: Any,
-        by_partition: dict[tuple[str, int], list[Delivery]],
-    ) -> None:
-        if previous is not None:
-            await previous
+    async def _apply_queued(self, consumer: Any) -> None:
+        """The worker: applies what is queued, all partitions in one transaction, until the queue is empty."""
+        while self._queue:
+            queue, self._queue, self._queued = self._queue, {}, 0
+            self._room.set()
+            batches = {key: Deliveries.concat(parts) for key, parts in queue.items()}
+            try:
+                await self._apply(consumer, batches)
+            except Exception as exc:
+                # Nothing of this batch was stored (the database is away, most likely): go back to the
+                # stored offsets and read again after a pause.
+                log.warning("could not apply batch; rewinding", subscription=self.name, error=repr(exc))
+                for topic, partition in batches:
+                    await self._rewind(consumer, TopicPartition(topic, partition))
+                await asyncio.sleep(self._retry_backoff)
+
+    async def _apply(self, consumer: Any, by_partition: dict[tuple[str, int], Deliveries]) -> None:
         batches = {key: (deliveries, self._expected.get(key)) for key, deliveries in by_partition.items()}
-        try:
-            outcomes = await self._applier.apply_many(batches, contiguous=True)
-        except Exception as exc:
-            # Nothing of this batch was stored: go back to the stored offsets and try again later.
-            log.warning("could not apply batch; rewinding", subscription=self.name, error=repr(exc))
-            for topic, partition in batches:
-                await self._rewind(consumer, TopicPartition(topic, partition))
-            await asyncio.sleep(self._retry_backoff)
-            return
+        outcomes = await self._applier.apply_many(batches, contiguous=True)
         applied = 0
         for (topic, partition), outcome in outcomes.items():
             tp = TopicPartition(topic, partition)
@@ -167,7 +199,7 @@ class KafkaSubscription:
                 continue
             self._expected[(topic, partition)] = outcome.checkpoint
             applied += outcome.applied
-            if self._on_lag is not None and outcome.checkpoint is not None:
+            if self._on_lag is not None and outcome.checkpoint is not None and tp in consumer.assignment():
                 highwater = consumer.highwater(tp)
                 if highwater is not None:
                     self._on_lag(topic, partition, max(0, highwater - outcome.checkpoint.next_offset))
@@ -175,17 +207,20 @@ class KafkaSubscription:
             self._on_consumed(applied)
 
     async def _rewind(self, consumer: Any, tp: TopicPartition) -> None:
+        key = (tp.topic, tp.partition)
         if tp not in consumer.assignment():
+            self._drop_queued(key)
             return  # revoked meanwhile: the next owner seeks to the stored offset itself
         try:
             stored = (await self._applier.stored_checkpoints(tp.topic)).get(tp.partition)
         except Exception:
-            stored = self._expected.get((tp.topic, tp.partition))
-        self._expected[(tp.topic, tp.partition)] = stored
+            stored = self._expected.get(key)
+        self._expected[key] = stored
         if stored is None:
             await consumer.seek_to_beginning(tp)
         else:
             consumer.seek(tp, stored.next_offset)
+        self._drop_queued(key)  # fetched before the seek: read again
 
     async def _publish_dead_letter(self, topic: str, partition: int, delivery: Delivery, error: str) -> None:
         assert self._dead_letters is not None
@@ -220,12 +255,29 @@ async def _keep_records(message: Any) -> Any:
     return message.raw_message
 
 
-def delivery_from_record(record: Any) -> Delivery:
-    """What the applier needs of one Kafka record (the relay's headers say where it came from)."""
-    headers = record.headers or ()
-    position = None
+_topic_partition = attrgetter("topic", "partition")
+
+
+def position_header(headers: Sequence[tuple[str, bytes]]) -> int | None:
+    """The producing store's position, from the relay's header (None when absent or malformed)."""
     for key, value in headers:
         if key == POSITION_HEADER:
-            position = int(value) if value.isdigit() else None
-            break
-    return Delivery(record.offset, position, record.value or b"", headers)
+            return int(value) if value.isdigit() else None
+    return None
+
+
+def deliveries_from_records(records: Sequence[Any]) -> Deliveries:
+    """What the applier needs of a run of Kafka records of one partition, column by column.
+
+    The relay writes the position header first, so it is usually found without a search.
+    """
+    headers = [record.headers or () for record in records]
+    return Deliveries(
+        offsets=[record.offset for record in records],
+        positions=[
+            int(h[0][1]) if h and h[0][0] == POSITION_HEADER and h[0][1].isdigit() else position_header(h)
+            for h in headers
+        ],
+        datas=[record.value or b"" for record in records],
+        headers=headers,
+    )

@@ -20,7 +20,7 @@ from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.checkpoints import Checkpoint
 from oneoffice.eventcore.clock import Clock
 from oneoffice.eventcore.handlers import EventHandler
-from oneoffice.eventcore.kafka.subscription import delivery_from_record
+from oneoffice.eventcore.kafka.subscription import deliveries_from_records
 
 log = structlog.get_logger("oneoffice.reporting.kafka_replay")
 
@@ -95,7 +95,7 @@ class KafkaTopicReplay:
                 missing = sorted(map(str, pending))
                 raise ReplayStalled(f"no message for {self._idle_timeout} s; still to read: {missing}")
             for tp, records in batches.items():
-                deliveries = [delivery_from_record(r) for r in records if r.offset < ends[tp]]
+                deliveries = deliveries_from_records([r for r in records if r.offset < ends[tp]])
                 if deliveries:
                     outcome = await applier.apply(tp.topic, tp.partition, deliveries, expected=expected[tp])
                     expected[tp] = outcome.checkpoint

@@ -35,12 +35,14 @@ class KafkaFollower:
         if self._started:
             self._started = False
             await self.broker.stop()
+            await self.subscription.drain()  # apply what was fetched before the stop
         if self._dead_letter_producer is not None:
             await self._dead_letter_producer.stop()
 
     async def pause(self) -> None:
         if self._started:
             await self.subscription.subscriber.stop()
+            await self.subscription.drain()
 
     async def resume(self) -> None:
         if self._started:

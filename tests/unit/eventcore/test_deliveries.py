@@ -1,0 +1,94 @@
+"""Deliveries held column by column, and the check that lets a whole batch skip the per-message path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from oneoffice.eventcore.applier import Deliveries, Delivery, StoredEvents
+from oneoffice.eventcore.checkpoints import Checkpoint
+from oneoffice.eventcore.kafka.subscription import deliveries_from_records, position_header
+
+
+def batch(offsets: list[int], positions: list[int | None]) -> Deliveries:
+    return Deliveries(offsets=offsets, positions=positions, datas=[f"e{o}".encode() for o in offsets])
+
+
+def test_columns_read_back_as_deliveries() -> None:
+    items = [Delivery(5, 50, b"a", (("h", b"1"),)), Delivery(6, None, b"b")]
+    columns = Deliveries.of(items)
+    assert len(columns) == 2
+    assert list(columns) == items
+    assert columns[1] == items[1]
+    assert list(columns[1:]) == items[1:]
+    assert Deliveries.of(columns) is columns
+
+
+def test_a_page_of_a_store_is_offset_by_its_positions() -> None:
+    columns = Deliveries.from_store([(7, b"x"), (9, b"y")])
+    assert list(columns) == [Delivery(7, 7, b"x"), Delivery(9, 9, b"y")]
+
+
+def test_runs_of_one_partition_join_in_order() -> None:
+    with_headers = Deliveries.of([Delivery(3, 12, b"e3", (("k", b"v"),))])
+    joined = Deliveries.concat([batch([1, 2], [10, 11]), with_headers])
+    assert list(joined.offsets) == [1, 2, 3]
+    assert list(joined.positions) == [10, 11, 12]
+    assert list(joined.datas) == [b"e1", b"e2", b"e3"]
+    assert [d.headers for d in joined] == [(), (), (("k", b"v"),)]
+    single = batch([4], [13])
+    assert Deliveries.concat([single]) is single
+
+
+@pytest.mark.parametrize(
+    ("offsets", "positions", "checkpoint", "fresh"),
+    [
+        ([10, 11, 12], [100, 105, 106], Checkpoint(10, 99), True),
+        ([10, 11, 12], [100, 105, 106], Checkpoint(0, 0), True),
+        ([9, 10, 11], [100, 105, 106], Checkpoint(10, 99), False),  # offset 9 was applied before
+        ([10, 11, 12], [99, 105, 106], Checkpoint(10, 99), False),  # position 99 was applied before
+        ([10, 11, 12], [100, 98, 106], Checkpoint(10, 0), False),  # a republished, older event inside
+        ([10, 11, 12], [100, None, 106], Checkpoint(10, 0), False),  # a message without a position
+        ([10, 10, 12], [100, 101, 106], Checkpoint(10, 0), False),  # offsets that do not rise
+        ([], [], Checkpoint(0, 0), False),
+    ],
+)
+def test_a_batch_is_all_fresh_only_when_offsets_and_positions_rise_past_the_checkpoint(
+    offsets: list[int], positions: list[int | None], checkpoint: Checkpoint, fresh: bool
+) -> None:
+    assert batch(offsets, positions).all_fresh_after(checkpoint) is fresh
+
+
+def test_stored_events_are_position_and_data_pairs() -> None:
+    events = StoredEvents(positions=[3, 4], datas=[b"c", b"d"])
+    assert len(events) == 2
+    assert list(events) == [(3, b"c"), (4, b"d")]
+    assert events[1] == (4, b"d")
+    assert list(events[:1]) == [(3, b"c")]
+
+
+@dataclass
+class Record:
+    """What aiokafka's ConsumerRecord offers the subscription."""
+
+    offset: int
+    value: bytes | None
+    headers: tuple[tuple[str, bytes], ...]
+    topic: str = "t"
+    partition: int = 0
+
+
+def test_positions_come_from_the_relay_header_wherever_it_is() -> None:
+    records = [
+        Record(0, b"a", (("oneoffice-position", b"41"), ("oneoffice-event-id", b"x"))),
+        Record(1, b"b", (("oneoffice-event-id", b"y"), ("oneoffice-position", b"42"))),  # older relays
+        Record(2, b"c", (("oneoffice-position", b"not a number"),)),
+        Record(3, None, ()),
+    ]
+    columns = deliveries_from_records(records)
+    assert list(columns.offsets) == [0, 1, 2, 3]
+    assert list(columns.positions) == [41, 42, None, None]
+    assert list(columns.datas) == [b"a", b"b", b"c", b""]
+    assert columns[0].event_id == "x"
+    assert position_header((("oneoffice-position", b"-1"),)) is None

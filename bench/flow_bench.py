@@ -187,14 +187,19 @@ async def fill_store(store: EventStore, events: int) -> None:
         )
 
 
-async def raw_consume(bootstrap: str, topic: str, expected: int) -> float:
+RAW_BATCH_SIZES = (500, 2000, 10000)
+
+
+async def raw_consume(bootstrap: str, topic: str, expected: int, max_records: int) -> float:
+    """A bare aiokafka loop that only counts the records: the ceiling a subscription is measured by."""
     consumer = AIOKafkaConsumer(
         bootstrap_servers=bootstrap,
         enable_auto_commit=False,
-        max_poll_records=2000,
+        max_poll_records=max_records,
+        # The fetch settings of the subscription's consumer.
         fetch_max_bytes=64 << 20,
         max_partition_fetch_bytes=16 << 20,
-        fetch_max_wait_ms=100,  # as the subscription's consumer
+        fetch_max_wait_ms=100,
     )
     await consumer.start()
     try:
@@ -204,7 +209,7 @@ async def raw_consume(bootstrap: str, topic: str, expected: int) -> float:
         count = 0
         start = time.perf_counter()
         while count < expected:
-            batch = await consumer.getmany(timeout_ms=1000, max_records=2000)
+            batch = await consumer.getmany(timeout_ms=1000, max_records=max_records)
             count += sum(len(v) for v in batch.values())
         return count / (time.perf_counter() - start)
     finally:
@@ -212,6 +217,19 @@ async def raw_consume(bootstrap: str, topic: str, expected: int) -> float:
 
 
 async def subscription_rate(
+    bootstrap: str, topic: str, admin: asyncpg.Connection, base: str, expected: int, projection: Projection
+) -> float:
+    """One trial on a fresh database, dropped right after (so that its autovacuum does not run into
+    the next trial)."""
+    name = f"oneoffice_bench_{uuid.uuid4().hex[:12]}"
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        return await _subscription_rate(bootstrap, topic, f"{base}/{name}", expected, projection)
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def _subscription_rate(
     bootstrap: str, topic: str, target_url: str, expected: int, projection: Projection
 ) -> float:
     engine = create_engine(target_url)
@@ -234,20 +252,16 @@ async def subscription_rate(
             done.set()
 
     broker = KafkaBroker(bootstrap, logger=None)
+    # The subscription as the services configure it (its defaults).
     subscription = KafkaSubscription(
-        broker,
-        [topic],
-        applier,
-        group_id=f"{topic}.{projection.name}",
-        max_records=10000,
-        on_consumed=on_consumed,
+        broker, [topic], applier, group_id=f"{topic}.{projection.name}", on_consumed=on_consumed
     )
     await broker.start()
     await asyncio.wait_for(done.wait(), timeout=600)
     assert first_batch_at is not None
     elapsed = time.perf_counter() - first_batch_at
-    await subscription.drain()
     await broker.stop()
+    await subscription.drain()
     async with engine.connect() as conn:
         rows = await conn.scalar(sa.select(sa.func.count()).select_from((await runner.tables(conn))["docs"]))
     await engine.dispose()
@@ -270,16 +284,14 @@ async def main() -> int:
         )
         return 2
     run = uuid.uuid4().hex[:8]
-    trials = [f"{kind}{t}" for kind in ("dec", "set", "copy") for t in range(args.trials)]
-    names = [f"oneoffice_bench_{run}_{n}" for n in ("src", *trials)]
+    source = f"oneoffice_bench_{run}_src"
     admin = await asyncpg.connect(dsn)
-    for name in names:
-        await admin.execute(f'CREATE DATABASE "{name}"')
+    await admin.execute(f'CREATE DATABASE "{source}"')
     parts = urlparse(dsn)
     base = f"postgresql+asyncpg://{parts.username}:{parts.password}@{parts.hostname}:{parts.port or 5432}"
     topic = f"bench.{run}.documents.events.v1"
     try:
-        engine = create_engine(f"{base}/{names[0]}")
+        engine = create_engine(f"{base}/{source}")
         await upgrade(engine)
         store = EventStore(engine)
         await fill_store(store, args.events)
@@ -292,25 +304,26 @@ async def main() -> int:
         await producer.stop()
         await store.close()
         await engine.dispose()
-        # Every rate is the best of several trials (each subscription on a fresh database and group):
-        # on a 2-core machine shared with PostgreSQL and the broker, single runs vary widely.
-        raw_rate = max([await raw_consume(bootstrap, topic, args.events) for _ in range(args.trials)])
+        # Every rate is the best of several trials: on a 2-core machine shared with PostgreSQL and
+        # the broker, single runs vary widely. The ceiling is the best raw rate over batch sizes too.
+        raw_rates = {
+            size: max([await raw_consume(bootstrap, topic, args.events, size) for _ in range(args.trials)])
+            for size in RAW_BATCH_SIZES
+        }
+        raw_rate = max(raw_rates.values())
 
-        async def best(kind: str, projection: type[Projection]) -> float:
+        async def best(projection: type[Projection]) -> float:
             rates = [
-                await subscription_rate(
-                    bootstrap, topic, f"{base}/oneoffice_bench_{run}_{kind}{t}", args.events, projection()
-                )
-                for t in range(args.trials)
+                await subscription_rate(bootstrap, topic, admin, base, args.events, projection())
+                for _ in range(args.trials)
             ]
             return max(rates)
 
-        decoded_rate = await best("dec", NotedDocuments)
-        set_rate = await best("set", NotedDocumentsSetBased)
-        sub_rate = await best("copy", NotedDocumentsCopy)
+        decoded_rate = await best(NotedDocuments)
+        set_rate = await best(NotedDocumentsSetBased)
+        sub_rate = await best(NotedDocumentsCopy)
     finally:
-        for name in names:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.execute(f'DROP DATABASE IF EXISTS "{source}" WITH (FORCE)')
         await admin.close()
     ratio = sub_rate / raw_rate
     mark = "yes" if relay_rate >= 20_000 else "NO"
@@ -322,7 +335,9 @@ async def main() -> int:
         f"relay publish (store -> Kafka, acks=all, idempotent)   {relay_rate:>10,.0f} ev/s   "
         f"target >= 20,000  {mark}"
     )
+    sizes = ", ".join(f"{size}: {rate:,.0f}" for size, rate in raw_rates.items())
     print(f"raw aiokafka consume of the same topic (ceiling)        {raw_rate:>10,.0f} ev/s")
+    print(f"  (best over records per getmany; {sizes})")
     print("FastStream subscription, offsets stored with the state, + projection writing one row per event:")
     print(
         f"  rows written with COPY                                {sub_rate:>10,.0f} ev/s   "

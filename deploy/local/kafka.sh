@@ -14,6 +14,8 @@
 #   KAFKA_CONTROLLER_PORT  KRaft controller listener (default 9093)
 #   KAFKA_HEAP_OPTS        JVM heap (default -Xms512m -Xmx512m)
 #   KAFKA_START_TIMEOUT    seconds to wait for the broker to answer (default 90)
+#   ONEOFFICE_KAFKA_KEEP_DATA  1: never wipe the data for having too many topics (a test that restarts
+#                          the broker mid-run sets it)
 #
 # Runtime files (config, data, logs, pid) live in $ONEOFFICE_CACHE/kafka-<version>/run-<port>/. The
 # data is disposable test data: it is kept across restarts, but wiped and reformatted when the rendered
@@ -186,11 +188,15 @@ format_storage_if_needed() {
   if [[ -d "$DATA_DIR" ]]; then
     partitions=$(find "$DATA_DIR" -mindepth 1 -maxdepth 1 -type d | wc -l)
   fi
-  if [[ -f "$DATA_DIR/meta.properties" ]] && cmp -s "$CONFIG" "$FORMATTED_CONFIG" \
-    && ((partitions <= MAX_PARTITION_DIRS)); then
+  # A restart in the middle of a test run (ONEOFFICE_KAFKA_KEEP_DATA=1) must find its topics again.
+  local crowded=no
+  if ((partitions > MAX_PARTITION_DIRS)) && [[ "${ONEOFFICE_KAFKA_KEEP_DATA:-0}" != 1 ]]; then
+    crowded=yes
+  fi
+  if [[ -f "$DATA_DIR/meta.properties" ]] && cmp -s "$CONFIG" "$FORMATTED_CONFIG" && [[ $crowded == no ]]; then
     return 0
   fi
-  if ((partitions > MAX_PARTITION_DIRS)); then
+  if [[ $crowded == yes ]]; then
     log "$partitions partitions accumulated from past runs: wiping the local test data in $DATA_DIR"
   elif [[ -d "$DATA_DIR" ]]; then
     log "configuration changed since the storage was formatted: wiping the local test data in $DATA_DIR"

@@ -117,7 +117,8 @@ def _kafka(action: str) -> None:
     subprocess.run(
         ["bash", str(REPO / "deploy/local/kafka.sh"), action],
         check=True,
-        env=os.environ.copy(),
+        # Mid-run: the broker must come back with this run's topics, however many have accumulated.
+        env={**os.environ, "ONEOFFICE_KAFKA_KEEP_DATA": "1"},
         capture_output=True,
         timeout=180,
     )

@@ -16,7 +16,7 @@ def batch(offsets: list[int], positions: list[int | None]) -> Deliveries:
 
 
 def test_columns_read_back_as_deliveries() -> None:
-    items = [Delivery(5, 50, b"a", (("h", b"1"),)), Delivery(6, None, b"b")]
+    items = [Delivery(5, 50, b"a"), Delivery(6, None, b"b")]
     columns = Deliveries.of(items)
     assert len(columns) == 2
     assert list(columns) == items
@@ -31,12 +31,10 @@ def test_a_page_of_a_store_is_offset_by_its_positions() -> None:
 
 
 def test_runs_of_one_partition_join_in_order() -> None:
-    with_headers = Deliveries.of([Delivery(3, 12, b"e3", (("k", b"v"),))])
-    joined = Deliveries.concat([batch([1, 2], [10, 11]), with_headers])
+    joined = Deliveries.concat([batch([1, 2], [10, 11]), Deliveries.of([Delivery(3, 12, b"e3")])])
     assert list(joined.offsets) == [1, 2, 3]
     assert list(joined.positions) == [10, 11, 12]
     assert list(joined.datas) == [b"e1", b"e2", b"e3"]
-    assert [d.headers for d in joined] == [(), (), (("k", b"v"),)]
     single = batch([4], [13])
     assert Deliveries.concat([single]) is single
 
@@ -90,5 +88,11 @@ def test_positions_come_from_the_relay_header_wherever_it_is() -> None:
     assert list(columns.offsets) == [0, 1, 2, 3]
     assert list(columns.positions) == [41, 42, None, None]
     assert list(columns.datas) == [b"a", b"b", b"c", b""]
-    assert columns[0].event_id == "x"
     assert position_header((("oneoffice-position", b"-1"),)) is None
+
+
+def test_a_dead_letter_is_reported_by_the_ids_in_its_envelope() -> None:
+    readable = Delivery(0, 1, b'{"event_id": "e-1", "event_type": "documents.X", "payload": {}}')
+    assert (readable.event_id, readable.event_type) == ("e-1", "documents.X")
+    for unreadable in (b"not json", b"[1, 2]", b'{"event_id": 7}', b""):
+        assert Delivery(0, None, unreadable).event_id is None

@@ -21,6 +21,7 @@ from itertools import chain, islice
 from operator import lt
 from typing import NamedTuple, cast, overload
 
+import orjson
 import structlog
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -36,34 +37,28 @@ log = structlog.get_logger("oneoffice.eventcore.applier")
 
 
 class Delivery(NamedTuple):
-    """One delivered message: where it sits in its source, and its stored envelope bytes.
-
-    A named tuple: one is built per consumed message, and that must cost next to nothing.
-    """
+    """One delivered message: where it sits in its source, and its stored envelope bytes."""
 
     offset: int
     # Position in the producing store; None when the message does not say (it is then not deduplicated).
     source_position: int | None
     data: bytes
-    # The message's headers as delivered; read only when the event is dead-lettered.
-    headers: Sequence[tuple[str, bytes]] = ()
 
-    def header(self, name: str) -> str | None:
-        for key, value in self.headers:
-            if key == name:
-                return bytes(value).decode(errors="replace")
-        return None
+    def envelope_field(self, name: str) -> str | None:
+        """A top-level field of the envelope, for reports on a dead letter (None if unreadable)."""
+        try:
+            value = orjson.loads(self.data).get(name)
+        except (orjson.JSONDecodeError, AttributeError):
+            return None
+        return value if isinstance(value, str) else None
 
     @property
     def event_id(self) -> str | None:
-        return self.header("oneoffice-event-id")
+        return self.envelope_field("event_id")
 
     @property
     def event_type(self) -> str | None:
-        return self.header("oneoffice-event-type")
-
-
-_NO_HEADERS: tuple[tuple[str, bytes], ...] = ()
+        return self.envelope_field("event_type")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +94,13 @@ class Deliveries(Sequence[Delivery]):
 
     A source builds the columns once per batch (a list comprehension each) instead of one object
     per message, and the applier checks a whole batch at once when nothing in it was seen before.
-    Indexing and iteration still give :class:`Delivery` items.
+    Nothing else of a message is kept (no Kafka headers): a queued batch then holds no object the
+    garbage collector has to visit. Indexing and iteration still give :class:`Delivery` items.
     """
 
     offsets: Sequence[int]
     positions: Sequence[int | None]
     datas: Sequence[bytes]
-    headers: Sequence[Sequence[tuple[str, bytes]]] | None = None
 
     @classmethod
     def of(cls, deliveries: Iterable[Delivery]) -> Deliveries:
@@ -116,7 +111,6 @@ class Deliveries(Sequence[Delivery]):
             offsets=[d.offset for d in items],
             positions=[d.source_position for d in items],
             datas=[d.data for d in items],
-            headers=[d.headers for d in items],
         )
 
     @classmethod
@@ -124,16 +118,10 @@ class Deliveries(Sequence[Delivery]):
         """One batch of consecutive runs of the same partition."""
         if len(parts) == 1:
             return parts[0]
-        headers: list[Sequence[tuple[str, bytes]]] | None = None
-        if any(part.headers is not None for part in parts):
-            headers = []
-            for part in parts:
-                headers += part.headers if part.headers is not None else [_NO_HEADERS] * len(part)
         return cls(
             offsets=list(chain.from_iterable(part.offsets for part in parts)),
             positions=list(chain.from_iterable(part.positions for part in parts)),
             datas=list(chain.from_iterable(part.datas for part in parts)),
-            headers=headers,
         )
 
     @classmethod
@@ -151,18 +139,11 @@ class Deliveries(Sequence[Delivery]):
     def __getitem__(self, index: slice) -> Deliveries: ...
     def __getitem__(self, index: int | slice) -> Delivery | Deliveries:
         if isinstance(index, slice):
-            return Deliveries(
-                self.offsets[index],
-                self.positions[index],
-                self.datas[index],
-                None if self.headers is None else self.headers[index],
-            )
-        headers = _NO_HEADERS if self.headers is None else self.headers[index]
-        return Delivery(self.offsets[index], self.positions[index], self.datas[index], headers)
+            return Deliveries(self.offsets[index], self.positions[index], self.datas[index])
+        return Delivery(self.offsets[index], self.positions[index], self.datas[index])
 
     def __iter__(self) -> Iterator[Delivery]:
-        headers = self.headers if self.headers is not None else [_NO_HEADERS] * len(self.offsets)
-        return map(Delivery, self.offsets, self.positions, self.datas, headers)
+        return map(Delivery, self.offsets, self.positions, self.datas)
 
     def all_fresh_after(self, checkpoint: Checkpoint) -> bool:
         """True when every message lies past ``checkpoint`` (the usual case), checked in C loops.

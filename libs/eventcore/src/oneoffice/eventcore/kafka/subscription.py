@@ -60,8 +60,10 @@ class KafkaSubscription:
         *,
         group_id: str,
         dead_letter_producer: EventProducer | None = None,
-        max_records: int = 5000,
-        max_queued: int | None = None,
+        # Small fetched batches: their records are freed before Python's garbage collector has to
+        # carry them into older generations. Transactions are as big as the queue lets them grow.
+        max_records: int = 500,
+        max_queued: int = 20_000,
         fetch_max_wait_ms: int = 100,
         retry_backoff: float = 0.5,
         on_consumed: Callable[[int], None] | None = None,
@@ -78,7 +80,7 @@ class KafkaSubscription:
         # Fetched but not yet applied, per partition, in offset order.
         self._queue: dict[tuple[str, int], list[Deliveries]] = {}
         self._queued = 0
-        self._max_queued = max_queued or 2 * max_records
+        self._max_queued = max_queued
         self._room = asyncio.Event()
         self._worker: asyncio.Task[None] | None = None
         self.subscriber = broker.subscriber(
@@ -258,12 +260,17 @@ async def _keep_records(message: Any) -> Any:
 _topic_partition = attrgetter("topic", "partition")
 
 
-def position_header(headers: Sequence[tuple[str, bytes]]) -> int | None:
+def position_header(headers: Sequence[tuple[str, bytes]] | None) -> int | None:
     """The producing store's position, from the relay's header (None when absent or malformed)."""
-    for key, value in headers:
+    for key, value in headers or ():
         if key == POSITION_HEADER:
             return int(value) if value.isdigit() else None
     return None
+
+
+_offset = attrgetter("offset")
+_value = attrgetter("value")
+_headers = attrgetter("headers")
 
 
 def deliveries_from_records(records: Sequence[Any]) -> Deliveries:
@@ -271,13 +278,14 @@ def deliveries_from_records(records: Sequence[Any]) -> Deliveries:
 
     The relay writes the position header first, so it is usually found without a search.
     """
-    headers = [record.headers or () for record in records]
+    datas = list(map(_value, records))
+    if None in datas:  # tombstones carry no value
+        datas = [data or b"" for data in datas]
     return Deliveries(
-        offsets=[record.offset for record in records],
+        offsets=list(map(_offset, records)),
         positions=[
             int(h[0][1]) if h and h[0][0] == POSITION_HEADER and h[0][1].isdigit() else position_header(h)
-            for h in headers
+            for h in map(_headers, records)
         ],
-        datas=[record.value or b"" for record in records],
-        headers=headers,
+        datas=datas,
     )

@@ -210,18 +210,15 @@ class KafkaSubscription:
 
     async def _rewind(self, consumer: Any, tp: TopicPartition) -> None:
         key = (tp.topic, tp.partition)
-        if tp not in consumer.assignment():
-            self._drop_queued(key)
-            return  # revoked meanwhile: the next owner seeks to the stored offset itself
         try:
             stored = (await self._applier.stored_checkpoints(tp.topic)).get(tp.partition)
         except Exception:
             stored = self._expected.get(key)
+        if tp not in consumer.assignment():
+            self._drop_queued(key)
+            return  # revoked meanwhile: the next owner seeks to the stored offset itself
         self._expected[key] = stored
-        if stored is None:
-            await consumer.seek_to_beginning(tp)
-        else:
-            consumer.seek(tp, stored.next_offset)
+        consumer.seek(tp, stored.next_offset if stored else 0)  # no await since the check above
         self._drop_queued(key)  # fetched before the seek: read again
 
     async def _publish_dead_letter(self, topic: str, partition: int, delivery: Delivery, error: str) -> None:

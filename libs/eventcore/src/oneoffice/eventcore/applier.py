@@ -152,15 +152,14 @@ class Deliveries(Sequence[Delivery]):
         redelivered offset, a republished position or a message without a position takes the
         message-by-message path instead.
         """
-        offsets, positions = self.offsets, self.positions
-        if not offsets or offsets[0] < checkpoint.next_offset or None in positions:
+        offsets = self.offsets
+        if not offsets or offsets[0] < checkpoint.next_offset or None in self.positions:
             return False
-        first = positions[0]
+        positions = cast("Sequence[int]", self.positions)  # no None: checked above
         return (
-            first is not None
-            and first > checkpoint.source_position
+            positions[0] > checkpoint.source_position
             and all(map(lt, offsets, islice(offsets, 1, None)))
-            and all(map(lt, positions, islice(positions, 1, None)))  # type: ignore[arg-type]
+            and all(map(lt, positions, islice(positions, 1, None)))
         )
 
 

@@ -17,7 +17,7 @@ The queue is bounded: when it is full, the consume loop waits for the worker.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from itertools import groupby
 from operator import attrgetter
 from typing import Any
@@ -125,18 +125,24 @@ class KafkaSubscription:
             consumer=self.subscriber.consumer,
         )
 
+    async def _stored(self, tps: Collection[TopicPartition]) -> dict[str, dict[int, Checkpoint]]:
+        """The stored checkpoints of the topics of ``tps``: one query per topic."""
+        return {topic: await self._applier.stored_checkpoints(topic) for topic in {tp.topic for tp in tps}}
+
+    def _seek(self, consumer: Any, tp: TopicPartition, stored: Checkpoint | None) -> None:
+        key = (tp.topic, tp.partition)
+        self._expected[key] = stored
+        # Offset 0 is the beginning; if the log starts later, auto_offset_reset="earliest" applies.
+        consumer.seek(tp, stored.next_offset if stored else 0)
+        self._drop_queued(key)  # fetched before the seek: read again
+
     async def _seek_to_stored(self, assigned: set[TopicPartition]) -> None:
         consumer: Any = self.subscriber.consumer
         # Read every checkpoint first, then seek every partition at once: aiokafka already fetches
         # the assigned partitions meanwhile, and what it fetches from elsewhere is thrown away.
-        stored_by_topic = {
-            topic: await self._applier.stored_checkpoints(topic) for topic in {tp.topic for tp in assigned}
-        }
+        stored = await self._stored(assigned)
         for tp in assigned:
-            stored = stored_by_topic[tp.topic].get(tp.partition)
-            self._expected[(tp.topic, tp.partition)] = stored
-            # Offset 0 is the beginning; if the log starts later, auto_offset_reset="earliest" applies.
-            consumer.seek(tp, stored.next_offset if stored else 0)
+            self._seek(consumer, tp, stored[tp.topic].get(tp.partition))
         log.info("partitions assigned", subscription=self.name, partitions=sorted(str(tp) for tp in assigned))
 
     def _forget(self, revoked: set[TopicPartition]) -> None:
@@ -186,18 +192,20 @@ class KafkaSubscription:
                 # Nothing of this batch was stored (the database is away, most likely): go back to the
                 # stored offsets and read again after a pause.
                 log.warning("could not apply batch; rewinding", subscription=self.name, error=repr(exc))
-                for topic, partition in batches:
-                    await self._rewind(consumer, TopicPartition(topic, partition))
+                await self._rewind(
+                    consumer, [TopicPartition(topic, partition) for topic, partition in batches]
+                )
                 await asyncio.sleep(self._retry_backoff)
 
     async def _apply(self, consumer: Any, by_partition: dict[tuple[str, int], Deliveries]) -> None:
         batches = {key: (deliveries, self._expected.get(key)) for key, deliveries in by_partition.items()}
         outcomes = await self._applier.apply_many(batches, contiguous=True)
         applied = 0
+        moved: list[TopicPartition] = []
         for (topic, partition), outcome in outcomes.items():
             tp = TopicPartition(topic, partition)
             if outcome.rewind_to is not None:
-                await self._rewind(consumer, tp)
+                moved.append(tp)
                 continue
             self._expected[(topic, partition)] = outcome.checkpoint
             applied += outcome.applied
@@ -205,21 +213,26 @@ class KafkaSubscription:
                 highwater = consumer.highwater(tp)
                 if highwater is not None:
                     self._on_lag(topic, partition, max(0, highwater - outcome.checkpoint.next_offset))
+        if moved:
+            await self._rewind(consumer, moved)
         if self._on_consumed is not None:
             self._on_consumed(applied)
 
-    async def _rewind(self, consumer: Any, tp: TopicPartition) -> None:
-        key = (tp.topic, tp.partition)
+    async def _rewind(self, consumer: Any, tps: Collection[TopicPartition]) -> None:
+        """Seek ``tps`` back to their stored checkpoints (the last known ones if the database is away)."""
         try:
-            stored = (await self._applier.stored_checkpoints(tp.topic)).get(tp.partition)
+            stored: dict[str, dict[int, Checkpoint]] | None = await self._stored(tps)
         except Exception:
-            stored = self._expected.get(key)
-        if tp not in consumer.assignment():
-            self._drop_queued(key)
-            return  # revoked meanwhile: the next owner seeks to the stored offset itself
-        self._expected[key] = stored
-        consumer.seek(tp, stored.next_offset if stored else 0)  # no await since the check above
-        self._drop_queued(key)  # fetched before the seek: read again
+            stored = None
+        assignment = consumer.assignment()  # no await from here on
+        for tp in tps:
+            key = (tp.topic, tp.partition)
+            if tp not in assignment:
+                self._drop_queued(key)  # revoked meanwhile: the next owner seeks to the stored offset
+            else:
+                self._seek(
+                    consumer, tp, stored[tp.topic].get(tp.partition) if stored else self._expected.get(key)
+                )
 
     async def _publish_dead_letter(self, topic: str, partition: int, delivery: Delivery, error: str) -> None:
         assert self._dead_letters is not None
@@ -243,9 +256,10 @@ class KafkaSubscription:
         if not assignment:
             return result
         ends = await consumer.end_offsets(list(assignment))
+        stored = await self._stored(ends)
         for tp, end in ends.items():
-            stored = (await self._applier.stored_checkpoints(tp.topic)).get(tp.partition)
-            result[(tp.topic, tp.partition)] = max(0, end - (stored.next_offset if stored else 0))
+            checkpoint = stored[tp.topic].get(tp.partition)
+            result[(tp.topic, tp.partition)] = max(0, end - (checkpoint.next_offset if checkpoint else 0))
         return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -132,6 +133,7 @@ class FakeDocuments:
 
     async def list_reference_data(self, context: RequestContext) -> ReferenceData:
         self.reference_data_calls.append(context)
+        await asyncio.sleep(0)  # like a real call, lets other requests run meanwhile
         if self.reference_data_fails_with:
             raise self.reference_data_fails_with.pop(0)
         return self.reference_data

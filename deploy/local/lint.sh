@@ -24,7 +24,7 @@ run "ruff format --check" "$VENV/bin/ruff" format --check .
 run "mypy --strict" "$VENV/bin/mypy" contracts/src libs/eventcore/src services/*/src deploy/embedded/src
 
 if ((${#failed[@]} > 0)); then
-  echo "lint.sh: error: findings from: ${failed[*]} (fix them, or run '$VENV/bin/ruff format .')" >&2
+  echo "lint.sh: error: findings from: ${failed[*]} ('ruff check --fix .' and 'ruff format .' fix many)" >&2
   exit 1
 fi
 echo "lint.sh: clean" >&2

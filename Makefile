@@ -24,10 +24,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	bash deploy/local/test.sh
 
+# Also the first phase of `make test`.
 lint: $(STAMP)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy contracts/src libs/eventcore/src services/*/src deploy/embedded/src
+	VENV=$(VENV) bash deploy/local/lint.sh
 
 bench-store: $(STAMP)
 	$(PY) -m pip install -q -c constraints.txt -r requirements-bench.txt

@@ -4,12 +4,14 @@
 #
 #   deploy/local/test.sh [pytest arguments...]
 #
-# 1. system packages: installs what the tests need when missing (as root; otherwise says what to
+# 1. lint: deploy/local/lint.sh (ruff check, ruff format --check, mypy --strict, as `make lint`);
+#    any finding fails the run before anything else is started;
+# 2. system packages: installs what the tests need when missing (as root; otherwise says what to
 #    install): postgresql, docker-compose (Debian's 1.29 package, used only to validate
 #    docker-compose.yml, no engine involved), a Java runtime and Maven (to fetch and run Kafka),
 #    Chromium and its driver (the web UI's end-to-end tests);
-# 2. Kafka jars: fetched into the cache once (deploy/local/kafka.sh fetch);
-# 3. infrastructure + pytest: deploy/local/with-infra.sh both -- .venv/bin/python -m pytest tests,
+# 3. Kafka jars: fetched into the cache once (deploy/local/kafka.sh fetch);
+# 4. infrastructure + pytest: deploy/local/with-infra.sh both -- .venv/bin/python -m pytest tests,
 #    with PostgreSQL in its fast, non-durable mode (ONEOFFICE_PG_FAST=1, see postgres.sh); only what
 #    was started here is stopped afterwards.
 # Any failure, including "no tests collected" (pytest exit code 5), makes the script exit non-zero.
@@ -48,6 +50,11 @@ report_timings() {
 }
 trap report_timings EXIT
 
+[[ -x "$PY" ]] || die "$PY not found: run 'make venv' first (or simply 'make test')"
+
+phase "lint"
+VENV="$REPO/.venv" bash deploy/local/lint.sh || die "lint found problems (see above; 'make lint' runs it alone)"
+
 phase "system packages"
 # command -> Debian package providing it
 declare -A PACKAGE_FOR=(
@@ -71,7 +78,6 @@ if ((${#missing[@]} > 0)); then
     die "missing Debian packages: ${missing[*]} (run: sudo apt-get install -y ${missing[*]})"
   fi
 fi
-[[ -x "$PY" ]] || die "$PY not found: run 'make venv' first (or simply 'make test')"
 
 phase "kafka jars"
 bash deploy/local/kafka.sh fetch

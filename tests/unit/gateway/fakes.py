@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from oneoffice.gateway.application.catalogue import Choice
 from oneoffice.gateway.application.errors import NotFound, ServiceError
 from oneoffice.gateway.application.ports import (
     IncomingDocument,
     IncomingDocumentDraft,
+    ReferenceData,
     RegisterPage,
     RegisterRow,
     Registration,
@@ -18,6 +21,20 @@ from oneoffice.gateway.application.ports import (
 from oneoffice.gateway.application.readiness import BACKEND_SERVICES, ServiceStatus
 
 REGISTERED_AT = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+# A few rows of the documents service's tables, as it names them.
+REFERENCE_DATA = ReferenceData(
+    bodies=(
+        Choice("DANG_UY", "Đảng ủy", "Commune Party committee"),
+        Choice("HDND", "Hội đồng nhân dân", "People's Council"),
+        Choice("UBND", "Ủy ban nhân dân", "People's Committee"),
+    ),
+    document_types=(
+        Choice("NQ", "Nghị quyết", "Resolution"),
+        Choice("QD", "Quyết định", "Decision"),
+        Choice("TB", "Thông báo", "Notice"),
+        Choice("CV", "Công văn", "Official letter"),
+    ),
+)
 
 
 class FakeServiceHealth:
@@ -50,6 +67,10 @@ class FakeDocuments:
     # Raised by the next calls (one per call) instead of answering.
     fail_with: list[ServiceError] = field(default_factory=list)
     gets: list[tuple[str, str, RequestContext]] = field(default_factory=list)
+    reference_data: ReferenceData = REFERENCE_DATA
+    reference_data_calls: list[RequestContext] = field(default_factory=list)
+    # Raised by the next reference-data calls (one per call) instead of answering.
+    reference_data_fails_with: list[ServiceError] = field(default_factory=list)
 
     async def register_incoming(
         self, commune_id: str, draft: IncomingDocumentDraft, idempotency_key: str, context: RequestContext
@@ -109,6 +130,13 @@ class FakeDocuments:
                 "documents", f"Không tìm thấy văn bản đến «{document_id}».", f"No {document_id!r}."
             )
         return document
+
+    async def list_reference_data(self, context: RequestContext) -> ReferenceData:
+        self.reference_data_calls.append(context)
+        await asyncio.sleep(0)  # like a real call, lets other requests run meanwhile
+        if self.reference_data_fails_with:
+            raise self.reference_data_fails_with.pop(0)
+        return self.reference_data
 
 
 @dataclass

@@ -16,13 +16,12 @@ from .adapters.grpc_channels import GrpcChannels
 from .adapters.grpc_documents import GrpcDocuments
 from .adapters.grpc_health import GrpcServiceHealth
 from .adapters.grpc_reporting import GrpcReporting
-from .adapters.reference_data import load_form_catalogue
-from .application.catalogue import FormCatalogue
+from .application.catalogue import CatalogueCache, FormCatalogue
 from .application.errors import ServiceError
 from .application.ports import DocumentsPort, ReportingPort
 from .application.readiness import ServiceHealth
 from .config import Settings
-from .entrypoints import health_routes, incoming_api, incoming_pages, page_routes
+from .entrypoints import health_routes, incoming_api, incoming_pages, page_routes, reference_api
 from .entrypoints.correlation import CorrelationIdMiddleware
 from .entrypoints.problems import install_problem_handlers
 from .entrypoints.service_problems import service_error_handler
@@ -71,7 +70,7 @@ def create_app(
     )
     app.state.documents = documents or GrpcDocuments(channels, timeout=settings.grpc_timeout)
     app.state.reporting = reporting or GrpcReporting(channels, timeout=settings.grpc_timeout)
-    app.state.form_catalogue = catalogue or load_form_catalogue()
+    app.state.form_catalogue = CatalogueCache(app.state.documents, preloaded=catalogue)
     app.state.clock = clock or SystemClock()
     app.add_middleware(CorrelationIdMiddleware)
     install_problem_handlers(app)
@@ -80,4 +79,5 @@ def create_app(
     app.include_router(page_routes.router)
     app.include_router(incoming_pages.router)
     app.include_router(incoming_api.router)
+    app.include_router(reference_api.router)
     return app

@@ -14,6 +14,7 @@ from ..application.register_incoming import (
     RegisterIncomingDocumentHandler,
     RegistrationResult,
 )
+from ..domain.catalogue import ReferenceCatalogue
 from .grpc_errors import abort_with
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["DocumentsService"].full_name
@@ -72,10 +73,30 @@ def _document(view: IncomingDocumentView) -> pb.IncomingDocument:
     return message
 
 
+def _reference_data(catalogue: ReferenceCatalogue) -> pb.ListReferenceDataResponse:
+    return pb.ListReferenceDataResponse(
+        bodies=[
+            pb.Body(code=b.code, name_vi=b.name_vi, name_en=b.name_en, family=b.family)
+            for b in catalogue.bodies.values()
+        ],
+        document_types=[
+            pb.DocumentType(code=t.code, name_vi=t.name_vi, name_en=t.name_en, abbr=t.abbr)
+            for t in catalogue.document_types.values()
+        ],
+    )
+
+
 class DocumentsServicer(pb_grpc.DocumentsServiceServicer):
-    def __init__(self, register: RegisterIncomingDocumentHandler, get: GetIncomingDocumentHandler) -> None:
+    def __init__(
+        self,
+        register: RegisterIncomingDocumentHandler,
+        get: GetIncomingDocumentHandler,
+        catalogue: ReferenceCatalogue,
+    ) -> None:
         self._register = register
         self._get = get
+        # Loaded once at start and never changed: the answer is built once too.
+        self._reference_data = _reference_data(catalogue)
 
     async def RegisterIncomingDocument(  # the proto's method name
         self, request: pb.RegisterIncomingDocumentRequest, context: Any
@@ -108,3 +129,8 @@ class DocumentsServicer(pb_grpc.DocumentsServiceServicer):
         except Exception as exc:
             await abort_with(context, exc)
         return _document(view)
+
+    async def ListReferenceData(  # the proto's method name
+        self, request: pb.ListReferenceDataRequest, context: Any
+    ) -> pb.ListReferenceDataResponse:
+        return self._reference_data

@@ -6,6 +6,7 @@ from typing import Any
 
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2_grpc as pb_grpc
 from oneoffice.eventcore.grpc_runtime import GrpcServer, ServiceRegistration, build_grpc_server
+from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import DocumentsContainer
 from .grpc_documents import SERVICE_NAME, DocumentsServicer
@@ -17,7 +18,7 @@ HEALTH_NAME = "oneoffice.documents.v1"
 def build_server(container: DocumentsContainer) -> GrpcServer:
     """A server bound to the configured host and port (port 0: any free port, see ``.port``)."""
     settings = container.settings
-    servicer = DocumentsServicer(container.register_incoming, container.get_incoming)
+    servicer = DocumentsServicer(container.register_incoming, container.get_incoming, container.catalogue)
 
     def add(server: Any) -> None:
         pb_grpc.add_DocumentsServiceServicer_to_server(servicer, server)  # type: ignore[no-untyped-call]
@@ -26,6 +27,6 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
         settings.grpc_host,
         settings.grpc_port,
         health_names=[HEALTH_NAME],
-        interceptors=container.telemetry.grpc_server_interceptors(),
+        interceptors=[*container.telemetry.grpc_server_interceptors(), TextHygieneInterceptor()],
         services=[ServiceRegistration(SERVICE_NAME, add)],
     )

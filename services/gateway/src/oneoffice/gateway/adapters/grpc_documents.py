@@ -10,7 +10,14 @@ import grpc
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2 as pb
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2_grpc as pb_grpc
 
-from ..application.ports import IncomingDocument, IncomingDocumentDraft, Registration, RequestContext
+from ..application.catalogue import Choice
+from ..application.ports import (
+    IncomingDocument,
+    IncomingDocumentDraft,
+    ReferenceData,
+    Registration,
+    RequestContext,
+)
 from .grpc_channels import GrpcChannels
 from .grpc_status import service_error
 
@@ -99,4 +106,16 @@ class GrpcDocuments:
             registered_at=found.registered_at.ToDatetime(tzinfo=UTC),
             registered_by=found.registered_by,
             duplicate_of=found.duplicate_of if found.HasField("duplicate_of") else None,
+        )
+
+    async def list_reference_data(self, context: RequestContext) -> ReferenceData:
+        try:
+            found = await self._stub().ListReferenceData(
+                pb.ListReferenceDataRequest(), timeout=self._timeout, metadata=call_metadata(context)
+            )
+        except grpc.aio.AioRpcError as exc:
+            raise service_error(SERVICE, exc) from exc
+        return ReferenceData(
+            bodies=[Choice(b.code, b.name_vi, b.name_en) for b in found.bodies],
+            document_types=[Choice(t.code, t.name_vi, t.name_en) for t in found.document_types],
         )

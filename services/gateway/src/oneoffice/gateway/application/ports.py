@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
+from .catalogue import Choice
+
 
 @dataclass(frozen=True, slots=True)
 class RequestContext:
@@ -81,6 +83,14 @@ class RegisterPage:
     next_page_token: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class ReferenceData:
+    """What the documents service checks codes against, in its tables' order."""
+
+    bodies: Sequence[Choice]
+    document_types: Sequence[Choice]
+
+
 class DocumentsPort(Protocol):
     async def register_incoming(
         self, commune_id: str, draft: IncomingDocumentDraft, idempotency_key: str, context: RequestContext
@@ -92,6 +102,10 @@ class DocumentsPort(Protocol):
         self, commune_id: str, document_id: str, context: RequestContext
     ) -> IncomingDocument:
         """Raises :class:`~.errors.NotFound` for an unknown document."""
+        ...
+
+    async def list_reference_data(self, context: RequestContext) -> ReferenceData:
+        """The bodies and document types the service knows; they change only when it is redeployed."""
         ...
 
 

@@ -8,7 +8,7 @@ from fastapi import Depends, Header, Request
 
 from oneoffice.eventcore.clock import Clock
 
-from ..application.catalogue import FormCatalogue
+from ..application.catalogue import CatalogueCache, FormCatalogue
 from ..application.ports import DocumentsPort, ReportingPort, RequestContext
 from ..application.readiness import ServiceHealth
 from .correlation import new_correlation_id
@@ -33,11 +33,6 @@ def get_reporting(request: Request) -> ReportingPort:
     return reporting
 
 
-def get_catalogue(request: Request) -> FormCatalogue:
-    catalogue: FormCatalogue = request.app.state.form_catalogue
-    return catalogue
-
-
 def get_clock(request: Request) -> Clock:
     clock: Clock = request.app.state.clock
     return clock
@@ -58,9 +53,17 @@ def get_request_context(
     return RequestContext(actor=(x_user or "").strip() or DEFAULT_ACTOR, correlation_id=correlation_id)
 
 
+RequestContextDep = Annotated[RequestContext, Depends(get_request_context)]
+
+
+async def get_catalogue(request: Request, context: RequestContextDep) -> FormCatalogue:
+    """Raises a :class:`~..application.errors.ServiceError` while the documents service cannot say."""
+    cache: CatalogueCache = request.app.state.form_catalogue
+    return await cache.get(context)
+
+
 ServiceHealthDep = Annotated[ServiceHealth, Depends(get_service_health)]
 DocumentsDep = Annotated[DocumentsPort, Depends(get_documents)]
 ReportingDep = Annotated[ReportingPort, Depends(get_reporting)]
 CatalogueDep = Annotated[FormCatalogue, Depends(get_catalogue)]
 ClockDep = Annotated[Clock, Depends(get_clock)]
-RequestContextDep = Annotated[RequestContext, Depends(get_request_context)]

@@ -18,6 +18,7 @@ from .incoming_api_models import (
     RegisterIncomingDocumentBody,
 )
 from .problems import PROBLEM_MEDIA_TYPE, Problem
+from .text_fields import CleanText
 
 router = APIRouter(prefix="/api/v1/communes/{commune_id}", tags=["incoming documents"])
 
@@ -77,7 +78,7 @@ async def register_incoming_document(
 )
 async def get_incoming_document(
     commune_id: CommuneId,
-    document_id: Annotated[str, Path(max_length=64)],
+    document_id: Annotated[CleanText, Path(max_length=64)],
     documents: DocumentsDep,
     context: RequestContextDep,
 ) -> IncomingDocumentOut:
@@ -91,10 +92,12 @@ async def list_incoming_register(
     reporting: ReportingDep,
     context: RequestContextDep,
     clock: ClockDep,
-    body: Annotated[str, Query(min_length=1, max_length=64, examples=["UBND"], description="Body code.")],
+    body: Annotated[
+        CleanText, Query(min_length=1, max_length=64, examples=["UBND"], description="Body code.")
+    ],
     year: Annotated[int | None, Query(ge=1900, le=2999, description="Default: the current year.")] = None,
     page_size: Annotated[int, Query(ge=1, le=500)] = 50,
-    page_token: Annotated[str, Query(max_length=500)] = "",
+    page_token: Annotated[CleanText, Query(max_length=500)] = "",
 ) -> IncomingRegisterPageOut:
     """One page of a body's sổ đăng ký văn bản đến for a year, in số đến order."""
     page = await reporting.list_incoming_register(

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..application.ports import IncomingDocument, RegisterPage, Registration
+from .text_fields import RequestBody
 
 UrgencyName = Literal["NORMAL", "KHAN", "THUONG_KHAN", "HOA_TOC"]
 # A commune's code in the national list of administrative units, e.g. 16876 (xã Tương Dương).
@@ -16,7 +17,7 @@ COMMUNE_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 _TEXT = 2000
 
 
-class RegisterIncomingDocumentBody(BaseModel):
+class RegisterIncomingDocumentBody(RequestBody):
     """A received document (văn bản đến) to enter in a body's incoming register."""
 
     model_config = ConfigDict(

@@ -6,7 +6,9 @@ import uuid
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qsl
 
-from ..application.errors import InvalidRequest
+from oneoffice.eventcore.text_hygiene import CODE, forbidden_in
+
+from ..application.errors import FieldViolation, InvalidRequest
 from ..application.ports import IncomingDocumentDraft
 from .language import Language
 
@@ -48,6 +50,21 @@ class IncomingForm:
         values = dict(parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True))
         form = cls(**{name: values.get(name, "") for name in (*FORM_FIELDS, "idempotency_key")})
         return form if form.idempotency_key else replace(form, idempotency_key=str(uuid.uuid4()))
+
+    def check_text(self) -> None:
+        """Raises :class:`InvalidRequest` naming each field holding a character no edge accepts."""
+        found = forbidden_in((name, getattr(self, name)) for name in (*FORM_FIELDS, "idempotency_key"))
+        if found:
+            violations = [
+                FieldViolation(name, CODE, character.message_vi(), character.message_en())
+                for name, character in found.items()
+            ]
+            raise InvalidRequest(
+                "gateway",
+                " ".join(v.message_vi for v in violations),
+                " ".join(v.message_en for v in violations),
+                violations,
+            )
 
     def draft(self) -> IncomingDocumentDraft:
         return IncomingDocumentDraft(**{name: getattr(self, name) for name in FORM_FIELDS})

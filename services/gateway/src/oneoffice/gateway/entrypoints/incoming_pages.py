@@ -185,6 +185,7 @@ async def register_from_form(
         raise HTTPException(413)
     form = IncomingForm.parse(await request.body())
     try:
+        form.check_text()  # before any service is asked: nothing reaches them
         done = await deps.documents.register_incoming(
             commune_id, form.draft(), form.idempotency_key, deps.context
         )

@@ -81,12 +81,18 @@ async def http_exception_handler(request: Request, exc: Exception) -> Response:
     )
 
 
+def _message(error: Mapping[str, Any], language: Language) -> str:
+    """Our own checks carry their message in both languages (see :mod:`.text_fields`)."""
+    localised = (error.get("ctx") or {}).get(f"message_{language}")
+    return str(localised or error["msg"])
+
+
 async def validation_exception_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     language = api_language(request)
     title, detail = _status_texts(request, 422, language)
     # Only where and what: echoing the rejected input could leak what the client sent.
-    errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+    errors = [{"loc": list(e["loc"]), "msg": _message(e, language), "type": e["type"]} for e in exc.errors()]
     return problem_response(
         request,
         422,

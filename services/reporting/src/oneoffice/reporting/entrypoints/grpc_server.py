@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from oneoffice.eventcore.grpc_runtime import GrpcServer, build_grpc_server
+from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import ReportingContainer
 from .grpc_reporting import ReportingServicer, registration
@@ -19,6 +20,6 @@ def build_server(container: ReportingContainer) -> GrpcServer:
         settings.grpc_host,
         settings.grpc_port,
         health_names=[HEALTH_NAME],
-        interceptors=container.telemetry.grpc_server_interceptors(),
+        interceptors=[*container.telemetry.grpc_server_interceptors(), TextHygieneInterceptor()],
         services=[registration(servicer)],
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from oneoffice.eventcore.grpc_runtime import GrpcServer, build_grpc_server
+from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import StaffContainer
 
@@ -17,5 +18,5 @@ def build_server(container: StaffContainer) -> GrpcServer:
         settings.grpc_host,
         settings.grpc_port,
         health_names=[HEALTH_NAME],
-        interceptors=container.telemetry.grpc_server_interceptors(),
+        interceptors=[*container.telemetry.grpc_server_interceptors(), TextHygieneInterceptor()],
     )

@@ -1,10 +1,11 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from collections.abc import Mapping as _Mapping
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -103,3 +104,39 @@ class IncomingDocument(_message.Message):
     registered_by: str
     duplicate_of: str
     def __init__(self, document_id: _Optional[str] = ..., commune_id: _Optional[str] = ..., body_code: _Optional[str] = ..., incoming_number: _Optional[int] = ..., year: _Optional[int] = ..., issuer: _Optional[str] = ..., number_symbol: _Optional[str] = ..., document_date: _Optional[str] = ..., document_type: _Optional[str] = ..., summary: _Optional[str] = ..., urgency: _Optional[_Union[Urgency, str]] = ..., received_date: _Optional[str] = ..., registered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., registered_by: _Optional[str] = ..., duplicate_of: _Optional[str] = ...) -> None: ...
+
+class ListReferenceDataRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListReferenceDataResponse(_message.Message):
+    __slots__ = ("bodies", "document_types")
+    BODIES_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_TYPES_FIELD_NUMBER: _ClassVar[int]
+    bodies: _containers.RepeatedCompositeFieldContainer[Body]
+    document_types: _containers.RepeatedCompositeFieldContainer[DocumentType]
+    def __init__(self, bodies: _Optional[_Iterable[_Union[Body, _Mapping]]] = ..., document_types: _Optional[_Iterable[_Union[DocumentType, _Mapping]]] = ...) -> None: ...
+
+class Body(_message.Message):
+    __slots__ = ("code", "name_vi", "name_en", "family")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    NAME_VI_FIELD_NUMBER: _ClassVar[int]
+    NAME_EN_FIELD_NUMBER: _ClassVar[int]
+    FAMILY_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    name_vi: str
+    name_en: str
+    family: str
+    def __init__(self, code: _Optional[str] = ..., name_vi: _Optional[str] = ..., name_en: _Optional[str] = ..., family: _Optional[str] = ...) -> None: ...
+
+class DocumentType(_message.Message):
+    __slots__ = ("code", "name_vi", "name_en", "abbr")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    NAME_VI_FIELD_NUMBER: _ClassVar[int]
+    NAME_EN_FIELD_NUMBER: _ClassVar[int]
+    ABBR_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    name_vi: str
+    name_en: str
+    abbr: str
+    def __init__(self, code: _Optional[str] = ..., name_vi: _Optional[str] = ..., name_en: _Optional[str] = ..., abbr: _Optional[str] = ...) -> None: ...

@@ -44,6 +44,11 @@ class DocumentsServiceStub(object):
                 request_serializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_documents__pb2.GetIncomingDocumentRequest.SerializeToString,
                 response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_documents__pb2.IncomingDocument.FromString,
                 _registered_method=True)
+        self.ListReferenceData = channel.unary_unary(
+                '/oneoffice.documents.v1.DocumentsService/ListReferenceData',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_documents__pb2.ListReferenceDataRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_documents__pb2.ListReferenceDataResponse.FromString,
+                _registered_method=True)
 
 
 class DocumentsServiceServicer(object):
@@ -65,6 +70,15 @@ class DocumentsServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListReferenceData(self, request, context):
+        """Returns the reference data the service checks requests against: the bodies an office serves
+        and the document types, in the order of the service's tables, named in Vietnamese and English.
+        It changes only when the service is deployed with other tables, so callers may keep it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DocumentsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -77,6 +91,11 @@ def add_DocumentsServiceServicer_to_server(servicer, server):
                     servicer.GetIncomingDocument,
                     request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_documents__pb2.GetIncomingDocumentRequest.FromString,
                     response_serializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_documents__pb2.IncomingDocument.SerializeToString,
+            ),
+            'ListReferenceData': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListReferenceData,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_documents__pb2.ListReferenceDataRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_documents__pb2.ListReferenceDataResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -133,6 +152,33 @@ class DocumentsService(object):
             '/oneoffice.documents.v1.DocumentsService/GetIncomingDocument',
             oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_documents__pb2.GetIncomingDocumentRequest.SerializeToString,
             oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_documents__pb2.IncomingDocument.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListReferenceData(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.documents.v1.DocumentsService/ListReferenceData',
+            oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_documents__pb2.ListReferenceDataRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_documents__pb2.ListReferenceDataResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -12,6 +12,7 @@ that uses them:
 from __future__ import annotations
 
 import asyncio
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -76,6 +77,8 @@ class ReportingContainer:
     replay: Replay | None = None
     # Adapters opened by bootstrap itself, closed with the container.
     owned_stores: list[EventStore] = field(default_factory=list)
+    # What bootstrap made and started, undone in reverse order by aclose().
+    _resources: AsyncExitStack = field(default_factory=AsyncExitStack)
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("reporting"))
     # One rebuild at a time in this process: two would both build the same next generation.
     _rebuilding: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -93,13 +96,7 @@ class ReportingContainer:
             )
 
     async def aclose(self) -> None:
-        if self.follower is not None:
-            await self.follower.stop()
-        for store in self.owned_stores:
-            await store.close()
-            await store.engine.dispose()
-        await self.store.close()
-        await self.engine.dispose()
+        await self._resources.aclose()
 
 
 async def bootstrap(
@@ -126,60 +123,54 @@ async def bootstrap(
     clock = clock or SystemClock()
     telemetry = telemetry or ServiceTelemetry.create("reporting", tracer_provider=tracer_provider)
     tracer_provider = tracer_provider or telemetry.tracer_provider
-    engine = engine or create_engine(settings.database_url)
-    telemetry.instrument_engine(engine)
-    owned: list[EventStore] = []
-    try:
+    async with AsyncExitStack() as resources:
+        engine = engine or create_engine(settings.database_url)
+        resources.push_async_callback(engine.dispose)
+        telemetry.instrument_engine(engine)
         await upgrade(engine, version_locations=VERSION_LOCATIONS)
         runner = ProjectionRunner(engine, IncomingRegisterProjection(tracer_provider=tracer_provider), clock)
         await runner.start()
+        store = EventStore(engine, clock)
+        resources.push_async_callback(store.close)
+        owned: list[EventStore] = []
         if documents_store is None and documents_database_url:
-            documents_store = EventStore(create_engine(documents_database_url), clock)
+            documents_engine = create_engine(documents_database_url)
+            resources.push_async_callback(documents_engine.dispose)
+            documents_store = EventStore(documents_engine, clock)
+            resources.push_async_callback(documents_store.close)
             owned.append(documents_store)
+        applier = BatchApplier(
+            engine,
+            INCOMING_REGISTER_SUBSCRIPTION,
+            runner,
+            clock=clock,
+            on_dead_letter=_count_dead_letters(telemetry),
+        )
+        source: tuple[Replay | None, EventFollower | None] = (None, None)
+        if settings.kafka_bootstrap:
+            source = _kafka_source(
+                settings, engine, applier, clock, telemetry, broker, dead_letter_producer, follow_events
+            )
+        elif documents_store is not None:
+            source = _store_source(documents_store, engine, applier, clock, follow_events, telemetry)
+        source_replay, follower = source
+        if follower is not None:
+            # Stopping is safe whatever the start got to: pushed first, so a failed start is undone.
+            resources.push_async_callback(follower.stop)
+            await follower.start()
         container = ReportingContainer(
             settings=settings,
             engine=engine,
-            store=EventStore(engine, clock),
+            store=store,
             incoming_register=runner,
-            applier=BatchApplier(
-                engine,
-                INCOMING_REGISTER_SUBSCRIPTION,
-                runner,
-                clock=clock,
-                on_dead_letter=_count_dead_letters(telemetry),
-            ),
-            telemetry=telemetry,
+            applier=applier,
             reader=SqlIncomingRegisterReader(engine, runner),
+            follower=follower,
+            replay=replay or source_replay,
             owned_stores=owned,
+            telemetry=telemetry,
+            _resources=resources.pop_all(),
         )
-    except BaseException:
-        for store in owned:
-            await store.engine.dispose()
-        await engine.dispose()
-        raise
-    source: tuple[Replay, EventFollower | None] | None = None
-    if settings.kafka_bootstrap:
-        source = _kafka_source(
-            settings,
-            engine,
-            container.applier,
-            clock,
-            telemetry,
-            broker,
-            dead_letter_producer,
-            follow_events,
-        )
-    elif documents_store is not None:
-        source = _store_source(documents_store, engine, container.applier, clock, follow_events, telemetry)
-    if source is not None:
-        container.replay, container.follower = source
-    container.replay = replay or container.replay
-    try:
-        if container.follower is not None:
-            await container.follower.start()
-    except BaseException:
-        await container.aclose()
-        raise
     return container
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,10 +26,11 @@ class StaffContainer:
     engine: AsyncEngine
     store: EventStore
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("staff"))
+    # What bootstrap made, undone in reverse order by aclose().
+    _resources: AsyncExitStack = field(default_factory=AsyncExitStack)
 
     async def aclose(self) -> None:
-        await self.store.close()
-        await self.engine.dispose()
+        await self._resources.aclose()
 
 
 async def bootstrap(
@@ -36,21 +38,31 @@ async def bootstrap(
     *,
     engine: AsyncEngine | None = None,
     clock: Clock | None = None,
+    follow_events: bool = True,
     telemetry: ServiceTelemetry | None = None,
 ) -> StaffContainer:
-    """Open the database, bring its schema up to date, and wire the service."""
+    """Open the database, bring its schema up to date, and wire the service.
+
+    ``follow_events`` is the service kit's switch for one-off commands; staff follows nothing yet.
+    """
     telemetry = telemetry or ServiceTelemetry.create("staff")
-    engine = engine or create_engine(settings.database_url)
-    telemetry.instrument_engine(engine)
-    try:
+    async with AsyncExitStack() as resources:
+        engine = engine or create_engine(settings.database_url)
+        resources.push_async_callback(engine.dispose)
+        telemetry.instrument_engine(engine)
         await upgrade(engine, version_locations=VERSION_LOCATIONS)
-    except BaseException:
-        await engine.dispose()
-        raise
-    store = EventStore(
-        engine,
-        clock or SystemClock(),
-        tracer_provider=telemetry.tracer_provider,
-        on_appended=telemetry.on_appended(),
-    )
-    return StaffContainer(settings=settings, engine=engine, store=store, telemetry=telemetry)
+        store = EventStore(
+            engine,
+            clock or SystemClock(),
+            tracer_provider=telemetry.tracer_provider,
+            on_appended=telemetry.on_appended(),
+        )
+        resources.push_async_callback(store.close)
+        container = StaffContainer(
+            settings=settings,
+            engine=engine,
+            store=store,
+            telemetry=telemetry,
+            _resources=resources.pop_all(),
+        )
+    return container

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 
 
@@ -78,3 +79,29 @@ class FollowerLoop:
                     self._on_idle(backoff)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), backoff)
+
+
+class LogFollower(ABC):
+    """A follower of a log: one page at a time (``run_once``), all at once (``catch_up``), or in the
+    background on a :class:`FollowerLoop` (``start``, ``notify``, ``stop``) that the subclass makes."""
+
+    _loop: FollowerLoop
+
+    @abstractmethod
+    async def run_once(self) -> int:
+        """Handle at most one page; how many entries it handled (0 when caught up)."""
+
+    async def catch_up(self) -> None:
+        """Handle everything the log holds now."""
+        while await self.run_once():
+            pass
+
+    def notify(self) -> None:
+        """Wake the follower at once (the log just grew)."""
+        self._loop.notify()
+
+    def start(self) -> None:
+        self._loop.start()
+
+    async def stop(self) -> None:
+        await self._loop.stop()

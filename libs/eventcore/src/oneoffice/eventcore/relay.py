@@ -25,7 +25,7 @@ from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapProp
 
 from .clock import Clock, SystemClock
 from .envelope import StoredEvent
-from .follower import FollowerLoop
+from .follower import FollowerLoop, LogFollower
 from .kafka.producer import EventProducer, OutgoingMessage
 from .schema import relay_cursors
 from .store import EventStore
@@ -42,7 +42,7 @@ COMMUNE_HEADER = "oneoffice-commune-id"
 AfterPublish = Callable[[Sequence[StoredEvent]], Awaitable[None]]
 
 
-class OutboxRelay:
+class OutboxRelay(LogFollower):
     def __init__(
         self,
         store: EventStore,
@@ -156,19 +156,6 @@ class OutboxRelay:
             headers += [(k, v.encode()) for k, v in carrier.items()]
             messages.append(OutgoingMessage(envelope["commune_id"].encode(), data, headers))
         return messages, spans
-
-    async def catch_up(self) -> None:
-        while await self.run_once():
-            pass
-
-    def notify(self) -> None:
-        self._loop.notify()
-
-    def start(self) -> None:
-        self._loop.start()
-
-    async def stop(self) -> None:
-        await self._loop.stop()
 
     def _retry_from_cursor(self, exc: Exception) -> None:
         log.warning("relay could not publish; will retry from its cursor", relay=self.name, error=repr(exc))

@@ -91,6 +91,8 @@ class GrpcServiceSettings(ServiceSettings):
     grpc_port: int = 50050
     # None: no Kafka (embedded mode, events followed from the store).
     kafka_bootstrap: str | None = None
+    # Prepended to every topic name (a test run uses its own, so runs never share topics).
+    kafka_topic_prefix: str = ""
     # Prometheus metrics at http://<metrics_host>:<metrics_port>/metrics; 0 turns them off.
     metrics_host: str = "127.0.0.1"
     metrics_port: int = 9464

@@ -13,13 +13,13 @@ import structlog
 
 from .applier import BatchApplier, Deliveries
 from .checkpoints import Checkpoint
-from .follower import FollowerLoop
+from .follower import FollowerLoop, LogFollower
 from .store import EventStore
 
 log = structlog.get_logger("oneoffice.eventcore.store_subscription")
 
 
-class StoreSubscription:
+class StoreSubscription(LogFollower):
     def __init__(
         self,
         source: EventStore,
@@ -77,21 +77,6 @@ class StoreSubscription:
         if self._on_lag is not None and self._checkpoint is not None:
             self._on_lag(max(0, page[-1][0] - self._checkpoint.source_position))
         return len(page)
-
-    async def catch_up(self) -> None:
-        """Apply everything the source holds now."""
-        while await self.run_once():
-            pass
-
-    def notify(self) -> None:
-        """Wake the follower at once (the source just appended)."""
-        self._loop.notify()
-
-    def start(self) -> None:
-        self._loop.start()
-
-    async def stop(self) -> None:
-        await self._loop.stop()
 
     def _retry_from_checkpoint(self, exc: Exception) -> None:
         log.error("subscription failed; retrying from its checkpoint", subscription=self.name, exc_info=exc)

@@ -12,10 +12,9 @@ from oneoffice.contracts.events.documents import EVENTS, UPCASTERS
 from oneoffice.contracts.topics import topic_for
 from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock, SystemClock
-from oneoffice.eventcore.database import create_engine
+from oneoffice.eventcore.composition import ServiceContainer, open_event_store
 from oneoffice.eventcore.events import EventRegistry
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer, EventProducer
-from oneoffice.eventcore.migrations import upgrade
 from oneoffice.eventcore.projection import ProjectionRunner
 from oneoffice.eventcore.relay import OutboxRelay
 from oneoffice.eventcore.store import EventStore
@@ -44,7 +43,7 @@ def event_registry() -> EventRegistry:
 
 
 @dataclass(slots=True)
-class DocumentsContainer:
+class DocumentsContainer(ServiceContainer):
     settings: Settings
     engine: AsyncEngine
     store: EventStore
@@ -55,11 +54,6 @@ class DocumentsContainer:
     subscription: StoreSubscription
     relay: OutboxRelay | None = None
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("documents"))
-    # What bootstrap made and started, undone in reverse order by aclose().
-    _resources: AsyncExitStack = field(default_factory=AsyncExitStack)
-
-    async def aclose(self) -> None:
-        await self._resources.aclose()
 
 
 async def bootstrap(
@@ -84,14 +78,15 @@ async def bootstrap(
     telemetry = telemetry or ServiceTelemetry.create("documents")
     catalogue = catalogue or load_catalogue(settings.reference_data_dir)
     async with AsyncExitStack() as resources:
-        engine = engine or create_engine(settings.database_url)
-        resources.push_async_callback(engine.dispose)
-        telemetry.instrument_engine(engine)
-        await upgrade(engine, version_locations=VERSION_LOCATIONS)
-        store = EventStore(
-            engine, clock, tracer_provider=telemetry.tracer_provider, on_appended=telemetry.on_appended()
+        store = await open_event_store(
+            resources,
+            settings.database_url,
+            clock=clock,
+            telemetry=telemetry,
+            engine=engine,
+            version_locations=VERSION_LOCATIONS,
         )
-        resources.push_async_callback(store.close)
+        engine = store.engine
         runner = ProjectionRunner(engine, IncomingDocumentsProjection(), clock)
         await runner.start()
         applier = BatchApplier(engine, IncomingDocumentsProjection.name, runner, clock=clock)

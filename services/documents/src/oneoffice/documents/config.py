@@ -15,7 +15,5 @@ class Settings(GrpcServiceSettings):
     database_url: str = "sqlite+aiosqlite:///var/documents.db"
     grpc_port: int = 50051
     metrics_port: int = 9464
-    # Prepended to the topic names (a test run uses its own prefix so runs never share topics).
-    kafka_topic_prefix: str = ""
     # None: the reference tables shipped with the service (bodies.csv, document-types.csv).
     reference_data_dir: Path | None = None

@@ -24,10 +24,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from oneoffice.contracts.topics import topic_for
 from oneoffice.eventcore.applier import BatchApplier, DeadLetterHook, Delivery
 from oneoffice.eventcore.clock import Clock, SystemClock
+from oneoffice.eventcore.composition import ServiceContainer, open_event_store
 from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
-from oneoffice.eventcore.migrations import upgrade
 from oneoffice.eventcore.projection import ProjectionRunner, Replay
 from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.telemetry import telemetry_middleware
@@ -64,7 +64,7 @@ class EventFollower(LiveFollower, Protocol):
 
 
 @dataclass(slots=True)
-class ReportingContainer:
+class ReportingContainer(ServiceContainer):
     settings: Settings
     engine: AsyncEngine
     store: EventStore
@@ -77,8 +77,6 @@ class ReportingContainer:
     replay: Replay | None = None
     # Adapters opened by bootstrap itself, closed with the container.
     owned_stores: list[EventStore] = field(default_factory=list)
-    # What bootstrap made and started, undone in reverse order by aclose().
-    _resources: AsyncExitStack = field(default_factory=AsyncExitStack)
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("reporting"))
     # One rebuild at a time in this process: two would both build the same next generation.
     _rebuilding: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -94,9 +92,6 @@ class ReportingContainer:
             return await rebuild_projection(
                 self.incoming_register, self.applier.subscription, self.replay, self.follower
             )
-
-    async def aclose(self) -> None:
-        await self._resources.aclose()
 
 
 async def bootstrap(
@@ -124,14 +119,17 @@ async def bootstrap(
     telemetry = telemetry or ServiceTelemetry.create("reporting", tracer_provider=tracer_provider)
     tracer_provider = tracer_provider or telemetry.tracer_provider
     async with AsyncExitStack() as resources:
-        engine = engine or create_engine(settings.database_url)
-        resources.push_async_callback(engine.dispose)
-        telemetry.instrument_engine(engine)
-        await upgrade(engine, version_locations=VERSION_LOCATIONS)
+        store = await open_event_store(
+            resources,
+            settings.database_url,
+            clock=clock,
+            telemetry=telemetry,
+            engine=engine,
+            version_locations=VERSION_LOCATIONS,
+        )
+        engine = store.engine
         runner = ProjectionRunner(engine, IncomingRegisterProjection(tracer_provider=tracer_provider), clock)
         await runner.start()
-        store = EventStore(engine, clock)
-        resources.push_async_callback(store.close)
         owned: list[EventStore] = []
         if documents_store is None and documents_database_url:
             documents_engine = create_engine(documents_database_url)

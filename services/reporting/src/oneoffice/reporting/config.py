@@ -13,6 +13,4 @@ class Settings(GrpcServiceSettings):
     database_url: str = "sqlite+aiosqlite:///var/reporting.db"
     grpc_port: int = 50053
     metrics_port: int = 9466
-    # Prepended to every topic name (a test run uses its own, so runs never share topics).
-    kafka_topic_prefix: str = ""
     kafka_group_id: str = "oneoffice-reporting"

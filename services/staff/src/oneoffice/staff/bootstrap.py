@@ -9,8 +9,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.eventcore.clock import Clock, SystemClock
-from oneoffice.eventcore.database import create_engine
-from oneoffice.eventcore.migrations import upgrade
+from oneoffice.eventcore.composition import ServiceContainer, open_event_store
 from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
@@ -21,16 +20,11 @@ VERSION_LOCATIONS: tuple[Path, ...] = ()
 
 
 @dataclass(slots=True)
-class StaffContainer:
+class StaffContainer(ServiceContainer):
     settings: Settings
     engine: AsyncEngine
     store: EventStore
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("staff"))
-    # What bootstrap made, undone in reverse order by aclose().
-    _resources: AsyncExitStack = field(default_factory=AsyncExitStack)
-
-    async def aclose(self) -> None:
-        await self._resources.aclose()
 
 
 async def bootstrap(
@@ -47,20 +41,17 @@ async def bootstrap(
     """
     telemetry = telemetry or ServiceTelemetry.create("staff")
     async with AsyncExitStack() as resources:
-        engine = engine or create_engine(settings.database_url)
-        resources.push_async_callback(engine.dispose)
-        telemetry.instrument_engine(engine)
-        await upgrade(engine, version_locations=VERSION_LOCATIONS)
-        store = EventStore(
-            engine,
-            clock or SystemClock(),
-            tracer_provider=telemetry.tracer_provider,
-            on_appended=telemetry.on_appended(),
+        store = await open_event_store(
+            resources,
+            settings.database_url,
+            clock=clock or SystemClock(),
+            telemetry=telemetry,
+            engine=engine,
+            version_locations=VERSION_LOCATIONS,
         )
-        resources.push_async_callback(store.close)
         container = StaffContainer(
             settings=settings,
-            engine=engine,
+            engine=store.engine,
             store=store,
             telemetry=telemetry,
             _resources=resources.pop_all(),

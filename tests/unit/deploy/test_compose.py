@@ -6,6 +6,7 @@ output is the fully resolved configuration the assertions read.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -15,14 +16,35 @@ from typing import Any
 import pytest
 import yaml
 
+from oneoffice.documents.config import Settings as DocumentsSettings
+from oneoffice.eventcore.settings import DefaultSecretRefused, ServiceSettings
+from oneoffice.gateway.config import Settings as GatewaySettings
+from oneoffice.reporting.config import Settings as ReportingSettings
+from oneoffice.staff.config import Settings as StaffSettings
+
 REPO = Path(__file__).resolve().parents[3]
 GRPC_PORTS = {"documents": 50051, "staff": 50052, "reporting": 50053}
 GATEWAY_PORT = 8000
 ONE_SHOT_JOBS = {"migrations"}
+SETTINGS: dict[str, type[ServiceSettings]] = {
+    "documents": DocumentsSettings,
+    "staff": StaffSettings,
+    "reporting": ReportingSettings,
+    "gateway": GatewaySettings,
+}
 
 
 @pytest.fixture(scope="module")
 def compose() -> dict[str, Any]:
+    # Resolved as an operator who set no password would: the placeholders.
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_PASSWORD")}
+    config = yaml.safe_load(compose_config(env))
+    assert isinstance(config, dict)
+    return config
+
+
+def compose_config(env: dict[str, str]) -> str:
+    """The output of `docker-compose config` in the environment ``env``."""
     binary = shutil.which("docker-compose")
     if binary is None:
         pytest.fail(
@@ -32,15 +54,14 @@ def compose() -> dict[str, Any]:
     result = subprocess.run(
         [binary, "-f", str(REPO / "docker-compose.yml"), "config"],
         cwd=REPO,
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
     assert result.returncode == 0, f"docker-compose config failed:\n{result.stderr}"
-    config = yaml.safe_load(result.stdout)
-    assert isinstance(config, dict)
-    return config
+    return result.stdout
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +109,25 @@ def test_every_built_service_names_an_existing_dockerfile(services: dict[str, di
         assert context.resolve() == REPO, f"{name}: the build context must be the repository root"
         assert dockerfile.is_file(), f"{name}: {dockerfile} does not exist"
     for name in [*GRPC_PORTS, "gateway"]:
-        assert built[name]["dockerfile"] == f"services/{name}/Dockerfile"
+        assert built[name]["dockerfile"] == "Dockerfile", (
+            f"{name}: every service is built from one Dockerfile"
+        )
+
+
+@pytest.mark.parametrize(("name", "port"), [*sorted(GRPC_PORTS.items()), ("gateway", GATEWAY_PORT)])
+def test_each_service_image_is_chosen_by_build_arguments_naming_its_own_settings(
+    services: dict[str, dict[str, Any]], name: str, port: int
+) -> None:
+    args = services[name]["build"]["args"]
+    assert args["SERVICE"] == name
+    assert int(args["PORT"]) == port
+    # The variable the image sets to 0.0.0.0 is the service's own listen-address setting.
+    settings = SETTINGS[name]
+    prefix = settings.model_config["env_prefix"]
+    assert args["LISTEN_HOST_VARIABLE"].startswith(prefix)
+    field = args["LISTEN_HOST_VARIABLE"].removeprefix(prefix).lower()
+    assert field == ("host" if name == "gateway" else "grpc_host")
+    assert field in settings.model_fields
 
 
 def test_every_long_running_service_has_a_healthcheck(services: dict[str, dict[str, Any]]) -> None:
@@ -156,21 +195,47 @@ def test_postgres_creates_one_database_per_service_on_first_start(
     assert any(p.suffix == ".sh" for p in init_dir.iterdir())
 
 
-@pytest.mark.parametrize(("name", "port"), [*sorted(GRPC_PORTS.items()), ("gateway", GATEWAY_PORT)])
-def test_service_dockerfile_installs_the_service_non_editable_and_runs_unprivileged(
-    name: str, port: int
-) -> None:
-    text = (REPO / "services" / name / "Dockerfile").read_text()
+def test_one_dockerfile_installs_the_chosen_service_non_editable_and_runs_it_unprivileged() -> None:
+    text = (REPO / "Dockerfile").read_text()
     assert re.search(r"^FROM python:3\.11-slim\b", text, re.M)
     install = re.search(r"pip install ([^\n]*)", text)
     assert install, "the Dockerfile installs with pip"
     args = install.group(1).split()
     assert "-e" not in args and "--editable" not in args
-    assert {"-c", "constraints.txt", "./libs/eventcore", "./contracts", f"./services/{name}"} <= set(args)
+    assert {"-c", "constraints.txt", "./libs/eventcore", "./contracts", "./services/${SERVICE}"} <= set(args)
     users = re.findall(r"^USER (\S+)", text, re.M)
     assert users and users[-1] not in {"root", "0"}, "the image runs as a non-root user"
-    assert re.search(rf"^EXPOSE {port}$", text, re.M)
-    assert f'CMD ["python", "-m", "oneoffice.{name}", "serve"]' in text
+    assert re.search(r"^EXPOSE \$\{PORT\}$", text, re.M)
+    assert re.search(r"^ENV \$\{LISTEN_HOST_VARIABLE\}=0\.0\.0\.0$", text, re.M)
+    assert "oneoffice.${ONEOFFICE_SERVICE}" in text and "serve" in text
+
+
+def test_no_service_keeps_a_dockerfile_of_its_own() -> None:
+    assert not sorted(REPO.glob("services/*/Dockerfile"))
+
+
+def test_a_compose_deployment_refuses_to_start_until_its_passwords_are_set(
+    services: dict[str, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The configuration above was resolved without the password variables: their placeholders.
+    for name, settings in SETTINGS.items():
+        if name == "gateway":
+            continue
+        for variable, value in services[name]["environment"].items():
+            monkeypatch.setenv(variable, str(value))
+        with pytest.raises(DefaultSecretRefused) as refused:
+            settings()
+        assert refused.value.variables == [f"ONEOFFICE_{name.upper()}_DATABASE_URL"]
+
+
+def test_a_compose_deployment_with_its_passwords_set_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    env = {**os.environ, **{f"ONEOFFICE_{name.upper()}_DB_PASSWORD": f"{name}-Pw-7x" for name in GRPC_PORTS}}
+    resolved = yaml.safe_load(compose_config(env))["services"]
+    for name in GRPC_PORTS:
+        for variable, value in resolved[name]["environment"].items():
+            monkeypatch.setenv(variable, str(value))
+        settings = SETTINGS[name]()
+        assert settings.is_distributed()
 
 
 def test_dockerignore_keeps_local_state_out_of_the_build_context() -> None:

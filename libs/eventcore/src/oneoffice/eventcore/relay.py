@@ -14,7 +14,6 @@ consumer's span continues the trace of the request that caused the event.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 from collections.abc import Awaitable, Callable, Sequence
@@ -26,6 +25,7 @@ from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapProp
 
 from .clock import Clock, SystemClock
 from .envelope import StoredEvent
+from .follower import FollowerLoop, LogFollower
 from .kafka.producer import EventProducer, OutgoingMessage
 from .schema import relay_cursors
 from .store import EventStore
@@ -42,7 +42,7 @@ COMMUNE_HEADER = "oneoffice-commune-id"
 AfterPublish = Callable[[Sequence[StoredEvent]], Awaitable[None]]
 
 
-class OutboxRelay:
+class OutboxRelay(LogFollower):
     def __init__(
         self,
         store: EventStore,
@@ -63,7 +63,6 @@ class OutboxRelay:
         self.topic = topic
         self.name = name or f"relay:{topic}"
         self._batch_size = batch_size
-        self._poll_interval = poll_interval
         self._clock = clock or SystemClock()
         self._tracer = trace.get_tracer("oneoffice.eventcore.relay", tracer_provider=tracer_provider)
         self._on_published = on_published
@@ -71,8 +70,13 @@ class OutboxRelay:
         # Test seam: runs after the page is acknowledged and before the cursor moves.
         self._after_publish = after_publish
         self._cursor: int | None = None
-        self._task: asyncio.Task[None] | None = None
-        self._wake = asyncio.Event()
+        self._loop = FollowerLoop(
+            self.name,
+            self.run_once,
+            poll_interval=poll_interval,
+            on_error=self._retry_from_cursor,
+            after_step=self._report_lag,
+        )
 
     async def cursor(self) -> int:
         async with self._store.engine.connect() as conn:
@@ -153,42 +157,11 @@ class OutboxRelay:
             messages.append(OutgoingMessage(envelope["commune_id"].encode(), data, headers))
         return messages, spans
 
-    async def catch_up(self) -> None:
-        while await self.run_once():
-            pass
+    def _retry_from_cursor(self, exc: Exception) -> None:
+        log.warning("relay could not publish; will retry from its cursor", relay=self.name, error=repr(exc))
+        self._cursor = None
 
-    def notify(self) -> None:
-        self._wake.set()
-
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name=self.name)
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _run(self) -> None:
-        backoff = self._poll_interval
-        while True:
-            try:
-                published = await self.run_once()
-                backoff = self._poll_interval
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                log.warning(
-                    "relay could not publish; will retry from its cursor", relay=self.name, error=repr(exc)
-                )
-                self._cursor = None
-                published = 0
-                backoff = min(backoff * 2, 5.0)
-            if self._on_lag is not None and self._cursor is not None:
-                with contextlib.suppress(Exception):
-                    self._on_lag(max(0, await self._store.last_position() - self._cursor))
-            if not published:
-                self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), backoff)
+    async def _report_lag(self) -> None:
+        if self._on_lag is not None and self._cursor is not None:
+            with contextlib.suppress(Exception):
+                self._on_lag(max(0, await self._store.last_position() - self._cursor))

@@ -7,20 +7,19 @@ consumer's checkpoint commits with its state.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import Callable
 
 import structlog
 
 from .applier import BatchApplier, Deliveries
 from .checkpoints import Checkpoint
+from .follower import FollowerLoop, LogFollower
 from .store import EventStore
 
 log = structlog.get_logger("oneoffice.eventcore.store_subscription")
 
 
-class StoreSubscription:
+class StoreSubscription(LogFollower):
     def __init__(
         self,
         source: EventStore,
@@ -36,12 +35,15 @@ class StoreSubscription:
         self._applier = applier
         self.source_key = f"store:{source_name}"
         self._batch_size = batch_size
-        self._poll_interval = poll_interval
         self._checkpoint: Checkpoint | None = None
-        self._task: asyncio.Task[None] | None = None
-        self._wake = asyncio.Event()
         self._on_consumed = on_consumed
         self._on_lag = on_lag
+        self._loop = FollowerLoop(
+            f"subscription:{self.name}",
+            self.run_once,
+            poll_interval=poll_interval,
+            on_error=self._retry_from_checkpoint,
+        )
 
     @property
     def name(self) -> str:
@@ -76,39 +78,6 @@ class StoreSubscription:
             self._on_lag(max(0, page[-1][0] - self._checkpoint.source_position))
         return len(page)
 
-    async def catch_up(self) -> None:
-        """Apply everything the source holds now."""
-        while await self.run_once():
-            pass
-
-    def notify(self) -> None:
-        """Wake the follower at once (the source just appended)."""
-        self._wake.set()
-
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name=f"subscription:{self.name}")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _run(self) -> None:
-        backoff = self._poll_interval
-        while True:
-            try:
-                delivered = await self.run_once()
-                backoff = self._poll_interval
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("subscription failed; retrying from its checkpoint", subscription=self.name)
-                self._checkpoint = None
-                delivered = 0
-                backoff = min(backoff * 2, 5.0)
-            if not delivered:
-                self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), backoff)
+    def _retry_from_checkpoint(self, exc: Exception) -> None:
+        log.error("subscription failed; retrying from its checkpoint", subscription=self.name, exc_info=exc)
+        self._checkpoint = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,10 +12,9 @@ from oneoffice.contracts.events.documents import EVENTS, UPCASTERS
 from oneoffice.contracts.topics import topic_for
 from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock, SystemClock
-from oneoffice.eventcore.database import create_engine
+from oneoffice.eventcore.composition import ServiceContainer, open_event_store
 from oneoffice.eventcore.events import EventRegistry
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer, EventProducer
-from oneoffice.eventcore.migrations import upgrade
 from oneoffice.eventcore.projection import ProjectionRunner
 from oneoffice.eventcore.relay import OutboxRelay
 from oneoffice.eventcore.store import EventStore
@@ -35,8 +34,6 @@ VERSION_LOCATIONS: tuple[Path, ...] = ()
 # The name the service's own store goes by as a source of subscriptions.
 STORE_NAME = "documents"
 
-Closer = Callable[[], Awaitable[None]]
-
 
 def event_registry() -> EventRegistry:
     registry = EventRegistry(EVENTS)
@@ -46,7 +43,7 @@ def event_registry() -> EventRegistry:
 
 
 @dataclass(slots=True)
-class DocumentsContainer:
+class DocumentsContainer(ServiceContainer):
     settings: Settings
     engine: AsyncEngine
     store: EventStore
@@ -57,12 +54,6 @@ class DocumentsContainer:
     subscription: StoreSubscription
     relay: OutboxRelay | None = None
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("documents"))
-    # What was started, stopped in reverse order by aclose().
-    _closers: list[Closer] = field(default_factory=list)
-
-    async def aclose(self) -> None:
-        while self._closers:
-            await self._closers.pop()()
 
 
 async def bootstrap(
@@ -72,28 +63,30 @@ async def bootstrap(
     clock: Clock | None = None,
     catalogue: ReferenceCatalogue | None = None,
     producer: EventProducer | None = None,
-    run_followers: bool = True,
+    follow_events: bool = True,
     max_register_attempts: int = 5,
     telemetry: ServiceTelemetry | None = None,
 ) -> DocumentsContainer:
     """Open the database, bring its schema up to date, wire the service and start its followers.
 
     Followers: the local read model's subscription on the store, and (only with ``kafka_bootstrap``)
-    the outbox relay to the documents topic. ``run_followers=False`` wires without starting them
-    (``migrate``). ``producer`` replaces the Kafka producer of the relay.
+    the outbox relay to the documents topic. ``follow_events=False`` wires without starting them
+    (``migrate``). ``producer`` replaces the Kafka producer of the relay. Whatever was made is undone
+    when a later step fails.
     """
     clock = clock or SystemClock()
     telemetry = telemetry or ServiceTelemetry.create("documents")
     catalogue = catalogue or load_catalogue(settings.reference_data_dir)
-    engine = engine or create_engine(settings.database_url)
-    telemetry.instrument_engine(engine)
-    closers: list[Closer] = [engine.dispose]
-    try:
-        await upgrade(engine, version_locations=VERSION_LOCATIONS)
-        store = EventStore(
-            engine, clock, tracer_provider=telemetry.tracer_provider, on_appended=telemetry.on_appended()
+    async with AsyncExitStack() as resources:
+        store = await open_event_store(
+            resources,
+            settings.database_url,
+            clock=clock,
+            telemetry=telemetry,
+            engine=engine,
+            version_locations=VERSION_LOCATIONS,
         )
-        closers.append(store.close)
+        engine = store.engine
         runner = ProjectionRunner(engine, IncomingDocumentsProjection(), clock)
         await runner.start()
         applier = BatchApplier(engine, IncomingDocumentsProjection.name, runner, clock=clock)
@@ -104,23 +97,15 @@ async def bootstrap(
             on_consumed=telemetry.on_consumed(IncomingDocumentsProjection.name),
             on_lag=telemetry.on_lag(IncomingDocumentsProjection.name),
         )
+        if follow_events:
+            subscription.start()
+            resources.push_async_callback(subscription.stop)
         relay: OutboxRelay | None = None
         if settings.kafka_bootstrap:
-            kafka = producer or AiokafkaEventProducer(
-                settings.kafka_bootstrap, client_id="oneoffice-documents"
-            )
-            if isinstance(kafka, AiokafkaEventProducer):
-                closers.append(kafka.stop)
-            topic = topic_for("documents", settings.kafka_topic_prefix)
-            relay = OutboxRelay(
-                store,
-                kafka,
-                topic,
-                clock=clock,
-                tracer_provider=telemetry.tracer_provider,
-                on_published=telemetry.on_published(topic),
-                on_lag=telemetry.metrics.set_relay_lag,
-            )
+            relay = _relay(settings, store, clock, telemetry, producer, resources)
+            if follow_events:
+                relay.start()
+                resources.push_async_callback(relay.stop)
 
         def appended() -> None:
             subscription.notify()
@@ -136,26 +121,42 @@ async def bootstrap(
             max_attempts=max_register_attempts,
         )
         get = GetIncomingDocumentHandler(SqlIncomingDocumentReader(engine, runner))
-        if run_followers:
-            subscription.start()
-            closers.append(subscription.stop)
-            if relay is not None:
-                relay.start()
-                closers.append(relay.stop)
-    except BaseException:
-        for close in reversed(closers):
-            await close()
-        raise
-    return DocumentsContainer(
-        settings=settings,
-        engine=engine,
-        store=store,
-        catalogue=catalogue,
-        register_incoming=register,
-        get_incoming=get,
-        incoming_documents=runner,
-        subscription=subscription,
-        relay=relay,
-        telemetry=telemetry,
-        _closers=closers,
+        container = DocumentsContainer(
+            settings=settings,
+            engine=engine,
+            store=store,
+            catalogue=catalogue,
+            register_incoming=register,
+            get_incoming=get,
+            incoming_documents=runner,
+            subscription=subscription,
+            relay=relay,
+            telemetry=telemetry,
+            _resources=resources.pop_all(),
+        )
+    return container
+
+
+def _relay(
+    settings: Settings,
+    store: EventStore,
+    clock: Clock,
+    telemetry: ServiceTelemetry,
+    producer: EventProducer | None,
+    resources: AsyncExitStack,
+) -> OutboxRelay:
+    """The outbox relay to the documents topic; a producer made here is stopped with ``resources``."""
+    assert settings.kafka_bootstrap is not None
+    if producer is None:
+        kafka = AiokafkaEventProducer(settings.kafka_bootstrap, client_id="oneoffice-documents")
+        resources.push_async_callback(kafka.stop)
+    topic = topic_for("documents", settings.kafka_topic_prefix)
+    return OutboxRelay(
+        store,
+        producer or kafka,
+        topic,
+        clock=clock,
+        tracer_provider=telemetry.tracer_provider,
+        on_published=telemetry.on_published(topic),
+        on_lag=telemetry.metrics.set_relay_lag,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI
 from opentelemetry.sdk.trace import TracerProvider
@@ -49,8 +49,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        await channels.aclose()
+        # What the app opens while it serves, closed in reverse order when it shuts down.
+        async with AsyncExitStack() as resources:
+            resources.push_async_callback(channels.aclose)
+            yield
 
     app = FastAPI(
         title="OneOffice gateway",

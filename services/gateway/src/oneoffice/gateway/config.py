@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from pydantic_settings import SettingsConfigDict
 
-from pydantic import field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
-LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+from oneoffice.eventcore.settings import ServiceSettings
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ONEOFFICE_GATEWAY_", extra="ignore")
+class Settings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="ONEOFFICE_GATEWAY_")
 
     host: str = "127.0.0.1"
     port: int = 8000
@@ -25,14 +22,6 @@ class Settings(BaseSettings):
     grpc_timeout: float = 10.0
     # The commune the home page links to: xã Tương Dương (code 16876 since 1 July 2025).
     default_commune_id: str = "16876"
-    log_level: LogLevel = "INFO"
-    # Where traces go (OTLP over HTTP, e.g. http://collector:4318); none: traces stay in the process.
-    otlp_endpoint: str | None = None
-
-    @field_validator("log_level", mode="before")
-    @classmethod
-    def _upper_case_level(cls, value: object) -> object:
-        return value.upper() if isinstance(value, str) else value
 
     def service_targets(self) -> dict[str, str]:
         return {

@@ -12,6 +12,7 @@ that uses them:
 from __future__ import annotations
 
 import asyncio
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -23,10 +24,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from oneoffice.contracts.topics import topic_for
 from oneoffice.eventcore.applier import BatchApplier, DeadLetterHook, Delivery
 from oneoffice.eventcore.clock import Clock, SystemClock
+from oneoffice.eventcore.composition import ServiceContainer, open_event_store
 from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
-from oneoffice.eventcore.migrations import upgrade
 from oneoffice.eventcore.projection import ProjectionRunner, Replay
 from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.telemetry import telemetry_middleware
@@ -63,7 +64,7 @@ class EventFollower(LiveFollower, Protocol):
 
 
 @dataclass(slots=True)
-class ReportingContainer:
+class ReportingContainer(ServiceContainer):
     settings: Settings
     engine: AsyncEngine
     store: EventStore
@@ -92,15 +93,6 @@ class ReportingContainer:
                 self.incoming_register, self.applier.subscription, self.replay, self.follower
             )
 
-    async def aclose(self) -> None:
-        if self.follower is not None:
-            await self.follower.stop()
-        for store in self.owned_stores:
-            await store.close()
-            await store.engine.dispose()
-        await self.store.close()
-        await self.engine.dispose()
-
 
 async def bootstrap(
     settings: Settings,
@@ -126,60 +118,57 @@ async def bootstrap(
     clock = clock or SystemClock()
     telemetry = telemetry or ServiceTelemetry.create("reporting", tracer_provider=tracer_provider)
     tracer_provider = tracer_provider or telemetry.tracer_provider
-    engine = engine or create_engine(settings.database_url)
-    telemetry.instrument_engine(engine)
-    owned: list[EventStore] = []
-    try:
-        await upgrade(engine, version_locations=VERSION_LOCATIONS)
+    async with AsyncExitStack() as resources:
+        store = await open_event_store(
+            resources,
+            settings.database_url,
+            clock=clock,
+            telemetry=telemetry,
+            engine=engine,
+            version_locations=VERSION_LOCATIONS,
+        )
+        engine = store.engine
         runner = ProjectionRunner(engine, IncomingRegisterProjection(tracer_provider=tracer_provider), clock)
         await runner.start()
+        owned: list[EventStore] = []
         if documents_store is None and documents_database_url:
-            documents_store = EventStore(create_engine(documents_database_url), clock)
+            documents_engine = create_engine(documents_database_url)
+            resources.push_async_callback(documents_engine.dispose)
+            documents_store = EventStore(documents_engine, clock)
+            resources.push_async_callback(documents_store.close)
             owned.append(documents_store)
+        applier = BatchApplier(
+            engine,
+            INCOMING_REGISTER_SUBSCRIPTION,
+            runner,
+            clock=clock,
+            on_dead_letter=_count_dead_letters(telemetry),
+        )
+        source: tuple[Replay | None, EventFollower | None] = (None, None)
+        if settings.kafka_bootstrap:
+            source = _kafka_source(
+                settings, engine, applier, clock, telemetry, broker, dead_letter_producer, follow_events
+            )
+        elif documents_store is not None:
+            source = _store_source(documents_store, engine, applier, clock, follow_events, telemetry)
+        source_replay, follower = source
+        if follower is not None:
+            # Stopping is safe whatever the start got to: pushed first, so a failed start is undone.
+            resources.push_async_callback(follower.stop)
+            await follower.start()
         container = ReportingContainer(
             settings=settings,
             engine=engine,
-            store=EventStore(engine, clock),
+            store=store,
             incoming_register=runner,
-            applier=BatchApplier(
-                engine,
-                INCOMING_REGISTER_SUBSCRIPTION,
-                runner,
-                clock=clock,
-                on_dead_letter=_count_dead_letters(telemetry),
-            ),
-            telemetry=telemetry,
+            applier=applier,
             reader=SqlIncomingRegisterReader(engine, runner),
+            follower=follower,
+            replay=replay or source_replay,
             owned_stores=owned,
+            telemetry=telemetry,
+            _resources=resources.pop_all(),
         )
-    except BaseException:
-        for store in owned:
-            await store.engine.dispose()
-        await engine.dispose()
-        raise
-    source: tuple[Replay, EventFollower | None] | None = None
-    if settings.kafka_bootstrap:
-        source = _kafka_source(
-            settings,
-            engine,
-            container.applier,
-            clock,
-            telemetry,
-            broker,
-            dead_letter_producer,
-            follow_events,
-        )
-    elif documents_store is not None:
-        source = _store_source(documents_store, engine, container.applier, clock, follow_events, telemetry)
-    if source is not None:
-        container.replay, container.follower = source
-    container.replay = replay or container.replay
-    try:
-        if container.follower is not None:
-            await container.follower.start()
-    except BaseException:
-        await container.aclose()
-        raise
     return container
 
 

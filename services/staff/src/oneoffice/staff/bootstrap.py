@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.eventcore.clock import Clock, SystemClock
-from oneoffice.eventcore.database import create_engine
-from oneoffice.eventcore.migrations import upgrade
+from oneoffice.eventcore.composition import ServiceContainer, open_event_store
 from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
@@ -20,15 +20,11 @@ VERSION_LOCATIONS: tuple[Path, ...] = ()
 
 
 @dataclass(slots=True)
-class StaffContainer:
+class StaffContainer(ServiceContainer):
     settings: Settings
     engine: AsyncEngine
     store: EventStore
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("staff"))
-
-    async def aclose(self) -> None:
-        await self.store.close()
-        await self.engine.dispose()
 
 
 async def bootstrap(
@@ -36,21 +32,28 @@ async def bootstrap(
     *,
     engine: AsyncEngine | None = None,
     clock: Clock | None = None,
+    follow_events: bool = True,
     telemetry: ServiceTelemetry | None = None,
 ) -> StaffContainer:
-    """Open the database, bring its schema up to date, and wire the service."""
+    """Open the database, bring its schema up to date, and wire the service.
+
+    ``follow_events`` is the service kit's switch for one-off commands; staff follows nothing yet.
+    """
     telemetry = telemetry or ServiceTelemetry.create("staff")
-    engine = engine or create_engine(settings.database_url)
-    telemetry.instrument_engine(engine)
-    try:
-        await upgrade(engine, version_locations=VERSION_LOCATIONS)
-    except BaseException:
-        await engine.dispose()
-        raise
-    store = EventStore(
-        engine,
-        clock or SystemClock(),
-        tracer_provider=telemetry.tracer_provider,
-        on_appended=telemetry.on_appended(),
-    )
-    return StaffContainer(settings=settings, engine=engine, store=store, telemetry=telemetry)
+    async with AsyncExitStack() as resources:
+        store = await open_event_store(
+            resources,
+            settings.database_url,
+            clock=clock or SystemClock(),
+            telemetry=telemetry,
+            engine=engine,
+            version_locations=VERSION_LOCATIONS,
+        )
+        container = StaffContainer(
+            settings=settings,
+            engine=store.engine,
+            store=store,
+            telemetry=telemetry,
+            _resources=resources.pop_all(),
+        )
+    return container

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -102,11 +103,13 @@ class _MetricsSettings(Protocol):
     metrics_port: int
 
 
-Container = TypeVar("Container", bound="_Closable")
+class Closable(Protocol):
+    """A service's container: what its bootstrap made, undone by one ``aclose()``."""
 
-
-class _Closable(Protocol):
     async def aclose(self) -> None: ...
+
+
+Container = TypeVar("Container", bound=Closable)
 
 
 async def run_grpc_service(
@@ -117,20 +120,13 @@ async def run_grpc_service(
 ) -> None:
     """What a service's ``serve`` command does: metrics endpoint, bootstrap, gRPC until a signal."""
     telemetry = ServiceTelemetry.create(service)
-    metrics = (
-        serve_metrics(telemetry.registry, settings.metrics_host, settings.metrics_port)
-        if settings.metrics_port
-        else None
-    )
-    try:
+    async with AsyncExitStack() as stack:
+        if settings.metrics_port:
+            metrics = serve_metrics(telemetry.registry, settings.metrics_host, settings.metrics_port)
+            stack.callback(metrics.close)
         container = await bootstrap(settings, telemetry=telemetry)
-        try:
-            server = build_server(container)
-            _log.info("%s serving gRPC on %s", service, server.target)
-            await serve_until_signalled(server)
-        finally:
-            await container.aclose()
-    finally:
-        if metrics is not None:
-            metrics.close()
+        stack.push_async_callback(container.aclose)
+        server = build_server(container)
+        _log.info("%s serving gRPC on %s", service, server.target)
+        await serve_until_signalled(server)
     _log.info("%s stopped", service)

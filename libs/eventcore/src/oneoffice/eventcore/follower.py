@@ -1,0 +1,107 @@
+"""The background loop of everything that follows a log: the outbox relay, store subscriptions.
+
+A follower's ``step`` handles at most one page and says how much it handled. The loop runs it again
+at once while there is work; when caught up it sleeps for the poll interval, or until
+:meth:`FollowerLoop.notify` says the log just grew. A failing step is reported and retried after a
+back-off that doubles up to ``max_backoff`` and returns to the poll interval after a success: a
+follower falls behind while its source or sink is away, and never stops following.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable
+
+
+class FollowerLoop:
+    def __init__(
+        self,
+        name: str,
+        step: Callable[[], Awaitable[int]],
+        *,
+        poll_interval: float = 0.05,
+        max_backoff: float = 5.0,
+        on_error: Callable[[Exception], None] | None = None,
+        after_step: Callable[[], Awaitable[None]] | None = None,
+        on_idle: Callable[[float], None] | None = None,
+    ) -> None:
+        """``on_error`` hears a failed step (to log it and reset state); ``after_step`` runs after
+        every step, failed or not (to report lag); ``on_idle`` hears how long the loop will sleep."""
+        self.name = name
+        self._step = step
+        self._poll_interval = poll_interval
+        self._max_backoff = max_backoff
+        self._on_error = on_error
+        self._after_step = after_step
+        self._on_idle = on_idle
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def notify(self) -> None:
+        """Run the next step at once (the source just appended)."""
+        self._wake.set()
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._run(), name=self.name)
+
+    async def stop(self) -> None:
+        """Cancel the loop, also in the middle of a step, and wait until it has ended."""
+        if self._task is not None:
+            task, self._task = self._task, None
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _run(self) -> None:
+        backoff = self._poll_interval
+        while True:
+            # Cleared before the step, so a notify that arrives while it reads is not lost.
+            self._wake.clear()
+            try:
+                handled = await self._step()
+                backoff = self._poll_interval
+            except Exception as exc:  # CancelledError is no Exception: stop() still ends the loop
+                if self._on_error is not None:
+                    self._on_error(exc)
+                handled = 0
+                backoff = min(backoff * 2, self._max_backoff)
+            if self._after_step is not None:
+                await self._after_step()
+            if not handled:
+                if self._on_idle is not None:
+                    self._on_idle(backoff)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), backoff)
+
+
+class LogFollower(ABC):
+    """A follower of a log: one page at a time (``run_once``), all at once (``catch_up``), or in the
+    background on a :class:`FollowerLoop` (``start``, ``notify``, ``stop``) that the subclass makes."""
+
+    _loop: FollowerLoop
+
+    @abstractmethod
+    async def run_once(self) -> int:
+        """Handle at most one page; how many entries it handled (0 when caught up)."""
+
+    async def catch_up(self) -> None:
+        """Handle everything the log holds now."""
+        while await self.run_once():
+            pass
+
+    def notify(self) -> None:
+        """Wake the follower at once (the log just grew)."""
+        self._loop.notify()
+
+    def start(self) -> None:
+        self._loop.start()
+
+    async def stop(self) -> None:
+        await self._loop.stop()

@@ -1,0 +1,107 @@
+"""Each service reads the ONEOFFICE_<SERVICE>_* variables it always read, with the same defaults."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+from oneoffice.documents.config import Settings as DocumentsSettings
+from oneoffice.eventcore.settings import ServiceSettings
+from oneoffice.gateway.config import Settings as GatewaySettings
+from oneoffice.reporting.config import Settings as ReportingSettings
+from oneoffice.staff.config import Settings as StaffSettings
+
+COMMON = {"log_level": "INFO", "otlp_endpoint": None}
+GRPC = {
+    **COMMON,
+    "grpc_host": "127.0.0.1",
+    "kafka_bootstrap": None,
+    "kafka_topic_prefix": "",
+    "metrics_host": "127.0.0.1",
+}
+DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
+    "documents": (
+        DocumentsSettings,
+        {
+            **GRPC,
+            "database_url": "sqlite+aiosqlite:///var/documents.db",
+            "grpc_port": 50051,
+            "metrics_port": 9464,
+            "reference_data_dir": None,
+        },
+    ),
+    "staff": (
+        StaffSettings,
+        {
+            **GRPC,
+            "database_url": "sqlite+aiosqlite:///var/staff.db",
+            "grpc_port": 50052,
+            "metrics_port": 9465,
+        },
+    ),
+    "reporting": (
+        ReportingSettings,
+        {
+            **GRPC,
+            "database_url": "sqlite+aiosqlite:///var/reporting.db",
+            "grpc_port": 50053,
+            "metrics_port": 9466,
+            "kafka_group_id": "oneoffice-reporting",
+        },
+    ),
+    "gateway": (
+        GatewaySettings,
+        {
+            **COMMON,
+            "host": "127.0.0.1",
+            "port": 8000,
+            "documents_target": "127.0.0.1:50051",
+            "staff_target": "127.0.0.1:50052",
+            "reporting_target": "127.0.0.1:50053",
+            "health_deadline": 2.0,
+            "grpc_timeout": 10.0,
+            "default_commune_id": "16876",
+        },
+    ),
+}
+
+
+@pytest.fixture(autouse=True)
+def no_oneoffice_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in list(os.environ):
+        if variable.startswith("ONEOFFICE_"):
+            monkeypatch.delenv(variable)
+
+
+@pytest.mark.parametrize("name", sorted(DEFAULTS))
+def test_defaults_are_those_of_a_single_machine_run(name: str) -> None:
+    settings_type, defaults = DEFAULTS[name]
+
+    assert settings_type().model_dump() == defaults
+
+
+@pytest.mark.parametrize("name", sorted(DEFAULTS))
+def test_every_setting_is_read_from_the_service_own_variable(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings_type, _ = DEFAULTS[name]
+    monkeypatch.setenv(f"ONEOFFICE_{name.upper()}_LOG_LEVEL", "warning")
+    monkeypatch.setenv(f"ONEOFFICE_{name.upper()}_OTLP_ENDPOINT", "http://collector:4318")
+    port_field = "port" if name == "gateway" else "grpc_port"
+    monkeypatch.setenv(f"ONEOFFICE_{name.upper()}_{port_field.upper()}", "6001")
+
+    settings = settings_type()
+
+    assert (settings.log_level, settings.otlp_endpoint, getattr(settings, port_field)) == (
+        "WARNING",
+        "http://collector:4318",
+        6001,
+    )
+
+
+def test_one_service_variables_do_not_configure_another(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ONEOFFICE_DOCUMENTS_GRPC_PORT", "6001")
+
+    assert StaffSettings().grpc_port == 50052

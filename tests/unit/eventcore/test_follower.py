@@ -1,0 +1,172 @@
+"""The follower loop: runs while there is work, sleeps when caught up, wakes on notify, backs off."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from oneoffice.eventcore.follower import FollowerLoop
+
+
+class Calls:
+    """Counts calls; a test awaits a count instead of sleeping."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._changed = asyncio.Condition()
+
+    async def tick(self) -> None:
+        async with self._changed:
+            self.count += 1
+            self._changed.notify_all()
+
+    async def reach(self, count: int, timeout: float = 2.0) -> None:
+        async with asyncio.timeout(timeout), self._changed:
+            await self._changed.wait_for(lambda: self.count >= count)
+
+
+class ScriptedStep(Calls):
+    """A step that plays a script: a number is what it handled, an exception is raised; then 0."""
+
+    def __init__(self, *script: int | Exception) -> None:
+        super().__init__()
+        self._script = list(script)
+
+    @property
+    def calls(self) -> int:
+        return self.count
+
+    async def __call__(self) -> int:
+        await self.tick()
+        outcome = self._script.pop(0) if self._script else 0
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+
+async def test_started_loop_steps_again_at_once_while_there_is_work_then_sleeps() -> None:
+    step = ScriptedStep(5, 5, 0)
+    loop = FollowerLoop("test", step, poll_interval=60)
+
+    loop.start()
+    await step.reach(3)
+    await asyncio.sleep(0.05)
+
+    assert step.calls == 3  # caught up: asleep for the poll interval
+    assert loop.running
+    await loop.stop()
+
+
+async def test_notify_wakes_a_sleeping_loop_at_once() -> None:
+    step = ScriptedStep()
+    loop = FollowerLoop("test", step, poll_interval=60)
+    loop.start()
+    await step.reach(1)
+
+    loop.notify()
+
+    await step.reach(2, timeout=1.0)
+    await loop.stop()
+
+
+async def test_a_notify_during_a_step_is_not_lost() -> None:
+    release = asyncio.Event()
+    calls = Calls()
+
+    async def slow_step() -> int:
+        await calls.tick()
+        if calls.count == 1:
+            await release.wait()
+        return 0
+
+    loop = FollowerLoop("test", slow_step, poll_interval=60)
+    loop.start()
+    await calls.reach(1)
+    loop.notify()  # the first step is still reading
+    release.set()
+
+    await calls.reach(2, timeout=1.0)
+    await loop.stop()
+
+
+async def test_failed_steps_back_off_doubling_up_to_the_ceiling_and_reset_after_a_success() -> None:
+    errors: list[Exception] = []
+    sleeps: list[float] = []
+    boom = RuntimeError("kafka is away")
+    step = ScriptedStep(boom, boom, boom, boom, 1, 0)
+    loop = FollowerLoop(
+        "test", step, poll_interval=0.001, max_backoff=0.004, on_error=errors.append, on_idle=sleeps.append
+    )
+
+    loop.start()
+    await step.reach(6)
+    await loop.stop()
+
+    assert errors == [boom] * 4
+    assert sleeps[:5] == [0.002, 0.004, 0.004, 0.004, 0.001]
+
+
+async def test_after_step_runs_after_every_step_failed_or_not() -> None:
+    reported: list[int] = []
+    step = ScriptedStep(RuntimeError("down"), 3, 0)
+
+    async def report() -> None:
+        reported.append(step.calls)
+
+    loop = FollowerLoop("test", step, poll_interval=0.001, after_step=report)
+    loop.start()
+    await step.reach(4)
+    await loop.stop()
+
+    assert reported[:3] == [1, 2, 3]
+
+
+async def test_stop_cancels_a_step_in_progress_and_the_loop_steps_no_more() -> None:
+    started = asyncio.Event()
+    cancelled = asyncio.Event()
+
+    async def stuck_step() -> int:
+        started.set()
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+        return 0
+
+    loop = FollowerLoop("test", stuck_step)
+    loop.start()
+    await started.wait()
+
+    await loop.stop()
+
+    assert cancelled.is_set()
+    assert not loop.running
+    await loop.stop()  # stopping twice is harmless
+
+
+async def test_a_stopped_loop_can_start_again() -> None:
+    step = ScriptedStep()
+    loop = FollowerLoop("test", step, poll_interval=60)
+    loop.start()
+    await step.reach(1)
+    await loop.stop()
+
+    loop.start()
+
+    await step.reach(2)
+    await loop.stop()
+
+
+@pytest.mark.parametrize("starts", [1, 2])
+async def test_starting_twice_runs_one_loop(starts: int) -> None:
+    step = ScriptedStep()
+    loop = FollowerLoop("test", step, poll_interval=60)
+    for _ in range(starts):
+        loop.start()
+    await step.reach(1)
+    await asyncio.sleep(0.05)
+
+    assert step.calls == 1
+    await loop.stop()

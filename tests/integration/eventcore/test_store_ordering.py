@@ -16,10 +16,9 @@ import asyncpg
 from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.envelope import Envelope, Metadata, StoredEvent, decode
 from oneoffice.eventcore.migrations import upgrade
-from oneoffice.eventcore.store import EventStore
 from tests.conftest import CreateDatabase
 
-from .conftest import MakeEngine, NoteTaken
+from .conftest import MakeStore, NoteTaken
 
 META = Metadata(actor="writer", correlation_id="corr")
 
@@ -62,16 +61,16 @@ async def test_position_follower_skips_a_late_commit_when_positions_are_not_seri
             await conn.close()
 
 
-async def test_later_append_waits_until_the_earlier_one_commits(make_engine: MakeEngine) -> None:
+async def test_later_append_waits_until_the_earlier_one_commits(make_store: MakeStore) -> None:
     entered, release = asyncio.Event(), asyncio.Event()
 
     async def hold_before_commit(_: Sequence[StoredEvent]) -> None:
         entered.set()
         await release.wait()
 
-    slow = EventStore(await make_engine(), before_commit=hold_before_commit)
-    fast = EventStore(await make_engine())
-    follower = EventStore(await make_engine())
+    slow = await make_store(before_commit=hold_before_commit)
+    fast = await make_store()
+    follower = await make_store()
 
     slow_append = asyncio.create_task(
         slow.append("early", "c1", [NoteTaken(text="early")], expected_version=0, metadata=META)
@@ -93,15 +92,16 @@ async def test_later_append_waits_until_the_earlier_one_commits(make_engine: Mak
 
 
 async def test_follower_sees_every_event_once_in_order_under_concurrent_writers(
-    make_engine: MakeEngine,
+    make_store: MakeStore,
 ) -> None:
     writers, appends_per_writer = 8, 40
-    engines = [await make_engine() for _ in range(3)]
+    stores = [await make_store() for _ in range(writers)]
+    reader = await make_store()
     done = asyncio.Event()
     rng = random.Random(7)
 
     async def writer(index: int) -> list[str]:
-        store = EventStore(engines[index % 2])
+        store = stores[index]
         ids: list[str] = []
         for n in range(appends_per_writer):
             batch = [NoteTaken(text=f"w{index}", n=n) for _ in range(rng.randint(1, 3))]
@@ -114,12 +114,11 @@ async def test_follower_sees_every_event_once_in_order_under_concurrent_writers(
         return ids
 
     async def follower() -> list[Envelope]:
-        store = EventStore(engines[2])
         seen: list[Envelope] = []
         after = 0
         while True:
             finished = done.is_set()
-            page = await store.read_all(after=after, limit=25)
+            page = await reader.read_all(after=after, limit=25)
             seen.extend(decode(e) for e in page)
             if page:
                 after = page[-1][0]
@@ -139,7 +138,7 @@ async def test_follower_sees_every_event_once_in_order_under_concurrent_writers(
     assert set(seen_ids) == all_written, f"{len(all_written - set(seen_ids))} events were skipped"
     positions = [e.position for e in seen]
     assert positions == sorted(positions)
-    final = await EventStore(engines[2]).read_all(after=0, limit=100_000)
+    final = await reader.read_all(after=0, limit=100_000)
     assert [decode(e).event_id for e in final] == seen_ids
     for commune in ("commune-0", "commune-1", "commune-2"):
-        assert (await EventStore(engines[2]).verify(commune)).ok
+        assert (await reader.verify(commune)).ok

@@ -42,18 +42,6 @@ def details(**changes: Any) -> IncomingDocumentDetails:
 
 
 def register_command(idempotency_key: str = "key-1", **changes: Any) -> RegisterIncomingDocument:
-    raw = document_input(**changes)
     return RegisterIncomingDocument(
-        commune_id=raw.commune_id,
-        body_code=raw.body_code,
-        issuer=raw.issuer,
-        number_symbol=raw.number_symbol,
-        document_date=raw.document_date,
-        document_type=raw.document_type,
-        summary=raw.summary,
-        urgency=raw.urgency,
-        received_date=raw.received_date,
-        actor=raw.registered_by,
-        idempotency_key=idempotency_key,
-        correlation_id="corr-1",
+        document=document_input(**changes), idempotency_key=idempotency_key, correlation_id="corr-1"
     )

@@ -1,4 +1,4 @@
-"""The RegisterIncomingDocument handler over a hand-written fake store and a fixed clock."""
+"""The RegisterIncomingDocument handler over the in-memory event store and a fixed clock."""
 
 from __future__ import annotations
 
@@ -19,12 +19,12 @@ from oneoffice.eventcore.envelope import Metadata
 from oneoffice.eventcore.telemetry.tracing import setup_tracing
 
 from .builders import CATALOGUE, COMMUNE, NOW, details, register_command
-from .fakes import FakeEventStore
+from .observed_store import ObservedStore
 
 STREAM = f"incoming-register:{COMMUNE}:UBND:2026"
 
 
-def _handler(store: FakeEventStore, **options: object) -> RegisterIncomingDocumentHandler:
+def _handler(store: ObservedStore, **options: object) -> RegisterIncomingDocumentHandler:
     ids = (f"doc-{n}" for n in itertools.count(1))
     return RegisterIncomingDocumentHandler(
         store,
@@ -38,23 +38,23 @@ def _handler(store: FakeEventStore, **options: object) -> RegisterIncomingDocume
 
 
 async def test_registration_appends_one_event_to_the_register_of_the_body_and_year() -> None:
-    store = FakeEventStore()
+    store = ObservedStore()
 
     result = await _handler(store)(register_command())
 
     assert (result.document_id, result.incoming_number, result.year) == ("doc-1", 1, 2026)
     assert result.registered_at == NOW and result.duplicate_of is None
-    [event] = store.events(STREAM)
+    [event] = await store.payloads(STREAM)
     assert IncomingDocumentRegistered.model_validate(event).incoming_number == 1
     assert store.appends[0][:2] == (STREAM, 0)
 
 
 async def test_metadata_names_the_actor_the_correlation_and_the_request() -> None:
-    store = FakeEventStore()
+    store = ObservedStore()
 
     await _handler(store)(register_command(idempotency_key="form-42"))
 
-    metadata = store.appends[0][2]
+    metadata = store.appends[0].metadata
     assert isinstance(metadata, Metadata)
     assert (metadata.actor, metadata.correlation_id, metadata.causation_id) == (
         "van-thu",
@@ -64,18 +64,18 @@ async def test_metadata_names_the_actor_the_correlation_and_the_request() -> Non
 
 
 async def test_the_current_trace_context_is_stored_with_the_event() -> None:
-    store = FakeEventStore()
+    store = ObservedStore()
     tracer = setup_tracing("documents-test").get_tracer("test")
 
     with tracer.start_as_current_span("request") as span:
         await _handler(store)(register_command())
 
-    trace_context = store.appends[0][2].trace_context
+    trace_context = store.appends[0].metadata.trace_context
     assert trace_context["traceparent"].split("-")[1] == format(span.get_span_context().trace_id, "032x")
 
 
 async def test_consecutive_registrations_get_consecutive_numbers() -> None:
-    store = FakeEventStore()
+    store = ObservedStore()
     handler = _handler(store)
 
     numbers = [
@@ -89,7 +89,7 @@ async def test_consecutive_registrations_get_consecutive_numbers() -> None:
 
 
 async def test_a_second_registration_of_the_same_document_is_flagged_not_refused() -> None:
-    store = FakeEventStore()
+    store = ObservedStore()
     handler = _handler(store)
 
     first = await handler(register_command(idempotency_key="a"))
@@ -100,18 +100,18 @@ async def test_a_second_registration_of_the_same_document_is_flagged_not_refused
 
 
 async def test_same_idempotency_key_returns_the_first_answer_and_appends_nothing() -> None:
-    store = FakeEventStore()
+    store = ObservedStore()
     handler = _handler(store)
 
     first = await handler(register_command(idempotency_key="same"))
     again = await handler(register_command(idempotency_key="same"))
 
     assert again == first
-    assert len(store.events(STREAM)) == 1
+    assert len(await store.payloads(STREAM)) == 1
 
 
 async def test_a_retry_racing_the_first_request_gets_the_stored_answer() -> None:
-    store = FakeEventStore()
+    store = ObservedStore()
     first = await _handler(store)(register_command(idempotency_key="same"))
     # A second handler (another process) that looked before the first one committed:
     racing = _handler(store)
@@ -125,11 +125,11 @@ async def test_a_retry_racing_the_first_request_gets_the_stored_answer() -> None
     store.get_idempotency = original_get  # type: ignore[method-assign]
 
     assert again == first
-    assert len(store.events(STREAM)) == 1
+    assert len(await store.payloads(STREAM)) == 1
 
 
 async def test_a_key_reused_for_another_document_is_refused() -> None:
-    store = FakeEventStore()
+    store = ObservedStore()
     handler = _handler(store)
     await handler(register_command(idempotency_key="same"))
 
@@ -140,21 +140,21 @@ async def test_a_key_reused_for_another_document_is_refused() -> None:
 
 
 async def test_the_key_is_scoped_to_the_commune() -> None:
-    store = FakeEventStore()
+    store = ObservedStore()
     handler = _handler(store)
 
     await handler(register_command(idempotency_key="same"))
     other = await handler(register_command(idempotency_key="same", commune_id="16882"))
 
     assert other.incoming_number == 1
-    assert {scope for scope, _ in store.idempotency} == {
+    assert [a.idempotency.scope for a in store.appends if a.idempotency] == [
         idempotency_scope("16876"),
         idempotency_scope("16882"),
-    }
+    ]
 
 
 async def test_a_registration_racing_another_writer_is_retried_and_gets_the_next_number() -> None:
-    store = FakeEventStore()
+    store = ObservedStore()
     handler = _handler(store)
     other_writer = _handler(store)
 
@@ -166,11 +166,11 @@ async def test_a_registration_racing_another_writer_is_retried_and_gets_the_next
 
     assert store.conflicts == 1
     assert result.incoming_number == 2
-    assert [e["incoming_number"] for e in store.events(STREAM)] == [1, 2]
+    assert [e["incoming_number"] for e in await store.payloads(STREAM)] == [1, 2]
 
 
 async def test_a_reload_after_a_conflict_reads_only_the_new_events() -> None:
-    store = FakeEventStore()
+    store = ObservedStore()
     handler = _handler(store)
     await handler(register_command(idempotency_key="one", number_symbol="1/TB-UBND"))
     other = _handler(store)
@@ -186,7 +186,7 @@ async def test_a_reload_after_a_conflict_reads_only_the_new_events() -> None:
 
 
 async def test_conflicts_beyond_the_bound_end_in_register_busy() -> None:
-    store = FakeEventStore()
+    store = ObservedStore()
     handler = _handler(store, max_attempts=3)
     other = _handler(store)
     for n in range(3):
@@ -204,31 +204,31 @@ async def test_conflicts_beyond_the_bound_end_in_register_busy() -> None:
 
 
 async def test_invalid_input_appends_nothing() -> None:
-    store = FakeEventStore()
+    store = ObservedStore()
 
     with pytest.raises(InvalidIncomingDocument) as caught:
         await _handler(store)(register_command(issuer=""))
 
     assert [type(v) for v in caught.value.violations] == [EmptyIssuer]
-    assert store.appends == [] and store.idempotency == {}
+    assert store.appends == [] and await store.store.read_all() == []
 
 
 async def test_an_over_long_idempotency_key_is_refused() -> None:
     with pytest.raises(InvalidIdempotencyKey):
-        await _handler(FakeEventStore())(register_command(idempotency_key="k" * 201))
+        await _handler(ObservedStore())(register_command(idempotency_key="k" * 201))
 
 
 async def test_without_a_key_nothing_is_recorded_for_replay() -> None:
-    store = FakeEventStore()
+    store = ObservedStore()
 
     await _handler(store)(register_command(idempotency_key=""))
 
-    assert store.idempotency == {}
-    assert store.appends[0][2].causation_id is None
+    assert store.appends[0].idempotency is None
+    assert store.appends[0].metadata.causation_id is None
 
 
 async def test_followers_are_told_after_each_successful_append_only() -> None:
-    store = FakeEventStore()
+    store = ObservedStore()
     told: list[str] = []
     handler = _handler(store, on_appended=lambda: told.append("appended"))
 

@@ -67,6 +67,33 @@ _CHAIN_COLUMNS = (
 )
 
 
+def append_request(
+    stream_id: str,
+    commune_id: str,
+    new_events: Sequence[DomainEvent],
+    expected_version: int | None,
+    metadata: Metadata,
+    idempotency: IdempotencyRecord | None,
+    occurred_at: datetime | None,
+    now: datetime,
+) -> AppendRequest:
+    """The checked request of one :meth:`EventStore.append` (shared with the in-memory store)."""
+    if not new_events:
+        raise InvalidAppend("nothing to append")
+    if expected_version is not None and expected_version < 0:
+        raise InvalidAppend("expected_version must be >= 0 or None")
+    return AppendRequest(
+        stream_id=stream_id,
+        commune_id=commune_id,
+        expected_version=expected_version,
+        events=[NewEvent(e.event_type, e.schema_version, e.to_payload()) for e in new_events],
+        metadata=metadata,
+        occurred_at=timestamp_text(occurred_at or now),
+        recorded_at=timestamp_text(now),
+        idempotency=idempotency,
+    )
+
+
 class EventStore:
     def __init__(
         self,
@@ -116,20 +143,9 @@ class EventStore:
         Raises :class:`ConcurrencyConflict` (retryable) or :class:`DuplicateRequest`; either way
         nothing is written.
         """
-        if not new_events:
-            raise InvalidAppend("nothing to append")
-        if expected_version is not None and expected_version < 0:
-            raise InvalidAppend("expected_version must be >= 0 or None")
         now = self._clock.now()
-        request = AppendRequest(
-            stream_id=stream_id,
-            commune_id=commune_id,
-            expected_version=expected_version,
-            events=[NewEvent(e.event_type, e.schema_version, e.to_payload()) for e in new_events],
-            metadata=metadata,
-            occurred_at=timestamp_text(occurred_at or now),
-            recorded_at=timestamp_text(now),
-            idempotency=idempotency,
+        request = append_request(
+            stream_id, commune_id, new_events, expected_version, metadata, idempotency, occurred_at, now
         )
         with self._tracer.start_as_current_span(
             "eventstore.append",

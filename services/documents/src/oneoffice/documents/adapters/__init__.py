@@ -1,1 +1,3 @@
-"""Adapters of the documents service: SQLAlchemy tables and repositories, Kafka and gRPC clients."""
+"""Adapters of the documents service: the reference data read from CSV tables, and the SQLAlchemy
+read model of registered incoming documents (its projection and reader).
+"""

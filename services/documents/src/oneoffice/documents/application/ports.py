@@ -1,7 +1,7 @@
-"""What the use cases need from the outside world, as protocols (fakes in unit tests).
+"""What the use cases need from the outside world, as protocols.
 
 ``EventStorePort`` is the part of :class:`oneoffice.eventcore.store.EventStore` the command handlers
-use; ``Clock`` is eventcore's clock port.
+use (unit tests give them eventcore's ``InMemoryEventStore``); ``Clock`` is eventcore's clock port.
 """
 
 from __future__ import annotations

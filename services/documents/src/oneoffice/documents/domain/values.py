@@ -1,4 +1,6 @@
-"""Value objects of the incoming register: which register, urgency, the office's calendar day."""
+"""Value objects of the incoming register: which register, urgency, the office's calendar day, and
+the issuer and number/symbol by which a duplicate is recognised.
+"""
 
 from __future__ import annotations
 
@@ -53,12 +55,29 @@ def clean_text(value: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 
-def issuer_key(issuer: str) -> str:
-    """How two spellings of one issuer are recognised as the same when checking for duplicates."""
-    return clean_text(issuer).casefold()
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    """Tác giả: the organ that issued a document, as entered."""
+
+    text: str
+
+    @property
+    def key(self) -> str:
+        """How two spellings of one issuer are recognised as the same when checking for duplicates."""
+        return clean_text(self.text).casefold()
 
 
-def number_symbol_key(number_symbol: str) -> str:
-    """``Số: 05/QĐ-UBND``, ``5 / qđ-ubnd`` and ``05/QĐ-UBND`` are the same number and symbol."""
-    text = _SPACES.sub("", clean_text(number_symbol).casefold())
-    return _LEADING_ZEROS.sub("", _NUMBER_PREFIX.sub("", text))
+@dataclass(frozen=True, slots=True)
+class NumberSymbol:
+    """Số, ký hiệu: the number and symbol a document bears, as entered (may be blank)."""
+
+    text: str
+
+    @property
+    def key(self) -> str:
+        """``Số: 05/QĐ-UBND``, ``5 / qđ-ubnd`` and ``05/QĐ-UBND`` are the same number and symbol.
+
+        Empty for a document without a number: such documents are never duplicates of each other.
+        """
+        text = _SPACES.sub("", clean_text(self.text).casefold())
+        return _LEADING_ZEROS.sub("", _NUMBER_PREFIX.sub("", text))

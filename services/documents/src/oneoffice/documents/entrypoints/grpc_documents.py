@@ -15,6 +15,7 @@ from ..application.register_incoming import (
     RegistrationResult,
 )
 from ..domain.catalogue import ReferenceCatalogue
+from ..domain.incoming_document import IncomingDocumentInput
 from .grpc_errors import abort_with
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["DocumentsService"].full_name
@@ -102,16 +103,18 @@ class DocumentsServicer(pb_grpc.DocumentsServiceServicer):
         self, request: pb.RegisterIncomingDocumentRequest, context: Any
     ) -> pb.RegisterIncomingDocumentResponse:
         command = RegisterIncomingDocument(
-            commune_id=request.commune_id,
-            body_code=request.body_code,
-            issuer=request.issuer,
-            number_symbol=request.number_symbol,
-            document_date=request.document_date,
-            document_type=request.document_type,
-            summary=request.summary,
-            urgency=_urgency_text(request.urgency),
-            received_date=request.received_date,
-            actor=request.actor,
+            document=IncomingDocumentInput(
+                commune_id=request.commune_id,
+                body_code=request.body_code,
+                issuer=request.issuer,
+                number_symbol=request.number_symbol,
+                document_date=request.document_date,
+                document_type=request.document_type,
+                summary=request.summary,
+                urgency=_urgency_text(request.urgency),
+                received_date=request.received_date,
+                registered_by=request.actor,
+            ),
             idempotency_key=request.idempotency_key,
             correlation_id=_correlation_id(context),
         )

@@ -1,1 +1,5 @@
-"""Adapters of the staff service: SQLAlchemy tables and repositories, Kafka and gRPC clients."""
+"""Adapters of the staff service: empty so far.
+
+The service has no tables, repositories or clients of its own yet; ``bootstrap`` wires eventcore's
+event store alone. Its SQLAlchemy repositories and read models, and any Kafka or gRPC clients, go here.
+"""

@@ -1,1 +1,4 @@
-"""The staff domain: aggregates, value objects and domain events. Imports no framework."""
+"""The staff domain: empty so far.
+
+Its aggregates, value objects and events go here, as plain Python that imports no framework.
+"""

@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint venv bench-store bench-flow infra-up infra-down proto clean
+.PHONY: demo test lint venv bench-store bench-flow infra-up infra-down proto outdated clean
 
 # The virtual environment is rebuilt whenever a dependency list changes.
 $(STAMP): constraints.txt requirements-dev.txt contracts/pyproject.toml libs/eventcore/pyproject.toml \
@@ -38,6 +38,10 @@ bench-flow: $(STAMP)
 
 proto: $(STAMP)
 	$(PY) contracts/scripts/generate.py
+
+# The pins of constraints.txt that are behind the newest release the package index serves.
+outdated: $(STAMP)
+	$(PY) deploy/local/outdated.py
 
 infra-up:
 	bash deploy/local/postgres.sh start

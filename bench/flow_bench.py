@@ -24,7 +24,7 @@ from urllib.parse import urlparse
 import asyncpg
 import msgspec
 import sqlalchemy as sa
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 from faststream.kafka import KafkaBroker
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -34,6 +34,7 @@ from oneoffice.eventcore.envelope import Envelope, Metadata
 from oneoffice.eventcore.events import DomainEvent
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
+from oneoffice.eventcore.kafka.topics import existing_partitions
 from oneoffice.eventcore.migrations import upgrade
 from oneoffice.eventcore.projection import Projection, ProjectionRunner
 from oneoffice.eventcore.relay import OutboxRelay
@@ -203,7 +204,7 @@ async def raw_consume(bootstrap: str, topic: str, expected: int, max_records: in
     )
     await consumer.start()
     try:
-        tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
+        tps = await existing_partitions(bootstrap, [topic])
         consumer.assign(tps)
         await consumer.seek_to_beginning(*tps)
         count = 0

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
+
+from oneoffice.eventcore.kafka.topics import existing_partitions
 
 
 @dataclass(frozen=True)
@@ -18,14 +20,10 @@ class Record:
 
 async def read_topic(bootstrap: str, topic: str, timeout: float = 20.0) -> list[Record]:
     """Every record of ``topic`` from the earliest offset to the end offsets taken now."""
+    tps = await existing_partitions(bootstrap, [topic])
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
     try:
-        partitions = consumer.partitions_for_topic(topic) or set()
-        if not partitions:
-            await consumer._client.force_metadata_update()
-            partitions = consumer.partitions_for_topic(topic) or set()
-        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
         consumer.assign(tps)
         await consumer.seek_to_beginning(*tps)
         ends = await consumer.end_offsets(tps)

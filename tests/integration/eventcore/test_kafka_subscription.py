@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 import sqlalchemy as sa
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 from faststream.kafka import KafkaBroker
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -18,6 +18,7 @@ from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.envelope import Metadata
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer, OutgoingMessage
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription, dead_letter_topic
+from oneoffice.eventcore.kafka.topics import existing_partitions
 from oneoffice.eventcore.migrations import upgrade
 from oneoffice.eventcore.projection import ProjectionRunner
 from oneoffice.eventcore.relay import OutboxRelay
@@ -147,6 +148,22 @@ async def test_restarted_consumer_resumes_from_offsets_stored_with_its_state_not
     assert set(flow.lags.values()) == {0}
 
 
+async def test_subscription_started_before_its_topic_exists_leaves_creating_it_to_the_broker(
+    flow: Flow,
+) -> None:
+    broker, _ = flow.subscription()
+    await broker.start()
+    try:
+        await _append(flow.source, ["a"] * 6)
+        await flow.publish()
+        await _eventually(lambda: _count(flow, 6))
+    finally:
+        await broker.stop()
+    # The broker creates a topic on first use with its num.partitions (3, as in docker-compose.yml);
+    # FastStream would create a subscribed topic itself, with one partition.
+    assert len(await existing_partitions(flow.bootstrap, [flow.topic])) == 3
+
+
 async def test_poison_message_goes_to_the_dead_letter_topic_and_its_partition_moves_on(flow: Flow) -> None:
     await _append(flow.source, ["a", "poison", "b", "c"])
     await flow.publish()
@@ -188,12 +205,13 @@ async def _kafka_committed_offsets(flow: Flow) -> dict[int, int]:
     )
     await consumer.start()
     try:
-        partitions = consumer.partitions_for_topic(flow.topic) or set()
+        partitions = await existing_partitions(flow.bootstrap, [flow.topic])
+        assert partitions, "the topic has partitions to look at"
         result = {}
-        for p in partitions:
-            offset = await consumer.committed(TopicPartition(flow.topic, p))
+        for tp in partitions:
+            offset = await consumer.committed(tp)
             if offset is not None:
-                result[p] = offset
+                result[tp.partition] = offset
         return result
     finally:
         await consumer.stop()

@@ -49,7 +49,9 @@ def test_injected_context_is_w3c_traceparent_of_the_current_span(provider: Trace
         carrier = inject_trace_context()
 
     ctx = span.get_span_context()
-    assert carrier["traceparent"] == f"00-{ctx.trace_id:032x}-{ctx.span_id:016x}-01"
+    # Flags: sampled (0x01), and since OpenTelemetry 1.45 also "random trace id" (0x02, W3C level 2).
+    assert ctx.trace_flags.sampled
+    assert carrier["traceparent"] == f"00-{ctx.trace_id:032x}-{ctx.span_id:016x}-{ctx.trace_flags:02x}"
     assert set(carrier) <= {"traceparent", "tracestate"}
 
 

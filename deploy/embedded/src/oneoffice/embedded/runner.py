@@ -21,10 +21,15 @@ def _say(vietnamese: str, english: str) -> None:
     print(english, flush=True)
 
 
-async def run_embedded(*, port: int, data_dir: Path) -> None:
-    """Serve until SIGINT or SIGTERM; a second signal stops without waiting for open HTTP connections."""
+def _make_data_dir(data_dir: Path) -> Path:
     data_dir = data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
+    return data_dir
+
+
+async def run_embedded(*, port: int, data_dir: Path) -> None:
+    """Serve until SIGINT or SIGTERM; a second signal stops without waiting for open HTTP connections."""
+    data_dir = await asyncio.to_thread(_make_data_dir, data_dir)
     sock = bind(LOOPBACK, port)
     port = sock.getsockname()[1]
     loop = asyncio.get_running_loop()

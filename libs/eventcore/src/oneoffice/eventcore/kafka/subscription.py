@@ -25,7 +25,7 @@ from typing import Any
 import structlog
 from aiokafka import ConsumerRebalanceListener, TopicPartition
 from faststream import AckPolicy
-from faststream.kafka import KafkaBroker, KafkaMessage
+from faststream.kafka import KafkaBroker, KafkaMessage, Topic
 from faststream.kafka.message import KafkaAckableMessage
 
 from ..applier import BatchApplier, Deliveries, Delivery
@@ -84,7 +84,9 @@ class KafkaSubscription:
         self._room = asyncio.Event()
         self._worker: asyncio.Task[None] | None = None
         self.subscriber = broker.subscriber(
-            *self._topics,
+            # declare=False: FastStream would create a missing topic itself, with one partition; the
+            # broker creates it on first use with its own partition count.
+            *(Topic(topic, declare=False) for topic in self._topics),
             group_id=group_id,
             batch=True,
             max_records=max_records,

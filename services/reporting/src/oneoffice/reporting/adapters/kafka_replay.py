@@ -21,6 +21,7 @@ from oneoffice.eventcore.checkpoints import Checkpoint
 from oneoffice.eventcore.clock import Clock
 from oneoffice.eventcore.handlers import EventHandler
 from oneoffice.eventcore.kafka.subscription import deliveries_from_records
+from oneoffice.eventcore.kafka.topics import existing_partitions
 
 log = structlog.get_logger("oneoffice.reporting.kafka_replay")
 
@@ -51,6 +52,10 @@ class KafkaTopicReplay:
 
     async def __call__(self, handler: EventHandler, subscription: str) -> None:
         applier = BatchApplier(self._engine, subscription, handler, clock=self._clock)
+        # A topic the cluster does not know has no events yet: nothing to replay.
+        partitions = await existing_partitions(self._bootstrap, self._topics, client_id=self._client_id)
+        if not partitions:
+            return
         consumer = AIOKafkaConsumer(
             bootstrap_servers=self._bootstrap,
             client_id=self._client_id,
@@ -60,19 +65,13 @@ class KafkaTopicReplay:
         )
         await consumer.start()
         try:
-            await self._replay(consumer, applier)
+            await self._replay(consumer, applier, partitions)
         finally:
             await consumer.stop()
 
-    async def _replay(self, consumer: AIOKafkaConsumer, applier: BatchApplier) -> None:
-        # A topic the consumer's first metadata does not know has no events yet: nothing to replay.
-        partitions = [
-            TopicPartition(topic, partition)
-            for topic in self._topics
-            for partition in sorted(consumer.partitions_for_topic(topic) or ())
-        ]
-        if not partitions:
-            return
+    async def _replay(
+        self, consumer: AIOKafkaConsumer, applier: BatchApplier, partitions: list[TopicPartition]
+    ) -> None:
         consumer.assign(partitions)
         ends: dict[TopicPartition, int] = await consumer.end_offsets(partitions)
         expected: dict[TopicPartition, Checkpoint | None] = {}

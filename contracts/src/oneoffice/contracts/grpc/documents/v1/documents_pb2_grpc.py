@@ -5,7 +5,7 @@ import warnings
 
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2 as oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_documents__pb2
 
-GRPC_GENERATED_VERSION = '1.76.0'
+GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
 _version_not_supported = False
 
@@ -25,7 +25,7 @@ if _version_not_supported:
     )
 
 
-class DocumentsServiceStub(object):
+class DocumentsServiceStub:
     """Missing associated documentation comment in .proto file."""
 
     def __init__(self, channel):
@@ -51,7 +51,7 @@ class DocumentsServiceStub(object):
                 _registered_method=True)
 
 
-class DocumentsServiceServicer(object):
+class DocumentsServiceServicer:
     """Missing associated documentation comment in .proto file."""
 
     def RegisterIncomingDocument(self, request, context):
@@ -105,7 +105,7 @@ def add_DocumentsServiceServicer_to_server(servicer, server):
 
 
  # This class is part of an EXPERIMENTAL API.
-class DocumentsService(object):
+class DocumentsService:
     """Missing associated documentation comment in .proto file."""
 
     @staticmethod

@@ -5,7 +5,7 @@ import warnings
 
 from oneoffice.contracts.grpc.reporting.v1 import reporting_pb2 as oneoffice_dot_contracts_dot_grpc_dot_reporting_dot_v1_dot_reporting__pb2
 
-GRPC_GENERATED_VERSION = '1.76.0'
+GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
 _version_not_supported = False
 
@@ -25,7 +25,7 @@ if _version_not_supported:
     )
 
 
-class ReportingServiceStub(object):
+class ReportingServiceStub:
     """Missing associated documentation comment in .proto file."""
 
     def __init__(self, channel):
@@ -41,7 +41,7 @@ class ReportingServiceStub(object):
                 _registered_method=True)
 
 
-class ReportingServiceServicer(object):
+class ReportingServiceServicer:
     """Missing associated documentation comment in .proto file."""
 
     def ListIncomingRegister(self, request, context):
@@ -68,7 +68,7 @@ def add_ReportingServiceServicer_to_server(servicer, server):
 
 
  # This class is part of an EXPERIMENTAL API.
-class ReportingService(object):
+class ReportingService:
     """Missing associated documentation comment in .proto file."""
 
     @staticmethod

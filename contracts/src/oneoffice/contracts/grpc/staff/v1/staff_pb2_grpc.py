@@ -5,7 +5,7 @@ import warnings
 
 from oneoffice.contracts.grpc.staff.v1 import staff_pb2 as oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2
 
-GRPC_GENERATED_VERSION = '1.76.0'
+GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
 _version_not_supported = False
 
@@ -25,7 +25,7 @@ if _version_not_supported:
     )
 
 
-class StaffServiceStub(object):
+class StaffServiceStub:
     """Missing associated documentation comment in .proto file."""
 
     def __init__(self, channel):
@@ -41,7 +41,7 @@ class StaffServiceStub(object):
                 _registered_method=True)
 
 
-class StaffServiceServicer(object):
+class StaffServiceServicer:
     """Missing associated documentation comment in .proto file."""
 
     def ListBodies(self, request, context):
@@ -67,7 +67,7 @@ def add_StaffServiceServicer_to_server(servicer, server):
 
 
  # This class is part of an EXPERIMENTAL API.
-class StaffService(object):
+class StaffService:
     """Missing associated documentation comment in .proto file."""
 
     @staticmethod

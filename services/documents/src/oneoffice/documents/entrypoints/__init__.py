@@ -1,1 +1,2 @@
-"""Entry points of the documents service (gRPC server, Kafka subscribers, CLI): translate, then delegate."""
+"""Entry points of the documents service (gRPC servicer, its error mapping and server, CLI):
+translate, then delegate."""

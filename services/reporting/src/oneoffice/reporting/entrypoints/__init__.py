@@ -1,1 +1,2 @@
-"""Entry points of the reporting service (gRPC server, Kafka subscribers, CLI): translate, then delegate."""
+"""Entry points of the reporting service (gRPC servicer, its error mapping and server, CLI): translate, then
+delegate. Its Kafka and store subscriptions are adapters, wired in :mod:`..bootstrap`."""

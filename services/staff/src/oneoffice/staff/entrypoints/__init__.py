@@ -1,1 +1,1 @@
-"""Entry points of the staff service (gRPC server, Kafka subscribers, CLI): translate, then delegate."""
+"""Entry points of the staff service (gRPC server with health and reflection only so far, CLI)."""

@@ -35,3 +35,20 @@ class DuplicateRequest(EventStoreError):
 
 class InvalidAppend(EventStoreError):
     """The append itself is malformed (no events, mixed communes, bad expected version)."""
+
+
+class SubscriptionMustHalt(Exception):
+    """A subscription met a condition under which moving on could lose or corrupt state.
+
+    Raised by the applier or a source; never retried as an ordinary failure and never dead-lettered.
+    The subscription stops consuming, raises its alarm (metric, log, health) and waits for an
+    operator. ``reason`` is a short, stable label for the metric (``breaker``, ``chain_break``, ...);
+    the message carries ids and positions only, never payload text.
+    """
+
+    reason: str = "halted"
+
+    def __init__(self, message: str, *, reason: str | None = None) -> None:
+        super().__init__(message)
+        if reason is not None:
+            self.reason = reason

@@ -1,18 +1,17 @@
 # The image of every OneOffice service, from one recipe: which service is a build argument.
 # Build from the repository root (docker-compose.yml does, once per service), for example:
-#   docker build --build-arg SERVICE=documents --build-arg PORT=50051 \
-#     --build-arg LISTEN_HOST_VARIABLE=ONEOFFICE_DOCUMENTS_GRPC_HOST -t oneoffice-documents .
+#   docker build --build-arg SERVICE=documents --build-arg PORT=50051 -t oneoffice-documents .
 #
 # SERVICE               the folder under services/ (documents, staff, reporting, gateway)
 # PORT                  the port the service serves (gRPC, or HTTP for the gateway)
-# LISTEN_HOST_VARIABLE  the setting of the address it listens on; the image sets it to 0.0.0.0, every
-#                       interface of the container (the services' default, 127.0.0.1, is for one machine)
+# Every service listens on every interface of the container (the services' default, 127.0.0.1, is for
+# one machine): the image sets each service's listen-address setting to 0.0.0.0, and a service reads
+# only its own (ONEOFFICE_<SERVICE>_*).
 FROM python:3.11-slim AS build
 ARG SERVICE
 ARG PORT
-ARG LISTEN_HOST_VARIABLE
-RUN test -n "$SERVICE" && test -n "$PORT" && test -n "$LISTEN_HOST_VARIABLE" \
-    || { echo "build with --build-arg SERVICE=, PORT= and LISTEN_HOST_VARIABLE= (see the top of the Dockerfile)" >&2; exit 1; }
+RUN test -n "$SERVICE" && test -n "$PORT" \
+    || { echo "build with --build-arg SERVICE= and PORT= (see the top of the Dockerfile)" >&2; exit 1; }
 
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/venv
@@ -32,13 +31,15 @@ RUN pip install --no-cache-dir -c constraints.txt ./libs/eventcore ./contracts .
 FROM python:3.11-slim
 ARG SERVICE
 ARG PORT
-ARG LISTEN_HOST_VARIABLE
 
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     ONEOFFICE_SERVICE=${SERVICE}
-ENV ${LISTEN_HOST_VARIABLE}=0.0.0.0
+ENV ONEOFFICE_DOCUMENTS_GRPC_HOST=0.0.0.0 \
+    ONEOFFICE_STAFF_GRPC_HOST=0.0.0.0 \
+    ONEOFFICE_REPORTING_GRPC_HOST=0.0.0.0 \
+    ONEOFFICE_GATEWAY_HOST=0.0.0.0
 COPY --from=build /opt/venv /opt/venv
 
 RUN useradd --system --user-group --uid 10001 --home-dir /app --create-home oneoffice

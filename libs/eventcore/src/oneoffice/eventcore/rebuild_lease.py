@@ -135,7 +135,10 @@ class RebuildLease:
             renewing.cancel()
             with suppress(asyncio.CancelledError):
                 await renewing
-            await self.release()
+            try:
+                await self.release()
+            except Exception as exc:  # the rebuild's own outcome matters more; the lease expires
+                log.warning("rebuild lease not released", projection=self.name, error=type(exc).__name__)
 
     async def _keep_renewing(self) -> None:
         interval = self._ttl.total_seconds() / 3

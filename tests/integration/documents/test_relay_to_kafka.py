@@ -9,7 +9,8 @@ import uuid
 import pytest
 from aiokafka import AIOKafkaConsumer
 
-from oneoffice.contracts.topics import topic_for
+from oneoffice.contracts.topics import dead_letter_topic, topic_for
+from oneoffice.eventcore.kafka.topics import existing_partitions, topic_config
 
 from .conftest import COMMUNE, StartDocuments, register_request
 
@@ -54,3 +55,18 @@ async def test_a_registration_is_published_to_the_documents_topic(
     assert headers["oneoffice-commune-id"] == COMMUNE
     assert documents.container.relay is not None
     assert await documents.container.relay.lag() == 0
+
+
+async def test_the_relay_starts_on_topics_it_created_with_infinite_retention(
+    start_documents: StartDocuments, pg_url: str, kafka_bootstrap: str, run_id: str
+) -> None:
+    prefix = f"run{run_id}.{uuid.uuid4().hex[:6]}."
+    settings = {"kafka_bootstrap": kafka_bootstrap, "kafka_topic_prefix": prefix, "kafka_topic_partitions": 4}
+    await start_documents(database_url=pg_url, **settings)
+    await start_documents(database_url=pg_url, **settings)  # a second replica: the topics exist already
+
+    topic = topic_for("documents", prefix)
+    for name in (topic, dead_letter_topic(topic)):
+        config = await topic_config(kafka_bootstrap, name)
+        assert (config["retention.ms"], config["retention.bytes"]) == ("-1", "-1"), name
+        assert len(await existing_partitions(kafka_bootstrap, [name])) == 4, name

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from oneoffice.eventcore.rebuild_lease import RebuildLease
 from oneoffice.reporting.bootstrap import bootstrap
 from oneoffice.reporting.config import Settings
 from oneoffice.reporting.entrypoints.cli import app
@@ -65,3 +66,28 @@ def test_rebuild_without_an_event_source_fails_with_a_vietnamese_message(
     assert result.exit_code == 1
     assert "Không có nguồn sự kiện để dựng lại dữ liệu báo cáo" in result.output
     assert "No event source to rebuild from" in result.output
+
+
+def test_rebuild_while_another_process_holds_the_lease_fails_with_a_vietnamese_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reporting_url = _environment(tmp_path, monkeypatch)
+    documents_url = f"sqlite+aiosqlite:///{tmp_path / 'documents.db'}"
+
+    async def another_rebuild_runs() -> None:
+        await close_store(await open_documents_store(documents_url))
+        container = await bootstrap(Settings(database_url=reporting_url), follow_events=False)
+        try:
+            await RebuildLease(
+                container.engine, container.incoming_register.name, owner="server:7:abc"
+            ).acquire()
+        finally:
+            await container.aclose()
+
+    asyncio.run(another_rebuild_runs())
+
+    result = CliRunner().invoke(app, ["rebuild-projections", "--documents-database", documents_url])
+
+    assert result.exit_code == 1, result.output
+    assert "Đang có một lần dựng lại dữ liệu báo cáo" in result.output
+    assert "Another rebuild of reporting.incoming_register is running (server:7:abc" in result.output

@@ -30,6 +30,7 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
             "grpc_port": 50051,
             "metrics_port": 9464,
             "reference_data_dir": None,
+            "kafka_topic_partitions": 3,
         },
     ),
     "staff": (

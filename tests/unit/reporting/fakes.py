@@ -45,13 +45,20 @@ class UnusedHandler:
 class FakeRunner:
     """Records the rebuild it was asked for and runs the replay it was given, as the real runner does."""
 
-    def __init__(self, log: list[str], *, fail_after_replay: bool = False) -> None:
+    name = "reporting.incoming_register"
+
+    def __init__(
+        self, log: list[str], *, fail_after_replay: bool = False, refuse_with: Exception | None = None
+    ) -> None:
         self.log = log
         self.fail_after_replay = fail_after_replay
+        self.refuse_with = refuse_with
         self.subscriptions: list[str] = []
 
     async def rebuild(self, subscription: str, replay: Replay) -> int:
         self.subscriptions.append(subscription)
+        if self.refuse_with is not None:
+            raise self.refuse_with
         await replay(UnusedHandler(), f"{subscription}#g2")
         if self.fail_after_replay:
             raise RuntimeError("switch failed")
@@ -67,6 +74,19 @@ class FakeReplay:
     async def __call__(self, handler: EventHandler, subscription: str) -> None:
         self.names.append(subscription)
         self.log.append("replay")
+
+
+class FakeCheckedReplay(FakeReplay):
+    """A replay whose log is known to have lost events (``missing``) or not."""
+
+    def __init__(self, log: list[str], missing: Exception | None = None) -> None:
+        super().__init__(log)
+        self.missing = missing
+
+    async def ensure_complete(self) -> None:
+        self.log.append("check")
+        if self.missing is not None:
+            raise self.missing
 
 
 class FakeFollower:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import timedelta
 from typing import ClassVar
 
 import sqlalchemy as sa
@@ -21,10 +22,20 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from .clock import Clock, SystemClock
 from .envelope import Envelope, StoredEvent, decode
 from .handlers import EventHandler
+from .rebuild_lease import DEFAULT_TTL, RebuildLease, RebuildLeaseHeld, RebuildLeaseLost
 from .schema import projection_generations as generations
 from .schema import subscription_checkpoints
 
 log = structlog.get_logger("oneoffice.eventcore.projection")
+
+__all__ = [
+    "Projection",
+    "ProjectionRunner",
+    "RebuildConflict",
+    "RebuildLeaseHeld",
+    "RebuildLeaseLost",
+    "Replay",
+]
 
 Tables = Mapping[str, sa.Table]
 
@@ -144,7 +155,14 @@ class ProjectionRunner:
     async def handle_stored(self, conn: AsyncConnection, events: Sequence[StoredEvent]) -> None:
         await _GenerationHandler(self._projection, await self.tables(conn)).handle_stored(conn, events)
 
-    async def rebuild(self, subscription: str, replay: Replay, *, max_rounds: int = 20) -> int:
+    async def rebuild(
+        self,
+        subscription: str,
+        replay: Replay,
+        *,
+        max_rounds: int = 20,
+        lease_ttl: timedelta = DEFAULT_TTL,
+    ) -> int:
         """Rebuild into a fresh generation, then switch to it atomically; returns its number.
 
         ``subscription`` is the live subscription feeding this runner. ``replay`` runs a
@@ -152,45 +170,66 @@ class ProjectionRunner:
         (and resumes) while the live subscription is ahead of it, so the switch happens only when
         the new generation has applied everything the old one had. In the switching transaction the
         live subscription's checkpoints are replaced by the rebuild's, under row locks.
+
+        The whole rebuild holds the projection's lease in the database (:mod:`.rebuild_lease`):
+        a rebuild elsewhere raises :class:`RebuildLeaseHeld`, and one whose lease was lost raises
+        :class:`RebuildLeaseLost` before it changes anything more.
         """
-        current = await self.active_generation()
-        new = current + 1
-        async with self._engine.begin() as conn:
-            await self._drop(conn, new)  # leftovers of an interrupted rebuild
-            await self._create(conn, new)
-        rebuild_subscription = f"{subscription}#g{new}"
-        async with self._engine.begin() as conn:
-            await conn.execute(
-                subscription_checkpoints.delete().where(
-                    subscription_checkpoints.c.subscription == rebuild_subscription
+        lease = RebuildLease(self._engine, self.name, clock=self._clock, ttl=lease_ttl)
+        async with lease.held():
+            async with self._engine.begin() as conn:
+                await lease.check(conn)
+                current = await self._generation(conn, share_lock=True)
+                if current is None:
+                    raise LookupError(f"projection {self.name} was never started")
+                new = current + 1
+                await self._drop(conn, new, leftover_of=current)  # of an interrupted rebuild
+                await self._create(conn, new)
+                rebuild_subscription = f"{subscription}#g{new}"
+                await conn.execute(
+                    subscription_checkpoints.delete().where(
+                        subscription_checkpoints.c.subscription == rebuild_subscription
+                    )
                 )
-            )
-        log.info("projection rebuild started", projection=self.name, generation=new)
-        handler = _GenerationHandler(self._projection, self._tables_of(new))
-        for _ in range(max_rounds):
-            await replay(handler, rebuild_subscription)
-            if await self._switch(subscription, rebuild_subscription, current, new):
-                break
-        else:
-            raise RebuildConflict(f"{self.name}: the live subscription kept moving ahead of the rebuild")
-        async with self._engine.begin() as conn:
-            await self._drop(conn, current)
+            log.info("projection rebuild started", projection=self.name, generation=new, owner=lease.owner)
+            handler = _GenerationHandler(self._projection, self._tables_of(new))
+            for _ in range(max_rounds):
+                await replay(handler, rebuild_subscription)
+                if await self._switch(lease, subscription, rebuild_subscription, current, new):
+                    break
+            else:
+                raise RebuildConflict(f"{self.name}: the live subscription kept moving ahead of the rebuild")
+            async with self._engine.begin() as conn:
+                await lease.check(conn)
+                await self._drop(conn, current)
         log.info("projection switched to rebuilt generation", projection=self.name, generation=new)
         return new
 
-    async def _switch(self, live: str, rebuilt: str, current: int, new: int) -> bool:
-        """Switch when the rebuild has caught up with the live subscription; False to replay more."""
+    async def _switch(self, lease: RebuildLease, live: str, rebuilt: str, current: int, new: int) -> bool:
+        """Switch when the rebuild has caught up with the live subscription; False to replay more.
+
+        Locks in one order, the live applier's: checkpoint rows (ordered by key), then the
+        generation row. The applier locks its checkpoint rows and then share-locks the generation
+        (:meth:`tables`); taking the generation first here would deadlock with it.
+        """
         async with self._engine.begin() as conn:
-            locked = sa.select(generations.c.generation).where(generations.c.name == self.name)
-            checkpoints_of = sa.select(subscription_checkpoints).where(
-                subscription_checkpoints.c.subscription.in_([live, rebuilt])
+            await lease.check(conn)
+            checkpoints_of = (
+                sa.select(subscription_checkpoints)
+                .where(subscription_checkpoints.c.subscription.in_([live, rebuilt]))
+                .order_by(
+                    subscription_checkpoints.c.subscription,
+                    subscription_checkpoints.c.source,
+                    subscription_checkpoints.c.partition,
+                )
             )
+            locked = sa.select(generations.c.generation).where(generations.c.name == self.name)
             if conn.dialect.name == "postgresql":
-                locked = locked.with_for_update()
                 checkpoints_of = checkpoints_of.with_for_update()
+                locked = locked.with_for_update()
+            rows = (await conn.execute(checkpoints_of)).mappings().all()
             if await conn.scalar(locked) != current:
                 raise RebuildConflict(f"{self.name}: another rebuild switched generations meanwhile")
-            rows = (await conn.execute(checkpoints_of)).mappings().all()
             positions: dict[str, dict[tuple[str, int], int]] = {live: {}, rebuilt: {}}
             for row in rows:
                 positions[row["subscription"]][(row["source"], row["partition"])] = row["next_offset"]
@@ -214,7 +253,23 @@ class ProjectionRunner:
             )
         return True
 
-    async def _drop(self, conn: AsyncConnection, generation: int) -> None:
+    async def _drop(self, conn: AsyncConnection, generation: int, *, leftover_of: int | None = None) -> None:
+        """Drop a generation's tables: one below the active one, or (``leftover_of``) the next one.
+
+        Never the active generation nor one above it, except the leftovers of an interrupted
+        rebuild at exactly ``leftover_of + 1``, and only while ``leftover_of`` is still active; the
+        caller holds the rebuild lease, so no other rebuild is filling them.
+        """
+        active = await self._generation(conn, share_lock=True)
+        allowed = (
+            active is not None and generation < active
+            if leftover_of is None
+            else active == leftover_of and generation == leftover_of + 1
+        )
+        if not allowed:
+            raise RebuildConflict(
+                f"{self.name}: refusing to drop generation {generation} (the active one is {active})"
+            )
         tables = self._tables_of(generation)
         metadata = next(iter(tables.values())).metadata
         await conn.run_sync(metadata.drop_all)

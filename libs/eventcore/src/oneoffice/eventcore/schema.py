@@ -114,3 +114,13 @@ projection_generations = sa.Table(
     sa.Column("generation", sa.Integer, nullable=False),
     sa.Column("switched_at", UTCDateTime(), nullable=False),
 )
+
+# Who may rebuild a projection now: one row per projection while a rebuild runs (any process).
+projection_rebuild_leases = sa.Table(
+    "projection_rebuild_leases",
+    metadata,
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("owner", sa.String(200), nullable=False),
+    sa.Column("acquired_at", UTCDateTime(), nullable=False),
+    sa.Column("expires_at", UTCDateTime(), nullable=False),
+)

@@ -9,12 +9,13 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.contracts.events.documents import EVENTS, UPCASTERS
-from oneoffice.contracts.topics import topic_for
+from oneoffice.contracts.topics import dead_letter_topic, topic_for
 from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.composition import ServiceContainer, open_event_store
 from oneoffice.eventcore.events import EventRegistry
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer, EventProducer
+from oneoffice.eventcore.kafka.topics import ensure_topic
 from oneoffice.eventcore.projection import ProjectionRunner
 from oneoffice.eventcore.relay import OutboxRelay
 from oneoffice.eventcore.store import EventStore
@@ -102,6 +103,8 @@ async def bootstrap(
             resources.push_async_callback(subscription.stop)
         relay: OutboxRelay | None = None
         if settings.kafka_bootstrap:
+            if follow_events and producer is None:
+                await _ensure_topics(settings)
             relay = _relay(settings, store, clock, telemetry, producer, resources)
             if follow_events:
                 relay.start()
@@ -135,6 +138,23 @@ async def bootstrap(
             _resources=resources.pop_all(),
         )
     return container
+
+
+async def _ensure_topics(settings: Settings) -> None:
+    """Create the documents topic and its dead-letter topic before the relay publishes.
+
+    Not left to the broker's auto-creation, which gives them its default retention: they keep every
+    record, so a rebuild can always replay them from their first event.
+    """
+    assert settings.kafka_bootstrap is not None
+    topic = topic_for("documents", settings.kafka_topic_prefix)
+    for name in (topic, dead_letter_topic(topic)):
+        await ensure_topic(
+            settings.kafka_bootstrap,
+            name,
+            partitions=settings.kafka_topic_partitions,
+            client_id="oneoffice-documents-topics",
+        )
 
 
 def _relay(

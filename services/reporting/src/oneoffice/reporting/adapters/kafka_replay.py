@@ -5,6 +5,10 @@ subscription's group and its partitions are left alone, and nothing is committed
 live in the reporting database, under the rebuild's subscription name, and move in the same
 transaction as the rows they produced (:class:`~oneoffice.eventcore.applier.BatchApplier`); called
 again with the same name, the replay continues from them up to the new end offsets.
+
+A topic that lost its first events (retention, deleted records) is refused before anything is read
+(:meth:`KafkaTopicReplay.ensure_complete`), and a partition truncated while the replay reads it
+stops the replay (the consumer never jumps silently to the new first offset).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Sequence
 
 import structlog
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.errors import OffsetOutOfRangeError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.eventcore.applier import BatchApplier
@@ -21,7 +26,9 @@ from oneoffice.eventcore.checkpoints import Checkpoint
 from oneoffice.eventcore.clock import Clock
 from oneoffice.eventcore.handlers import EventHandler
 from oneoffice.eventcore.kafka.subscription import deliveries_from_records
-from oneoffice.eventcore.kafka.topics import existing_partitions
+from oneoffice.eventcore.kafka.topics import TopicTruncated, existing_partitions, verify_complete
+
+from ..application.errors import EventLogTruncated
 
 log = structlog.get_logger("oneoffice.reporting.kafka_replay")
 
@@ -50,7 +57,15 @@ class KafkaTopicReplay:
         self._idle_timeout = idle_timeout
         self._client_id = client_id
 
+    async def ensure_complete(self) -> None:
+        """Raise :class:`EventLogTruncated` unless every partition still starts at offset 0."""
+        try:
+            await verify_complete(self._bootstrap, self._topics, client_id=self._client_id)
+        except TopicTruncated as truncated:
+            raise EventLogTruncated(truncated.topic, truncated.first_offsets, truncated.retention) from None
+
     async def __call__(self, handler: EventHandler, subscription: str) -> None:
+        await self.ensure_complete()
         applier = BatchApplier(self._engine, subscription, handler, clock=self._clock)
         # A topic the cluster does not know has no events yet: nothing to replay.
         partitions = await existing_partitions(self._bootstrap, self._topics, client_id=self._client_id)
@@ -61,11 +76,15 @@ class KafkaTopicReplay:
             client_id=self._client_id,
             group_id=None,
             enable_auto_commit=False,
-            auto_offset_reset="earliest",
+            # An offset that is no longer there is an error, never a silent jump past lost events.
+            auto_offset_reset="none",
         )
         await consumer.start()
         try:
             await self._replay(consumer, applier, partitions)
+        except OffsetOutOfRangeError:
+            await self.ensure_complete()  # names the truncated partitions
+            raise
         finally:
             await consumer.stop()
 
@@ -77,10 +96,7 @@ class KafkaTopicReplay:
         expected: dict[TopicPartition, Checkpoint | None] = {}
         for tp in partitions:
             expected[tp] = stored = (await applier.stored_checkpoints(tp.topic)).get(tp.partition)
-            if stored is None:
-                await consumer.seek_to_beginning(tp)
-            else:
-                consumer.seek(tp, stored.next_offset)
+            consumer.seek(tp, 0 if stored is None else stored.next_offset)
         pending = {tp for tp in partitions if await consumer.position(tp) < ends[tp]}
         end_offsets = {str(tp): ends[tp] for tp in pending}
         log.info("replaying", subscription=applier.subscription, end_offsets=end_offsets)

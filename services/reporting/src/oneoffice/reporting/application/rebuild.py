@@ -6,19 +6,38 @@ after the replay's last read would be missing from the new one until the next ev
 partition. So the replay runs twice: the bulk while the live subscription follows, then, with the
 live subscription paused, the short tail it may have reached meanwhile; the live subscription is
 resumed after the switch and follows from the moved checkpoints.
+
+One rebuild at a time, whichever process asks (the server or the command line): a second one is
+refused with :class:`RebuildAlreadyRunning`. A log known to have lost events is refused before
+anything changes.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
+from oneoffice.eventcore import projection
 from oneoffice.eventcore.handlers import EventHandler
 from oneoffice.eventcore.projection import Replay
 
+from .errors import RebuildAlreadyRunning, RebuildInterrupted
+
 
 class Rebuildable(Protocol):
+    @property
+    def name(self) -> str: ...
+
     async def rebuild(self, subscription: str, replay: Replay) -> int:
         """Rebuild into a fresh generation, switch to it, and return its number."""
+        ...
+
+
+@runtime_checkable
+class CheckedLog(Protocol):
+    """A replay that can tell, before a rebuild starts, whether its log still holds every event."""
+
+    async def ensure_complete(self) -> None:
+        """Raise a :class:`~.errors.ReportingError` when events are known to be missing."""
         ...
 
 
@@ -42,8 +61,14 @@ async def rebuild_projection(
             await live.pause()
             await replay(handler, subscription)
 
+    if isinstance(replay, CheckedLog):
+        await replay.ensure_complete()
     try:
         return await runner.rebuild(live_subscription, replay_then_tail)
+    except projection.RebuildLeaseHeld as held:
+        raise RebuildAlreadyRunning(runner.name, held.owner, held.expires_at.isoformat()) from None
+    except projection.RebuildLeaseLost:
+        raise RebuildInterrupted(runner.name) from None
     finally:
         if live is not None and paused:
             await live.resume()

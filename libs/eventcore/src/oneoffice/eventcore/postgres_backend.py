@@ -65,6 +65,14 @@ def is_connection_lost(exc: BaseException) -> bool:
     return isinstance(exc, _CONNECTION_LOST)
 
 
+class _Lost(Exception):
+    """The connection died under a statement; ``original`` is what the driver raised."""
+
+    def __init__(self, original: BaseException) -> None:
+        super().__init__(repr(original))
+        self.original = original
+
+
 class PostgresBackend:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -82,10 +90,11 @@ class PostgresBackend:
                     continue
                 try:
                     yield conn
-                except BaseException as exc:
-                    if is_connection_lost(exc) and not sa_conn.invalidated:
-                        await sa_conn.invalidate()
-                    raise
+                except Exception as exc:
+                    if not (is_connection_lost(exc) or conn.is_closed()):
+                        raise
+                    await sa_conn.invalidate()
+                    raise _Lost(exc) from exc
                 return
         raise asyncpg.ConnectionDoesNotExistError("every pooled connection was closed")
 
@@ -94,12 +103,15 @@ class PostgresBackend:
         try:
             async with self._connection() as conn:
                 return await call(conn)
-        except Exception as exc:
-            if not is_connection_lost(exc):
-                raise
-            log.warning("connection lost during a read; reading once more", error=type(exc).__name__)
-        async with self._connection() as conn:
-            return await call(conn)
+        except _Lost as lost:
+            log.warning(
+                "connection lost during a read; reading once more", error=type(lost.original).__name__
+            )
+        try:
+            async with self._connection() as conn:
+                return await call(conn)
+        except _Lost as lost:
+            raise lost.original from None
 
     async def append(
         self,
@@ -109,14 +121,16 @@ class PostgresBackend:
     ) -> list[StoredEvent]:
         try:
             return await self._append_on_a_connection(request, recorded_at, before_commit)
-        except Exception as exc:
-            if not is_connection_lost(exc):
-                raise
-            log.warning("connection lost during an append; checking its outcome", error=type(exc).__name__)
+        except _Lost as lost:
+            log.warning(
+                "connection lost during an append; checking its outcome", error=type(lost.original).__name__
+            )
         if committed := await self._committed(request):
             return committed
         try:
             return await self._append_on_a_connection(request, recorded_at, before_commit)
+        except _Lost as lost:
+            raise lost.original from None
         except ConcurrencyConflict:
             # The first attempt may have committed after all (its session outlived the socket).
             if committed := await self._committed(request):

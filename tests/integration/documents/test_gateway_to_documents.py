@@ -11,7 +11,7 @@ import pytest
 from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings as GatewaySettings
 
-from .conftest import RunningDocuments, eventually
+from .conftest import RunningDocuments, StartDocuments, eventually
 
 pytestmark = pytest.mark.integration
 
@@ -103,3 +103,30 @@ async def test_a_reporting_service_that_does_not_answer_is_a_503_problem(gateway
 
     assert response.status_code == 503
     assert response.json()["detail"] == "Dịch vụ báo cáo không phản hồi; hãy thử lại sau."
+
+
+async def test_an_event_too_large_for_the_topic_is_refused_as_invalid_with_a_bilingual_message(
+    start_documents: StartDocuments, pg_url: str
+) -> None:
+    # A topic taking 16 KiB + 600 bytes per message: the store keeps events up to 600 bytes.
+    documents = await start_documents(database_url=pg_url, kafka_max_message_bytes=(16 << 10) + 600)
+    app = create_app(
+        GatewaySettings(
+            documents_target=documents.server.target, reporting_target="127.0.0.1:1", grpc_timeout=2
+        )
+    )
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
+            vi = await client.post(URL, json=BODY, headers={"Idempotency-Key": "big-1"})
+            en = await client.post(
+                URL, json=BODY, headers={"Idempotency-Key": "big-2", "Accept-Language": "en"}
+            )
+    finally:
+        await app.state.grpc_channels.aclose()
+
+    assert vi.status_code == 422, vi.text
+    assert vi.headers["content-type"].startswith("application/problem+json")
+    assert "Dữ liệu quá lớn" in vi.json()["detail"] and "600 byte" in vi.json()["detail"]
+    assert en.status_code == 422 and "Too much data" in en.json()["detail"]
+    assert await documents.container.store.last_position() == 0, "nothing was recorded"

@@ -19,6 +19,7 @@ GRPC = {
     "grpc_host": "127.0.0.1",
     "kafka_bootstrap": None,
     "kafka_topic_prefix": "",
+    "kafka_max_message_bytes": 1 << 20,
     "metrics_host": "127.0.0.1",
 }
 DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {

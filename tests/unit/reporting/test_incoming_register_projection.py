@@ -81,6 +81,42 @@ async def test_applying_the_same_registration_twice_changes_nothing(
     assert await _rows(engine, runner) == before
 
 
+async def test_a_batch_with_an_already_present_document_adds_only_the_new_ones(
+    engine: AsyncEngine, runner: ProjectionRunner
+) -> None:
+    await _apply(engine, runner, [envelope(registration(2), position=2)])
+    before = await _rows(engine, runner)
+
+    # A redelivered registration in the middle of a batch of new ones.
+    batch = [envelope(registration(1), position=1), envelope(registration(2, summary="again"), position=5)]
+    await _apply(engine, runner, [*batch, envelope(registration(3), position=6)])
+
+    rows = await _rows(engine, runner)
+    assert [r["incoming_number"] for r in rows] == [1, 2, 3]
+    assert rows[1] == before[0], "the present line is left as it was"
+
+
+async def test_a_batch_is_written_in_one_statement_without_reading_first(
+    engine: AsyncEngine, runner: ProjectionRunner
+) -> None:
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement.split(None, 1)[0].upper())
+
+    events = [envelope(registration(n), position=n) for n in range(1, 51)]
+    sa.event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        await _apply(engine, runner, events)
+    finally:
+        sa.event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+    # The generation lookup, then one INSERT for the 50 registrations.
+    assert statements.count("INSERT") == 1, statements
+    assert statements.count("SELECT") == 1, statements
+    assert len(await _rows(engine, runner)) == 50
+
+
 async def test_events_of_other_types_are_ignored(engine: AsyncEngine, runner: ProjectionRunner) -> None:
     body = BodyRegistered(commune_id="16876", body_code="UBND", name="Ủy ban nhân dân", family="STATE")
 

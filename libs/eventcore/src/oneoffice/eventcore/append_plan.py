@@ -12,7 +12,19 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .envelope import EnvelopeWriter, Metadata, StoredEvent, chain_hash
-from .errors import ConcurrencyConflict
+from .errors import ConcurrencyConflict, EventTooLarge, UnportableEventData
+
+# What a Kafka topic takes by default (the broker's message.max.bytes, the producer's
+# max.request.size), and what a record needs beside its value: batch and record headers, the key,
+# our headers and the W3C trace context. An envelope larger than the difference is refused at append.
+DEFAULT_MAX_MESSAGE_BYTES = 1 << 20
+MESSAGE_HEADROOM_BYTES = 16 << 10
+DEFAULT_MAX_EVENT_BYTES = DEFAULT_MAX_MESSAGE_BYTES - MESSAGE_HEADROOM_BYTES
+
+
+def max_event_bytes(max_message_bytes: int) -> int:
+    """The largest envelope an append accepts for a topic taking ``max_message_bytes`` per message."""
+    return max_message_bytes - MESSAGE_HEADROOM_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +58,8 @@ class AppendRequest:
     idempotency: IdempotencyRecord | None
     # Stable across internal retries, so a retried append never mints new identities.
     event_ids: tuple[str, ...] = field(default=())
+    # The largest envelope (bytes) the store keeps: what the relay's topic can take.
+    max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
 
     def __post_init__(self) -> None:
         if not self.event_ids:
@@ -98,14 +112,19 @@ def plan_rows(request: AppendRequest, base_version: int, prev_hash: str) -> list
     rows: list[Row] = []
     for offset, (event, event_id) in enumerate(zip(request.events, request.event_ids, strict=True)):
         version = base_version + offset + 1
-        data = writer.write(
-            event_id=event_id,
-            event_type=event.event_type,
-            schema_version=event.schema_version,
-            stream_version=version,
-            payload=event.payload,
-            prev_hash=prev_hash,
-        )
+        try:
+            data = writer.write(
+                event_id=event_id,
+                event_type=event.event_type,
+                schema_version=event.schema_version,
+                stream_version=version,
+                payload=event.payload,
+                prev_hash=prev_hash,
+            )
+        except ValueError as exc:  # NaN or ±Infinity (the canonical encoder refuses them)
+            raise UnportableEventData(str(exc)) from None
+        if len(data) > request.max_event_bytes:
+            raise EventTooLarge(len(data), request.max_event_bytes)
         prev_hash = chain_hash(data)
         rows.append(Row(event_id, event.event_type, event.schema_version, version, data, prev_hash))
     return rows

@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from . import checkpoints
 from .checkpoints import Checkpoint
 from .clock import Clock, SystemClock
+from .database import WRITE_LOCK_OPTION
 from .envelope import StoredEvent, decode
 from .handlers import EventHandler
 from .schema import dead_letters
@@ -198,6 +199,13 @@ class BatchApplier:
         wait_for_disk: bool = False,
     ) -> None:
         self.engine = engine
+        # SQLite: transactions take the write lock as they open (BEGIN IMMEDIATE); a deferred one
+        # fails with "database is locked" at its first write if an append committed after its read.
+        self._writer = (
+            engine.execution_options(**{WRITE_LOCK_OPTION: True})
+            if engine.dialect.name == "sqlite"
+            else engine
+        )
         # A consumer's state is derived from the log and moves with its checkpoint in one
         # transaction, so its commits need not wait for the disk: a crash may forget the newest
         # batches, state and checkpoint together, and they are applied again from the log.
@@ -319,7 +327,7 @@ class BatchApplier:
         positions: list[int] = []
         datas: list[bytes] = []
         updates: dict[tuple[str, int], Checkpoint] = {}
-        async with self.engine.begin() as conn:
+        async with self._writer.begin() as conn:
             if self._relaxed_commit and conn.dialect.name == "postgresql":
                 await conn.exec_driver_sql("SET LOCAL synchronous_commit TO off")
             stored_all = await checkpoints.load_many(
@@ -366,7 +374,7 @@ class BatchApplier:
         for hook in self._dead_letter_hooks:
             await hook(source, partition, delivery, error)
         outcome = BatchOutcome()
-        async with self.engine.begin() as conn:
+        async with self._writer.begin() as conn:
             stored = await checkpoints.load(conn, self.subscription, source, partition, for_update=True)
             if expected is not None and stored != expected:
                 outcome.rewind_to = stored.next_offset if stored else 0

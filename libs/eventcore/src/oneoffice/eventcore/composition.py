@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from .append_plan import DEFAULT_MAX_EVENT_BYTES
 from .clock import Clock
 from .database import create_engine
 from .migrations import upgrade
@@ -39,17 +40,23 @@ async def open_event_store(
     telemetry: ServiceTelemetry,
     engine: AsyncEngine | None = None,
     version_locations: Sequence[Path] = (),
+    max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
 ) -> EventStore:
     """A service's own database, brought up to date, and its event store; both undone by ``resources``.
 
     ``engine`` replaces the one made from ``database_url`` (it is disposed all the same).
+    ``max_event_bytes``: the largest event the store keeps (to fit the relay's topic).
     """
     engine = engine or create_engine(database_url)
     resources.push_async_callback(engine.dispose)
     telemetry.instrument_engine(engine)
     await upgrade(engine, version_locations=version_locations)
     store = EventStore(
-        engine, clock, tracer_provider=telemetry.tracer_provider, on_appended=telemetry.on_appended()
+        engine,
+        clock,
+        tracer_provider=telemetry.tracer_provider,
+        on_appended=telemetry.on_appended(),
+        max_event_bytes=max_event_bytes,
     )
     resources.push_async_callback(store.close)
     return store

@@ -3,6 +3,13 @@
 SQLite: WAL (readers never wait for the writer), a busy timeout, and transactions that begin
 ``IMMEDIATE`` when the connection asks for it, so an appender holds the single write lock from its
 first statement and positions are handed out in commit order.
+
+Every engine hides bound parameters in its error messages and logs (``hide_parameters``): they hold
+names and summaries, which must not reach logs or dead-letter rows. PostgreSQL pools do not ping a
+connection at every checkout (a round trip on every append and read): the event store retries its
+appends and reads once on a connection that died in the pool, other callers see one failure they
+already handle (a subscription rewinds, a follower retries, a gRPC call answers UNAVAILABLE), and
+SQLAlchemy then recycles every older pooled connection.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An async engine for ``url``; for a SQLite file, its folder is created first."""
     parsed = make_url(url)
+    kwargs.setdefault("hide_parameters", True)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -30,7 +38,6 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         kwargs.setdefault("connect_args", {}).setdefault("ssl", False)
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
-    kwargs.setdefault("pool_pre_ping", True)
     return create_async_engine(url, **kwargs)
 
 

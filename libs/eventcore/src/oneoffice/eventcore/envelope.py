@@ -23,12 +23,14 @@ GENESIS_HASH = "0" * 64
 
 
 # One encoder for the process: ``json.dumps`` with options builds a new encoder on every call.
-_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+# ``allow_nan=False``: NaN and ±Infinity are not JSON; written, they would make the stream
+# unreadable for every strict reader (orjson, browsers), so encoding them raises ValueError.
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 _quote = encode_basestring
 
 
 def canonical_json(value: Any) -> str:
-    """Deterministic JSON: sorted keys, no whitespace, UTF-8 kept as is."""
+    """Deterministic JSON: sorted keys, no whitespace, UTF-8 kept as is; NaN/Infinity refused."""
     return _ENCODER.encode(value)
 
 

@@ -52,3 +52,49 @@ class SubscriptionMustHalt(Exception):
         super().__init__(message)
         if reason is not None:
             self.reason = reason
+
+
+class EventRejected(InvalidAppend):
+    """An event the store refuses to keep, because it could never be published or read back.
+
+    Not retryable: the same request fails the same way. ``message_vi``/``message_en`` are shown to
+    the caller (a service edge maps this to INVALID_ARGUMENT); they name sizes and limits only,
+    never payload text.
+    """
+
+    code: str = "event_rejected"
+
+    def __init__(self, message_vi: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_vi = message_vi
+        self.message_en = message_en
+
+
+class EventTooLarge(EventRejected):
+    """The event's envelope exceeds what its Kafka topic accepts: the relay could never publish it."""
+
+    code = "event_too_large"
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(
+            f"Dữ liệu quá lớn để lưu: một sự kiện dài {size} byte, tối đa {limit} byte. "
+            "Hãy rút gọn nội dung (ví dụ trích yếu) rồi gửi lại.",
+            f"Too much data to record: one event is {size} bytes, at most {limit} bytes are allowed. "
+            "Shorten the content (e.g. the summary) and send it again.",
+        )
+        self.size = size
+        self.limit = limit
+
+
+class UnportableEventData(EventRejected):
+    """The payload holds a value that JSON readers cannot read back exactly (NaN, ±Infinity, an
+    integer outside ±(2^53 - 1)); stored, it would make its stream unreadable for good."""
+
+    code = "event_data_unportable"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            "Dữ liệu chứa giá trị số không lưu được (NaN, vô cực hoặc số nguyên vượt ±(2^53 - 1)).",
+            f"The data holds a number that cannot be stored portably ({reason}).",
+        )
+        self.reason = reason

@@ -10,6 +10,15 @@ relay keeps its cursor and retries with backoff; nothing is lost, it only falls 
 Headers: event id, type, schema version, store position, commune id, and the W3C trace context of
 a per-event ``publish`` span whose parent is the trace context stored with the event, so the
 consumer's span continues the trace of the request that caused the event.
+
+Replicas: every replica of a service starts a relay, and only one may publish. On PostgreSQL the
+active relay holds a session advisory lock, keyed by its name, on a connection of its own (its
+lease); the server releases it when that session ends, also when the process dies. The others try
+to take it at every poll and take over when it frees; a relay that fails a step gives its lease up,
+and whoever takes it next reads the cursor afresh. The cursor itself only moves forward
+(``GREATEST``), so a relay that lost its lease mid-page can never rewind it. SQLite: one process
+owns the database file (the embedded mode), so there is nothing to fence; the cursor still only
+moves forward.
 """
 
 from __future__ import annotations
@@ -22,6 +31,8 @@ import sqlalchemy as sa
 import structlog
 from opentelemetry import trace
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from .clock import Clock, SystemClock
 from .envelope import StoredEvent
@@ -40,6 +51,9 @@ SCHEMA_VERSION_HEADER = "oneoffice-schema-version"
 COMMUNE_HEADER = "oneoffice-commune-id"
 
 AfterPublish = Callable[[Sequence[StoredEvent]], Awaitable[None]]
+
+# Two int4 keys: (this class, hashtext(relay name)); apart from the append lock's bigint key space.
+RELAY_LOCK_CLASS = 235867599
 
 
 class OutboxRelay(LogFollower):
@@ -70,6 +84,9 @@ class OutboxRelay(LogFollower):
         # Test seam: runs after the page is acknowledged and before the cursor moves.
         self._after_publish = after_publish
         self._cursor: int | None = None
+        # PostgreSQL: the connection holding this relay's session advisory lock, while active.
+        self._lease: AsyncConnection | None = None
+        self._fenced = store.engine.dialect.name == "postgresql"
         self._loop = FollowerLoop(
             self.name,
             self.run_once,
@@ -88,22 +105,109 @@ class OutboxRelay(LogFollower):
     async def lag(self) -> int:
         return max(0, await self._store.last_position() - await self.cursor())
 
-    async def _save_cursor(self, position: int) -> None:
-        async with self._store.engine.begin() as conn:
-            updated = await conn.execute(
-                relay_cursors.update()
-                .where(relay_cursors.c.name == self.name)
-                .values(position=position, updated_at=self._clock.now())
+    @property
+    def active(self) -> bool:
+        """Whether this relay holds its lease (always, on SQLite)."""
+        return not self._fenced or self._lease is not None
+
+    def _save_statement(self, position: int) -> sa.Executable:
+        """Insert or move the cursor, never backwards."""
+        values = {"name": self.name, "position": position, "updated_at": self._clock.now()}
+        stored = relay_cursors.c.position
+        if self._fenced:
+            pg = postgresql.insert(relay_cursors).values(**values)
+            return pg.on_conflict_do_update(
+                index_elements=[relay_cursors.c.name],
+                set_={
+                    "position": sa.func.greatest(stored, pg.excluded.position),
+                    "updated_at": pg.excluded.updated_at,
+                },
             )
-            if updated.rowcount == 0:
-                await conn.execute(
-                    relay_cursors.insert().values(
-                        name=self.name, position=position, updated_at=self._clock.now()
-                    )
-                )
+        lite = sqlite.insert(relay_cursors).values(**values)
+        return lite.on_conflict_do_update(
+            index_elements=[relay_cursors.c.name],
+            set_={
+                "position": sa.func.max(stored, lite.excluded.position),
+                "updated_at": lite.excluded.updated_at,
+            },
+        )
+
+    async def _save_cursor(self, position: int) -> None:
+        if self._lease is not None:
+            # On the lease's own session: if it died (and the lock with it), this fails.
+            await self._lease.execute(self._save_statement(position))
+            await self._lease.commit()
+            return
+        async with self._store.engine.begin() as conn:
+            await conn.execute(self._save_statement(position))
+
+    async def _hold_lease(self) -> bool:
+        """Whether this relay may publish; on PostgreSQL, takes the lease when it is free."""
+        if not self._fenced:
+            return True
+        if self._lease is not None:
+            raw = await self._lease.get_raw_connection()
+            if not raw.driver_connection.is_closed():  # type: ignore[union-attr]
+                return True
+            log.warning("relay lost its lease: its session ended", relay=self.name)
+            await self._release()
+        conn = await self._store.engine.connect()
+        try:
+            taken = await conn.scalar(
+                sa.select(sa.func.pg_try_advisory_lock(RELAY_LOCK_CLASS, sa.func.hashtext(self.name)))
+            )
+            await conn.commit()
+        except BaseException:
+            await conn.invalidate()
+            await conn.close()
+            raise
+        if not taken:
+            await conn.close()
+            return False
+        self._lease = conn
+        self._cursor = None  # the previous holder moved it: read it afresh
+        log.info("relay took its lease: publishing", relay=self.name)
+        return True
+
+    async def _release(self) -> None:
+        conn, self._lease = self._lease, None
+        if conn is None:
+            return
+        try:
+            await conn.scalar(
+                sa.select(sa.func.pg_advisory_unlock(RELAY_LOCK_CLASS, sa.func.hashtext(self.name)))
+            )
+            await conn.commit()
+        except Exception:
+            # The session is gone or broken: closing it for good releases whatever it held.
+            with contextlib.suppress(Exception):
+                await conn.invalidate()
+        with contextlib.suppress(Exception):
+            await conn.close()
+
+    async def stop(self) -> None:
+        await super().stop()
+        await self._release()
+
+    async def catch_up(self) -> None:
+        try:
+            await super().catch_up()
+        finally:
+            if not self._loop.running:
+                await self._release()
 
     async def run_once(self) -> int:
-        """Publish at most one page; returns how many events were published (0 when caught up)."""
+        """Publish at most one page; returns how many events were published (0 when caught up,
+        or when another relay holds the lease)."""
+        if not await self._hold_lease():
+            return 0
+        try:
+            return await self._publish_page()
+        except BaseException:
+            await self._release()  # whoever takes the lease next reads the cursor afresh
+            raise
+
+    async def _publish_page(self) -> int:
         if self._cursor is None:
             self._cursor = await self.cursor()
         page = await self._store.read_all(after=self._cursor, limit=self._batch_size)

@@ -93,6 +93,10 @@ class GrpcServiceSettings(ServiceSettings):
     kafka_bootstrap: str | None = None
     # Prepended to every topic name (a test run uses its own, so runs never share topics).
     kafka_topic_prefix: str = ""
+    # What the service's topic takes per message (its max.message.bytes; the broker's default is
+    # 1 MiB). The relay's producer sends up to this; the store refuses, at append, an event that
+    # would not fit with its headers (this minus 16 KiB), which would otherwise block the relay.
+    kafka_max_message_bytes: int = 1 << 20
     # Prometheus metrics at http://<metrics_host>:<metrics_port>/metrics; 0 turns them off.
     metrics_host: str = "127.0.0.1"
     metrics_port: int = 9464

@@ -13,20 +13,28 @@ The two hot paths (append, read by position) run on the driver connection of eac
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
+import orjson
 import sqlalchemy as sa
 from opentelemetry import trace
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from .append_plan import AppendRequest, BeforeCommitHook, IdempotencyRecord, NewEvent
+from .append_plan import (
+    DEFAULT_MAX_EVENT_BYTES,
+    AppendRequest,
+    BeforeCommitHook,
+    IdempotencyRecord,
+    NewEvent,
+)
 from .chain import ChainRecord, ChainReport, verify_chain
 from .clock import Clock, SystemClock
 from .envelope import Envelope, Metadata, StoredEvent, canonical_json, decode, timestamp_text
-from .errors import InvalidAppend
+from .errors import InvalidAppend, UnportableEventData
 from .events import DomainEvent
 from .postgres_backend import PostgresBackend
 from .schema import events as events_table
@@ -34,6 +42,8 @@ from .schema import idempotency_records, snapshots
 from .sqlite_backend import SqliteBackend
 
 __all__ = ["EventStore", "IdempotencyRecord", "Snapshot"]
+
+T = TypeVar("T")
 
 
 class _Backend(Protocol):
@@ -76,21 +86,34 @@ def append_request(
     idempotency: IdempotencyRecord | None,
     occurred_at: datetime | None,
     now: datetime,
+    max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
 ) -> AppendRequest:
-    """The checked request of one :meth:`EventStore.append` (shared with the in-memory store)."""
+    """The checked request of one :meth:`EventStore.append` (shared with the in-memory store).
+
+    Raises :class:`UnportableEventData` for an integer outside ±(2^53 - 1): JSON readers in
+    browsers and many languages read it back as a different number. (NaN and ±Infinity are refused
+    when the envelope is written, :class:`EventTooLarge` once its size is known.)
+    """
     if not new_events:
         raise InvalidAppend("nothing to append")
     if expected_version is not None and expected_version < 0:
         raise InvalidAppend("expected_version must be >= 0 or None")
+    events = [NewEvent(e.event_type, e.schema_version, e.to_payload()) for e in new_events]
+    try:
+        # One C-level pass over every payload; the bytes are thrown away.
+        orjson.dumps([e.payload for e in events], option=orjson.OPT_STRICT_INTEGER)
+    except TypeError as exc:  # orjson.JSONEncodeError: "Integer exceeds 53-bit range", ...
+        raise UnportableEventData(str(exc)) from None
     return AppendRequest(
         stream_id=stream_id,
         commune_id=commune_id,
         expected_version=expected_version,
-        events=[NewEvent(e.event_type, e.schema_version, e.to_payload()) for e in new_events],
+        events=events,
         metadata=metadata,
         occurred_at=timestamp_text(occurred_at or now),
         recorded_at=timestamp_text(now),
         idempotency=idempotency,
+        max_event_bytes=max_event_bytes,
     )
 
 
@@ -103,8 +126,12 @@ class EventStore:
         before_commit: BeforeCommitHook | None = None,
         tracer_provider: trace.TracerProvider | None = None,
         on_appended: Callable[[str, int], None] | None = None,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
+        """``max_event_bytes``: the largest envelope kept, to match the relay's topic
+        (:func:`~.append_plan.max_event_bytes` of its ``max.message.bytes``)."""
         self._engine = engine
+        self.max_event_bytes = max_event_bytes
         self._tracer = trace.get_tracer("oneoffice.eventcore.store", tracer_provider=tracer_provider)
         # Called with (event type, count) after each committed append: the "events appended" metric.
         self._on_appended = on_appended
@@ -140,12 +167,20 @@ class EventStore:
         """Append events to one stream; ``expected_version`` 0 means the stream must be new.
 
         ``None`` skips the version check (for streams with a single writer by construction).
-        Raises :class:`ConcurrencyConflict` (retryable) or :class:`DuplicateRequest`; either way
-        nothing is written.
+        Raises :class:`ConcurrencyConflict` (retryable), :class:`DuplicateRequest` or
+        :class:`EventRejected` (too large, unportable numbers); either way nothing is written.
         """
         now = self._clock.now()
         request = append_request(
-            stream_id, commune_id, new_events, expected_version, metadata, idempotency, occurred_at, now
+            stream_id,
+            commune_id,
+            new_events,
+            expected_version,
+            metadata,
+            idempotency,
+            occurred_at,
+            now,
+            self.max_event_bytes,
         )
         with self._tracer.start_as_current_span(
             "eventstore.append",
@@ -162,6 +197,17 @@ class EventStore:
                 self._on_appended(event.event_type, 1)
         return stored
 
+    async def _read(self, call: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        """Run a read; once more if its pooled connection turned out dead (no ping at checkout)."""
+        try:
+            async with self._engine.connect() as conn:
+                return await call(conn)
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+        async with self._engine.connect() as conn:
+            return await call(conn)
+
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[StoredEvent]:
         """Events with position > ``after`` in position order: the follower's read."""
         return await self._backend.read_all(after, limit)
@@ -172,20 +218,18 @@ class EventStore:
             .where(events_table.c.stream_id == stream_id, events_table.c.stream_version > after_version)
             .order_by(events_table.c.stream_version)
         )
-        async with self._engine.connect() as conn:
-            return [decode((row[0], row[1])) for row in await conn.execute(query)]
+        rows = await self._read(lambda conn: conn.execute(query))
+        return [decode((row[0], row[1])) for row in rows]
 
     async def stream_version(self, stream_id: str) -> int:
         query = sa.select(sa.func.coalesce(sa.func.max(events_table.c.stream_version), 0)).where(
             events_table.c.stream_id == stream_id
         )
-        async with self._engine.connect() as conn:
-            return int(await conn.scalar(query) or 0)
+        return int(await self._read(lambda conn: conn.scalar(query)) or 0)
 
     async def last_position(self) -> int:
         query = sa.select(sa.func.coalesce(sa.func.max(events_table.c.position), 0))
-        async with self._engine.connect() as conn:
-            return int(await conn.scalar(query) or 0)
+        return int(await self._read(lambda conn: conn.scalar(query)) or 0)
 
     async def communes(self) -> list[str]:
         async with self._engine.connect() as conn:
@@ -217,8 +261,7 @@ class EventStore:
         query = sa.select(idempotency_records.c.result).where(
             idempotency_records.c.scope == scope, idempotency_records.c.key == key
         )
-        async with self._engine.connect() as conn:
-            text = await conn.scalar(query)
+        text = await self._read(lambda conn: conn.scalar(query))
         if text is None:
             return None
         result: dict[str, Any] = json.loads(text)
@@ -237,10 +280,8 @@ class EventStore:
             await conn.execute(snapshots.insert().values(**values))
 
     async def load_snapshot(self, stream_id: str) -> Snapshot | None:
-        async with self._engine.connect() as conn:
-            row = (
-                await conn.execute(sa.select(snapshots).where(snapshots.c.stream_id == stream_id))
-            ).one_or_none()
+        query = sa.select(snapshots).where(snapshots.c.stream_id == stream_id)
+        row = (await self._read(lambda conn: conn.execute(query))).one_or_none()
         if row is None:
             return None
         return Snapshot(row.stream_id, row.stream_version, row.state_type, json.loads(row.state))

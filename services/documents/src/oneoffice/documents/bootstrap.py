@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.contracts.events.documents import EVENTS, UPCASTERS
 from oneoffice.contracts.topics import dead_letter_topic, topic_for
+from oneoffice.eventcore.append_plan import max_event_bytes
 from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.composition import ServiceContainer, open_event_store
@@ -86,6 +87,7 @@ async def bootstrap(
             telemetry=telemetry,
             engine=engine,
             version_locations=VERSION_LOCATIONS,
+            max_event_bytes=max_event_bytes(settings.kafka_max_message_bytes),
         )
         engine = store.engine
         runner = ProjectionRunner(engine, IncomingDocumentsProjection(), clock)
@@ -168,7 +170,11 @@ def _relay(
     """The outbox relay to the documents topic; a producer made here is stopped with ``resources``."""
     assert settings.kafka_bootstrap is not None
     if producer is None:
-        kafka = AiokafkaEventProducer(settings.kafka_bootstrap, client_id="oneoffice-documents")
+        kafka = AiokafkaEventProducer(
+            settings.kafka_bootstrap,
+            client_id="oneoffice-documents",
+            max_message_bytes=settings.kafka_max_message_bytes,
+        )
         resources.push_async_callback(kafka.stop)
     topic = topic_for("documents", settings.kafka_topic_prefix)
     return OutboxRelay(

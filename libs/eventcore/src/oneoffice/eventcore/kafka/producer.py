@@ -31,11 +31,19 @@ class EventProducer(Protocol):
 
 class AiokafkaEventProducer:
     def __init__(
-        self, bootstrap_servers: str, *, client_id: str = "oneoffice-relay", request_timeout_ms: int = 30_000
+        self,
+        bootstrap_servers: str,
+        *,
+        client_id: str = "oneoffice-relay",
+        request_timeout_ms: int = 30_000,
+        max_message_bytes: int = 1 << 20,
     ):
+        """``max_message_bytes``: what the topic takes per message (its ``max.message.bytes``); the
+        store refuses larger events at append (:func:`~..append_plan.max_event_bytes`)."""
         self._bootstrap = bootstrap_servers
         self._client_id = client_id
         self._request_timeout_ms = request_timeout_ms
+        self._max_message_bytes = max_message_bytes
         self._producer: AIOKafkaProducer | None = None
 
     async def start(self) -> None:
@@ -47,7 +55,9 @@ class AiokafkaEventProducer:
             acks="all",
             enable_idempotence=True,
             linger_ms=5,
-            max_batch_size=1 << 20,
+            # A batch never larger than the topic takes; no message larger than the store kept.
+            max_batch_size=self._max_message_bytes,
+            max_request_size=self._max_message_bytes,
             request_timeout_ms=self._request_timeout_ms,
         )
         await producer.start()

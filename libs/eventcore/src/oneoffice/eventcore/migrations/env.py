@@ -12,10 +12,17 @@ from oneoffice.eventcore.schema import metadata
 
 config = context.config
 
+# Replicas that start together all upgrade: on PostgreSQL each takes this transaction-scoped
+# advisory lock before alembic reads the version table, so one upgrades and the others then find
+# the database current. (Two int4 keys: a key space apart from the append lock's bigint key.)
+UPGRADE_LOCK = (235867598, 2)
+
 
 def _run(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock({}, {})".format(*UPGRADE_LOCK))
         context.run_migrations()
 
 

@@ -15,6 +15,7 @@ import grpc
 import structlog
 
 from oneoffice.eventcore.applier import is_infrastructure_error
+from oneoffice.eventcore.errors import EventRejected
 
 from ..application.errors import IncomingDocumentNotFound, RegisterBusy
 from ..domain.errors import DocumentsError, InvalidIncomingDocument, RuleViolation
@@ -58,6 +59,14 @@ async def abort_with(context: Any, exc: BaseException) -> NoReturn:
         if violations:
             metadata.append(("field-violations-bin", json.dumps(violations, ensure_ascii=False).encode()))
         await context.abort(_status(exc), exc.message_vi, tuple(metadata))
+    if isinstance(exc, EventRejected):
+        # The store refused the data (too large for the topic, unportable numbers): the same
+        # request fails the same way, so the caller has to change it.
+        await context.abort(
+            grpc.StatusCode.INVALID_ARGUMENT,
+            exc.message_vi,
+            (("message-en", _ascii(exc.message_en)), ("error-code", exc.code)),
+        )
     if isinstance(exc, Exception) and is_infrastructure_error(exc):
         log.warning("database unavailable", error=repr(exc))
         await context.abort(

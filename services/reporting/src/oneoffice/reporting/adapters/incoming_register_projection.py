@@ -4,18 +4,26 @@ Fed by the documents service's ``IncomingDocumentRegistered`` events (through a 
 subscription, which apply them exactly once in effect). Applying an event for a document already
 in the table changes nothing, so a rebuild from the log and incremental processing agree.
 
-Each event is applied under a span whose parent is the trace context stored with the event: the
-projection continues the trace of the request that registered the document.
+A batch is written in one multi-row ``INSERT … ON CONFLICT (document_id) DO NOTHING`` (per 1000
+events): a document already in the table, or twice in the batch, keeps its first line, while a
+second document with a taken number still violates the number index and is rejected.
+
+A batch is applied under one span whose parent is the trace context stored with its first
+registration, linked to those of the others: the projection continues the trace of the request
+that registered the document.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import islice
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
 from opentelemetry import trace
 from opentelemetry.trace import Link, SpanKind
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from oneoffice.contracts.events import build_registry
@@ -28,6 +36,10 @@ from oneoffice.eventcore.schema import UTCDateTime
 
 TABLE = "incoming_register"
 SPAN_NAME = f"project {IncomingDocumentRegistered.event_type}"
+# Rows per INSERT statement: 16 columns each stays under SQLite's and PostgreSQL's parameter limits.
+_ROWS_PER_STATEMENT = 1000
+# Span links to other registrations' traces kept per batch (the SDK keeps 128 by default).
+_MAX_LINKS = 64
 
 _propagator = TraceContextTextMapPropagator()
 
@@ -77,33 +89,50 @@ class IncomingRegisterProjection(Projection):
         return {TABLE: incoming_register_table(metadata, suffix)}
 
     async def apply(self, conn: AsyncConnection, tables: Tables, event: Envelope) -> None:
-        if event.event_type != IncomingDocumentRegistered.event_type:
+        await self.apply_batch(conn, tables, [event])
+
+    async def apply_batch(self, conn: AsyncConnection, tables: Tables, events: Sequence[Envelope]) -> None:
+        registrations = [e for e in events if e.event_type == IncomingDocumentRegistered.event_type]
+        if not registrations:
             return
+        first = registrations[0]
         delivering = trace.get_current_span().get_span_context()
+        links = [Link(delivering)] if delivering.is_valid else []
+        for other in islice(registrations, 1, _MAX_LINKS):
+            linked = trace.get_current_span(_propagator.extract(other.trace_context)).get_span_context()
+            if linked.is_valid:
+                links.append(Link(linked))
         with self._tracer.start_as_current_span(
             SPAN_NAME,
-            context=_propagator.extract(event.trace_context),
+            context=_propagator.extract(first.trace_context),
             kind=SpanKind.CONSUMER,
-            # The span that delivered the event (e.g. the Kafka "process" span), when there is one.
-            links=[Link(delivering)] if delivering.is_valid else None,
+            # The span that delivered the events (e.g. the Kafka "process" span), when there is one,
+            # and the requests that registered the other documents of the batch.
+            links=links or None,
             attributes={
-                "oneoffice.event_id": event.event_id,
-                "oneoffice.commune_id": event.commune_id,
+                "oneoffice.event_id": first.event_id,
+                "oneoffice.commune_id": first.commune_id,
                 "oneoffice.projection": self.name,
+                "messaging.batch.message_count": len(registrations),
             },
         ):
-            registered = self._registry.decode(event.event_type, event.schema_version, event.payload)
-            if not isinstance(registered, IncomingDocumentRegistered):
-                raise PoisonEvent(f"{event.event_type} decoded to {type(registered).__name__}")
-            await _insert_once(conn, tables[TABLE], _row(registered, event))
+            rows = [_row(self._decode(e), e) for e in registrations]
+            await _insert_new(conn, tables[TABLE], rows)
+
+    def _decode(self, event: Envelope) -> IncomingDocumentRegistered:
+        registered = self._registry.decode(event.event_type, event.schema_version, event.payload)
+        if not isinstance(registered, IncomingDocumentRegistered):
+            raise PoisonEvent(f"{event.event_type} decoded to {type(registered).__name__}")
+        return registered
 
 
-async def _insert_once(conn: AsyncConnection, table: sa.Table, row: dict[str, Any]) -> None:
-    present = await conn.scalar(
-        sa.select(table.c.document_id).where(table.c.document_id == row["document_id"])
-    )
-    if present is None:
-        await conn.execute(table.insert().values(**row))
+async def _insert_new(conn: AsyncConnection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Insert the rows whose document is not in the table yet (the first of a repeated one wins)."""
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+        chunk = rows[start : start + _ROWS_PER_STATEMENT]
+        statement = insert(table).values(chunk).on_conflict_do_nothing(index_elements=[table.c.document_id])
+        await conn.execute(statement)
 
 
 def _row(event: IncomingDocumentRegistered, envelope: Envelope) -> dict[str, Any]:

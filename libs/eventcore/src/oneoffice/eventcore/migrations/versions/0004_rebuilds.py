@@ -1,7 +1,7 @@
 """Projection rebuild leases: one rebuild of a projection at a time, across processes.
 
-Revision ID: eventcore_0003_rebuilds
-Revises: eventcore_0002
+Revision ID: eventcore_0004
+Revises: eventcore_0003
 Create Date: 2026-11-29
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "eventcore_0003_rebuilds"
-down_revision = "eventcore_0002"
+revision = "eventcore_0004"
+down_revision = "eventcore_0003"
 branch_labels = None
 depends_on = None
 

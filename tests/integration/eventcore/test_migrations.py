@@ -26,4 +26,4 @@ async def test_upgrade_twice_is_a_no_op_at_the_same_head(make_engine: MakeEngine
     engine = await make_engine()
     heads = await current_heads(engine)
     await upgrade(engine)
-    assert await current_heads(engine) == heads == {"eventcore_0002"}
+    assert await current_heads(engine) == heads == {"0003_continuity"}

@@ -168,6 +168,11 @@ class Deliveries(Sequence[Delivery]):
             return map(Delivery, self.offsets, self.positions, self.datas, self.epochs)
         return map(Delivery, self.offsets, self.positions, self.datas)
 
+    def consecutive(self) -> bool:
+        """For rising offsets: True when they follow each other without a hole."""
+        offsets = self.offsets
+        return offsets[-1] - offsets[0] == len(offsets) - 1
+
     def all_fresh_after(self, checkpoint: Checkpoint) -> bool:
         """True when every message lies past ``checkpoint`` (the usual case), checked in C loops.
 
@@ -383,7 +388,8 @@ class BatchApplier:
                 current = stored or Checkpoint(next_offset=0, source_position=0)
                 epoch = continuity.check_epoch(self.subscription, *key, current.epoch, columns.epochs)
                 start = len(datas)
-                if columns.all_fresh_after(current):
+                checked = contiguous and stored is not None
+                if columns.all_fresh_after(current) and (not checked or columns.consecutive()):
                     positions.extend(cast("Sequence[int]", columns.positions))  # no None: checked
                     datas.extend(columns.datas)
                     outcome.applied = len(columns)
@@ -393,9 +399,8 @@ class BatchApplier:
                         columns.offsets[-1] + 1, last_position, epoch, current.chain_checked
                     )
                 else:
-                    checked = contiguous and stored is not None
                     sifted = _sift(columns, current, outcome, positions, datas, checked)
-                    if sifted is None:  # the fresh part does not start at the checkpoint: a rewind
+                    if sifted is None:  # a hole in the offsets: refused as a rewind
                         outcome.rewind_to, outcome.checkpoint = current.next_offset, stored
                         continue
                     outcome.checkpoint = replace(sifted, epoch=epoch)
@@ -472,13 +477,14 @@ def _sift(
 ) -> Checkpoint | None:
     """Message by message: skip what was applied before, add the rest to ``positions``/``datas``.
 
-    ``contiguous``: the first message past the checkpoint must sit at its next offset; None when it
-    does not (nothing is added then).
+    ``contiguous``: offsets past the checkpoint must follow each other without a hole; None when
+    they do not (nothing is added then).
     """
     next_offset, source_position = current.next_offset, current.source_position
     for offset, position, data in zip(columns.offsets, columns.positions, columns.datas, strict=True):
-        if contiguous and offset > next_offset == current.next_offset:
-            outcome.skipped = 0
+        if contiguous and offset > next_offset:
+            added, outcome.skipped, outcome.applied = outcome.applied, 0, 0
+            del positions[len(positions) - added :], datas[len(datas) - added :]
             return None
         if offset < next_offset or (position is not None and position <= source_position):
             outcome.skipped += 1

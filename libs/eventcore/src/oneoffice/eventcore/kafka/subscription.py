@@ -260,7 +260,7 @@ class KafkaSubscription:
             target = self._targets.get((tp.topic, tp.partition))
             if target is not None and target < beginning:
                 raise retention_loss(self.name, tp.topic, tp.partition, target, beginning)
-        log.info(
+        log.warning(
             "batch does not start at its seek target; seeking again",
             subscription=self.name,
             batches={f"{t}/{p}": [d.offsets[0], self._targets.get((t, p))] for (t, p), d in batches.items()},

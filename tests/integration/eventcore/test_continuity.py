@@ -145,3 +145,25 @@ async def test_a_consumer_upgraded_with_a_checkpoint_accepts_the_first_link_of_e
     await subscription.catch_up()
     assert await _applied(runner, engine) == [1, 2, 3, 4]
     await store.close()
+
+
+async def test_after_a_rebuild_switch_the_live_subscription_follows_the_rebuilds_chain_heads(
+    make_engine: MakeEngine,
+) -> None:
+    engine = await make_engine()
+    store = EventStore(engine)
+    await _append(store, 1, 2)
+    runner, applier = await _consumer(engine)
+    live = StoreSubscription(store, applier, source_name="documents")
+    await live.catch_up()
+
+    async def replay(handler: object, name: str) -> None:
+        rebuild = BatchApplier(engine, name, handler)  # type: ignore[arg-type]
+        await StoreSubscription(store, rebuild, source_name="documents").catch_up()
+
+    await _append(store, 3, 1)  # applied by the rebuild only, before the switch
+    await runner.rebuild("notes", replay)
+    await _append(store, 4, 1)
+    await live.catch_up()  # event 4 follows event 3, which the live subscription never applied itself
+    assert await _applied(runner, engine) == [1, 2, 3, 4]
+    await store.close()

@@ -22,7 +22,7 @@ from .conftest import MakeEngine, NoteTaken
 
 META = Metadata(actor="clerk", correlation_id="corr")
 # The newest revision: one head, the end of one chain.
-HEAD = "eventcore_0004"
+HEAD = "eventcore_0005"
 
 
 async def test_migrated_schema_matches_table_definitions(make_engine: MakeEngine) -> None:

@@ -55,6 +55,9 @@ class FakeConsumer:
     def highwater(self, tp: TopicPartition) -> int | None:
         return None
 
+    async def beginning_offsets(self, tps: list[TopicPartition]) -> dict[TopicPartition, int]:
+        return dict.fromkeys(tps, 0)
+
 
 class FakeApplier:
     """Records each transaction's batches; holds each one until released."""
@@ -96,9 +99,11 @@ def records(partition: int, first: int, count: int) -> tuple[Record, ...]:
     return tuple(Record(partition, offset) for offset in range(first, first + count))
 
 
-def subscription(applier: FakeApplier, consumed: list[int], max_queued: int = 100) -> KafkaSubscription:
+def subscription(
+    applier: FakeApplier, consumed: list[int], max_queued: int = 100, targets: dict[int, int] | None = None
+) -> KafkaSubscription:
     broker = KafkaBroker("127.0.0.1:9", logger=None)
-    return KafkaSubscription(
+    sub = KafkaSubscription(
         broker,
         [TOPIC],
         applier,  # type: ignore[arg-type]
@@ -107,6 +112,10 @@ def subscription(applier: FakeApplier, consumed: list[int], max_queued: int = 10
         max_queued=max_queued,
         on_consumed=consumed.append,
     )
+    # Where the partitions were sought on assignment (their seek targets).
+    for partition, offset in (targets or {0: 0, 1: 0}).items():
+        sub._targets[(TOPIC, partition)] = offset
+    return sub
 
 
 async def test_batches_fetched_while_one_is_applied_are_applied_together_in_order() -> None:
@@ -139,7 +148,7 @@ async def test_a_full_queue_holds_the_consume_loop_until_the_worker_takes_it() -
 
 async def test_what_was_queued_before_a_seek_is_dropped_when_the_partition_starts_over() -> None:
     applier, consumed, consumer = FakeApplier(), [], FakeConsumer()
-    sub = subscription(applier, consumed)
+    sub = subscription(applier, consumed, targets={0: 8, 1: 0})
     await sub._on_batch(Message(records(1, 0, 2), consumer))  # type: ignore[arg-type]
     await applier.entered.wait()
     await sub._on_batch(Message(records(0, 10, 3), consumer))  # type: ignore[arg-type]
@@ -164,7 +173,7 @@ async def test_a_failed_transaction_rewinds_to_the_stored_offsets_and_drops_what
         return await apply_many(*args, **kwargs)
 
     applier.apply_many = failing_once  # type: ignore[method-assign]
-    sub = subscription(applier, consumed)
+    sub = subscription(applier, consumed, targets={0: 20})
     sub._retry_backoff = 0
     await sub._on_batch(Message(records(0, 20, 3), consumer))  # type: ignore[arg-type]
     await applier.entered.wait()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from operator import lt
 from typing import NamedTuple, cast, overload
@@ -26,11 +26,12 @@ import structlog
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from . import checkpoints
+from . import checkpoints, continuity
 from .checkpoints import Checkpoint
 from .clock import Clock, SystemClock
 from .database import WRITE_LOCK_OPTION
 from .envelope import StoredEvent, decode
+from .errors import SubscriptionMustHalt
 from .handlers import EventHandler
 from .schema import dead_letters
 
@@ -44,6 +45,8 @@ class Delivery(NamedTuple):
     # Position in the producing store; None when the message does not say (it is then not deduplicated).
     source_position: int | None
     data: bytes
+    # The producing store's epoch, when the source says (see :mod:`.continuity`).
+    epoch: str | None = None
 
     def envelope_field(self, name: str) -> str | None:
         """A top-level field of the envelope, for reports on a dead letter (None if unreadable)."""
@@ -102,16 +105,20 @@ class Deliveries(Sequence[Delivery]):
     offsets: Sequence[int]
     positions: Sequence[int | None]
     datas: Sequence[bytes]
+    # The producing store's epoch of each message (None: not said); empty when the source says none.
+    epochs: Sequence[str | None] = ()
 
     @classmethod
     def of(cls, deliveries: Iterable[Delivery]) -> Deliveries:
         if isinstance(deliveries, Deliveries):
             return deliveries
         items = list(deliveries)
+        epochs = [d.epoch for d in items]
         return cls(
             offsets=[d.offset for d in items],
             positions=[d.source_position for d in items],
             datas=[d.data for d in items],
+            epochs=epochs if any(epochs) else (),
         )
 
     @classmethod
@@ -119,17 +126,26 @@ class Deliveries(Sequence[Delivery]):
         """One batch of consecutive runs of the same partition."""
         if len(parts) == 1:
             return parts[0]
+        with_epochs = any(part.epochs for part in parts)
         return cls(
             offsets=list(chain.from_iterable(part.offsets for part in parts)),
             positions=list(chain.from_iterable(part.positions for part in parts)),
             datas=list(chain.from_iterable(part.datas for part in parts)),
+            epochs=list(chain.from_iterable(part.epochs or [None] * len(part) for part in parts))
+            if with_epochs
+            else (),
         )
 
     @classmethod
-    def from_store(cls, page: Sequence[StoredEvent]) -> Deliveries:
-        """A page read from an event store: the offset is the store position."""
+    def from_store(cls, page: Sequence[StoredEvent], epoch: str | None = None) -> Deliveries:
+        """A page read from an event store of ``epoch``: the offset is the store position."""
         positions = [position for position, _ in page]
-        return cls(offsets=positions, positions=positions, datas=[data for _, data in page])
+        return cls(
+            offsets=positions,
+            positions=positions,
+            datas=[data for _, data in page],
+            epochs=[epoch] * len(page) if epoch else (),
+        )
 
     def __len__(self) -> int:
         return len(self.offsets)
@@ -139,12 +155,24 @@ class Deliveries(Sequence[Delivery]):
     @overload
     def __getitem__(self, index: slice) -> Deliveries: ...
     def __getitem__(self, index: int | slice) -> Delivery | Deliveries:
+        epochs = self.epochs
         if isinstance(index, slice):
-            return Deliveries(self.offsets[index], self.positions[index], self.datas[index])
-        return Delivery(self.offsets[index], self.positions[index], self.datas[index])
+            return Deliveries(
+                self.offsets[index], self.positions[index], self.datas[index], epochs[index] if epochs else ()
+            )
+        return Delivery(
+            self.offsets[index], self.positions[index], self.datas[index], epochs[index] if epochs else None
+        )
 
     def __iter__(self) -> Iterator[Delivery]:
+        if self.epochs:
+            return map(Delivery, self.offsets, self.positions, self.datas, self.epochs)
         return map(Delivery, self.offsets, self.positions, self.datas)
+
+    def consecutive(self) -> bool:
+        """For rising offsets: True when they follow each other without a hole."""
+        offsets = self.offsets
+        return offsets[-1] - offsets[0] == len(offsets) - 1
 
     def all_fresh_after(self, checkpoint: Checkpoint) -> bool:
         """True when every message lies past ``checkpoint`` (the usual case), checked in C loops.
@@ -255,6 +283,8 @@ class BatchApplier:
         """
         try:
             return await self._apply_partitions(batches, contiguous=contiguous)
+        except SubscriptionMustHalt:
+            raise
         except Exception as exc:
             if is_infrastructure_error(exc):
                 raise
@@ -267,16 +297,21 @@ class BatchApplier:
         results: dict[tuple[str, int], BatchOutcome] = {}
         for (source, partition), (deliveries, expected) in batches.items():
             results[(source, partition)] = await self._apply_one_by_one(
-                source, partition, deliveries, expected
+                source, partition, deliveries, expected, contiguous
             )
         return results
 
     async def _apply_one_by_one(
-        self, source: str, partition: int, deliveries: Sequence[Delivery], expected: Checkpoint | None
+        self,
+        source: str,
+        partition: int,
+        deliveries: Sequence[Delivery],
+        expected: Checkpoint | None,
+        contiguous: bool = False,
     ) -> BatchOutcome:
         outcome = BatchOutcome(checkpoint=expected)
         for delivery in deliveries:
-            one = await self._apply_one_with_retries(source, partition, delivery, expected)
+            one = await self._apply_one_with_retries(source, partition, delivery, expected, contiguous)
             if one.rewind_to is not None:
                 one.applied += outcome.applied
                 return one
@@ -287,12 +322,19 @@ class BatchApplier:
         return outcome
 
     async def _apply_one_with_retries(
-        self, source: str, partition: int, delivery: Delivery, expected: Checkpoint | None
+        self,
+        source: str,
+        partition: int,
+        delivery: Delivery,
+        expected: Checkpoint | None,
+        contiguous: bool = False,
     ) -> BatchOutcome:
         error = ""
         for attempt in range(1, self._max_attempts + 1):
             try:
-                return await self._apply_all(source, partition, [delivery], expected)
+                return await self._apply_all(source, partition, [delivery], expected, contiguous)
+            except SubscriptionMustHalt:
+                raise
             except Exception as exc:
                 if is_infrastructure_error(exc):
                     raise
@@ -311,9 +353,16 @@ class BatchApplier:
         return await self._dead_letter(source, partition, delivery, expected, error)
 
     async def _apply_all(
-        self, source: str, partition: int, deliveries: Sequence[Delivery], expected: Checkpoint | None
+        self,
+        source: str,
+        partition: int,
+        deliveries: Sequence[Delivery],
+        expected: Checkpoint | None,
+        contiguous: bool = False,
     ) -> BatchOutcome:
-        outcomes = await self._apply_partitions({(source, partition): (deliveries, expected)})
+        outcomes = await self._apply_partitions(
+            {(source, partition): (deliveries, expected)}, contiguous=contiguous
+        )
         return outcomes[(source, partition)]
 
     async def _apply_partitions(
@@ -327,12 +376,11 @@ class BatchApplier:
         positions: list[int] = []
         datas: list[bytes] = []
         updates: dict[tuple[str, int], Checkpoint] = {}
+        segments: list[continuity.Segment] = []
         async with self._writer.begin() as conn:
             if self._relaxed_commit and conn.dialect.name == "postgresql":
                 await conn.exec_driver_sql("SET LOCAL synchronous_commit TO off")
-            stored_all = await checkpoints.load_many(
-                conn, self.subscription, {source for source, _ in batches}, for_update=True
-            )
+            stored_all = await checkpoints.load_many(conn, self.subscription, batches.keys(), for_update=True)
             for key, (deliveries, expected) in batches.items():
                 outcome = outcomes[key] = BatchOutcome()
                 stored = stored_all.get(key)
@@ -346,17 +394,30 @@ class BatchApplier:
                     outcome.checkpoint = stored
                     continue
                 current = stored or Checkpoint(next_offset=0, source_position=0)
-                if columns.all_fresh_after(current):
+                epoch = continuity.check_epoch(self.subscription, *key, current.epoch, columns.epochs)
+                start = len(datas)
+                checked = contiguous and stored is not None
+                if columns.all_fresh_after(current) and (not checked or columns.consecutive()):
                     positions.extend(cast("Sequence[int]", columns.positions))  # no None: checked
                     datas.extend(columns.datas)
                     outcome.applied = len(columns)
                     last_position = columns.positions[-1]
                     assert last_position is not None
-                    outcome.checkpoint = Checkpoint(columns.offsets[-1] + 1, last_position)
+                    outcome.checkpoint = Checkpoint(
+                        columns.offsets[-1] + 1, last_position, epoch, current.chain_checked
+                    )
                 else:
-                    outcome.checkpoint = _sift(columns, current, outcome, positions, datas)
+                    sifted = _sift(columns, current, outcome, positions, datas, checked)
+                    if sifted is None:  # a hole in the offsets: refused as a rewind
+                        outcome.rewind_to, outcome.checkpoint = current.next_offset, stored
+                        continue
+                    outcome.checkpoint = replace(sifted, epoch=epoch)
+                if len(datas) > start:
+                    segments.append(continuity.Segment(*key, start, len(datas), current.chain_checked))
                 if outcome.checkpoint != current:
                     updates[key] = outcome.checkpoint
+            if segments:
+                await continuity.check_and_advance(conn, self.subscription, segments, positions, datas)
             if datas:
                 fresh = StoredEvents(positions, datas)
                 handle_stored = getattr(self._handler, "handle_stored", None)
@@ -384,10 +445,14 @@ class BatchApplier:
                 conn, self.subscription, source, partition, delivery, error, self._clock
             )
             current = stored or Checkpoint(0, 0)
-            outcome.checkpoint = Checkpoint(
-                max(current.next_offset, delivery.offset + 1),
-                max(current.source_position, delivery.source_position or 0),
+            outcome.checkpoint = replace(
+                current,
+                next_offset=max(current.next_offset, delivery.offset + 1),
+                source_position=max(current.source_position, delivery.source_position or 0),
+                epoch=current.epoch or delivery.epoch,
             )
+            # Accounted for, though not applied: the next event of its commune follows it.
+            await continuity.record_head(conn, self.subscription, source, delivery.data)
             await checkpoints.save(
                 conn,
                 self.subscription,
@@ -411,11 +476,24 @@ class BatchApplier:
 
 
 def _sift(
-    columns: Deliveries, current: Checkpoint, outcome: BatchOutcome, positions: list[int], datas: list[bytes]
-) -> Checkpoint:
-    """Message by message: skip what was applied before, add the rest to ``positions``/``datas``."""
+    columns: Deliveries,
+    current: Checkpoint,
+    outcome: BatchOutcome,
+    positions: list[int],
+    datas: list[bytes],
+    contiguous: bool,
+) -> Checkpoint | None:
+    """Message by message: skip what was applied before, add the rest to ``positions``/``datas``.
+
+    ``contiguous``: offsets past the checkpoint must follow each other without a hole; None when
+    they do not (nothing is added then).
+    """
     next_offset, source_position = current.next_offset, current.source_position
     for offset, position, data in zip(columns.offsets, columns.positions, columns.datas, strict=True):
+        if contiguous and offset > next_offset:
+            added, outcome.skipped, outcome.applied = outcome.applied, 0, 0
+            del positions[len(positions) - added :], datas[len(datas) - added :]
+            return None
         if offset < next_offset or (position is not None and position <= source_position):
             outcome.skipped += 1
         else:
@@ -426,7 +504,7 @@ def _sift(
                 source_position = position
         if offset >= next_offset:
             next_offset = offset + 1
-    return Checkpoint(next_offset, source_position)
+    return replace(current, next_offset=next_offset, source_position=source_position)
 
 
 async def _record_dead_letter(

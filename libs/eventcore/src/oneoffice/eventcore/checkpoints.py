@@ -7,7 +7,9 @@ exactly once, even though delivery is at least once.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -22,41 +24,66 @@ class Checkpoint:
 
     ``source_position``: the highest position in the *producing* store applied so far on this
     partition; a relay that republished after a crash sends events at or below it again.
+    ``epoch``: the producing store's epoch seen on this partition (None until one is seen).
+    ``chain_checked``: False for a checkpoint written before chain heads were kept (an upgrade).
     """
 
     next_offset: int
     source_position: int
+    epoch: str | None = None
+    chain_checked: bool = True
+
+
+_COLUMNS = (table.c.next_offset, table.c.source_position, table.c.epoch, table.c.chain_checked)
+
+
+def _checkpoint(row: Sequence[Any]) -> Checkpoint:
+    return Checkpoint(int(row[0]), int(row[1]), row[2], bool(row[3]))
 
 
 async def load(
     conn: AsyncConnection, subscription: str, source: str, partition: int, *, for_update: bool = False
 ) -> Checkpoint | None:
-    query = sa.select(table.c.next_offset, table.c.source_position).where(
+    query = sa.select(*_COLUMNS).where(
         table.c.subscription == subscription, table.c.source == source, table.c.partition == partition
     )
     if for_update and conn.dialect.name == "postgresql":
         query = query.with_for_update()
     row = (await conn.execute(query)).one_or_none()
-    return None if row is None else Checkpoint(int(row[0]), int(row[1]))
+    return None if row is None else _checkpoint(row)
 
 
 async def load_many(
-    conn: AsyncConnection, subscription: str, sources: set[str], *, for_update: bool = False
+    conn: AsyncConnection,
+    subscription: str,
+    keys: Collection[tuple[str, int]],
+    *,
+    for_update: bool = False,
 ) -> dict[tuple[str, int], Checkpoint]:
-    """Checkpoints of ``subscription`` on ``sources``, keyed by (source, partition)."""
-    query = sa.select(table.c.source, table.c.partition, table.c.next_offset, table.c.source_position).where(
-        table.c.subscription == subscription, table.c.source.in_(sorted(sources))
+    """Checkpoints of ``subscription`` on the (source, partition) ``keys``.
+
+    ``for_update`` locks those rows only: members of a consumer group hold other partitions of the
+    same topic, and must not wait for each other.
+    """
+    # Rows locked in key order, the order a projection switch locks them in too: no deadlock.
+    query = (
+        sa.select(table.c.source, table.c.partition, *_COLUMNS)
+        .where(
+            table.c.subscription == subscription,
+            sa.tuple_(table.c.source, table.c.partition).in_(sorted(keys)),
+        )
+        .order_by(table.c.source, table.c.partition)
     )
     if for_update and conn.dialect.name == "postgresql":
         query = query.with_for_update()
-    return {(r[0], int(r[1])): Checkpoint(int(r[2]), int(r[3])) for r in await conn.execute(query)}
+    return {(r[0], int(r[1])): _checkpoint(r[2:]) for r in await conn.execute(query)}
 
 
 async def save_many(
     conn: AsyncConnection,
     subscription: str,
     updates: dict[tuple[str, int], Checkpoint],
-    existing: set[tuple[str, int]],
+    existing: Collection[tuple[str, int]],
     clock: Clock,
 ) -> None:
     """Write several checkpoints: one statement for the updated rows, one for the new ones."""
@@ -67,6 +94,7 @@ async def save_many(
             "b_partition": p,
             "next_offset": c.next_offset,
             "source_position": c.source_position,
+            "epoch": c.epoch,
             "updated_at": now,
         }
         for (s, p), c in updates.items()
@@ -79,6 +107,8 @@ async def save_many(
             "partition": p,
             "next_offset": c.next_offset,
             "source_position": c.source_position,
+            "epoch": c.epoch,
+            "chain_checked": c.chain_checked,
             "updated_at": now,
         }
         for (s, p), c in updates.items()
@@ -95,6 +125,7 @@ async def save_many(
             .values(
                 next_offset=sa.bindparam("next_offset"),
                 source_position=sa.bindparam("source_position"),
+                epoch=sa.bindparam("epoch"),
                 updated_at=sa.bindparam("updated_at"),
             ),
             updated,
@@ -104,10 +135,10 @@ async def save_many(
 
 
 async def load_all(conn: AsyncConnection, subscription: str, source: str) -> dict[int, Checkpoint]:
-    query = sa.select(table.c.partition, table.c.next_offset, table.c.source_position).where(
+    query = sa.select(table.c.partition, *_COLUMNS).where(
         table.c.subscription == subscription, table.c.source == source
     )
-    return {int(r[0]): Checkpoint(int(r[1]), int(r[2])) for r in await conn.execute(query)}
+    return {int(r[0]): _checkpoint(r[1:]) for r in await conn.execute(query)}
 
 
 async def save(
@@ -120,20 +151,10 @@ async def save(
     *,
     existed: bool,
 ) -> None:
-    values = {
-        "next_offset": checkpoint.next_offset,
-        "source_position": checkpoint.source_position,
-        "updated_at": clock.now(),
-    }
-    if existed:
-        await conn.execute(
-            table.update()
-            .where(
-                table.c.subscription == subscription, table.c.source == source, table.c.partition == partition
-            )
-            .values(**values)
-        )
-    else:
-        await conn.execute(
-            table.insert().values(subscription=subscription, source=source, partition=partition, **values)
-        )
+    await save_many(
+        conn,
+        subscription,
+        {(source, partition): checkpoint},
+        {(source, partition)} if existed else set(),
+        clock,
+    )

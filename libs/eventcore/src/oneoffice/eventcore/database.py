@@ -53,6 +53,9 @@ def _sqlite_engine(url: str, **kwargs: Any) -> AsyncEngine:
         cursor = dbapi_connection.cursor()
         if ":memory:" not in url:
             cursor.execute("PRAGMA journal_mode=WAL")
+        # NORMAL for the engine's connections: consumers' checkpoints and state (re-derived from
+        # the log after a crash), relay cursors (a lost move republishes), snapshots. Appends do
+        # not go through the engine: the store's own connections use FULL (see sqlite_backend).
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()

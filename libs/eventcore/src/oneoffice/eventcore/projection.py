@@ -19,6 +19,7 @@ import structlog
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from . import continuity
 from .clock import Clock, SystemClock
 from .envelope import Envelope, StoredEvent, decode
 from .handlers import EventHandler
@@ -191,6 +192,7 @@ class ProjectionRunner:
                         subscription_checkpoints.c.subscription == rebuild_subscription
                     )
                 )
+                await continuity.forget_heads(conn, rebuild_subscription)
             log.info("projection rebuild started", projection=self.name, generation=new, owner=lease.owner)
             handler = _GenerationHandler(self._projection, self._tables_of(new))
             for _ in range(max_rounds):
@@ -251,6 +253,7 @@ class ProjectionRunner:
                 .where(subscription_checkpoints.c.subscription == rebuilt)
                 .values(subscription=live)
             )
+            await continuity.move_heads(conn, rebuilt, live)  # the chain heads go with the checkpoints
         return True
 
     async def _drop(self, conn: AsyncConnection, generation: int, *, leftover_of: int | None = None) -> None:

@@ -7,7 +7,8 @@ crash between publishing and advancing re-publishes that page on restart: delive
 once, and consumers drop what they already applied (see :mod:`.applier`). While Kafka is away the
 relay keeps its cursor and retries with backoff; nothing is lost, it only falls behind.
 
-Headers: event id, type, schema version, store position, commune id, and the W3C trace context of
+Headers: store position, store epoch (see :mod:`.continuity`), event id, type, schema version,
+commune id, and the W3C trace context of
 a per-event ``publish`` span whose parent is the trace context stored with the event, so the
 consumer's span continues the trace of the request that caused the event.
 
@@ -35,6 +36,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from .clock import Clock, SystemClock
+from .continuity import read_store_epoch
 from .envelope import StoredEvent
 from .follower import FollowerLoop, LogFollower
 from .kafka.producer import EventProducer, OutgoingMessage
@@ -45,6 +47,7 @@ log = structlog.get_logger("oneoffice.eventcore.relay")
 _propagator = TraceContextTextMapPropagator()
 
 POSITION_HEADER = "oneoffice-position"
+EPOCH_HEADER = "oneoffice-epoch"
 EVENT_ID_HEADER = "oneoffice-event-id"
 EVENT_TYPE_HEADER = "oneoffice-event-type"
 SCHEMA_VERSION_HEADER = "oneoffice-schema-version"
@@ -87,6 +90,7 @@ class OutboxRelay(LogFollower):
         # PostgreSQL: the connection holding this relay's session advisory lock, while active.
         self._lease: AsyncConnection | None = None
         self._fenced = store.engine.dialect.name == "postgresql"
+        self._epoch = b""
         self._loop = FollowerLoop(
             self.name,
             self.run_once,
@@ -210,6 +214,7 @@ class OutboxRelay(LogFollower):
     async def _publish_page(self) -> int:
         if self._cursor is None:
             self._cursor = await self.cursor()
+            self._epoch = (await read_store_epoch(self._store.engine) or "").encode()
         page = await self._store.read_all(after=self._cursor, limit=self._batch_size)
         if not page:
             return 0
@@ -233,8 +238,9 @@ class OutboxRelay(LogFollower):
         for position, data in page:
             envelope = json.loads(data)
             headers = [
-                # The position first: every consumer reads it for every message.
+                # The position first, the epoch second: every consumer reads them for every message.
                 (POSITION_HEADER, str(position).encode()),
+                (EPOCH_HEADER, self._epoch),
                 (EVENT_ID_HEADER, envelope["event_id"].encode()),
                 (EVENT_TYPE_HEADER, envelope["event_type"].encode()),
                 (SCHEMA_VERSION_HEADER, str(envelope["schema_version"]).encode()),

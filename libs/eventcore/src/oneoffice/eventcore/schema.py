@@ -90,6 +90,32 @@ subscription_checkpoints = sa.Table(
     sa.Column("next_offset", sa.BigInteger, nullable=False),
     sa.Column("source_position", sa.BigInteger, nullable=False),
     sa.Column("updated_at", UTCDateTime(), nullable=False),
+    # The producing store's epoch (see ``store_epoch``) last seen on this partition.
+    sa.Column("epoch", sa.String(64), nullable=True),
+    # False on checkpoints written before chain heads existed (an upgrade): a commune without a
+    # recorded head then accepts its first link instead of requiring the genesis hash.
+    sa.Column("chain_checked", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+# Per (subscription, source, commune): the hash of the last event applied, which the next event of
+# that commune must name as its ``prev_hash`` (see :mod:`.continuity`).
+subscription_chain_heads = sa.Table(
+    "subscription_chain_heads",
+    metadata,
+    sa.Column("subscription", sa.String(200), primary_key=True),
+    sa.Column("source", sa.String(255), primary_key=True),
+    sa.Column("commune_id", sa.String(64), primary_key=True),
+    sa.Column("hash", sa.String(64), nullable=False),
+)
+
+# One row, written when the database is created: a store re-created from scratch gets a new one, so
+# a consumer notices that positions it already applied now mean other events. (A restored backup
+# keeps its epoch; the events it appends anew break the chain the consumer keeps, see continuity.)
+store_epoch = sa.Table(
+    "store_epoch",
+    metadata,
+    sa.Column("epoch", sa.String(64), primary_key=True),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
 )
 
 dead_letters = sa.Table(

@@ -3,12 +3,16 @@
 Appends begin ``IMMEDIATE``: the appender holds SQLite's single write lock from its first statement
 to its commit, so positions are handed out in commit order.
 
-Where an append runs: SQLite work is CPU work (about 0.1 ms; WAL commits with ``synchronous=NORMAL``
-do not wait for the disk, and checkpoints are moved off the append path). So an append first tries
-to take the write lock *without waiting* (busy timeout 0) on the event loop's own connection and,
-when it gets it, runs inline like any other short computation. Only when the lock is taken
-(another connection or process is writing) does it go to the writer thread, whose connection waits
-on the busy timeout, so the event loop never blocks on a lock. Reads run on a reader thread.
+Durability: the store's own connections run ``synchronous=FULL``: a WAL commit waits until the log
+is on the disk, so a register number acknowledged to a clerk survives a power cut (``NORMAL`` may
+lose the last commits). Checkpoints are moved off the append path.
+
+Where an append runs: SQLite work is CPU work (about 0.1 ms) plus that one fsync. So an append
+first tries to take the write lock *without waiting* (busy timeout 0) on the event loop's own
+connection and, when it gets it, runs inline like any other short computation. Only when the lock
+is taken (another connection or process is writing) does it go to the writer thread, whose
+connection waits on the busy timeout, so the event loop never blocks on a lock. Reads run on a
+reader thread.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ def _connect(path: str, busy_timeout_ms: int) -> sqlite3.Connection:
         path, timeout=busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False
     )
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA synchronous=FULL")  # an acknowledged append survives a power cut
     conn.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
     # Our writers never checkpoint on commit; a background thread does (see _maybe_checkpoint).
     conn.execute("PRAGMA wal_autocheckpoint=0")

@@ -2,7 +2,9 @@
 
 Follows another store by global position (which never skips a late commit, see :mod:`.store`) and
 applies each page through a :class:`~.applier.BatchApplier` on the consumer's own database, so the
-consumer's checkpoint commits with its state.
+consumer's checkpoint commits with its state. Each page carries the source store's epoch (read
+from the store when the subscription starts or goes idle), so a replaced store halts it (see
+:mod:`.continuity`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import structlog
 
 from .applier import BatchApplier, Deliveries
 from .checkpoints import Checkpoint
+from .continuity import read_store_epoch
 from .follower import FollowerLoop, LogFollower
 from .store import EventStore
 
@@ -36,6 +39,7 @@ class StoreSubscription(LogFollower):
         self.source_key = f"store:{source_name}"
         self._batch_size = batch_size
         self._checkpoint: Checkpoint | None = None
+        self._epoch: str | None = None
         self._on_consumed = on_consumed
         self._on_lag = on_lag
         self._loop = FollowerLoop(
@@ -61,13 +65,15 @@ class StoreSubscription(LogFollower):
         """Apply at most one page; returns how many events were delivered (0 when caught up)."""
         if self._checkpoint is None:
             self._checkpoint = (await self._applier.stored_checkpoints(self.source_key)).get(0)
+            self._epoch = await read_store_epoch(self._source.engine)
         after = self._checkpoint.source_position if self._checkpoint else 0
         page = await self._source.read_all(after=after, limit=self._batch_size)
         if not page:
             # Idle: notice a checkpoint moved by someone else (a projection rebuild switched over).
             self._checkpoint = (await self._applier.stored_checkpoints(self.source_key)).get(0)
+            self._epoch = await read_store_epoch(self._source.engine)
             return 0
-        deliveries = Deliveries.from_store(page)
+        deliveries = Deliveries.from_store(page, self._epoch)
         outcome = await self._applier.apply(self.source_key, 0, deliveries, expected=self._checkpoint)
         if outcome.rewind_to is not None:
             log.info("checkpoint moved elsewhere; following it", subscription=self.name, to=outcome.rewind_to)

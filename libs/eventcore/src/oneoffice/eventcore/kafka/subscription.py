@@ -9,6 +9,13 @@ that keeps failing goes to ``<topic>.dlq`` after bounded retries, is logged and 
 partition moves on. When the database is unreachable the partitions are rewound to their stored
 offsets and retried with backoff, so nothing is skipped.
 
+Seek targets: each partition's next batch must start where the subscription last sought it or
+applied up to (the stored next offset, or the partition's beginning offset when it has no
+checkpoint). A batch that starts elsewhere was fetched before a seek, or Kafka reset the position
+past events never applied: it is refused and the partition sought again. When the target lies
+below the partition's beginning offset, retention deleted events this subscription never applied:
+it halts (:class:`~oneoffice.eventcore.continuity.RetentionLoss`) instead of looping.
+
 Fetching and applying overlap: FastStream's consume loop queues each batch and goes on fetching,
 while one worker applies everything queued so far in one transaction (a group commit), in order.
 The queue is bounded: when it is full, the consume loop waits for the worker.
@@ -30,7 +37,8 @@ from faststream.kafka.message import KafkaAckableMessage
 
 from ..applier import BatchApplier, Deliveries, Delivery
 from ..checkpoints import Checkpoint
-from ..relay import POSITION_HEADER
+from ..continuity import retention_loss
+from ..relay import EPOCH_HEADER, POSITION_HEADER
 from .producer import EventProducer, OutgoingMessage
 
 log = structlog.get_logger("oneoffice.eventcore.kafka")
@@ -77,6 +85,8 @@ class KafkaSubscription:
         self._on_consumed = on_consumed
         self._on_lag = on_lag
         self._expected: dict[tuple[str, int], Checkpoint | None] = {}
+        # Where each partition's next batch must start (see the module's docstring).
+        self._targets: dict[tuple[str, int], int] = {}
         # Fetched but not yet applied, per partition, in offset order.
         self._queue: dict[tuple[str, int], list[Deliveries]] = {}
         self._queued = 0
@@ -131,25 +141,34 @@ class KafkaSubscription:
         """The stored checkpoints of the topics of ``tps``: one query per topic."""
         return {topic: await self._applier.stored_checkpoints(topic) for topic in {tp.topic for tp in tps}}
 
-    def _seek(self, consumer: Any, tp: TopicPartition, stored: Checkpoint | None) -> None:
+    def _seek(self, consumer: Any, tp: TopicPartition, stored: Checkpoint | None, beginning: int) -> None:
+        """Seek to the stored next offset, or to ``beginning`` for a partition without a checkpoint."""
         key = (tp.topic, tp.partition)
         self._expected[key] = stored
-        # Offset 0 is the beginning; if the log starts later, auto_offset_reset="earliest" applies.
-        consumer.seek(tp, stored.next_offset if stored else 0)
+        self._targets[key] = target = stored.next_offset if stored else beginning
+        # Below the beginning (retention), Kafka resets to the earliest offset (auto_offset_reset):
+        # that batch does not start at the target and is refused with RetentionLoss.
+        consumer.seek(tp, target)
         self._drop_queued(key)  # fetched before the seek: read again
+
+    async def _beginnings(self, consumer: Any, tps: Collection[TopicPartition]) -> dict[TopicPartition, int]:
+        return dict(await consumer.beginning_offsets(list(tps))) if tps else {}
 
     async def _seek_to_stored(self, assigned: set[TopicPartition]) -> None:
         consumer: Any = self.subscriber.consumer
         # Read every checkpoint first, then seek every partition at once: aiokafka already fetches
         # the assigned partitions meanwhile, and what it fetches from elsewhere is thrown away.
         stored = await self._stored(assigned)
+        fresh = [tp for tp in assigned if tp.partition not in stored[tp.topic]]
+        beginnings = await self._beginnings(consumer, fresh)
         for tp in assigned:
-            self._seek(consumer, tp, stored[tp.topic].get(tp.partition))
+            self._seek(consumer, tp, stored[tp.topic].get(tp.partition), beginnings.get(tp, 0))
         log.info("partitions assigned", subscription=self.name, partitions=sorted(str(tp) for tp in assigned))
 
     def _forget(self, revoked: set[TopicPartition]) -> None:
         for tp in revoked:
             self._expected.pop((tp.topic, tp.partition), None)
+            self._targets.pop((tp.topic, tp.partition), None)
             self._drop_queued((tp.topic, tp.partition))
 
     async def _on_batch(self, message: KafkaMessage) -> None:
@@ -200,8 +219,14 @@ class KafkaSubscription:
                 await asyncio.sleep(self._retry_backoff)
 
     async def _apply(self, consumer: Any, by_partition: dict[tuple[str, int], Deliveries]) -> None:
+        targets = self._targets
+        refused = [
+            key for key, deliveries in by_partition.items() if deliveries.offsets[0] != targets.get(key)
+        ]
+        if refused:
+            await self._refuse(consumer, {key: by_partition.pop(key) for key in refused})
         batches = {key: (deliveries, self._expected.get(key)) for key, deliveries in by_partition.items()}
-        outcomes = await self._applier.apply_many(batches, contiguous=True)
+        outcomes = await self._applier.apply_many(batches, contiguous=True) if batches else {}
         applied = 0
         moved: list[TopicPartition] = []
         for (topic, partition), outcome in outcomes.items():
@@ -210,6 +235,8 @@ class KafkaSubscription:
                 moved.append(tp)
                 continue
             self._expected[(topic, partition)] = outcome.checkpoint
+            if outcome.checkpoint is not None:
+                targets[(topic, partition)] = outcome.checkpoint.next_offset
             applied += outcome.applied
             if self._on_lag is not None and outcome.checkpoint is not None and tp in consumer.assignment():
                 highwater = consumer.highwater(tp)
@@ -220,21 +247,47 @@ class KafkaSubscription:
         if self._on_consumed is not None:
             self._on_consumed(applied)
 
+    async def _refuse(self, consumer: Any, batches: dict[tuple[str, int], Deliveries]) -> None:
+        """Batches that do not start at their partition's seek target: seek again, apply nothing.
+
+        Raises RetentionLoss when the partition now begins past the target.
+        """
+        late = [
+            TopicPartition(*key) for key, d in batches.items() if d.offsets[0] > self._targets.get(key, -1)
+        ]
+        beginnings = await self._beginnings(consumer, late) if late else {}
+        for tp, beginning in beginnings.items():
+            target = self._targets.get((tp.topic, tp.partition))
+            if target is not None and target < beginning:
+                raise retention_loss(self.name, tp.topic, tp.partition, target, beginning)
+        log.warning(
+            "batch does not start at its seek target; seeking again",
+            subscription=self.name,
+            batches={f"{t}/{p}": [d.offsets[0], self._targets.get((t, p))] for (t, p), d in batches.items()},
+        )
+        await self._rewind(consumer, [TopicPartition(*key) for key in batches])
+
     async def _rewind(self, consumer: Any, tps: Collection[TopicPartition]) -> None:
         """Seek ``tps`` back to their stored checkpoints (the last known ones if the database is away)."""
         try:
             stored: dict[str, dict[int, Checkpoint]] | None = await self._stored(tps)
         except Exception:
             stored = None
+        known = stored or {}
+        try:
+            beginnings = await self._beginnings(
+                consumer, [tp for tp in tps if tp.partition not in known.get(tp.topic, {})]
+            )
+        except Exception:
+            beginnings = {}
         assignment = consumer.assignment()  # no await from here on
         for tp in tps:
             key = (tp.topic, tp.partition)
             if tp not in assignment:
                 self._drop_queued(key)  # revoked meanwhile: the next owner seeks to the stored offset
             else:
-                self._seek(
-                    consumer, tp, stored[tp.topic].get(tp.partition) if stored else self._expected.get(key)
-                )
+                checkpoint = stored[tp.topic].get(tp.partition) if stored else self._expected.get(key)
+                self._seek(consumer, tp, checkpoint, beginnings.get(tp, self._targets.get(key, 0)))
 
     async def _publish_dead_letter(self, topic: str, partition: int, delivery: Delivery, error: str) -> None:
         assert self._dead_letters is not None
@@ -286,19 +339,33 @@ _value = attrgetter("value")
 _headers = attrgetter("headers")
 
 
+def epoch_header(headers: Sequence[tuple[str, bytes]] | None) -> bytes | None:
+    """The producing store's epoch, from the relay's header (None when absent)."""
+    for key, value in headers or ():
+        if key == EPOCH_HEADER:
+            return value
+    return None
+
+
 def deliveries_from_records(records: Sequence[Any]) -> Deliveries:
     """What the applier needs of a run of Kafka records of one partition, column by column.
 
-    The relay writes the position header first, so it is usually found without a search.
+    The relay writes the position header first and the epoch second, so both are usually found
+    without a search.
     """
     datas = list(map(_value, records))
     if None in datas:  # tombstones carry no value
         datas = [data or b"" for data in datas]
+    headers = list(map(_headers, records))
+    raw_epochs = [h[1][1] if len(h) > 1 and h[1][0] == EPOCH_HEADER else epoch_header(h) for h in headers]
+    # One epoch per store: decode each distinct value once.
+    texts: dict[bytes | None, str | None] = {e: e.decode() if e else None for e in set(raw_epochs)}
     return Deliveries(
         offsets=list(map(_offset, records)),
         positions=[
             int(h[0][1]) if h and h[0][0] == POSITION_HEADER and h[0][1].isdigit() else position_header(h)
-            for h in map(_headers, records)
+            for h in headers
         ],
         datas=datas,
+        epochs=list(map(texts.__getitem__, raw_epochs)) if any(texts.values()) else (),
     )

@@ -1,0 +1,226 @@
+"""The Kafka subscription never skips silently: holes, stale batches and retention, on the real broker."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from aiokafka import TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, RecordsToDelete
+from faststream.kafka import KafkaBroker
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from oneoffice.eventcore.applier import BatchApplier, BatchOutcome, Delivery
+from oneoffice.eventcore.checkpoints import Checkpoint
+from oneoffice.eventcore.continuity import ContinuityBroken, RetentionLoss
+from oneoffice.eventcore.database import create_engine
+from oneoffice.eventcore.envelope import Metadata
+from oneoffice.eventcore.errors import SubscriptionMustHalt
+from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
+from oneoffice.eventcore.kafka.subscription import KafkaSubscription, deliveries_from_records
+from oneoffice.eventcore.migrations import upgrade
+from oneoffice.eventcore.projection import ProjectionRunner
+from oneoffice.eventcore.relay import OutboxRelay
+from oneoffice.eventcore.schema import events, subscription_checkpoints
+from oneoffice.eventcore.store import EventStore
+from tests.conftest import CreateDatabase, unique_name
+
+from .conftest import NoteTaken
+from .kafka_helpers import read_topic
+from .projections import NotesProjection, rows
+
+META = Metadata(actor="clerk", correlation_id="corr")
+
+
+class WatchedApplier(BatchApplier):
+    """The real applier, keeping what made it halt (the subscription's alarm is not this test's)."""
+
+    halts: list[SubscriptionMustHalt]
+
+    async def apply_many(
+        self,
+        batches: Mapping[tuple[str, int], tuple[Sequence[Delivery], Checkpoint | None]],
+        *,
+        contiguous: bool = False,
+    ) -> dict[tuple[str, int], BatchOutcome]:
+        try:
+            return await super().apply_many(batches, contiguous=contiguous)
+        except SubscriptionMustHalt as exc:
+            self.halts.append(exc)
+            raise
+
+
+@dataclass
+class Flow:
+    store: EventStore
+    target: AsyncEngine
+    runner: ProjectionRunner
+    topic: str
+    bootstrap: str
+    producer: AiokafkaEventProducer
+    halts: list[BaseException] = field(default_factory=list)
+
+    def subscription(self) -> tuple[KafkaBroker, KafkaSubscription]:
+        broker = KafkaBroker(self.bootstrap, logger=None)
+        applier = WatchedApplier(self.target, "notes", self.runner, retry_delay=0)
+        applier.halts = self.halts  # type: ignore[assignment]
+        subscription = KafkaSubscription(
+            broker, [self.topic], applier, group_id=f"{self.topic}.group", retry_backoff=0.2
+        )
+        # Halts the subscription's own checks raise (before the applier) are kept too.
+        apply = subscription._apply
+
+        async def watched(consumer: Any, batches: Any) -> None:
+            try:
+                await apply(consumer, batches)
+            except SubscriptionMustHalt as exc:
+                self.halts.append(exc)
+                raise
+
+        subscription._apply = watched  # type: ignore[method-assign]
+        return broker, subscription
+
+    async def applied(self) -> list[int]:
+        async with self.target.connect() as conn:
+            return sorted(int(r["n"]) for r in await rows(conn, (await self.runner.tables(conn))["notes"]))
+
+    async def append(self, first: int, count: int) -> None:
+        for n in range(first, first + count):
+            await self.store.append(
+                f"s{n}", "c1", [NoteTaken(text="a", n=n)], expected_version=0, metadata=META
+            )
+
+    async def publish(self) -> None:
+        await OutboxRelay(self.store, self.producer, self.topic).catch_up()
+
+
+@pytest.fixture
+async def flow(create_pg_database: CreateDatabase, kafka_bootstrap: str, run_id: str) -> AsyncIterator[Flow]:
+    source = create_engine(await create_pg_database("src"))
+    target = create_engine(await create_pg_database("dst"))
+    for engine in (source, target):
+        await upgrade(engine)
+    runner = ProjectionRunner(target, NotesProjection())
+    await runner.start()
+    producer = AiokafkaEventProducer(kafka_bootstrap)
+    store = EventStore(source)
+    topic = unique_name(run_id, "cont").replace("_", ".")
+    yield Flow(store, target, runner, topic, kafka_bootstrap, producer)
+    await producer.stop()
+    await store.close()
+    await source.dispose()
+    await target.dispose()
+
+
+async def _eventually(check: Callable[[], Awaitable[bool]], timeout: float = 40) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await check():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("condition not reached in time")
+        await asyncio.sleep(0.1)
+
+
+async def test_an_event_missing_from_the_topic_halts_the_subscription_with_chain_break(flow: Flow) -> None:
+    await flow.append(1, 5)
+    async with flow.store.engine.begin() as conn:  # the relay's page has a hole: event 3 is never sent
+        await conn.execute(events.delete().where(events.c.position == 3))
+    await flow.publish()
+    broker, _ = flow.subscription()
+    await broker.start()
+    try:
+        await _eventually(lambda: _halted(flow))
+        await asyncio.sleep(0.5)
+    finally:
+        await broker.stop()
+    assert isinstance(flow.halts[0], ContinuityBroken), flow.halts
+    assert set(await flow.applied()) <= {1, 2}, "nothing past the hole is applied"
+
+
+async def test_a_checkpoint_below_the_partitions_beginning_halts_with_retention(flow: Flow) -> None:
+    await flow.append(1, 3)
+    await flow.publish()
+    broker, _ = flow.subscription()
+    await broker.start()
+    try:
+        await _eventually(lambda: _count(flow, 3))
+    finally:
+        await broker.stop()
+    await flow.append(4, 7)
+    await flow.publish()
+    # Retention deletes offsets 0..5 while the consumer is away: offsets 3..5 were never applied.
+    [partition] = {r.partition for r in await read_topic(flow.bootstrap, flow.topic)}
+    admin = AIOKafkaAdminClient(bootstrap_servers=flow.bootstrap)
+    await admin.start()
+    try:
+        await admin.delete_records({TopicPartition(flow.topic, partition): RecordsToDelete(before_offset=6)})
+    finally:
+        await admin.close()
+    broker, _ = flow.subscription()
+    await broker.start()
+    try:
+        await _eventually(lambda: _halted(flow))
+        await asyncio.sleep(0.5)
+    finally:
+        await broker.stop()
+    assert isinstance(flow.halts[0], RetentionLoss), flow.halts
+    assert flow.halts[0].reason == "retention"
+    assert await flow.applied() == [1, 2, 3], "the events after the deleted ones are not applied"
+
+
+async def test_a_batch_that_does_not_start_at_the_seek_target_is_refused(flow: Flow) -> None:
+    """A fresh partition was sought to its beginning; a batch fetched before that seek starts later."""
+    await flow.append(1, 6)
+    await flow.publish()
+    records = await read_topic(flow.bootstrap, flow.topic)
+    [partition] = {r.partition for r in records}
+    tp = TopicPartition(flow.topic, partition)
+    consumer = _Consumer({tp})
+    _, subscription = flow.subscription()
+    subscription._seek(consumer, tp, None, 0)  # as on assignment: no checkpoint, the partition begins at 0
+    stale = [_Record(flow.topic, r) for r in records if r.offset >= 3]
+    await subscription._apply(consumer, {(flow.topic, partition): deliveries_from_records(stale)})
+    assert await flow.applied() == [], "offsets 0..2 were never applied: nothing after them is"
+    assert consumer.seeks[-1] == (tp, 0)
+    async with flow.target.connect() as conn:
+        assert (
+            await conn.execute(sa.select(sa.func.count()).select_from(subscription_checkpoints))
+        ).scalar() == 0
+
+
+@dataclass
+class _Consumer:
+    partitions: set[TopicPartition]
+    seeks: list[tuple[TopicPartition, int]] = field(default_factory=list)
+
+    def assignment(self) -> set[TopicPartition]:
+        return self.partitions
+
+    def seek(self, tp: TopicPartition, offset: int) -> None:
+        self.seeks.append((tp, offset))
+
+    def highwater(self, tp: TopicPartition) -> int | None:
+        return None
+
+    async def beginning_offsets(self, tps: list[TopicPartition]) -> dict[TopicPartition, int]:
+        return dict.fromkeys(tps, 0)
+
+
+class _Record:
+    """A record as aiokafka hands it over, rebuilt from what the topic holds."""
+
+    def __init__(self, topic: str, record: Any) -> None:
+        self.topic, self.partition, self.offset = topic, record.partition, record.offset
+        self.value = record.value
+        self.headers = tuple((k, v.encode()) for k, v in record.headers.items())
+
+
+async def _halted(flow: Flow) -> bool:
+    return bool(flow.halts)
+
+
+async def _count(flow: Flow, expected: int) -> bool:
+    return len(await flow.applied()) >= expected

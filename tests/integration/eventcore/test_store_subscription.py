@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
+
 import sqlalchemy as sa
 
-from oneoffice.eventcore.applier import BatchApplier
+from oneoffice.eventcore.applier import BatchApplier, DeadLetterBreakerOpen, Delivery
 from oneoffice.eventcore.envelope import Metadata
 from oneoffice.eventcore.migrations import upgrade
 from oneoffice.eventcore.projection import ProjectionRunner
@@ -48,7 +51,6 @@ async def test_redelivered_page_changes_nothing(make_engine: MakeEngine) -> None
     for n in range(3):
         await source.append(f"s{n}", "c", [NoteTaken(text="a", n=n)], expected_version=0, metadata=META)
     await StoreSubscription(source, applier, source_name="documents").catch_up()
-    from oneoffice.eventcore.applier import Delivery
 
     page = await source.read_all(0, 100)
     outcome = await applier.apply("store:documents", 0, [Delivery(p, p, d) for p, d in page], expected=None)
@@ -124,3 +126,113 @@ async def test_rebuild_replays_again_when_the_live_subscription_got_ahead_of_it(
     assert rounds == 2
     async with applier.engine.connect() as conn:
         assert sorted(r["n"] for r in await rows(conn, (await runner.tables(conn))["notes"])) == [0, 1]
+
+
+class StumblingNotes(NotesProjection):
+    """Fails on the note "stumble" with an error that proves nothing about the event, twice."""
+
+    def __init__(self) -> None:
+        self.failures = 0
+
+    async def apply(self, conn, tables, event):  # type: ignore[no-untyped-def]
+        if event.payload["text"] == "stumble" and self.failures < 2:
+            self.failures += 1
+            raise KeyError("a bug in the handler, not in the event")
+        await super().apply(conn, tables, event)
+
+
+async def _notes(applier: BatchApplier, runner: ProjectionRunner) -> list[int]:
+    async with applier.engine.connect() as conn:
+        return sorted(r["n"] for r in await rows(conn, (await runner.tables(conn))["notes"]))
+
+
+async def _dead(applier: BatchApplier) -> list[dict[str, object]]:
+    async with applier.engine.connect() as conn:
+        return [dict(r) for r in (await conn.execute(sa.select(dead_letters))).mappings()]
+
+
+async def _wait(check: Callable[[], Awaitable[bool]], timeout: float = 20.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not await check():  # noqa: ASYNC110 - the state is in a database
+            await asyncio.sleep(0.02)
+
+
+async def test_handler_failure_is_retried_from_the_checkpoint_and_never_dead_lettered(
+    make_engine: MakeEngine,
+) -> None:
+    source, _, applier = await _setup(make_engine)
+    runner = ProjectionRunner(applier.engine, StumblingNotes())
+    applier = BatchApplier(applier.engine, "notes", runner)
+    for n, text in enumerate(["a", "stumble", "b"]):
+        await source.append(f"s{n}", "c", [NoteTaken(text=text, n=n)], expected_version=0, metadata=META)
+    retries: list[str] = []
+    subscription = StoreSubscription(
+        source, applier, source_name="documents", poll_interval=0.01, on_retry=retries.append
+    )
+    subscription.start()
+    try:
+
+        async def all_applied() -> bool:
+            return await _notes(applier, runner) == [0, 1, 2]
+
+        await _wait(all_applied)
+    finally:
+        await subscription.stop()
+    assert await _dead(applier) == [], "a handler's bug is no proof that the event is bad"
+    assert retries and set(retries) == {"handler"}
+
+
+async def test_dead_letter_is_reported_only_once_its_row_is_committed(make_engine: MakeEngine) -> None:
+    source, _, applier = await _setup(make_engine)
+    seen: list[int] = []
+
+    async def report(source_name: str, partition: int, delivery: Delivery, error: str) -> None:
+        seen.append(len(await _dead(applier)))
+
+    applier.add_dead_letter_hook(report)
+    await source.append("s1", "c", [NoteTaken(text="poison", n=1)], expected_version=0, metadata=META)
+    await StoreSubscription(source, applier, source_name="documents").catch_up()
+    assert seen == [1], "the report (a DLQ publish) comes after the dead letter is recorded"
+
+
+async def test_a_failed_dead_letter_report_keeps_the_row_and_moves_on(make_engine: MakeEngine) -> None:
+    source, runner, applier = await _setup(make_engine)
+
+    async def broken_report(source_name: str, partition: int, delivery: Delivery, error: str) -> None:
+        raise ConnectionError("the dead-letter topic is away")
+
+    applier.add_dead_letter_hook(broken_report)
+    await source.append("s1", "c", [NoteTaken(text="poison", n=1)], expected_version=0, metadata=META)
+    await source.append("s2", "c", [NoteTaken(text="b", n=2)], expected_version=0, metadata=META)
+    await StoreSubscription(source, applier, source_name="documents").catch_up()
+    assert len(await _dead(applier)) == 1
+    assert await _notes(applier, runner) == [2]
+
+
+async def test_breaker_halts_after_dead_letters_in_a_row_and_a_success_resets_it(
+    make_engine: MakeEngine,
+) -> None:
+    source, runner, plain = await _setup(make_engine)
+    applier = BatchApplier(plain.engine, "notes", runner, breaker_threshold=2)
+    texts = ["poison", "poison", "ok", "poison", "poison", "poison", "ok"]
+    for n, text in enumerate(texts):
+        await source.append(f"s{n}", "c", [NoteTaken(text=text, n=n)], expected_version=0, metadata=META)
+    halts: list[str] = []
+    subscription = StoreSubscription(
+        source, applier, source_name="documents", poll_interval=0.01, on_halt=halts.append
+    )
+    subscription.start()
+    try:
+
+        async def halted() -> bool:
+            return bool(halts)
+
+        await _wait(halted)
+        await asyncio.sleep(0.1)  # a loop that went on would apply the last note now
+    finally:
+        await subscription.stop()
+    assert halts == ["breaker"]
+    assert isinstance(subscription.halted, DeadLetterBreakerOpen)
+    assert len(await _dead(applier)) == 4, "halted before the fifth poison event, not drained"
+    assert await _notes(applier, runner) == [2]
+    assert await subscription.position() == 5  # the checkpoint stays before the event it halted on

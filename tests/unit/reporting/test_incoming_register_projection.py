@@ -10,11 +10,11 @@ import pytest
 import sqlalchemy as sa
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.contracts.events.staff import BodyRegistered
 from oneoffice.eventcore.envelope import Envelope
+from oneoffice.eventcore.handlers import PoisonEvent
 from oneoffice.eventcore.projection import ProjectionRunner
 from oneoffice.eventcore.telemetry import inject_trace_context, setup_tracing
 from oneoffice.reporting.adapters.incoming_register_projection import (
@@ -150,8 +150,8 @@ async def test_a_second_document_with_a_taken_incoming_number_is_rejected(
     await _apply(engine, runner, [envelope(registration(3), position=1)])
     clash = registration(3, document_id="doc-other")
 
-    # Rejected, so the subscription retries it and then dead-letters it: never listed twice.
-    with pytest.raises(IntegrityError):
+    # Rejected as poison, so the subscription dead-letters it and reports it: never listed twice.
+    with pytest.raises(PoisonEvent, match="already taken"):
         await _apply(engine, runner, [envelope(clash, position=2)])
     assert [row["document_id"] for row in await _rows(engine, runner)] == ["doc-UBND-2026-0003"]
 

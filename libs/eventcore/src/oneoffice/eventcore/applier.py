@@ -5,16 +5,20 @@ Shared by the Kafka subscription and the catch-up subscription on an event store
 already applied (redelivered offsets, and events a relay published twice), lets the handler apply
 the rest, stores the new checkpoint, and commits: state and checkpoint change together or not at all.
 
-A batch the handler rejects is retried event by event; an event that keeps failing (bounded
-attempts) is a poison event: it is recorded in ``dead_letters`` and skipped, in the same transaction
-that moves the checkpoint past it, and reported through ``on_dead_letter`` (a Kafka subscription
-also publishes it to the dead-letter topic). Database outages are not poison: they propagate, and
-the caller rewinds to the stored checkpoint and tries again later.
+A batch the handler rejects is retried event by event. Only an event that is proven bad becomes a
+dead letter: its envelope cannot be read, its type is unknown, its payload fails validation, or the
+handler raised :class:`~.handlers.PoisonEvent`. It is recorded in ``dead_letters`` in the same
+transaction that moves the checkpoint past it, and reported through ``on_dead_letter`` hooks (a Kafka
+subscription publishes it to the dead-letter topic) only after that transaction committed.
+
+Every other failure says nothing about the event (a deadlock, a lock timeout, a failover, a bug in
+a handler): it propagates, and the caller rewinds to the stored checkpoint, waits and tries again
+(see :mod:`.db_errors`). A :class:`~.errors.SubscriptionMustHalt` propagates too, with nothing
+applied; so does the breaker's, raised when too many dead letters come in a row.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
@@ -23,16 +27,18 @@ from typing import NamedTuple, cast, overload
 
 import orjson
 import structlog
-from sqlalchemy.exc import DBAPIError, OperationalError
+from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from . import checkpoints, continuity
 from .checkpoints import Checkpoint
 from .clock import Clock, SystemClock
 from .database import WRITE_LOCK_OPTION
+from .db_errors import describe, is_transient, reconnect_when_read_only
 from .envelope import StoredEvent, decode
 from .errors import SubscriptionMustHalt
-from .handlers import EventHandler
+from .events import UnknownEventType
+from .handlers import EventHandler, PoisonEvent
 from .schema import dead_letters
 
 log = structlog.get_logger("oneoffice.eventcore.applier")
@@ -203,14 +209,40 @@ class BatchOutcome:
 
 
 DeadLetterHook = Callable[[str, int, Delivery, str], Awaitable[None]]
-"""Called with (source, partition, delivery, error) before a poison event is skipped."""
+"""Called with (source, partition, delivery, error) once a dead letter has been committed."""
 
 
 def is_infrastructure_error(exc: BaseException) -> bool:
     """Errors that say nothing about the event: never dead-letter because of them."""
-    if isinstance(exc, OperationalError):
-        return True
-    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+    return is_transient(exc)
+
+
+class DeadLetterBreakerOpen(SubscriptionMustHalt):
+    """Too many dead letters in a row: something is wrong beyond single events; stop, do not drain."""
+
+    reason = "breaker"
+
+
+def poison_verdict(exc: BaseException, delivery: Delivery) -> str | None:
+    """What makes ``delivery`` a dead letter, given that applying it alone raised ``exc`` (None: not proven).
+
+    Ids and error classes only: never an exception's message, which may quote the payload. The one
+    exception is :class:`PoisonEvent`, whose message is the handler's own verdict (ids only, by contract).
+    """
+    if isinstance(exc, PoisonEvent):
+        return f"PoisonEvent: {exc}"
+    if isinstance(exc, ValidationError):
+        fields = sorted({".".join(str(part) for part in error["loc"]) for error in exc.errors()})
+        return f"ValidationError: {', '.join(fields)}"[:1000]
+    if isinstance(exc, UnknownEventType):
+        return "UnknownEventType"
+    if is_transient(exc):
+        return None
+    try:
+        decode((delivery.source_position or 0, delivery.data))
+    except Exception as unreadable:
+        return f"UnreadableEnvelope: {type(unreadable).__name__}"
+    return None
 
 
 class BatchApplier:
@@ -221,10 +253,13 @@ class BatchApplier:
         handler: EventHandler,
         *,
         clock: Clock | None = None,
-        max_attempts: int = 3,
-        retry_delay: float = 0.05,
         on_dead_letter: DeadLetterHook | None = None,
         wait_for_disk: bool = False,
+        breaker_threshold: int = 5,
+        # No longer used: a proven poison event is dead-lettered at once, anything else is retried by
+        # the caller after a back-off. Accepted so that existing callers keep working.
+        max_attempts: int = 3,
+        retry_delay: float = 0.05,
     ) -> None:
         self.engine = engine
         # SQLite: transactions take the write lock as they open (BEGIN IMMEDIATE); a deferred one
@@ -234,6 +269,7 @@ class BatchApplier:
             if engine.dialect.name == "sqlite"
             else engine
         )
+        reconnect_when_read_only(engine)
         # A consumer's state is derived from the log and moves with its checkpoint in one
         # transaction, so its commits need not wait for the disk: a crash may forget the newest
         # batches, state and checkpoint together, and they are applied again from the log.
@@ -241,8 +277,9 @@ class BatchApplier:
         self.subscription = subscription
         self._handler = handler
         self._clock = clock or SystemClock()
-        self._max_attempts = max_attempts
-        self._retry_delay = retry_delay
+        # After this many dead letters in a row, the next poison event halts the subscription.
+        self._breaker_threshold = breaker_threshold
+        self._dead_in_a_row = 0
         self._dead_letter_hooks: list[DeadLetterHook] = [on_dead_letter] if on_dead_letter else []
 
     def add_dead_letter_hook(self, hook: DeadLetterHook) -> None:
@@ -286,13 +323,13 @@ class BatchApplier:
         except SubscriptionMustHalt:
             raise
         except Exception as exc:
-            if is_infrastructure_error(exc):
+            if is_transient(exc):
                 raise
             log.warning(
                 "batch rejected, retrying event by event",
                 subscription=self.subscription,
                 partitions=sorted(f"{s}/{p}" for s, p in batches),
-                error=repr(exc),
+                error=describe(exc),
             )
         results: dict[tuple[str, int], BatchOutcome] = {}
         for (source, partition), (deliveries, expected) in batches.items():
@@ -329,28 +366,15 @@ class BatchApplier:
         expected: Checkpoint | None,
         contiguous: bool = False,
     ) -> BatchOutcome:
-        error = ""
-        for attempt in range(1, self._max_attempts + 1):
-            try:
-                return await self._apply_all(source, partition, [delivery], expected, contiguous)
-            except SubscriptionMustHalt:
-                raise
-            except Exception as exc:
-                if is_infrastructure_error(exc):
-                    raise
-                error = f"{type(exc).__name__}: {exc}"
-                log.warning(
-                    "event rejected",
-                    subscription=self.subscription,
-                    source=source,
-                    partition=partition,
-                    offset=delivery.offset,
-                    attempt=attempt,
-                    error=error,
-                )
-                if attempt < self._max_attempts:
-                    await asyncio.sleep(self._retry_delay * attempt)
-        return await self._dead_letter(source, partition, delivery, expected, error)
+        try:
+            return await self._apply_all(source, partition, [delivery], expected, contiguous)
+        except SubscriptionMustHalt:
+            raise
+        except Exception as exc:
+            verdict = poison_verdict(exc, delivery)
+            if verdict is None:
+                raise  # not proven bad: the caller rewinds, waits and tries again
+        return await self._dead_letter(source, partition, delivery, expected, verdict)
 
     async def _apply_all(
         self,
@@ -427,13 +451,18 @@ class BatchApplier:
                     await self._handler.handle(conn, [decode(e) for e in fresh])
             if updates:
                 await checkpoints.save_many(conn, self.subscription, updates, set(stored_all), self._clock)
+        if datas and self._dead_in_a_row:
+            self._dead_in_a_row = 0
         return outcomes
 
     async def _dead_letter(
         self, source: str, partition: int, delivery: Delivery, expected: Checkpoint | None, error: str
     ) -> BatchOutcome:
-        for hook in self._dead_letter_hooks:
-            await hook(source, partition, delivery, error)
+        if self._dead_in_a_row >= self._breaker_threshold:
+            raise DeadLetterBreakerOpen(
+                f"{self._dead_in_a_row} dead letters in a row on {self.subscription}; halted before "
+                f"{source}/{partition} offset {delivery.offset} (event {delivery.event_id})"
+            )
         outcome = BatchOutcome()
         async with self._writer.begin() as conn:
             stored = await checkpoints.load(conn, self.subscription, source, partition, for_update=True)
@@ -462,6 +491,7 @@ class BatchApplier:
                 self._clock,
                 existed=stored is not None,
             )
+        self._dead_in_a_row += 1
         outcome.dead_lettered.append((delivery, error))
         log.error(
             "event dead-lettered",
@@ -472,6 +502,20 @@ class BatchApplier:
             event_id=delivery.event_id,
             error=error,
         )
+        # Only now: the dead_letters row is the record; a failed report does not undo it.
+        for hook in self._dead_letter_hooks:
+            try:
+                await hook(source, partition, delivery, error)
+            except Exception as exc:
+                log.error(
+                    "dead letter recorded but not reported",
+                    subscription=self.subscription,
+                    source=source,
+                    partition=partition,
+                    offset=delivery.offset,
+                    event_id=delivery.event_id,
+                    error=describe(exc),
+                )
         return outcome
 
 

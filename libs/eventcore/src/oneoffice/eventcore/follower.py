@@ -4,7 +4,8 @@ A follower's ``step`` handles at most one page and says how much it handled. The
 at once while there is work; when caught up it sleeps for the poll interval, or until
 :meth:`FollowerLoop.notify` says the log just grew. A failing step is reported and retried after a
 back-off that doubles up to ``max_backoff`` and returns to the poll interval after a success: a
-follower falls behind while its source or sink is away, and never stops following.
+follower falls behind while its source or sink is away, and never stops following, except when a
+step raises :class:`~.errors.SubscriptionMustHalt`: the loop then tells ``on_halt`` and ends.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import asyncio
 import contextlib
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
+
+from .errors import SubscriptionMustHalt
 
 
 class FollowerLoop:
@@ -26,6 +29,7 @@ class FollowerLoop:
         on_error: Callable[[Exception], None] | None = None,
         after_step: Callable[[], Awaitable[None]] | None = None,
         on_idle: Callable[[float], None] | None = None,
+        on_halt: Callable[[SubscriptionMustHalt], None] | None = None,
     ) -> None:
         """``on_error`` hears a failed step (to log it and reset state); ``after_step`` runs after
         every step, failed or not (to report lag); ``on_idle`` hears how long the loop will sleep."""
@@ -36,6 +40,7 @@ class FollowerLoop:
         self._on_error = on_error
         self._after_step = after_step
         self._on_idle = on_idle
+        self._on_halt = on_halt
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -67,6 +72,12 @@ class FollowerLoop:
             try:
                 handled = await self._step()
                 backoff = self._poll_interval
+            except SubscriptionMustHalt as exc:
+                if self._on_halt is not None:
+                    self._on_halt(exc)
+                elif self._on_error is not None:
+                    self._on_error(exc)
+                return
             except Exception as exc:  # CancelledError is no Exception: stop() still ends the loop
                 if self._on_error is not None:
                     self._on_error(exc)

@@ -15,7 +15,7 @@ import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 import grpc
 from grpc_health.v1 import health as health_v1
@@ -55,6 +55,10 @@ class GrpcServer:
     port: int
     health_names: tuple[str, ...]
     _stopped: bool = field(default=False, init=False)
+    _started: bool = field(default=False, init=False)
+    # Halted subscriptions (name -> reason): the server reports NOT_SERVING while there is one.
+    _halted: dict[str, str] = field(default_factory=dict, init=False)
+    _pending: set[asyncio.Task[None]] = field(default_factory=set, init=False)
 
     @property
     def target(self) -> str:
@@ -62,8 +66,28 @@ class GrpcServer:
 
     async def start(self) -> None:
         await self.server.start()
+        self._started = True
         for name in self.health_names:
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        await self._report_halted()
+
+    def subscription_halted(self, subscription: str, reason: str) -> None:
+        """A subscription stopped for an operator: the whole server and ``subscription`` turn NOT_SERVING.
+
+        Both the service's own health name (what the gateway's ``/readyz`` and ``healthcheck`` ask) and
+        one named after the subscription (which of them halted) report it until the process restarts.
+        """
+        self._halted[subscription] = reason
+        if self._started and not self._stopped:
+            task = asyncio.get_running_loop().create_task(self._report_halted())
+            self._pending.add(task)
+            task.add_done_callback(self._pending.discard)
+
+    async def _report_halted(self) -> None:
+        if not self._halted:
+            return
+        for name in (*self.health_names, *self._halted):
+            await self.health.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
 
     async def stop(self, grace: float | None = 5.0) -> None:
         """Report NOT_SERVING, then let in-flight calls finish for up to ``grace`` seconds."""
@@ -98,6 +122,18 @@ def build_grpc_server(
     bound = server.add_insecure_port(f"{host}:{port}")
     names = tuple(dict.fromkeys(["", *health_names, *served]))
     return GrpcServer(server=server, health=health_servicer, host=host, port=int(bound), health_names=names)
+
+
+class HaltReports(Protocol):
+    """Where halted subscriptions are announced (:class:`~.halting.SubscriptionHalts`)."""
+
+    def listen(self, listener: Callable[[str, str], None]) -> None: ...
+
+
+def report_halts(server: GrpcServer, halts: HaltReports) -> GrpcServer:
+    """Let every halted subscription of ``halts`` turn ``server`` NOT_SERVING; returns ``server``."""
+    halts.listen(server.subscription_halted)
+    return server
 
 
 async def serve_until_signalled(

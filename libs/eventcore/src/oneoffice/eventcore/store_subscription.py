@@ -4,7 +4,9 @@ Follows another store by global position (which never skips a late commit, see :
 applies each page through a :class:`~.applier.BatchApplier` on the consumer's own database, so the
 consumer's checkpoint commits with its state. Each page carries the source store's epoch (read
 from the store when the subscription starts or goes idle), so a replaced store halts it (see
-:mod:`.continuity`).
+:mod:`.continuity`). A failed page is retried from the stored checkpoint after a growing back-off
+(counted by reason through ``on_retry``); a :class:`~.errors.SubscriptionMustHalt` ends the loop
+and raises the alarm through ``on_halt``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ import structlog
 from .applier import BatchApplier, Deliveries
 from .checkpoints import Checkpoint
 from .continuity import read_store_epoch
+from .db_errors import describe, transient_reason
+from .errors import SubscriptionMustHalt
 from .follower import FollowerLoop, LogFollower
+from .halting import OnHalt
 from .store import EventStore
 
 log = structlog.get_logger("oneoffice.eventcore.store_subscription")
@@ -33,6 +38,9 @@ class StoreSubscription(LogFollower):
         poll_interval: float = 0.05,
         on_consumed: Callable[[int], None] | None = None,
         on_lag: Callable[[int], None] | None = None,
+        on_retry: Callable[[str], None] | None = None,
+        on_halt: OnHalt | None = None,
+        max_backoff: float = 5.0,
     ) -> None:
         self._source = source
         self._applier = applier
@@ -42,11 +50,17 @@ class StoreSubscription(LogFollower):
         self._epoch: str | None = None
         self._on_consumed = on_consumed
         self._on_lag = on_lag
+        self._on_retry = on_retry
+        self._on_halt = on_halt
+        # Set once a SubscriptionMustHalt stopped this subscription's loop.
+        self.halted: SubscriptionMustHalt | None = None
         self._loop = FollowerLoop(
             f"subscription:{self.name}",
             self.run_once,
             poll_interval=poll_interval,
+            max_backoff=max_backoff,
             on_error=self._retry_from_checkpoint,
+            on_halt=self._halt,
         )
 
     @property
@@ -85,5 +99,25 @@ class StoreSubscription(LogFollower):
         return len(page)
 
     def _retry_from_checkpoint(self, exc: Exception) -> None:
-        log.error("subscription failed; retrying from its checkpoint", subscription=self.name, exc_info=exc)
         self._checkpoint = None
+        reason = transient_reason(exc)
+        if reason is None:  # not the database: a handler failed on an event it was not proven bad
+            reason = "handler"
+            log.error(
+                "handler failed; retrying from the checkpoint", subscription=self.name, error=describe(exc)
+            )
+        else:
+            log.warning(
+                "database unavailable; retrying from the checkpoint",
+                subscription=self.name,
+                reason=reason,
+                error=describe(exc),
+            )
+        if self._on_retry is not None:
+            self._on_retry(reason)
+
+    def _halt(self, exc: SubscriptionMustHalt) -> None:
+        self.halted = exc
+        log.error("subscription halted", subscription=self.name, reason=exc.reason, detail=str(exc))
+        if self._on_halt is not None:
+            self._on_halt(exc.reason)

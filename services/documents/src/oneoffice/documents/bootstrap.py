@@ -99,6 +99,8 @@ async def bootstrap(
             source_name=STORE_NAME,
             on_consumed=telemetry.on_consumed(IncomingDocumentsProjection.name),
             on_lag=telemetry.on_lag(IncomingDocumentsProjection.name),
+            on_retry=telemetry.on_retry(IncomingDocumentsProjection.name),
+            on_halt=telemetry.on_halt(IncomingDocumentsProjection.name),
         )
         if follow_events:
             subscription.start()

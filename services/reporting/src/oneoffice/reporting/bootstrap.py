@@ -193,6 +193,8 @@ def _store_source(
             applier,
             on_consumed=telemetry.on_consumed(INCOMING_REGISTER_SUBSCRIPTION),
             on_lag=telemetry.on_lag(INCOMING_REGISTER_SUBSCRIPTION),
+            on_retry=telemetry.on_retry(INCOMING_REGISTER_SUBSCRIPTION),
+            on_halt=telemetry.on_halt(INCOMING_REGISTER_SUBSCRIPTION),
         )
         if follow
         else None
@@ -229,5 +231,7 @@ def _kafka_source(
         dead_letter_producer=dead_letter_producer,
         on_consumed=telemetry.on_consumed(INCOMING_REGISTER_SUBSCRIPTION),
         on_lag=telemetry.on_partition_lag(INCOMING_REGISTER_SUBSCRIPTION),
+        on_retry=telemetry.on_retry(INCOMING_REGISTER_SUBSCRIPTION),
+        on_halt=telemetry.on_halt(INCOMING_REGISTER_SUBSCRIPTION),
     )
     return replay, KafkaFollower(broker, subscription, dead_letter_producer)

@@ -5,9 +5,12 @@ Kafka's own offset commits are never used (``AckPolicy.MANUAL`` and no ack: Fast
 offsets live in its own database and move in the same transaction as the state they produced
 (:class:`~oneoffice.eventcore.applier.BatchApplier`). On partition assignment the consumer seeks to
 the stored offsets; messages arrive in batches; a redelivered message changes nothing; a message
-that keeps failing goes to ``<topic>.dlq`` after bounded retries, is logged and counted, and its
-partition moves on. When the database is unreachable the partitions are rewound to their stored
-offsets and retried with backoff, so nothing is skipped.
+proven bad (see :mod:`..applier`) goes to ``<topic>.dlq`` once its dead letter is committed, and its
+partition moves on. Any other failure (the database away, a deadlock, a failover, a handler's bug)
+rewinds the partitions to their stored offsets and retries after a back-off that doubles up to
+``max_backoff``, counted by reason, so nothing is skipped. A :class:`~..errors.SubscriptionMustHalt`
+stops the subscription: its partitions are paused, nothing more is applied or committed, it logs
+once and calls ``on_halt`` (the service's health turns NOT_SERVING) until an operator restarts it.
 
 Seek targets: each partition's next batch must start where the subscription last sought it or
 applied up to (the stored next offset, or the partition's beginning offset when it has no
@@ -38,6 +41,9 @@ from faststream.kafka.message import KafkaAckableMessage
 from ..applier import BatchApplier, Deliveries, Delivery
 from ..checkpoints import Checkpoint
 from ..continuity import retention_loss
+from ..db_errors import describe, transient_reason
+from ..errors import SubscriptionMustHalt
+from ..halting import OnHalt
 from ..relay import EPOCH_HEADER, POSITION_HEADER
 from .producer import EventProducer, OutgoingMessage
 
@@ -74,16 +80,25 @@ class KafkaSubscription:
         max_queued: int = 20_000,
         fetch_max_wait_ms: int = 100,
         retry_backoff: float = 0.5,
+        max_backoff: float = 30.0,
         on_consumed: Callable[[int], None] | None = None,
         on_lag: Callable[[str, int, int], None] | None = None,
+        on_retry: Callable[[str], None] | None = None,
+        on_halt: OnHalt | None = None,
     ) -> None:
         self._broker = broker
         self._topics = tuple(topics)
         self._applier = applier
         self._dead_letters = dead_letter_producer
         self._retry_backoff = retry_backoff
+        self._max_backoff = max_backoff
+        self._failures_in_a_row = 0
         self._on_consumed = on_consumed
         self._on_lag = on_lag
+        self._on_retry = on_retry
+        self._on_halt = on_halt
+        # Set once a SubscriptionMustHalt stopped this subscription: nothing is applied any more.
+        self.halted: SubscriptionMustHalt | None = None
         self._expected: dict[tuple[str, int], Checkpoint | None] = {}
         # Where each partition's next batch must start (see the module's docstring).
         self._targets: dict[tuple[str, int], int] = {}
@@ -158,6 +173,9 @@ class KafkaSubscription:
         consumer: Any = self.subscriber.consumer
         # Read every checkpoint first, then seek every partition at once: aiokafka already fetches
         # the assigned partitions meanwhile, and what it fetches from elsewhere is thrown away.
+        if self.halted is not None:
+            consumer.pause(*assigned)
+            return
         stored = await self._stored(assigned)
         fresh = [tp for tp in assigned if tp.partition not in stored[tp.topic]]
         beginnings = await self._beginnings(consumer, fresh)
@@ -172,6 +190,8 @@ class KafkaSubscription:
             self._drop_queued((tp.topic, tp.partition))
 
     async def _on_batch(self, message: KafkaMessage) -> None:
+        if self.halted is not None:
+            return  # fetched before the pause took effect: dropped, never applied
         records = message.raw_message if isinstance(message.raw_message, tuple) else (message.raw_message,)
         # A batch holds each partition's records in one run (aiokafka returns them per partition).
         for key, run in groupby(records, _topic_partition):
@@ -203,20 +223,49 @@ class KafkaSubscription:
 
     async def _apply_queued(self, consumer: Any) -> None:
         """The worker: applies what is queued, all partitions in one transaction, until the queue is empty."""
-        while self._queue:
+        while self._queue and self.halted is None:
             queue, self._queue, self._queued = self._queue, {}, 0
             self._room.set()
             batches = {key: Deliveries.concat(parts) for key, parts in queue.items()}
             try:
                 await self._apply(consumer, batches)
+            except SubscriptionMustHalt as exc:
+                self._halt(consumer, exc)
+                return
             except Exception as exc:
-                # Nothing of this batch was stored (the database is away, most likely): go back to the
-                # stored offsets and read again after a pause.
-                log.warning("could not apply batch; rewinding", subscription=self.name, error=repr(exc))
+                # Nothing of the failed part was stored: go back to the stored offsets, read again later.
+                delay = self._backoff(exc)
                 await self._rewind(
                     consumer, [TopicPartition(topic, partition) for topic, partition in batches]
                 )
-                await asyncio.sleep(self._retry_backoff)
+                await asyncio.sleep(delay)
+            else:
+                self._failures_in_a_row = 0
+
+    def _backoff(self, exc: Exception) -> float:
+        """Report a failed transaction; how long to wait before reading again (doubling, capped)."""
+        reason = transient_reason(exc)
+        self._failures_in_a_row += 1
+        delay = min(self._retry_backoff * 2.0 ** min(self._failures_in_a_row - 1, 16), self._max_backoff)
+        fields = {"subscription": self.name, "error": describe(exc), "retry_in": delay}
+        if reason is None:  # not the database: a handler failed on an event it was not proven bad
+            reason = "handler"
+            log.error("handler failed; rewinding", **fields)
+        else:
+            log.warning("database unavailable; rewinding", reason=reason, **fields)
+        if self._on_retry is not None:
+            self._on_retry(reason)
+        return delay
+
+    def _halt(self, consumer: Any, exc: SubscriptionMustHalt) -> None:
+        """Stop for good: no more fetching, applying or committing; raise the alarm once."""
+        self.halted = exc
+        consumer.pause(*consumer.assignment())
+        for key in list(self._queue):
+            self._drop_queued(key)
+        log.error("subscription halted", subscription=self.name, reason=exc.reason, detail=str(exc))
+        if self._on_halt is not None:
+            self._on_halt(exc.reason)
 
     async def _apply(self, consumer: Any, by_partition: dict[tuple[str, int], Deliveries]) -> None:
         targets = self._targets
@@ -295,7 +344,7 @@ class KafkaSubscription:
             ("oneoffice-dlq-topic", topic.encode()),
             ("oneoffice-dlq-partition", str(partition).encode()),
             ("oneoffice-dlq-offset", str(delivery.offset).encode()),
-            ("oneoffice-dlq-error", error[:1000].encode()),
+            ("oneoffice-dlq-error", error[:1000].encode()),  # ids and error classes only
             ("oneoffice-dlq-subscription", self.name.encode()),
         ]
         message = OutgoingMessage(b"", delivery.data, headers)

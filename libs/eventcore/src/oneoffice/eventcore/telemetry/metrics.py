@@ -92,6 +92,19 @@ class EventMetrics:
             ["service"],
             registry=reg,
         )
+        self.subscription_retries = Counter(
+            "oneoffice_subscription_retries_total",
+            "Times a subscription rewound to its checkpoint and waited, by reason (connection, conflict, "
+            "read_only, lock_timeout, ..., handler).",
+            ["service", "subscription", "reason"],
+            registry=reg,
+        )
+        self.subscription_halted = Gauge(
+            "oneoffice_subscription_halted",
+            "1 while a subscription is halted for an operator, by reason (breaker, chain_break, ...).",
+            ["service", "subscription", "reason"],
+            registry=reg,
+        )
 
     def event_appended(self, event_type: str, count: int = 1) -> None:
         self.events_appended.labels(service=self.service, event_type=event_type).inc(count)
@@ -118,6 +131,12 @@ class EventMetrics:
 
     def set_relay_lag(self, events: int) -> None:
         self.relay_lag_events.labels(service=self.service).set(events)
+
+    def subscription_retried(self, subscription: str, reason: str) -> None:
+        self.subscription_retries.labels(service=self.service, subscription=subscription, reason=reason).inc()
+
+    def set_subscription_halted(self, subscription: str, reason: str) -> None:
+        self.subscription_halted.labels(service=self.service, subscription=subscription, reason=reason).set(1)
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from opentelemetry import trace
@@ -18,6 +18,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from prometheus_client import CollectorRegistry
 
 from ..grpc_runtime import GrpcServer, serve_until_signalled
+from ..halting import OnHalt, SubscriptionHalts
 from .instrumentation import grpc_client_interceptors, grpc_server_interceptor, instrument_sqlalchemy
 from .logging import setup_logging
 from .metrics import EventMetrics, new_registry, serve_metrics
@@ -31,6 +32,11 @@ class ServiceTelemetry:
     service: str
     tracer_provider: trace.TracerProvider
     metrics: EventMetrics
+    # Halted subscriptions of this service; its gRPC server listens (grpc_runtime.report_halts).
+    halts: SubscriptionHalts = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.halts = SubscriptionHalts(self.metrics)
 
     @classmethod
     def create(
@@ -84,6 +90,12 @@ class ServiceTelemetry:
 
     def on_lag(self, subscription: str) -> Callable[[int], None]:
         return lambda lag: self.metrics.set_consumer_lag(subscription, "store", lag)
+
+    def on_retry(self, subscription: str) -> Callable[[str], None]:
+        return lambda reason: self.metrics.subscription_retried(subscription, reason)
+
+    def on_halt(self, subscription: str) -> OnHalt:
+        return self.halts.on_halt(subscription)
 
 
 def configure_process(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2_grpc as pb_grpc
-from oneoffice.eventcore.grpc_runtime import GrpcServer, ServiceRegistration, build_grpc_server
+from oneoffice.eventcore.grpc_runtime import GrpcServer, ServiceRegistration, build_grpc_server, report_halts
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import DocumentsContainer
@@ -23,10 +23,12 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
     def add(server: Any) -> None:
         pb_grpc.add_DocumentsServiceServicer_to_server(servicer, server)  # type: ignore[no-untyped-call]
 
-    return build_grpc_server(
+    server = build_grpc_server(
         settings.grpc_host,
         settings.grpc_port,
         health_names=[HEALTH_NAME],
         interceptors=[*container.telemetry.grpc_server_interceptors(), TextHygieneInterceptor()],
         services=[ServiceRegistration(SERVICE_NAME, add)],
     )
+    # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).
+    return report_halts(server, container.telemetry.halts)

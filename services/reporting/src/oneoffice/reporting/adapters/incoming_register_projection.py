@@ -132,7 +132,13 @@ async def _insert_new(conn: AsyncConnection, table: sa.Table, rows: list[dict[st
     for start in range(0, len(rows), _ROWS_PER_STATEMENT):
         chunk = rows[start : start + _ROWS_PER_STATEMENT]
         statement = insert(table).values(chunk).on_conflict_do_nothing(index_elements=[table.c.document_id])
-        await conn.execute(statement)
+        try:
+            await conn.execute(statement)
+        except sa.exc.IntegrityError as clash:
+            # Only the register-number index can refuse a new document: another document holds its
+            # số đến. The event can never be applied, so it is dead-lettered and reported (the
+            # applier narrows a batch down to the one event), never listed twice nor retried forever.
+            raise PoisonEvent("incoming number already taken in its register") from clash
 
 
 def _row(event: IncomingDocumentRegistered, envelope: Envelope) -> dict[str, Any]:

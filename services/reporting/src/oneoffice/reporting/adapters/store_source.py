@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock
+from oneoffice.eventcore.halting import OnHalt
 from oneoffice.eventcore.handlers import EventHandler
 from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.store_subscription import StoreSubscription
@@ -30,9 +31,13 @@ class StoreFollower:
         source_name: str = DOCUMENTS,
         on_consumed: Callable[[int], None] | None = None,
         on_lag: Callable[[int], None] | None = None,
+        on_retry: Callable[[str], None] | None = None,
+        on_halt: OnHalt | None = None,
     ) -> None:
         self._on_consumed = on_consumed
         self._on_lag = on_lag
+        self._on_retry = on_retry
+        self._on_halt = on_halt
         self._source = source
         self._applier = applier
         self._source_name = source_name
@@ -50,6 +55,8 @@ class StoreFollower:
                 source_name=self._source_name,
                 on_consumed=self._on_consumed,
                 on_lag=self._on_lag,
+                on_retry=self._on_retry,
+                on_halt=self._on_halt,
             )
             self._subscription.start()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oneoffice.eventcore.grpc_runtime import GrpcServer, build_grpc_server
+from oneoffice.eventcore.grpc_runtime import GrpcServer, build_grpc_server, report_halts
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import StaffContainer
@@ -14,9 +14,11 @@ HEALTH_NAME = "oneoffice.staff.v1"
 def build_server(container: StaffContainer) -> GrpcServer:
     """A server bound to the configured host and port (port 0: any free port, see ``.port``)."""
     settings = container.settings
-    return build_grpc_server(
+    server = build_grpc_server(
         settings.grpc_host,
         settings.grpc_port,
         health_names=[HEALTH_NAME],
         interceptors=[*container.telemetry.grpc_server_interceptors(), TextHygieneInterceptor()],
     )
+    # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).
+    return report_halts(server, container.telemetry.halts)

@@ -12,7 +12,7 @@ from aiokafka import AIOKafkaConsumer
 from oneoffice.contracts.topics import dead_letter_topic, topic_for
 from oneoffice.eventcore.kafka.topics import existing_partitions, topic_config
 
-from .conftest import COMMUNE, StartDocuments, register_request
+from .conftest import COMMUNE, StartDocuments, eventually, register_request
 
 pytestmark = pytest.mark.integration
 
@@ -67,6 +67,30 @@ async def test_the_relay_starts_on_topics_it_created_with_infinite_retention(
 
     topic = topic_for("documents", prefix)
     for name in (topic, dead_letter_topic(topic)):
+        # Made by the active relay's first step, right after the start.
+        await eventually(lambda name=name: _has_partitions(kafka_bootstrap, name, 4), within=20)
         config = await topic_config(kafka_bootstrap, name)
         assert (config["retention.ms"], config["retention.bytes"]) == ("-1", "-1"), name
         assert len(await existing_partitions(kafka_bootstrap, [name])) == 4, name
+
+
+async def _has_partitions(bootstrap: str, topic: str, count: int) -> None:
+    found = len(await existing_partitions(bootstrap, [topic]))
+    if found != count:
+        raise AssertionError(f"{topic}: {found} partitions, expected {count}")
+
+
+async def test_the_service_starts_and_registers_while_kafka_is_away_keeping_the_event_in_its_outbox(
+    start_documents: StartDocuments, pg_url: str, kafka_bootstrap: str, run_id: str
+) -> None:
+    # Nothing listens on port 1: the broker is "away" for the whole start.
+    prefix = f"run{run_id}.{uuid.uuid4().hex[:6]}."
+    documents = await start_documents(
+        database_url=pg_url, kafka_bootstrap="127.0.0.1:1", kafka_topic_prefix=prefix
+    )
+
+    registered = await documents.stub.RegisterIncomingDocument(register_request("kafka-away-1"))
+
+    assert registered.incoming_number == 1
+    assert documents.container.relay is not None
+    assert await documents.container.relay.lag() == 1  # kept in the outbox, published later

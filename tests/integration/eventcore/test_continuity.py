@@ -6,6 +6,8 @@ test_kafka_continuity.py.
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -68,6 +70,37 @@ async def test_store_subscription_halts_at_a_missing_event_and_applies_nothing_p
     assert await _applied(runner, engine) == [1, 2], "nothing past the hole is applied"
     assert await _next_position(engine) == 3
     await store.close()
+
+
+async def test_a_running_store_subscription_halts_at_a_hole_raises_its_alarm_and_stays_stopped(
+    make_engine: MakeEngine,
+) -> None:
+    engine = await make_engine()
+    store = EventStore(engine)
+    await _append(store, 1, 4)
+    async with engine.begin() as conn:
+        await conn.execute(events.delete().where(events.c.position == 2))
+    runner, applier = await _consumer(engine)
+    alarms: list[str] = []
+    subscription = StoreSubscription(
+        store, applier, source_name="documents", batch_size=1, on_halt=alarms.append
+    )
+    subscription.start()
+    try:
+        for _ in range(100):
+            if subscription.halted is not None:
+                break
+            await asyncio.sleep(0.05)
+        assert isinstance(subscription.halted, ContinuityBroken)
+        assert alarms == ["chain_break"]
+        await _append(store, 5, 1)  # the log grows: a halted subscription does not move on
+        subscription.notify()
+        await asyncio.sleep(0.3)
+        assert await _applied(runner, engine) == [1]
+        assert alarms == ["chain_break"], "the alarm is raised once"
+    finally:
+        await subscription.stop()
+        await store.close()
 
 
 async def test_positions_reused_after_a_restore_halt_with_chain_break(make_engine: MakeEngine) -> None:

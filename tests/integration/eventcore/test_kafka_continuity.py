@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,8 +14,7 @@ from aiokafka.admin import AIOKafkaAdminClient, RecordsToDelete
 from faststream.kafka import KafkaBroker
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from oneoffice.eventcore.applier import BatchApplier, BatchOutcome, Delivery
-from oneoffice.eventcore.checkpoints import Checkpoint
+from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.continuity import ContinuityBroken, RetentionLoss
 from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.envelope import Metadata
@@ -36,24 +35,6 @@ from .projections import NotesProjection, rows
 META = Metadata(actor="clerk", correlation_id="corr")
 
 
-class WatchedApplier(BatchApplier):
-    """The real applier, keeping what made it halt (the subscription's alarm is not this test's)."""
-
-    halts: list[SubscriptionMustHalt]
-
-    async def apply_many(
-        self,
-        batches: Mapping[tuple[str, int], tuple[Sequence[Delivery], Checkpoint | None]],
-        *,
-        contiguous: bool = False,
-    ) -> dict[tuple[str, int], BatchOutcome]:
-        try:
-            return await super().apply_many(batches, contiguous=contiguous)
-        except SubscriptionMustHalt as exc:
-            self.halts.append(exc)
-            raise
-
-
 @dataclass
 class Flow:
     store: EventStore
@@ -62,26 +43,26 @@ class Flow:
     topic: str
     bootstrap: str
     producer: AiokafkaEventProducer
-    halts: list[BaseException] = field(default_factory=list)
+    # What the subscriptions made here reported through their real alarm (``on_halt``).
+    alarms: list[str] = field(default_factory=list)
+    subscriptions: list[KafkaSubscription] = field(default_factory=list)
+
+    @property
+    def halts(self) -> list[SubscriptionMustHalt]:
+        return [s.halted for s in self.subscriptions if s.halted is not None]
 
     def subscription(self) -> tuple[KafkaBroker, KafkaSubscription]:
         broker = KafkaBroker(self.bootstrap, logger=None)
-        applier = WatchedApplier(self.target, "notes", self.runner, retry_delay=0)
-        applier.halts = self.halts  # type: ignore[assignment]
+        applier = BatchApplier(self.target, "notes", self.runner)
         subscription = KafkaSubscription(
-            broker, [self.topic], applier, group_id=f"{self.topic}.group", retry_backoff=0.2
+            broker,
+            [self.topic],
+            applier,
+            group_id=f"{self.topic}.group",
+            retry_backoff=0.2,
+            on_halt=self.alarms.append,
         )
-        # Halts the subscription's own checks raise (before the applier) are kept too.
-        apply = subscription._apply
-
-        async def watched(consumer: Any, batches: Any) -> None:
-            try:
-                await apply(consumer, batches)
-            except SubscriptionMustHalt as exc:
-                self.halts.append(exc)
-                raise
-
-        subscription._apply = watched  # type: ignore[method-assign]
+        self.subscriptions.append(subscription)
         return broker, subscription
 
     async def applied(self) -> list[int]:
@@ -137,6 +118,7 @@ async def test_an_event_missing_from_the_topic_halts_the_subscription_with_chain
     finally:
         await broker.stop()
     assert isinstance(flow.halts[0], ContinuityBroken), flow.halts
+    assert flow.alarms == ["chain_break"], "the alarm is raised once, with its reason"
     assert set(await flow.applied()) <= {1, 2}, "nothing past the hole is applied"
 
 
@@ -168,6 +150,7 @@ async def test_a_checkpoint_below_the_partitions_beginning_halts_with_retention(
         await broker.stop()
     assert isinstance(flow.halts[0], RetentionLoss), flow.halts
     assert flow.halts[0].reason == "retention"
+    assert flow.alarms == ["retention"]
     assert await flow.applied() == [1, 2, 3], "the events after the deleted ones are not applied"
 
 

@@ -63,27 +63,28 @@ class RetentionLoss(_BilingualHalt):
 # --- finding the link in the canonical envelope bytes -------------------------------------------
 # Keys are sorted: actor, causation_id, commune_id, ..., payload, prev_hash, recorded_at,
 # schema_version, stream_id, stream_version, trace_context. Inside a JSON string every quote is
-# escaped, so the first '"commune_id":"' is the top-level one (only strings precede it). The payload
-# may nest any key, so prev_hash is searched backwards from the top-level trace_context (the last
-# key; a flat object of strings), past fields that are only strings and integers.
+# escaped, so the unescaped sequences below only ever spell keys. Only strings precede commune_id,
+# so its first occurrence is the top-level one. The payload (which may nest any key) comes before
+# the top-level prev_hash, and what follows it holds only strings, integers and the trace context
+# (a flat object of strings), so prev_hash's last occurrence is the top-level one.
 _COMMUNE = b'"commune_id":"'
 _PREV = b',"prev_hash":"'
-_TRACE = b',"trace_context":{'
+_COMMUNE_AT = len(_COMMUNE)
+_PREV_AT = len(_PREV)
+_QUOTE = 34  # b'"'[0]
 
 
 def link(data: bytes) -> tuple[str, str] | None:
     """``(commune_id, prev_hash)`` of an envelope, or None when ``data`` is not one."""
+    # Per event on the hot path: a few C-level searches and slices, no JSON parse.
     start = data.find(_COMMUNE)
-    end = data.rfind(_TRACE)
-    prev = data.rfind(_PREV, 0, end) if end > 0 else -1
-    if start >= 0 and prev >= 0:
-        start += len(_COMMUNE)
+    prev = data.rfind(_PREV)
+    if 0 <= start < prev:
+        start += _COMMUNE_AT
         stop = data.find(b'"', start)
-        commune = data[start:stop]
-        prev += len(_PREV)
-        prev_hash = data[prev : prev + 64]
-        if b"\\" not in commune and data[prev + 64 : prev + 65] == b'"':
-            return commune.decode(), prev_hash.decode()
+        prev += _PREV_AT
+        if len(data) > prev + 64 and data[prev + 64] == _QUOTE and data.find(b"\\", start, stop) < 0:
+            return data[start:stop].decode(), data[prev : prev + 64].decode()
     return _parsed_link(data)
 
 
@@ -132,24 +133,23 @@ async def check_and_advance(
     if not wanted:
         return
     heads = await _load_heads(conn, subscription, wanted)
-    changed: dict[tuple[str, str], str] = {}
+    saved = dict(heads)
     for seg in segments:
         source = seg.source
         for index in range(seg.start, seg.stop):
             found = links[index]
             if found is None:
                 continue  # not an envelope: the handler rejects it
-            commune, prev_hash = found
-            key = (source, commune)
+            key = (source, found[0])
             head = heads.get(key)
             if head is None:
                 # A commune's first event links to the genesis hash. A checkpoint written before
                 # chain heads were kept (an upgrade) accepts the first link it sees and records it.
-                head = GENESIS_HASH if seg.chain_checked else prev_hash
-            if prev_hash != head:
-                raise _broken(subscription, seg, commune, positions[index], datas[index], head, prev_hash)
-            heads[key] = changed[key] = sha256(datas[index]).hexdigest()
-    await _save_heads(conn, subscription, changed)
+                head = GENESIS_HASH if seg.chain_checked else found[1]
+            if found[1] != head:
+                raise _broken(subscription, seg, found[0], positions[index], datas[index], head, found[1])
+            heads[key] = sha256(datas[index]).hexdigest()
+    await _save_heads(conn, subscription, {k: h for k, h in heads.items() if saved.get(k) != h})
 
 
 async def record_head(conn: AsyncConnection, subscription: str, source: str, data: bytes) -> None:

@@ -74,7 +74,11 @@ class OutboxRelay(LogFollower):
         on_published: Callable[[int], None] | None = None,
         on_lag: Callable[[int], None] | None = None,
         after_publish: AfterPublish | None = None,
+        prepare: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
+        """``prepare`` runs before the first page this relay publishes (creating its topics): in the
+        loop, so a broker that is away delays it with the loop's back-off instead of failing the
+        service's start."""
         self._store = store
         self._producer = producer
         self.topic = topic
@@ -86,6 +90,7 @@ class OutboxRelay(LogFollower):
         self._on_lag = on_lag
         # Test seam: runs after the page is acknowledged and before the cursor moves.
         self._after_publish = after_publish
+        self._prepare = prepare
         self._cursor: int | None = None
         # PostgreSQL: the connection holding this relay's session advisory lock, while active.
         self._lease: AsyncConnection | None = None
@@ -212,6 +217,9 @@ class OutboxRelay(LogFollower):
             raise
 
     async def _publish_page(self) -> int:
+        if self._prepare is not None:
+            await self._prepare()
+            self._prepare = None
         if self._cursor is None:
             self._cursor = await self.cursor()
             self._epoch = (await read_store_epoch(self._store.engine) or "").encode()

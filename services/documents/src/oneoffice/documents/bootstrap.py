@@ -107,8 +107,6 @@ async def bootstrap(
             resources.push_async_callback(subscription.stop)
         relay: OutboxRelay | None = None
         if settings.kafka_bootstrap:
-            if follow_events and producer is None:
-                await _ensure_topics(settings)
             relay = _relay(settings, store, clock, telemetry, producer, resources)
             if follow_events:
                 relay.start()
@@ -145,7 +143,7 @@ async def bootstrap(
 
 
 async def _ensure_topics(settings: Settings) -> None:
-    """Create the documents topic and its dead-letter topic before the relay publishes.
+    """Create the documents topic and its dead-letter topic (the relay's ``prepare``).
 
     Not left to the broker's auto-creation, which gives them its default retention: they keep every
     record, so a rebuild can always replay them from their first event.
@@ -187,4 +185,7 @@ def _relay(
         tracer_provider=telemetry.tracer_provider,
         on_published=telemetry.on_published(topic),
         on_lag=telemetry.metrics.set_relay_lag,
+        # Topics are made by the relay that owns its producer, before it first publishes; not at
+        # start, so the service starts (and serves registrations) while Kafka is away.
+        prepare=(lambda: _ensure_topics(settings)) if producer is None else None,
     )

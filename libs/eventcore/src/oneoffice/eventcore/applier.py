@@ -106,7 +106,8 @@ class Deliveries(Sequence[Delivery]):
     A source builds the columns once per batch (a list comprehension each) instead of one object
     per message, and the applier checks a whole batch at once when nothing in it was seen before.
     Nothing else of a message is kept (no Kafka headers; the relay's hash and commune are kept as
-    bytes): a queued batch then holds no object the garbage collector has to visit. Indexing and iteration still give :class:`Delivery` items.
+    bytes): a queued batch then holds no object the garbage collector has to visit. Indexing and
+    iteration still give :class:`Delivery` items.
     """
 
     offsets: Sequence[int]

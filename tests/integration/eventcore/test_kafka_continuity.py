@@ -197,6 +197,7 @@ class _Record:
 
     def __init__(self, topic: str, record: Any) -> None:
         self.topic, self.partition, self.offset = topic, record.partition, record.offset
+        self.key = record.key
         self.value = record.value
         self.headers = tuple((k, v.encode()) for k, v in record.headers.items())
 

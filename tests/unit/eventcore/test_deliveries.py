@@ -75,6 +75,7 @@ class Record:
     headers: tuple[tuple[str, bytes], ...]
     topic: str = "t"
     partition: int = 0
+    key: bytes | None = None
 
 
 def test_positions_come_from_the_relay_header_wherever_it_is() -> None:
@@ -89,6 +90,33 @@ def test_positions_come_from_the_relay_header_wherever_it_is() -> None:
     assert list(columns.positions) == [41, 42, None, None]
     assert list(columns.datas) == [b"a", b"b", b"c", b""]
     assert position_header((("oneoffice-position", b"-1"),)) is None
+
+
+def test_hashes_are_read_from_the_third_header_and_communes_from_the_record_keys() -> None:
+    own = b"ab" * 32
+    records = [
+        Record(
+            0,
+            b"a",
+            (("oneoffice-position", b"1"), ("oneoffice-epoch", b"e"), ("oneoffice-hash", own)),
+            key=b"c1",
+        ),
+        Record(1, b"b", (("oneoffice-position", b"2"), ("oneoffice-epoch", b"e")), key=b"c2"),  # older relays
+        Record(2, b"c", (("oneoffice-position", b"3"), ("oneoffice-epoch", b"e"), ("x", b"y")), key=b"c1"),
+    ]
+    columns = deliveries_from_records(records)
+    assert list(columns.hashes) == [own, None, None]
+    assert list(columns.communes) == [b"c1", b"c2", b"c1"]
+    assert list(columns.epochs) == ["e", "e", "e"]
+    assert columns[:1].hashes == [own] and columns[:1].communes == [b"c1"]
+    joined = Deliveries.concat([columns, batch([3], [4])])
+    assert list(joined.hashes) == [own, None, None, None]
+    assert list(joined.communes) == [b"c1", b"c2", b"c1", None]
+
+
+def test_records_without_a_hash_header_carry_no_hash_or_commune_column() -> None:
+    columns = deliveries_from_records([Record(0, b"a", (("oneoffice-position", b"1"),), key=b"c1")])
+    assert (columns.hashes, columns.communes) == ((), ())
 
 
 def test_a_dead_letter_is_reported_by_the_ids_in_its_envelope() -> None:

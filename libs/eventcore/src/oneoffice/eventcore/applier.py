@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Se
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from operator import lt
-from typing import NamedTuple, cast, overload
+from typing import NamedTuple, TypeVar, cast, overload
 
 import orjson
 import structlog
@@ -42,6 +42,7 @@ from .handlers import EventHandler, PoisonEvent
 from .schema import dead_letters
 
 log = structlog.get_logger("oneoffice.eventcore.applier")
+T = TypeVar("T")
 
 
 class Delivery(NamedTuple):
@@ -104,8 +105,9 @@ class Deliveries(Sequence[Delivery]):
 
     A source builds the columns once per batch (a list comprehension each) instead of one object
     per message, and the applier checks a whole batch at once when nothing in it was seen before.
-    Nothing else of a message is kept (no Kafka headers): a queued batch then holds no object the
-    garbage collector has to visit. Indexing and iteration still give :class:`Delivery` items.
+    Nothing else of a message is kept (no Kafka headers; the relay's hash and commune are kept as
+    bytes): a queued batch then holds no object the garbage collector has to visit. Indexing and
+    iteration still give :class:`Delivery` items.
     """
 
     offsets: Sequence[int]
@@ -113,6 +115,10 @@ class Deliveries(Sequence[Delivery]):
     datas: Sequence[bytes]
     # The producing store's epoch of each message (None: not said); empty when the source says none.
     epochs: Sequence[str | None] = ()
+    # Each event's own hash (sha256 hex, as the store keeps it) and commune id, as the relay sent them
+    # (None: not said, computed from the envelope then); empty when the source says none.
+    hashes: Sequence[bytes | None] = ()
+    communes: Sequence[bytes | None] = ()
 
     @classmethod
     def of(cls, deliveries: Iterable[Delivery]) -> Deliveries:
@@ -132,14 +138,13 @@ class Deliveries(Sequence[Delivery]):
         """One batch of consecutive runs of the same partition."""
         if len(parts) == 1:
             return parts[0]
-        with_epochs = any(part.epochs for part in parts)
         return cls(
             offsets=list(chain.from_iterable(part.offsets for part in parts)),
             positions=list(chain.from_iterable(part.positions for part in parts)),
             datas=list(chain.from_iterable(part.datas for part in parts)),
-            epochs=list(chain.from_iterable(part.epochs or [None] * len(part) for part in parts))
-            if with_epochs
-            else (),
+            epochs=_joined([part.epochs for part in parts], parts),
+            hashes=_joined([part.hashes for part in parts], parts),
+            communes=_joined([part.communes for part in parts], parts),
         )
 
     @classmethod
@@ -164,7 +169,12 @@ class Deliveries(Sequence[Delivery]):
         epochs = self.epochs
         if isinstance(index, slice):
             return Deliveries(
-                self.offsets[index], self.positions[index], self.datas[index], epochs[index] if epochs else ()
+                self.offsets[index],
+                self.positions[index],
+                self.datas[index],
+                epochs[index] if epochs else (),
+                self.hashes[index] if self.hashes else (),
+                self.communes[index] if self.communes else (),
             )
         return Delivery(
             self.offsets[index], self.positions[index], self.datas[index], epochs[index] if epochs else None
@@ -196,6 +206,14 @@ class Deliveries(Sequence[Delivery]):
             and all(map(lt, offsets, islice(offsets, 1, None)))
             and all(map(lt, positions, islice(positions, 1, None)))
         )
+
+
+def _joined(columns: list[Sequence[T | None]], parts: Sequence[Deliveries]) -> Sequence[T | None]:
+    """One optional column of several parts: empty when no part has it, else padded with None."""
+    if not any(columns):
+        return ()
+    unsaid: list[T | None] = [None]
+    return list(chain.from_iterable(c or unsaid * len(p) for c, p in zip(columns, parts, strict=True)))
 
 
 @dataclass(slots=True)
@@ -399,6 +417,9 @@ class BatchApplier:
         # The events to apply, as columns (see StoredEvents).
         positions: list[int] = []
         datas: list[bytes] = []
+        # The relay's own hash and commune of each event (None: not said), while any partition has them.
+        hashes: list[bytes | None] = []
+        communes: list[bytes | None] = []
         updates: dict[tuple[str, int], Checkpoint] = {}
         segments: list[continuity.Segment] = []
         async with self._writer.begin() as conn:
@@ -424,6 +445,11 @@ class BatchApplier:
                 if columns.all_fresh_after(current) and (not checked or columns.consecutive()):
                     positions.extend(cast("Sequence[int]", columns.positions))  # no None: checked
                     datas.extend(columns.datas)
+                    if columns.hashes and columns.communes:
+                        _pad(hashes, start)
+                        _pad(communes, start)
+                        hashes.extend(columns.hashes)
+                        communes.extend(columns.communes)
                     outcome.applied = len(columns)
                     last_position = columns.positions[-1]
                     assert last_position is not None
@@ -431,7 +457,7 @@ class BatchApplier:
                         columns.offsets[-1] + 1, last_position, epoch, current.chain_checked
                     )
                 else:
-                    sifted = _sift(columns, current, outcome, positions, datas, checked)
+                    sifted = _sift(columns, current, outcome, positions, datas, hashes, communes, checked)
                     if sifted is None:  # a hole in the offsets: refused as a rewind
                         outcome.rewind_to, outcome.checkpoint = current.next_offset, stored
                         continue
@@ -441,7 +467,9 @@ class BatchApplier:
                 if outcome.checkpoint != current:
                     updates[key] = outcome.checkpoint
             if segments:
-                await continuity.check_and_advance(conn, self.subscription, segments, positions, datas)
+                await continuity.check_and_advance(
+                    conn, self.subscription, segments, positions, datas, hashes, communes
+                )
             if datas:
                 fresh = StoredEvents(positions, datas)
                 handle_stored = getattr(self._handler, "handle_stored", None)
@@ -525,30 +553,52 @@ def _sift(
     outcome: BatchOutcome,
     positions: list[int],
     datas: list[bytes],
+    hashes: list[bytes | None],
+    communes: list[bytes | None],
     contiguous: bool,
 ) -> Checkpoint | None:
-    """Message by message: skip what was applied before, add the rest to ``positions``/``datas``.
+    """Message by message: skip what was applied before, add the rest to ``positions``/``datas``
+    (and their relay hashes and communes to ``hashes``/``communes``, when the columns have them).
 
     ``contiguous``: offsets past the checkpoint must follow each other without a hole; None when
     they do not (nothing is added then).
     """
     next_offset, source_position = current.next_offset, current.source_position
-    for offset, position, data in zip(columns.offsets, columns.positions, columns.datas, strict=True):
+    hashed = bool(columns.hashes and columns.communes)
+    if hashed:
+        _pad(hashes, len(datas))
+        _pad(communes, len(datas))
+    unsaid: list[bytes | None] = [] if hashed else [None] * len(columns)
+    own = columns.hashes if hashed else unsaid
+    keys = columns.communes if hashed else unsaid
+    for offset, position, data, hash_, commune in zip(
+        columns.offsets, columns.positions, columns.datas, own, keys, strict=True
+    ):
         if contiguous and offset > next_offset:
             added, outcome.skipped, outcome.applied = outcome.applied, 0, 0
             del positions[len(positions) - added :], datas[len(datas) - added :]
+            del hashes[len(datas) :], communes[len(datas) :]
             return None
         if offset < next_offset or (position is not None and position <= source_position):
             outcome.skipped += 1
         else:
             positions.append(position or 0)
             datas.append(data)
+            if hashed:
+                hashes.append(hash_)
+                communes.append(commune)
             outcome.applied += 1
             if position is not None and position > source_position:
                 source_position = position
         if offset >= next_offset:
             next_offset = offset + 1
     return replace(current, next_offset=next_offset, source_position=source_position)
+
+
+def _pad(column: list[bytes | None], length: int) -> None:
+    """Fill ``column`` with None up to ``length`` (the events before it that said nothing)."""
+    if len(column) < length:
+        column.extend([None] * (length - len(column)))
 
 
 async def _record_dead_letter(

@@ -13,8 +13,19 @@ make loss detectable:
   with every message and a store subscription reads it from the store. A checkpoint records it, and
   a partition whose epoch changes (the store was replaced) halts: :class:`EpochChanged`.
 
-The hot path finds ``commune_id`` and ``prev_hash`` in the canonical envelope bytes with
-``bytes.find`` (no JSON parse) and hashes each event once with ``hashlib``, as :mod:`.chain` does.
+What is trusted, and what each event costs. A message the relay published carries the event's own
+hash in a header (:data:`~.relay.HASH_HEADER`): the store's own ``hash`` column, the SHA-256 of the
+envelope bytes that :mod:`.chain` computed on append; its record key is the commune id. For such a
+message the consumer takes both as given and finds only the event's own claim, ``prev_hash``, in the
+envelope bytes (one ``bytes.rfind`` and a slice). A message without the header (a store
+subscription, a message published before the header existed) is read the slow way: ``commune_id``
+and ``prev_hash`` are found in the canonical bytes with ``bytes.find`` (no JSON parse) and the event
+is hashed once with ``hashlib``. Either way every hole is detected: a missing event's hash is the
+next event's ``prev_hash``, and no other hash in the batch equals it. When a link does not match, the
+envelope is read the slow way before the subscription halts, so the verdict never rests on the fast
+spelling. The check trusts the transport as the applier does (it is not tamper evidence: a header or
+a payload edited on the way is not detected here); tamper evidence stays :meth:`.EventStore.verify`,
+which recomputes every hash from the stored bytes.
 """
 
 from __future__ import annotations
@@ -22,7 +33,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from hashlib import sha256
-from typing import Any
+from itertools import count
+from typing import Any, cast
 
 import orjson
 import sqlalchemy as sa
@@ -117,39 +129,115 @@ class Segment:
     chain_checked: bool
 
 
+_GENESIS = GENESIS_HASH.encode()
+# Per segment: the commune, the claimed prev_hash and the own hash of each event (bytes; None
+# commune: not an envelope).
+_Links = tuple[list[bytes | None], list[bytes], list[bytes]]
+
+
+def _links(
+    seg: Segment, datas: Sequence[bytes], hashes: Sequence[bytes | None], communes: Sequence[bytes | None]
+) -> _Links:
+    start, stop = seg.start, seg.stop
+    own = hashes[start:stop] if hashes else ()
+    keys = communes[start:stop] if communes else ()
+    if own and keys and None not in own and None not in keys:
+        # Published by the relay: its own hash and commune came with it; only prev_hash is read.
+        prevs = [data[(at := data.rfind(_PREV) + _PREV_AT) : at + 64] for data in datas[start:stop]]
+        return list(keys), prevs, cast("list[bytes]", list(own))
+    found_communes: list[bytes | None] = []
+    found_prevs: list[bytes] = []
+    found_owns: list[bytes] = []
+    for index in range(start, stop):
+        data = datas[index]
+        given = own[index - start] if own else None
+        key = keys[index - start] if keys else None
+        if given is not None and key is not None:
+            at = data.rfind(_PREV) + _PREV_AT
+            found_communes.append(key)
+            found_prevs.append(data[at : at + 64])
+            found_owns.append(given)
+            continue
+        found = link(data)
+        if found is None:  # not an envelope: the handler rejects it
+            found_communes.append(None)
+            found_prevs.append(b"")
+            found_owns.append(b"")
+            continue
+        found_communes.append(found[0].encode())
+        found_prevs.append(found[1].encode())
+        found_owns.append(sha256(data).hexdigest().encode())
+    return found_communes, found_prevs, found_owns
+
+
 async def check_and_advance(
     conn: AsyncConnection,
     subscription: str,
     segments: Sequence[Segment],
     positions: Sequence[int],
     datas: Sequence[bytes],
+    hashes: Sequence[bytes | None] = (),
+    communes: Sequence[bytes | None] = (),
 ) -> None:
     """Check that each fresh event follows its commune's last applied event; record the new heads.
 
+    ``hashes`` and ``communes`` (parallel to ``datas``, or empty): each event's own hash and commune
+    id as the relay sent them (None where a message did not say: computed from the bytes then).
     Raises :class:`ContinuityBroken` (the caller's transaction then rolls back: nothing applied).
     """
-    links: list[tuple[str, str] | None] = [link(data) for data in datas]
-    wanted = {(seg.source, found[0]) for seg in segments for found in links[seg.start : seg.stop] if found}
+    plans = [(seg, _links(seg, datas, hashes, communes)) for seg in segments]
+    wanted = {
+        (seg.source, commune.decode()) for seg, (found, _, _) in plans for commune in set(found) if commune
+    }
     if not wanted:
         return
-    heads = await _load_heads(conn, subscription, wanted)
-    saved = dict(heads)
-    for seg in segments:
-        source = seg.source
-        for index in range(seg.start, seg.stop):
-            found = links[index]
-            if found is None:
+    loaded = await _load_heads(conn, subscription, wanted)
+    # source -> commune -> hash, as bytes: the fast path neither decodes nor builds keys per event.
+    by_source: dict[str, dict[bytes, bytes]] = {}
+    for (source, name), hash_ in loaded.items():
+        by_source.setdefault(source, {})[name.encode()] = hash_.encode()
+    for seg, (seg_communes, seg_prevs, seg_owns) in plans:
+        heads = by_source.setdefault(seg.source, {})
+        get = heads.get
+        # A commune's first event links to the genesis hash. A checkpoint written before chain heads
+        # were kept (an upgrade) accepts the first link it sees (None) and records it.
+        first = _GENESIS if seg.chain_checked else None
+        for index, commune, prev, own in zip(count(seg.start), seg_communes, seg_prevs, seg_owns):
+            if commune is None:
                 continue  # not an envelope: the handler rejects it
-            key = (source, found[0])
-            head = heads.get(key)
-            if head is None:
-                # A commune's first event links to the genesis hash. A checkpoint written before
-                # chain heads were kept (an upgrade) accepts the first link it sees and records it.
-                head = GENESIS_HASH if seg.chain_checked else found[1]
-            if found[1] != head:
-                raise _broken(subscription, seg, found[0], positions[index], datas[index], head, found[1])
-            heads[key] = sha256(datas[index]).hexdigest()
-    await _save_heads(conn, subscription, {k: h for k, h in heads.items() if saved.get(k) != h})
+            head = get(commune, first)
+            if prev != head and head is not None:
+                _check_slowly(subscription, seg, heads, first, positions[index], datas[index], own)
+                continue
+            heads[commune] = own
+    changed = {
+        (source, commune.decode()): hash_.decode()
+        for source, heads in by_source.items()
+        for commune, hash_ in heads.items()
+        if loaded.get((source, commune.decode())) != hash_.decode()
+    }
+    await _save_heads(conn, subscription, changed)
+
+
+def _check_slowly(
+    subscription: str,
+    seg: Segment,
+    heads: dict[bytes, bytes],
+    first: bytes | None,
+    position: int,
+    data: bytes,
+    own: bytes,
+) -> None:
+    """A link that did not match on the fast path: read the envelope fully before halting."""
+    found = link(data)
+    if found is None:
+        return  # not an envelope: the handler rejects it
+    commune, prev_hash = found
+    key = commune.encode()
+    head = heads.get(key, first)
+    if head is not None and prev_hash.encode() != head:
+        raise _broken(subscription, seg, commune, position, data, head.decode(), prev_hash)
+    heads[key] = own
 
 
 async def record_head(conn: AsyncConnection, subscription: str, source: str, data: bytes) -> None:

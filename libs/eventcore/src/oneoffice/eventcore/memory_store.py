@@ -125,6 +125,12 @@ class InMemoryEventStore:
         start = bisect.bisect_right(records, after, key=lambda r: r.position)
         return [(r.position, r.data) for r in records[start : start + limit]]
 
+    async def read_all_hashed(self, after: int = 0, limit: int = 1000) -> list[tuple[int, bytes, str]]:
+        """As :meth:`read_all`, with each event's own hash: the relay's read."""
+        records = self._log.records
+        start = bisect.bisect_right(records, after, key=lambda r: r.position)
+        return [(r.position, r.data, r.hash) for r in records[start : start + limit]]
+
     async def read_stream(self, stream_id: str, after_version: int = 0) -> list[Envelope]:
         stream = self._log.streams.get(stream_id, [])
         return [decode((r.position, r.data)) for r in stream[max(after_version, 0) :]]

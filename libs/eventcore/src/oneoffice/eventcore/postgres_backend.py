@@ -41,6 +41,7 @@ _APPEND = (
 _VERSION = "SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1"
 _STORED_RESULT = "SELECT result FROM idempotency_records WHERE scope = $1 AND key = $2"
 _READ_ALL = "SELECT position, data FROM events WHERE position > $1 ORDER BY position LIMIT $2"
+_READ_ALL_HASHED = "SELECT position, data, hash FROM events WHERE position > $1 ORDER BY position LIMIT $2"
 _BY_EVENT_ID = "SELECT position, data FROM events WHERE event_id = ANY($1::text[]) ORDER BY position"
 _MAX_REPLANS = 20
 # Closed pooled connections replaced at one checkout before giving up (more than any pool holds).
@@ -215,6 +216,10 @@ class PostgresBackend:
     async def read_all(self, after: int, limit: int) -> list[StoredEvent]:
         rows: list[Any] = await self._once_more(lambda conn: conn.fetch(_READ_ALL, after, limit))
         return [(r[0], r[1]) for r in rows]
+
+    async def read_all_hashed(self, after: int, limit: int) -> list[tuple[int, bytes, str]]:
+        rows: list[Any] = await self._once_more(lambda conn: conn.fetch(_READ_ALL_HASHED, after, limit))
+        return [(r[0], r[1], r[2]) for r in rows]
 
     async def close(self) -> None:
         self._heads.clear()

@@ -7,8 +7,9 @@ crash between publishing and advancing re-publishes that page on restart: delive
 once, and consumers drop what they already applied (see :mod:`.applier`). While Kafka is away the
 relay keeps its cursor and retries with backoff; nothing is lost, it only falls behind.
 
-Headers: store position, store epoch (see :mod:`.continuity`), event id, type, schema version,
-commune id, and the W3C trace context of
+Headers: store position, store epoch, the event's own hash (the store's ``hash`` column, read with
+the page; see :mod:`.continuity`), in that order at fixed places, then event id, type, schema
+version, commune id, and the W3C trace context of
 a per-event ``publish`` span whose parent is the trace context stored with the event, so the
 consumer's span continues the trace of the request that caused the event.
 
@@ -41,13 +42,14 @@ from .envelope import StoredEvent
 from .follower import FollowerLoop, LogFollower
 from .kafka.producer import EventProducer, OutgoingMessage
 from .schema import relay_cursors
-from .store import EventStore
+from .store import EventStore, HashedEvent
 
 log = structlog.get_logger("oneoffice.eventcore.relay")
 _propagator = TraceContextTextMapPropagator()
 
 POSITION_HEADER = "oneoffice-position"
 EPOCH_HEADER = "oneoffice-epoch"
+HASH_HEADER = "oneoffice-hash"
 EVENT_ID_HEADER = "oneoffice-event-id"
 EVENT_TYPE_HEADER = "oneoffice-event-type"
 SCHEMA_VERSION_HEADER = "oneoffice-schema-version"
@@ -223,32 +225,35 @@ class OutboxRelay(LogFollower):
         if self._cursor is None:
             self._cursor = await self.cursor()
             self._epoch = (await read_store_epoch(self._store.engine) or "").encode()
-        page = await self._store.read_all(after=self._cursor, limit=self._batch_size)
-        if not page:
+        hashed = await self._store.read_all_hashed(after=self._cursor, limit=self._batch_size)
+        if not hashed:
             return 0
-        messages, spans = self._messages(page)
+        messages, spans = self._messages(hashed)
         try:
             await self._producer.publish(self.topic, messages)
         finally:
             for span in spans:
                 span.end()
         if self._after_publish is not None:
-            await self._after_publish(page)
-        await self._save_cursor(page[-1][0])
-        self._cursor = page[-1][0]
+            await self._after_publish([(position, data) for position, data, _ in hashed])
+        last = hashed[-1][0]
+        await self._save_cursor(last)
+        self._cursor = last
         if self._on_published is not None:
-            self._on_published(len(page))
-        return len(page)
+            self._on_published(len(hashed))
+        return len(hashed)
 
-    def _messages(self, page: Sequence[StoredEvent]) -> tuple[list[OutgoingMessage], list[trace.Span]]:
+    def _messages(self, page: Sequence[HashedEvent]) -> tuple[list[OutgoingMessage], list[trace.Span]]:
         messages: list[OutgoingMessage] = []
         spans: list[trace.Span] = []
-        for position, data in page:
+        for position, data, hash_ in page:
             envelope = json.loads(data)
             headers = [
-                # The position first, the epoch second: every consumer reads them for every message.
+                # The position first, the epoch second, the event's own hash third: every consumer
+                # reads them by index for every message.
                 (POSITION_HEADER, str(position).encode()),
                 (EPOCH_HEADER, self._epoch),
+                (HASH_HEADER, hash_.encode()),
                 (EVENT_ID_HEADER, envelope["event_id"].encode()),
                 (EVENT_TYPE_HEADER, envelope["event_type"].encode()),
                 (SCHEMA_VERSION_HEADER, str(envelope["schema_version"]).encode()),

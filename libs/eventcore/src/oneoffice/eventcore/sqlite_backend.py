@@ -40,6 +40,7 @@ _INSERT = (
 _IDEMPOTENCY = "INSERT INTO idempotency_records (scope, key, result, recorded_at) VALUES (?, ?, ?, ?)"
 _STORED_RESULT = "SELECT result FROM idempotency_records WHERE scope = ? AND key = ?"
 _READ_ALL = "SELECT position, data FROM events WHERE position > ? ORDER BY position LIMIT ?"
+_READ_ALL_HASHED = "SELECT position, data, hash FROM events WHERE position > ? ORDER BY position LIMIT ?"
 _CHECKPOINT_EVERY = 200  # appends between two background checkpoints
 
 SyncHook = Callable[[Sequence[StoredEvent]], None]
@@ -133,6 +134,16 @@ class SqliteBackend:
 
     def _read_all_sync(self, after: int, limit: int) -> list[StoredEvent]:
         rows: list[StoredEvent] = self._reader_conn().execute(_READ_ALL, (after, limit)).fetchall()
+        return rows
+
+    async def read_all_hashed(self, after: int, limit: int) -> list[tuple[int, bytes, str]]:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._reader, self._read_all_hashed_sync, after, limit)
+
+    def _read_all_hashed_sync(self, after: int, limit: int) -> list[tuple[int, bytes, str]]:
+        rows: list[tuple[int, bytes, str]] = (
+            self._reader_conn().execute(_READ_ALL_HASHED, (after, limit)).fetchall()
+        )
         return rows
 
     async def close(self) -> None:

@@ -41,9 +41,11 @@ from .schema import events as events_table
 from .schema import idempotency_records, snapshots
 from .sqlite_backend import SqliteBackend
 
-__all__ = ["EventStore", "IdempotencyRecord", "Snapshot"]
+__all__ = ["EventStore", "HashedEvent", "IdempotencyRecord", "Snapshot"]
 
 T = TypeVar("T")
+HashedEvent = tuple[int, bytes, str]
+"""``(position, data, hash)``: a stored event with its own hash (SHA-256 hex of ``data``), as kept."""
 
 
 class _Backend(Protocol):
@@ -52,6 +54,8 @@ class _Backend(Protocol):
     ) -> list[StoredEvent]: ...
 
     async def read_all(self, after: int, limit: int) -> list[StoredEvent]: ...
+
+    async def read_all_hashed(self, after: int, limit: int) -> list[HashedEvent]: ...
 
     async def close(self) -> None: ...
 
@@ -211,6 +215,10 @@ class EventStore:
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[StoredEvent]:
         """Events with position > ``after`` in position order: the follower's read."""
         return await self._backend.read_all(after, limit)
+
+    async def read_all_hashed(self, after: int = 0, limit: int = 1000) -> list[HashedEvent]:
+        """As :meth:`read_all`, with each event's stored hash: the relay's read (it sends the hash on)."""
+        return await self._backend.read_all_hashed(after, limit)
 
     async def read_stream(self, stream_id: str, after_version: int = 0) -> list[Envelope]:
         query = (

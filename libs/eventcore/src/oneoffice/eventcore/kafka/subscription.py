@@ -44,7 +44,7 @@ from ..continuity import retention_loss
 from ..db_errors import describe, transient_reason
 from ..errors import SubscriptionMustHalt
 from ..halting import OnHalt
-from ..relay import EPOCH_HEADER, POSITION_HEADER
+from ..relay import EPOCH_HEADER, HASH_HEADER, POSITION_HEADER
 from .producer import EventProducer, OutgoingMessage
 
 log = structlog.get_logger("oneoffice.eventcore.kafka")
@@ -386,6 +386,7 @@ def position_header(headers: Sequence[tuple[str, bytes]] | None) -> int | None:
 _offset = attrgetter("offset")
 _value = attrgetter("value")
 _headers = attrgetter("headers")
+_key = attrgetter("key")
 
 
 def epoch_header(headers: Sequence[tuple[str, bytes]] | None) -> bytes | None:
@@ -399,8 +400,9 @@ def epoch_header(headers: Sequence[tuple[str, bytes]] | None) -> bytes | None:
 def deliveries_from_records(records: Sequence[Any]) -> Deliveries:
     """What the applier needs of a run of Kafka records of one partition, column by column.
 
-    The relay writes the position header first and the epoch second, so both are usually found
-    without a search.
+    The relay writes the position header first, the epoch second and the event's own hash third, so
+    they are read by index (a search only for the position and epoch of messages spelled otherwise).
+    Its record key is the event's commune id, taken as it is when the hash header is there.
     """
     datas = list(map(_value, records))
     if None in datas:  # tombstones carry no value
@@ -409,6 +411,8 @@ def deliveries_from_records(records: Sequence[Any]) -> Deliveries:
     raw_epochs = [h[1][1] if len(h) > 1 and h[1][0] == EPOCH_HEADER else epoch_header(h) for h in headers]
     # One epoch per store: decode each distinct value once.
     texts: dict[bytes | None, str | None] = {e: e.decode() if e else None for e in set(raw_epochs)}
+    hashes = [h[2][1] if len(h) > 2 and h[2][0] == HASH_HEADER else None for h in headers]
+    with_hashes = any(hashes)
     return Deliveries(
         offsets=list(map(_offset, records)),
         positions=[
@@ -417,4 +421,6 @@ def deliveries_from_records(records: Sequence[Any]) -> Deliveries:
         ],
         datas=datas,
         epochs=list(map(texts.__getitem__, raw_epochs)) if any(texts.values()) else (),
+        hashes=hashes if with_hashes else (),
+        communes=list(map(_key, records)) if with_hashes else (),
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -14,11 +13,9 @@ from pathlib import Path
 
 import httpx
 
+from tests.ports import free_port
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+__all__ = ["Processes", "free_port", "wait_until_ready"]
 
 
 @dataclass

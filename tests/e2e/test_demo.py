@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,17 +12,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.ports import free_port
+
 pytestmark = pytest.mark.e2e
 
 STARTUP_SECONDS = 60.0
 SHUTDOWN_SECONDS = 20.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _output(log: Path) -> str:
@@ -45,7 +39,7 @@ def _wait_until_ready(http: httpx.Client, process: subprocess.Popen[bytes], log:
 
 
 def test_demo_serves_the_vietnamese_page_and_exits_cleanly_on_sigterm(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     data_dir = tmp_path / "data"
     log = tmp_path / "demo.log"
     base_url = f"http://127.0.0.1:{port}"

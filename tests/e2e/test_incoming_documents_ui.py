@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,6 +25,8 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
+
+from tests.ports import free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -47,17 +48,10 @@ COMMUNE = "16876"  # xã Tương Dương, Nghệ An (since 1 July 2025)
 VIETNAM = timezone(timedelta(hours=7))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def oneoffice(tmp_path: Path) -> Iterator[str]:
     """OneOffice in one process, as ``make demo`` runs it; its base URL."""
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "embedded.log"
     with log.open("wb") as out:
         process = subprocess.Popen(

@@ -113,7 +113,7 @@ async def test_when_the_active_relay_dies_the_other_takes_over_and_nothing_is_lo
     try:
         await _append(replicas[0], 10)
         await _wait_for(lambda: relays[0].lag(), 0)
-        [(active, _)] = published.items()
+        [(active, before)] = published.items()
         if death == "stopped":
             await relays[active].stop()
         else:
@@ -124,7 +124,12 @@ async def test_when_the_active_relay_dies_the_other_takes_over_and_nothing_is_lo
             relay.notify()
         await _wait_for(lambda: relays[0].lag(), 0)
         standby = 1 - active
-        assert published[standby] > 0, "the standby took over"
+        if death == "stopped":
+            assert published[standby] > 0, "the standby took over"
+        else:
+            # A killed session frees the lease; whichever relay takes it first (the one whose session
+            # died notices at its next step and may win the race) publishes what came after.
+            assert sum(published.values()) - before >= 10, "publishing went on after the kill"
     finally:
         for relay in relays:
             await relay.stop()

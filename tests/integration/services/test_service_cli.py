@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 from types import ModuleType
 
@@ -12,6 +11,7 @@ from typer.testing import CliRunner
 from oneoffice.documents.entrypoints import cli as documents_cli
 from oneoffice.reporting.entrypoints import cli as reporting_cli
 from oneoffice.staff.entrypoints import cli as staff_cli
+from tests.ports import free_port
 
 CLIS: dict[str, ModuleType] = {"documents": documents_cli, "staff": staff_cli, "reporting": reporting_cli}
 OWN_COMMANDS = {"documents": set(), "staff": set(), "reporting": {"rebuild-projections"}}
@@ -23,13 +23,6 @@ def environment(name: str, monkeypatch: pytest.MonkeyPatch, **values: str) -> No
         monkeypatch.delenv(prefix + variable, raising=False)
     for field, value in values.items():
         monkeypatch.setenv(prefix + field.upper(), value)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
 
 
 @pytest.mark.parametrize("name", sorted(CLIS))

@@ -154,6 +154,38 @@ async def test_a_checkpoint_below_the_partitions_beginning_halts_with_retention(
     assert await flow.applied() == [1, 2, 3], "the events after the deleted ones are not applied"
 
 
+async def test_retention_that_deleted_every_unapplied_event_halts_at_assignment_with_nothing_to_fetch(
+    flow: Flow,
+) -> None:
+    await flow.append(1, 3)
+    await flow.publish()
+    broker, _ = flow.subscription()
+    await broker.start()
+    try:
+        await _eventually(lambda: _count(flow, 3))
+    finally:
+        await broker.stop()
+    await flow.append(4, 3)
+    await flow.publish()
+    # Retention deletes everything while the consumer is away, 3..5 never applied; nothing follows.
+    [partition] = {r.partition for r in await read_topic(flow.bootstrap, flow.topic)}
+    admin = AIOKafkaAdminClient(bootstrap_servers=flow.bootstrap)
+    await admin.start()
+    try:
+        await admin.delete_records({TopicPartition(flow.topic, partition): RecordsToDelete(before_offset=6)})
+    finally:
+        await admin.close()
+    broker, _ = flow.subscription()
+    await broker.start()
+    try:
+        await _eventually(lambda: _halted(flow), timeout=20)
+    finally:
+        await broker.stop()
+    assert isinstance(flow.halts[0], RetentionLoss), flow.halts
+    assert flow.alarms == ["retention"]
+    assert await flow.applied() == [1, 2, 3]
+
+
 async def test_a_batch_that_does_not_start_at_the_seek_target_is_refused(flow: Flow) -> None:
     """A fresh partition was sought to its beginning; a batch fetched before that seek starts later."""
     await flow.append(1, 6)

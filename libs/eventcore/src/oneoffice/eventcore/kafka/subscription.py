@@ -177,11 +177,19 @@ class KafkaSubscription:
             consumer.pause(*assigned)
             return
         stored = await self._stored(assigned)
-        fresh = [tp for tp in assigned if tp.partition not in stored[tp.topic]]
-        beginnings = await self._beginnings(consumer, fresh)
+        # Every partition's beginning: the target of one without a checkpoint, and the check that
+        # retention has not deleted events a stored checkpoint has yet to apply. (Checked here too,
+        # not only when a batch arrives: retention may have left nothing to fetch.)
+        beginnings = await self._beginnings(consumer, assigned)
         for tp in assigned:
             self._seek(consumer, tp, stored[tp.topic].get(tp.partition), beginnings.get(tp, 0))
         log.info("partitions assigned", subscription=self.name, partitions=sorted(str(tp) for tp in assigned))
+        for tp in sorted(assigned):
+            target = self._targets[(tp.topic, tp.partition)]
+            beginning = beginnings.get(tp, 0)
+            if target < beginning:
+                self._halt(consumer, retention_loss(self.name, tp.topic, tp.partition, target, beginning))
+                return
 
     def _forget(self, revoked: set[TopicPartition]) -> None:
         for tp in revoked:

@@ -30,11 +30,11 @@ lint: $(STAMP)
 
 bench-store: $(STAMP)
 	$(PY) -m pip install -q -c constraints.txt -r requirements-bench.txt
-	bash deploy/local/with-infra.sh postgres -- $(PY) bench/store_bench.py
+	bash deploy/local/with-infra.sh postgres -- $(PY) bench/store_bench.py $(ARGS)
 
 bench-flow: $(STAMP)
 	$(PY) -m pip install -q -c constraints.txt -r requirements-bench.txt
-	bash deploy/local/with-infra.sh both -- $(PY) bench/flow_bench.py
+	bash deploy/local/with-infra.sh both -- $(PY) bench/flow_bench.py $(ARGS)
 
 proto: $(STAMP)
 	$(PY) contracts/scripts/generate.py

@@ -275,6 +275,11 @@ async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--trials", type=int, default=3, help="runs per measurement; the best is kept")
+    parser.add_argument(
+        "--copy-only",
+        action="store_true",
+        help="measure only the subscription + COPY projection and print every trial (for A/B runs)",
+    )
     args = parser.parse_args()
     dsn = os.environ.get("ONEOFFICE_TEST_PG_DSN")
     bootstrap = os.environ.get("ONEOFFICE_TEST_KAFKA_BOOTSTRAP")
@@ -305,6 +310,12 @@ async def main() -> int:
         await producer.stop()
         await store.close()
         await engine.dispose()
+        if args.copy_only:
+            for trial in range(args.trials):
+                projection = NotedDocumentsCopy()
+                rate = await subscription_rate(bootstrap, topic, admin, base, args.events, projection)
+                print(f"trial {trial + 1}: subscription + COPY projection {rate:,.0f} ev/s", flush=True)
+            return 0
         # Every rate is the best of several trials: on a 2-core machine shared with PostgreSQL and
         # the broker, single runs vary widely. The ceiling is the best raw rate over batch sizes too.
         raw_rates = {

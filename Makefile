@@ -12,7 +12,7 @@ $(STAMP): constraints.txt requirements-dev.txt contracts/pyproject.toml libs/eve
           services/*/pyproject.toml deploy/embedded/pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade "pip==25.3"
+	$(PY) -m pip install -q --upgrade "pip==26.3"
 	$(PY) -m pip install -q -c constraints.txt -r requirements-dev.txt
 	@touch $(STAMP)
 

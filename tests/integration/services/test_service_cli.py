@@ -14,7 +14,7 @@ from oneoffice.staff.entrypoints import cli as staff_cli
 from tests.ports import free_port
 
 CLIS: dict[str, ModuleType] = {"documents": documents_cli, "staff": staff_cli, "reporting": reporting_cli}
-OWN_COMMANDS = {"documents": set(), "staff": set(), "reporting": {"rebuild-projections"}}
+OWN_COMMANDS = {"documents": set(), "staff": {"create-admin"}, "reporting": {"rebuild-projections"}}
 
 
 def environment(name: str, monkeypatch: pytest.MonkeyPatch, **values: str) -> None:

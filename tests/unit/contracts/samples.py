@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from oneoffice.contracts.events.documents import IncomingDocumentRegistered
-from oneoffice.contracts.events.staff import BodyRegistered
+from oneoffice.contracts.events.staff import (
+    AccountCreated,
+    AccountDisabled,
+    AccountPasswordChanged,
+    AccountRolesChanged,
+    AccountScopeChanged,
+    BodyRegistered,
+)
 from oneoffice.eventcore.events import DomainEvent
 
 SAMPLES: dict[type[DomainEvent], DomainEvent] = {
@@ -30,5 +37,19 @@ SAMPLES: dict[type[DomainEvent], DomainEvent] = {
         body_code="UBND",
         name="Ủy ban nhân dân",
         family="STATE",
+    ),
+    AccountCreated: AccountCreated(
+        username="vanthu-16876",
+        display_name="Văn thư xã Tương Dương",
+        roles=["clerk"],
+        scope=["16876"],
+        password_hash="$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
+    ),
+    AccountRolesChanged: AccountRolesChanged(username="vanthu-16876", roles=["clerk", "handler"]),
+    AccountScopeChanged: AccountScopeChanged(username="vanthu-16876", scope=["16876", "16882"]),
+    AccountDisabled: AccountDisabled(username="vanthu-16876"),
+    AccountPasswordChanged: AccountPasswordChanged(
+        username="vanthu-16876",
+        password_hash="$argon2id$v=19$m=65536,t=3,p=4$bmV3c2FsdA$bmV3aGFzaG5ld2hhc2g",
     ),
 }

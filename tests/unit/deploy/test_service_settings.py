@@ -6,9 +6,11 @@ import os
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
 from oneoffice.documents.config import Settings as DocumentsSettings
 from oneoffice.eventcore.settings import ServiceSettings
+from oneoffice.gateway.config import EMBEDDED_JWT_SECRET
 from oneoffice.gateway.config import Settings as GatewaySettings
 from oneoffice.reporting.config import Settings as ReportingSettings
 from oneoffice.staff.config import Settings as StaffSettings
@@ -65,6 +67,9 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
             "health_deadline": 2.0,
             "grpc_timeout": 10.0,
             "default_commune_id": "16876",
+            "deployment": None,
+            "jwt_secret": SecretStr(EMBEDDED_JWT_SECRET),
+            "access_token_lifetime": 3600,
         },
     ),
 }

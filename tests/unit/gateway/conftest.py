@@ -13,7 +13,7 @@ from oneoffice.eventcore.clock import FixedClock
 from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings
 
-from .fakes import FakeDocuments, FakeReporting, FakeServiceHealth
+from .fakes import FakeDocuments, FakeReporting, FakeServiceHealth, FakeStaff
 
 ClientFor = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
 # 02:00 UTC on 10 March 2026: 09:00 in Vietnam.
@@ -31,7 +31,12 @@ def reporting() -> FakeReporting:
 
 
 @pytest.fixture
-def client_for(documents: FakeDocuments, reporting: FakeReporting) -> ClientFor:
+def staff() -> FakeStaff:
+    return FakeStaff()
+
+
+@pytest.fixture
+def client_for(documents: FakeDocuments, reporting: FakeReporting, staff: FakeStaff) -> ClientFor:
     @asynccontextmanager
     async def open_client(health: FakeServiceHealth | None = None) -> AsyncIterator[httpx.AsyncClient]:
         app = create_app(
@@ -39,6 +44,7 @@ def client_for(documents: FakeDocuments, reporting: FakeReporting) -> ClientFor:
             health_port=health or FakeServiceHealth(),
             documents=documents,
             reporting=reporting,
+            staff=staff,
             clock=FixedClock(NOW),
         )
         transport = httpx.ASGITransport(app=app)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 from oneoffice.gateway.application.catalogue import Choice
 from oneoffice.gateway.application.errors import NotFound, ServiceError
 from oneoffice.gateway.application.ports import (
+    Account,
     IncomingDocument,
     IncomingDocumentDraft,
     ReferenceData,
@@ -170,3 +171,31 @@ class FakeReporting:
         if self.fail_with is not None:
             raise self.fail_with
         return RegisterPage(list(self.rows), self.next_page_token)
+
+
+class FakeStaff:
+    """Accounts by username with their passwords; remembers who was looked up."""
+
+    def __init__(self) -> None:
+        self.accounts: dict[str, tuple[Account, str]] = {}
+        self.looked_up: list[str] = []
+
+    def add(self, username: str, password: str = "demo", *, roles: Sequence[str] = ("clerk",)) -> Account:
+        account = Account(username, f"User {username}", tuple(roles), ("16876",), disabled=False)
+        self.accounts[username] = (account, password)
+        return account
+
+    def disable(self, username: str) -> None:
+        account, password = self.accounts[username]
+        self.accounts[username] = (replace(account, disabled=True), password)
+
+    async def authenticate(self, username: str, password: str, context: RequestContext) -> Account | None:
+        found = self.accounts.get(username)
+        if found is None or found[1] != password or found[0].disabled:
+            return None
+        return found[0]
+
+    async def get_account(self, username: str, context: RequestContext) -> Account | None:
+        self.looked_up.append(username)
+        found = self.accounts.get(username)
+        return None if found is None else found[0]

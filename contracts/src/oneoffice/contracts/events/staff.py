@@ -26,5 +26,77 @@ class BodyRegistered(DomainEvent):
     family: DocumentFamily = Field(description="Document family: header, number format and numbering scope.")
 
 
-EVENTS: tuple[type[DomainEvent], ...] = (BodyRegistered,)
+Role = Literal["clerk", "handler", "leader", "team_lead", "district_viewer", "auditor", "admin"]
+"""What a user account may do: văn thư, cán bộ xử lý, lãnh đạo, tổ trưởng, huyện (read-only over many
+communes), kiểm toán (read-only everything, history included), quản trị."""
+
+
+# Accounts: one stream per username (``account-<username>``), so the store keeps usernames unique.
+# The password hash travels in AccountCreated and AccountPasswordChanged because the account is
+# rebuilt from its events: an argon2 hash (never the password), which must still never be logged.
+
+
+class AccountCreated(DomainEvent):
+    """A user account was opened for a person (its password hash included: see the module note)."""
+
+    event_type: ClassVar[str] = "staff.AccountCreated"
+    schema_version: ClassVar[int] = 1
+
+    username: str = Field(description="Login name: lowercase letters, digits, '.', '_' or '-', 3 to 64.")
+    display_name: str = Field(description="The person's name as shown, e.g. 'Nguyễn Thị Lan'.")
+    roles: list[Role] = Field(description="What the account may do.")
+    scope: list[str] = Field(
+        description="Administrative unit codes the account reaches: commune codes, or a district "
+        "code meaning every commune of the district."
+    )
+    password_hash: str = Field(description="Argon2 hash (PHC string) of the password; never the password.")
+
+
+class AccountRolesChanged(DomainEvent):
+    """An account's roles were replaced."""
+
+    event_type: ClassVar[str] = "staff.AccountRolesChanged"
+    schema_version: ClassVar[int] = 1
+
+    username: str = Field(description="The account.")
+    roles: list[Role] = Field(description="The roles from now on.")
+
+
+class AccountScopeChanged(DomainEvent):
+    """The administrative units an account reaches were replaced."""
+
+    event_type: ClassVar[str] = "staff.AccountScopeChanged"
+    schema_version: ClassVar[int] = 1
+
+    username: str = Field(description="The account.")
+    scope: list[str] = Field(description="Administrative unit codes from now on.")
+
+
+class AccountDisabled(DomainEvent):
+    """An account was disabled: it no longer logs in and its tokens are refused."""
+
+    event_type: ClassVar[str] = "staff.AccountDisabled"
+    schema_version: ClassVar[int] = 1
+
+    username: str = Field(description="The account.")
+
+
+class AccountPasswordChanged(DomainEvent):
+    """An account's password was replaced (the new argon2 hash, never the password)."""
+
+    event_type: ClassVar[str] = "staff.AccountPasswordChanged"
+    schema_version: ClassVar[int] = 1
+
+    username: str = Field(description="The account.")
+    password_hash: str = Field(description="Argon2 hash (PHC string) of the new password.")
+
+
+EVENTS: tuple[type[DomainEvent], ...] = (
+    BodyRegistered,
+    AccountCreated,
+    AccountRolesChanged,
+    AccountScopeChanged,
+    AccountDisabled,
+    AccountPasswordChanged,
+)
 UPCASTERS: tuple[tuple[str, int, Upcaster], ...] = ()

@@ -15,7 +15,10 @@ from oneoffice.reporting import config as reporting_config
 from oneoffice.reporting.entrypoints import grpc_server as reporting_grpc
 from oneoffice.staff import bootstrap as staff_bootstrap
 from oneoffice.staff import config as staff_config
+from oneoffice.staff.adapters.passwords import Argon2Passwords
 from oneoffice.staff.entrypoints import grpc_server as staff_grpc
+
+from .demo_accounts import DemoAccount, create_demo_accounts
 
 LOOPBACK = "127.0.0.1"
 GRACE_SECONDS = 3.0
@@ -37,8 +40,13 @@ async def _serve(stack: AsyncExitStack, server: GrpcServer) -> str:
     return server.target
 
 
-async def start_backends(stack: AsyncExitStack, data_dir: Path) -> dict[str, str]:
-    """Start documents, staff and reporting; their gRPC targets by name. ``stack`` stops them."""
+async def start_backends(
+    stack: AsyncExitStack, data_dir: Path, demo_accounts: list[DemoAccount] | None = None
+) -> dict[str, str]:
+    """Start documents, staff and reporting; their gRPC targets by name. ``stack`` stops them.
+
+    The demo accounts are created in staff (when missing) and listed into ``demo_accounts``.
+    """
     targets: dict[str, str] = {}
 
     documents = await documents_bootstrap.bootstrap(
@@ -47,8 +55,14 @@ async def start_backends(stack: AsyncExitStack, data_dir: Path) -> dict[str, str
     stack.push_async_callback(documents.aclose)
     targets["documents"] = await _serve(stack, documents_grpc.build_server(documents))
 
-    staff = await staff_bootstrap.bootstrap(staff_config.Settings(**_settings(data_dir, "staff")))
+    passwords = Argon2Passwords()
+    staff = await staff_bootstrap.bootstrap(
+        staff_config.Settings(**_settings(data_dir, "staff")), passwords=passwords
+    )
     stack.push_async_callback(staff.aclose)
+    created = await create_demo_accounts(staff, passwords)
+    if demo_accounts is not None:
+        demo_accounts.extend(created)
     targets["staff"] = await _serve(stack, staff_grpc.build_server(staff))
 
     # Embedded mode: reporting follows the documents store directly (no Kafka in between).

@@ -11,6 +11,7 @@ from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings as GatewaySettings
 
 from .backends import LOOPBACK, start_backends
+from .demo_accounts import DemoAccount, describe
 from .web import EmbeddedServer, bind, gateway_server
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -50,7 +51,8 @@ async def run_embedded(*, port: int, data_dir: Path) -> None:
             loop.add_signal_handler(sig, on_signal)
             stack.callback(loop.remove_signal_handler, sig)
 
-        targets = await start_backends(stack, data_dir)
+        accounts: list[DemoAccount] = []
+        targets = await start_backends(stack, data_dir, accounts)
         if stop.is_set():
             return
         settings = GatewaySettings(
@@ -72,6 +74,7 @@ async def run_embedded(*, port: int, data_dir: Path) -> None:
                 f"OneOffice đang chạy: mở {url} trong trình duyệt (Ctrl+C để dừng). Dữ liệu: {data_dir}",
                 f"OneOffice is running: open {url} in your browser (Ctrl+C to stop). Data: {data_dir}",
             )
+            _say(*describe(accounts))
         await serving
         if not gateway.ready.is_set() and not stop.is_set():
             raise RuntimeError("the gateway did not start")

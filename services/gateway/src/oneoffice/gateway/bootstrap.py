@@ -16,12 +16,14 @@ from .adapters.grpc_channels import GrpcChannels
 from .adapters.grpc_documents import GrpcDocuments
 from .adapters.grpc_health import GrpcServiceHealth
 from .adapters.grpc_reporting import GrpcReporting
+from .adapters.grpc_staff import GrpcStaff
 from .application.catalogue import CatalogueCache, FormCatalogue
 from .application.errors import ServiceError
-from .application.ports import DocumentsPort, ReportingPort
+from .application.ports import DocumentsPort, ReportingPort, StaffPort
 from .application.readiness import ServiceHealth
+from .application.tokens import Tokens
 from .config import Settings
-from .entrypoints import health_routes, incoming_api, incoming_pages, page_routes, reference_api
+from .entrypoints import auth_api, health_routes, incoming_api, incoming_pages, page_routes, reference_api
 from .entrypoints.correlation import CorrelationIdMiddleware
 from .entrypoints.problems import install_problem_handlers
 from .entrypoints.service_problems import service_error_handler
@@ -33,6 +35,7 @@ def create_app(
     health_port: ServiceHealth | None = None,
     documents: DocumentsPort | None = None,
     reporting: ReportingPort | None = None,
+    staff: StaffPort | None = None,
     catalogue: FormCatalogue | None = None,
     clock: Clock | None = None,
     channels: GrpcChannels | None = None,
@@ -72,14 +75,18 @@ def create_app(
     )
     app.state.documents = documents or GrpcDocuments(channels, timeout=settings.grpc_timeout)
     app.state.reporting = reporting or GrpcReporting(channels, timeout=settings.grpc_timeout)
+    app.state.staff = staff or GrpcStaff(channels, timeout=settings.grpc_timeout)
+    app.state.tokens = Tokens(settings.jwt_secret.get_secret_value(), lifetime=settings.access_token_lifetime)
     app.state.form_catalogue = CatalogueCache(app.state.documents, preloaded=catalogue)
     app.state.clock = clock or SystemClock()
     app.add_middleware(CorrelationIdMiddleware)
     install_problem_handlers(app)
     app.add_exception_handler(ServiceError, service_error_handler)
+    app.add_exception_handler(auth_api.NotAuthenticated, auth_api.not_authenticated_handler)
     app.include_router(health_routes.router)
     app.include_router(page_routes.router)
     app.include_router(incoming_pages.router)
     app.include_router(incoming_api.router)
     app.include_router(reference_api.router)
+    app.include_router(auth_api.router)
     return app

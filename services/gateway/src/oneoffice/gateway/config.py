@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
+from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from oneoffice.eventcore.settings import ServiceSettings
+
+# The token secret of the embedded demo and the tests; refused in the distributed mode.
+EMBEDDED_JWT_SECRET = "oneoffice-embedded-demo-jwt-secret-not-for-deployment"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
 
 class Settings(ServiceSettings):
@@ -22,6 +29,24 @@ class Settings(ServiceSettings):
     grpc_timeout: float = 10.0
     # The commune the home page links to: xã Tương Dương (code 16876 since 1 July 2025).
     default_commune_id: str = "16876"
+    # Embedded (one process, the demo) or distributed (a deployment). None: distributed as soon as
+    # a service target is not on loopback.
+    deployment: Literal["embedded", "distributed"] | None = None
+    # Access tokens: HS256 JWTs signed with this secret (at least 32 bytes in a deployment).
+    jwt_secret: SecretStr = SecretStr(EMBEDDED_JWT_SECRET)
+    # How long an access token is valid, in seconds.
+    access_token_lifetime: int = 3600
+
+    def is_distributed(self) -> bool:
+        if self.deployment is not None:
+            return self.deployment == "distributed"
+        return any(_host(target) not in LOOPBACK_HOSTS for target in self.service_targets().values())
+
+    def _default_secret_fields(self) -> list[str]:
+        fields = super()._default_secret_fields()
+        if self.jwt_secret.get_secret_value() == EMBEDDED_JWT_SECRET and "jwt_secret" not in fields:
+            fields.append("jwt_secret")
+        return fields
 
     def service_targets(self) -> dict[str, str]:
         return {
@@ -29,3 +54,9 @@ class Settings(ServiceSettings):
             "staff": self.staff_target,
             "reporting": self.reporting_target,
         }
+
+
+def _host(target: str) -> str:
+    """The host of a gRPC target ``host:port`` (``[::1]:50051`` included)."""
+    host = target.rsplit(":", 1)[0] if ":" in target else target
+    return "127.0.0.1" if host.startswith("127.") else host

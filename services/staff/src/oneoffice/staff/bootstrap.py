@@ -8,11 +8,15 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from oneoffice.contracts.events import build_registry
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.composition import ServiceContainer, open_event_store
 from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
+from .adapters.passwords import Argon2Passwords
+from .application.accounts import AccountService
+from .application.ports import PasswordHasher
 from .config import Settings
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
@@ -24,6 +28,7 @@ class StaffContainer(ServiceContainer):
     settings: Settings
     engine: AsyncEngine
     store: EventStore
+    accounts: AccountService
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("staff"))
 
 
@@ -34,17 +39,19 @@ async def bootstrap(
     clock: Clock | None = None,
     follow_events: bool = True,
     telemetry: ServiceTelemetry | None = None,
+    passwords: PasswordHasher | None = None,
 ) -> StaffContainer:
     """Open the database, bring its schema up to date, and wire the service.
 
     ``follow_events`` is the service kit's switch for one-off commands; staff follows nothing yet.
     """
     telemetry = telemetry or ServiceTelemetry.create("staff")
+    clock = clock or SystemClock()
     async with AsyncExitStack() as resources:
         store = await open_event_store(
             resources,
             settings.database_url,
-            clock=clock or SystemClock(),
+            clock=clock,
             telemetry=telemetry,
             engine=engine,
             version_locations=VERSION_LOCATIONS,
@@ -53,6 +60,7 @@ async def bootstrap(
             settings=settings,
             engine=store.engine,
             store=store,
+            accounts=AccountService(store, build_registry(), clock, passwords or Argon2Passwords()),
             telemetry=telemetry,
             _resources=resources.pop_all(),
         )

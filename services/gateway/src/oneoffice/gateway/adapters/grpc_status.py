@@ -30,7 +30,11 @@ _UNAVAILABLE = {
     grpc.StatusCode.CANCELLED,
 }
 _CONFLICT = {grpc.StatusCode.ABORTED, grpc.StatusCode.ALREADY_EXISTS, grpc.StatusCode.FAILED_PRECONDITION}
-SERVICE_LABELS = {"documents": ("văn bản", "documents"), "reporting": ("báo cáo", "reporting")}
+SERVICE_LABELS = {
+    "documents": ("văn bản", "documents"),
+    "reporting": ("báo cáo", "reporting"),
+    "staff": ("nhân sự", "staff"),
+}
 
 
 def _trailer(metadata: Any, key: str) -> Any:

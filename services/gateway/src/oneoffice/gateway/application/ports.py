@@ -19,6 +19,27 @@ class RequestContext:
 
 
 @dataclass(frozen=True, slots=True)
+class Account:
+    """A user account as the staff service answers it (never its password hash)."""
+
+    username: str
+    display_name: str
+    roles: tuple[str, ...]
+    scope: tuple[str, ...]
+    disabled: bool
+
+
+class StaffPort(Protocol):
+    async def authenticate(self, username: str, password: str, context: RequestContext) -> Account | None:
+        """The account these credentials open; None for a wrong username or password or a disabled account."""
+        ...
+
+    async def get_account(self, username: str, context: RequestContext) -> Account | None:
+        """None when there is no such account."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
 class IncomingDocumentDraft:
     """The fields of a received document as entered (dates ``YYYY-MM-DD``); the service checks them."""
 

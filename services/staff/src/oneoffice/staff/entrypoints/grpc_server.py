@@ -1,11 +1,15 @@
-"""The staff gRPC server: health and reflection now; the service's own servicers join here."""
+"""The staff gRPC server: ``oneoffice.staff.v1.StaffService`` (accounts so far), health and reflection."""
 
 from __future__ import annotations
 
-from oneoffice.eventcore.grpc_runtime import GrpcServer, build_grpc_server, report_halts
+from typing import Any
+
+from oneoffice.contracts.grpc.staff.v1 import staff_pb2_grpc as pb_grpc
+from oneoffice.eventcore.grpc_runtime import GrpcServer, ServiceRegistration, build_grpc_server, report_halts
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import StaffContainer
+from .grpc_staff import SERVICE_NAME, StaffServicer
 
 # Name under which the gRPC health service reports this service (the proto package).
 HEALTH_NAME = "oneoffice.staff.v1"
@@ -14,11 +18,17 @@ HEALTH_NAME = "oneoffice.staff.v1"
 def build_server(container: StaffContainer) -> GrpcServer:
     """A server bound to the configured host and port (port 0: any free port, see ``.port``)."""
     settings = container.settings
+    servicer = StaffServicer(container.accounts)
+
+    def add(server: Any) -> None:
+        pb_grpc.add_StaffServiceServicer_to_server(servicer, server)  # type: ignore[no-untyped-call]
+
     server = build_grpc_server(
         settings.grpc_host,
         settings.grpc_port,
         health_names=[HEALTH_NAME],
         interceptors=[*container.telemetry.grpc_server_interceptors(), TextHygieneInterceptor()],
+        services=[ServiceRegistration(SERVICE_NAME, add)],
     )
     # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).
     return report_halts(server, container.telemetry.halts)

@@ -24,21 +24,35 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n-oneoffice/contracts/grpc/staff/v1/staff.proto\x12\x12oneoffice.staff.v1\"\'\n\x11ListBodiesRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\"V\n\x04\x42ody\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x32\n\x06\x66\x61mily\x18\x03 \x01(\x0e\x32\".oneoffice.staff.v1.DocumentFamily\">\n\x12ListBodiesResponse\x12(\n\x06\x62odies\x18\x01 \x03(\x0b\x32\x18.oneoffice.staff.v1.Body*\x9d\x01\n\x0e\x44ocumentFamily\x12\x1f\n\x1b\x44OCUMENT_FAMILY_UNSPECIFIED\x10\x00\x12\x19\n\x15\x44OCUMENT_FAMILY_STATE\x10\x01\x12\x19\n\x15\x44OCUMENT_FAMILY_PARTY\x10\x02\x12\x19\n\x15\x44OCUMENT_FAMILY_FRONT\x10\x03\x12\x19\n\x15\x44OCUMENT_FAMILY_YOUTH\x10\x04\x32k\n\x0cStaffService\x12[\n\nListBodies\x12%.oneoffice.staff.v1.ListBodiesRequest\x1a&.oneoffice.staff.v1.ListBodiesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n-oneoffice/contracts/grpc/staff/v1/staff.proto\x12\x12oneoffice.staff.v1\"a\n\x07\x41\x63\x63ount\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\r\n\x05roles\x18\x03 \x03(\t\x12\r\n\x05scope\x18\x04 \x03(\t\x12\x10\n\x08\x64isabled\x18\x05 \x01(\x08\"n\n\x14\x43reateAccountRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\r\n\x05roles\x18\x03 \x03(\t\x12\r\n\x05scope\x18\x04 \x03(\t\x12\x10\n\x08password\x18\x05 \x01(\t\"9\n\x13\x41uthenticateRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"%\n\x11GetAccountRequest\x12\x10\n\x08username\x18\x01 \x01(\t\")\n\x15\x44isableAccountRequest\x12\x10\n\x08username\x18\x01 \x01(\t\"?\n\x15\x43hangePasswordRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x14\n\x0cnew_password\x18\x02 \x01(\t\"E\n\x13\x43hangeAccessRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\r\n\x05roles\x18\x02 \x03(\t\x12\r\n\x05scope\x18\x03 \x03(\t\"\'\n\x11ListBodiesRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\"V\n\x04\x42ody\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x32\n\x06\x66\x61mily\x18\x03 \x01(\x0e\x32\".oneoffice.staff.v1.DocumentFamily\">\n\x12ListBodiesResponse\x12(\n\x06\x62odies\x18\x01 \x03(\x0b\x32\x18.oneoffice.staff.v1.Body*\x9d\x01\n\x0e\x44ocumentFamily\x12\x1f\n\x1b\x44OCUMENT_FAMILY_UNSPECIFIED\x10\x00\x12\x19\n\x15\x44OCUMENT_FAMILY_STATE\x10\x01\x12\x19\n\x15\x44OCUMENT_FAMILY_PARTY\x10\x02\x12\x19\n\x15\x44OCUMENT_FAMILY_FRONT\x10\x03\x12\x19\n\x15\x44OCUMENT_FAMILY_YOUTH\x10\x04\x32\xf5\x04\n\x0cStaffService\x12[\n\nListBodies\x12%.oneoffice.staff.v1.ListBodiesRequest\x1a&.oneoffice.staff.v1.ListBodiesResponse\x12V\n\rCreateAccount\x12(.oneoffice.staff.v1.CreateAccountRequest\x1a\x1b.oneoffice.staff.v1.Account\x12T\n\x0c\x41uthenticate\x12\'.oneoffice.staff.v1.AuthenticateRequest\x1a\x1b.oneoffice.staff.v1.Account\x12P\n\nGetAccount\x12%.oneoffice.staff.v1.GetAccountRequest\x1a\x1b.oneoffice.staff.v1.Account\x12X\n\x0e\x44isableAccount\x12).oneoffice.staff.v1.DisableAccountRequest\x1a\x1b.oneoffice.staff.v1.Account\x12X\n\x0e\x43hangePassword\x12).oneoffice.staff.v1.ChangePasswordRequest\x1a\x1b.oneoffice.staff.v1.Account\x12T\n\x0c\x43hangeAccess\x12\'.oneoffice.staff.v1.ChangeAccessRequest\x1a\x1b.oneoffice.staff.v1.Accountb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'oneoffice.contracts.grpc.staff.v1.staff_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_DOCUMENTFAMILY']._serialized_start=263
-  _globals['_DOCUMENTFAMILY']._serialized_end=420
-  _globals['_LISTBODIESREQUEST']._serialized_start=69
-  _globals['_LISTBODIESREQUEST']._serialized_end=108
-  _globals['_BODY']._serialized_start=110
-  _globals['_BODY']._serialized_end=196
-  _globals['_LISTBODIESRESPONSE']._serialized_start=198
-  _globals['_LISTBODIESRESPONSE']._serialized_end=260
-  _globals['_STAFFSERVICE']._serialized_start=422
-  _globals['_STAFFSERVICE']._serialized_end=529
+  _globals['_DOCUMENTFAMILY']._serialized_start=751
+  _globals['_DOCUMENTFAMILY']._serialized_end=908
+  _globals['_ACCOUNT']._serialized_start=69
+  _globals['_ACCOUNT']._serialized_end=166
+  _globals['_CREATEACCOUNTREQUEST']._serialized_start=168
+  _globals['_CREATEACCOUNTREQUEST']._serialized_end=278
+  _globals['_AUTHENTICATEREQUEST']._serialized_start=280
+  _globals['_AUTHENTICATEREQUEST']._serialized_end=337
+  _globals['_GETACCOUNTREQUEST']._serialized_start=339
+  _globals['_GETACCOUNTREQUEST']._serialized_end=376
+  _globals['_DISABLEACCOUNTREQUEST']._serialized_start=378
+  _globals['_DISABLEACCOUNTREQUEST']._serialized_end=419
+  _globals['_CHANGEPASSWORDREQUEST']._serialized_start=421
+  _globals['_CHANGEPASSWORDREQUEST']._serialized_end=484
+  _globals['_CHANGEACCESSREQUEST']._serialized_start=486
+  _globals['_CHANGEACCESSREQUEST']._serialized_end=555
+  _globals['_LISTBODIESREQUEST']._serialized_start=557
+  _globals['_LISTBODIESREQUEST']._serialized_end=596
+  _globals['_BODY']._serialized_start=598
+  _globals['_BODY']._serialized_end=684
+  _globals['_LISTBODIESRESPONSE']._serialized_start=686
+  _globals['_LISTBODIESRESPONSE']._serialized_end=748
+  _globals['_STAFFSERVICE']._serialized_start=911
+  _globals['_STAFFSERVICE']._serialized_end=1540
 # @@protoc_insertion_point(module_scope)

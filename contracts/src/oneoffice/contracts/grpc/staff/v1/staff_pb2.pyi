@@ -20,6 +20,72 @@ DOCUMENT_FAMILY_PARTY: DocumentFamily
 DOCUMENT_FAMILY_FRONT: DocumentFamily
 DOCUMENT_FAMILY_YOUTH: DocumentFamily
 
+class Account(_message.Message):
+    __slots__ = ("username", "display_name", "roles", "scope", "disabled")
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    ROLES_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_FIELD_NUMBER: _ClassVar[int]
+    DISABLED_FIELD_NUMBER: _ClassVar[int]
+    username: str
+    display_name: str
+    roles: _containers.RepeatedScalarFieldContainer[str]
+    scope: _containers.RepeatedScalarFieldContainer[str]
+    disabled: bool
+    def __init__(self, username: _Optional[str] = ..., display_name: _Optional[str] = ..., roles: _Optional[_Iterable[str]] = ..., scope: _Optional[_Iterable[str]] = ..., disabled: _Optional[bool] = ...) -> None: ...
+
+class CreateAccountRequest(_message.Message):
+    __slots__ = ("username", "display_name", "roles", "scope", "password")
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    ROLES_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    username: str
+    display_name: str
+    roles: _containers.RepeatedScalarFieldContainer[str]
+    scope: _containers.RepeatedScalarFieldContainer[str]
+    password: str
+    def __init__(self, username: _Optional[str] = ..., display_name: _Optional[str] = ..., roles: _Optional[_Iterable[str]] = ..., scope: _Optional[_Iterable[str]] = ..., password: _Optional[str] = ...) -> None: ...
+
+class AuthenticateRequest(_message.Message):
+    __slots__ = ("username", "password")
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    username: str
+    password: str
+    def __init__(self, username: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
+
+class GetAccountRequest(_message.Message):
+    __slots__ = ("username",)
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    username: str
+    def __init__(self, username: _Optional[str] = ...) -> None: ...
+
+class DisableAccountRequest(_message.Message):
+    __slots__ = ("username",)
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    username: str
+    def __init__(self, username: _Optional[str] = ...) -> None: ...
+
+class ChangePasswordRequest(_message.Message):
+    __slots__ = ("username", "new_password")
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    NEW_PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    username: str
+    new_password: str
+    def __init__(self, username: _Optional[str] = ..., new_password: _Optional[str] = ...) -> None: ...
+
+class ChangeAccessRequest(_message.Message):
+    __slots__ = ("username", "roles", "scope")
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    ROLES_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_FIELD_NUMBER: _ClassVar[int]
+    username: str
+    roles: _containers.RepeatedScalarFieldContainer[str]
+    scope: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, username: _Optional[str] = ..., roles: _Optional[_Iterable[str]] = ..., scope: _Optional[_Iterable[str]] = ...) -> None: ...
+
 class ListBodiesRequest(_message.Message):
     __slots__ = ("commune_id",)
     COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]

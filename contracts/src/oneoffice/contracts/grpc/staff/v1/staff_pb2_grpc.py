@@ -39,6 +39,36 @@ class StaffServiceStub:
                 request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListBodiesRequest.SerializeToString,
                 response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListBodiesResponse.FromString,
                 _registered_method=True)
+        self.CreateAccount = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/CreateAccount',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.CreateAccountRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.FromString,
+                _registered_method=True)
+        self.Authenticate = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/Authenticate',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.AuthenticateRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.FromString,
+                _registered_method=True)
+        self.GetAccount = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/GetAccount',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetAccountRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.FromString,
+                _registered_method=True)
+        self.DisableAccount = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/DisableAccount',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.DisableAccountRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.FromString,
+                _registered_method=True)
+        self.ChangePassword = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/ChangePassword',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ChangePasswordRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.FromString,
+                _registered_method=True)
+        self.ChangeAccess = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/ChangeAccess',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ChangeAccessRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.FromString,
+                _registered_method=True)
 
 
 class StaffServiceServicer:
@@ -51,6 +81,48 @@ class StaffServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateAccount(self, request, context):
+        """Accounts (a person's login). Errors carry trailing metadata message-en and error-code.
+        Opens an account; ALREADY_EXISTS when the username is taken.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Authenticate(self, request, context):
+        """The account whose password this is; UNAUTHENTICATED (the same answer for an unknown username, a
+        wrong password and a disabled account).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAccount(self, request, context):
+        """NOT_FOUND when there is no such account.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DisableAccount(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ChangePassword(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ChangeAccess(self, request, context):
+        """Replaces the roles and the scope (each recorded only when it changes).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_StaffServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -58,6 +130,36 @@ def add_StaffServiceServicer_to_server(servicer, server):
                     servicer.ListBodies,
                     request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListBodiesRequest.FromString,
                     response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListBodiesResponse.SerializeToString,
+            ),
+            'CreateAccount': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateAccount,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.CreateAccountRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.SerializeToString,
+            ),
+            'Authenticate': grpc.unary_unary_rpc_method_handler(
+                    servicer.Authenticate,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.AuthenticateRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.SerializeToString,
+            ),
+            'GetAccount': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAccount,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetAccountRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.SerializeToString,
+            ),
+            'DisableAccount': grpc.unary_unary_rpc_method_handler(
+                    servicer.DisableAccount,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.DisableAccountRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.SerializeToString,
+            ),
+            'ChangePassword': grpc.unary_unary_rpc_method_handler(
+                    servicer.ChangePassword,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ChangePasswordRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.SerializeToString,
+            ),
+            'ChangeAccess': grpc.unary_unary_rpc_method_handler(
+                    servicer.ChangeAccess,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ChangeAccessRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -87,6 +189,168 @@ class StaffService:
             '/oneoffice.staff.v1.StaffService/ListBodies',
             oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListBodiesRequest.SerializeToString,
             oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListBodiesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateAccount(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/CreateAccount',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.CreateAccountRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Authenticate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/Authenticate',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.AuthenticateRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAccount(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/GetAccount',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetAccountRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DisableAccount(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/DisableAccount',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.DisableAccountRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ChangePassword(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/ChangePassword',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ChangePasswordRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ChangeAccess(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/ChangeAccess',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ChangeAccessRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.FromString,
             options,
             channel_credentials,
             insecure,

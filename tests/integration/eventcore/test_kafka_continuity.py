@@ -122,7 +122,9 @@ async def test_an_event_missing_from_the_topic_halts_the_subscription_with_chain
     assert set(await flow.applied()) <= {1, 2}, "nothing past the hole is applied"
 
 
-async def test_a_checkpoint_below_the_partitions_beginning_halts_with_retention(flow: Flow) -> None:
+async def _apply_three_then_lose_offsets_below_six(flow: Flow, *, then_appended: int) -> None:
+    """Events 1..3 applied; ``then_appended`` more published while the consumer is away; then
+    retention deletes offsets 0..5, so offsets 3..5 are gone before this consumer applied them."""
     await flow.append(1, 3)
     await flow.publish()
     broker, _ = flow.subscription()
@@ -131,9 +133,8 @@ async def test_a_checkpoint_below_the_partitions_beginning_halts_with_retention(
         await _eventually(lambda: _count(flow, 3))
     finally:
         await broker.stop()
-    await flow.append(4, 7)
+    await flow.append(4, then_appended)
     await flow.publish()
-    # Retention deletes offsets 0..5 while the consumer is away: offsets 3..5 were never applied.
     [partition] = {r.partition for r in await read_topic(flow.bootstrap, flow.topic)}
     admin = AIOKafkaAdminClient(bootstrap_servers=flow.bootstrap)
     await admin.start()
@@ -141,13 +142,23 @@ async def test_a_checkpoint_below_the_partitions_beginning_halts_with_retention(
         await admin.delete_records({TopicPartition(flow.topic, partition): RecordsToDelete(before_offset=6)})
     finally:
         await admin.close()
+
+
+async def _restart_until_halted(flow: Flow, timeout: float = 40) -> None:
     broker, _ = flow.subscription()
     await broker.start()
     try:
-        await _eventually(lambda: _halted(flow))
+        await _eventually(lambda: _halted(flow), timeout=timeout)
         await asyncio.sleep(0.5)
     finally:
         await broker.stop()
+
+
+async def test_a_checkpoint_below_the_partitions_beginning_halts_with_retention(flow: Flow) -> None:
+    await _apply_three_then_lose_offsets_below_six(flow, then_appended=7)  # offsets 6..9 remain
+
+    await _restart_until_halted(flow)
+
     assert isinstance(flow.halts[0], RetentionLoss), flow.halts
     assert flow.halts[0].reason == "retention"
     assert flow.alarms == ["retention"]
@@ -157,30 +168,10 @@ async def test_a_checkpoint_below_the_partitions_beginning_halts_with_retention(
 async def test_retention_that_deleted_every_unapplied_event_halts_at_assignment_with_nothing_to_fetch(
     flow: Flow,
 ) -> None:
-    await flow.append(1, 3)
-    await flow.publish()
-    broker, _ = flow.subscription()
-    await broker.start()
-    try:
-        await _eventually(lambda: _count(flow, 3))
-    finally:
-        await broker.stop()
-    await flow.append(4, 3)
-    await flow.publish()
-    # Retention deletes everything while the consumer is away, 3..5 never applied; nothing follows.
-    [partition] = {r.partition for r in await read_topic(flow.bootstrap, flow.topic)}
-    admin = AIOKafkaAdminClient(bootstrap_servers=flow.bootstrap)
-    await admin.start()
-    try:
-        await admin.delete_records({TopicPartition(flow.topic, partition): RecordsToDelete(before_offset=6)})
-    finally:
-        await admin.close()
-    broker, _ = flow.subscription()
-    await broker.start()
-    try:
-        await _eventually(lambda: _halted(flow), timeout=20)
-    finally:
-        await broker.stop()
+    await _apply_three_then_lose_offsets_below_six(flow, then_appended=3)  # nothing remains to fetch
+
+    await _restart_until_halted(flow, timeout=20)
+
     assert isinstance(flow.halts[0], RetentionLoss), flow.halts
     assert flow.alarms == ["retention"]
     assert await flow.applied() == [1, 2, 3]

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from .append_plan import DEFAULT_MAX_EVENT_BYTES
+from .append_plan import max_event_bytes
 from .clock import Clock
 from .database import create_engine
 from .migrations import upgrade
+from .settings import GrpcServiceSettings
 from .store import EventStore
 from .telemetry.service import ServiceTelemetry
 
@@ -34,19 +35,20 @@ class ServiceContainer:
 
 async def open_event_store(
     resources: AsyncExitStack,
-    database_url: str,
+    settings: GrpcServiceSettings,
     *,
     clock: Clock,
     telemetry: ServiceTelemetry,
     engine: AsyncEngine | None = None,
     version_locations: Sequence[Path] = (),
-    max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
 ) -> EventStore:
     """A service's own database, brought up to date, and its event store; both undone by ``resources``.
 
-    ``engine`` replaces the one made from ``database_url`` (it is disposed all the same).
-    ``max_event_bytes``: the largest event the store keeps (to fit the relay's topic).
+    From ``settings``: the database URL, and the largest event the store keeps (what the service's
+    topic takes per message, less the relay's headers), the same rule in every service.
+    ``engine`` replaces the one made from the URL (it is disposed all the same).
     """
+    database_url = settings.database_url
     engine = engine or create_engine(database_url)
     resources.push_async_callback(engine.dispose)
     telemetry.instrument_engine(engine)
@@ -56,7 +58,7 @@ async def open_event_store(
         clock,
         tracer_provider=telemetry.tracer_provider,
         on_appended=telemetry.on_appended(),
-        max_event_bytes=max_event_bytes,
+        max_event_bytes=max_event_bytes(settings.kafka_max_message_bytes),
     )
     resources.push_async_callback(store.close)
     return store

@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.contracts.events.documents import EVENTS, UPCASTERS
 from oneoffice.contracts.topics import dead_letter_topic, topic_for
-from oneoffice.eventcore.append_plan import max_event_bytes
 from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.composition import ServiceContainer, open_event_store
@@ -82,12 +81,11 @@ async def bootstrap(
     async with AsyncExitStack() as resources:
         store = await open_event_store(
             resources,
-            settings.database_url,
+            settings,
             clock=clock,
             telemetry=telemetry,
             engine=engine,
             version_locations=VERSION_LOCATIONS,
-            max_event_bytes=max_event_bytes(settings.kafka_max_message_bytes),
         )
         engine = store.engine
         runner = ProjectionRunner(engine, IncomingDocumentsProjection(), clock)

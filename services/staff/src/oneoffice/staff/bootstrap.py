@@ -50,7 +50,7 @@ async def bootstrap(
     async with AsyncExitStack() as resources:
         store = await open_event_store(
             resources,
-            settings.database_url,
+            settings,
             clock=clock,
             telemetry=telemetry,
             engine=engine,

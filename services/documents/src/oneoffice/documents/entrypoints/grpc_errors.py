@@ -12,23 +12,14 @@ import json
 from typing import Any, NoReturn
 
 import grpc
-import structlog
 
-from oneoffice.eventcore.applier import is_infrastructure_error
-from oneoffice.eventcore.errors import EventRejected
+from oneoffice.eventcore.grpc_errors import abort_for_store_error, ascii_text
 
 from ..application.errors import IncomingDocumentNotFound, RegisterBusy
 from ..domain.errors import DocumentsError, InvalidIncomingDocument, RuleViolation
 
-log = structlog.get_logger("oneoffice.documents.grpc")
-
 UNAVAILABLE_VI = "Dịch vụ văn bản tạm thời không truy cập được cơ sở dữ liệu; hãy thử lại sau."
 UNAVAILABLE_EN = "The documents service cannot reach its database for now; try again later."
-
-
-def _ascii(text: str) -> str:
-    # Metadata values without the -bin suffix must be printable ASCII.
-    return text.encode("ascii", "backslashreplace").decode("ascii")
 
 
 def _violations(exc: DocumentsError) -> list[RuleViolation]:
@@ -49,7 +40,7 @@ async def abort_with(context: Any, exc: BaseException) -> NoReturn:
     """End the call with the status ``exc`` maps to; an unexpected error is re-raised (UNKNOWN)."""
     if isinstance(exc, DocumentsError):
         metadata: list[tuple[str, str | bytes]] = [
-            ("message-en", _ascii(exc.message_en)),
+            ("message-en", ascii_text(exc.message_en)),
             ("error-code", exc.code),
         ]
         violations = [
@@ -59,19 +50,5 @@ async def abort_with(context: Any, exc: BaseException) -> NoReturn:
         if violations:
             metadata.append(("field-violations-bin", json.dumps(violations, ensure_ascii=False).encode()))
         await context.abort(_status(exc), exc.message_vi, tuple(metadata))
-    if isinstance(exc, EventRejected):
-        # The store refused the data (too large for the topic, unportable numbers): the same
-        # request fails the same way, so the caller has to change it.
-        await context.abort(
-            grpc.StatusCode.INVALID_ARGUMENT,
-            exc.message_vi,
-            (("message-en", _ascii(exc.message_en)), ("error-code", exc.code)),
-        )
-    if isinstance(exc, Exception) and is_infrastructure_error(exc):
-        log.warning("database unavailable", error=repr(exc))
-        await context.abort(
-            grpc.StatusCode.UNAVAILABLE,
-            UNAVAILABLE_VI,
-            (("message-en", UNAVAILABLE_EN), ("error-code", "unavailable")),
-        )
+    await abort_for_store_error(context, exc, unavailable_vi=UNAVAILABLE_VI, unavailable_en=UNAVAILABLE_EN)
     raise exc

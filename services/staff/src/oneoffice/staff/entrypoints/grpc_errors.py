@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 import grpc
-import structlog
 
-from oneoffice.eventcore.applier import is_infrastructure_error
+from oneoffice.eventcore.grpc_errors import abort_for_store_error, ascii_text
 
 from ..domain.errors import (
     AccountBusy,
@@ -21,8 +20,6 @@ from ..domain.errors import (
     AuthenticationFailed,
     StaffError,
 )
-
-log = structlog.get_logger("oneoffice.staff.grpc")
 
 UNAVAILABLE_VI = "Dịch vụ nhân sự tạm thời không truy cập được cơ sở dữ liệu; hãy thử lại sau."
 UNAVAILABLE_EN = "The staff service cannot reach its database for now; try again later."
@@ -36,11 +33,6 @@ _STATUSES: tuple[tuple[type[StaffError], grpc.StatusCode], ...] = (
 )
 
 
-def _ascii(text: str) -> str:
-    # Metadata values without the -bin suffix must be printable ASCII.
-    return text.encode("ascii", "backslashreplace").decode("ascii")
-
-
 def _status(exc: StaffError) -> grpc.StatusCode:
     for kind, status in _STATUSES:
         if isinstance(exc, kind):
@@ -51,13 +43,7 @@ def _status(exc: StaffError) -> grpc.StatusCode:
 async def abort_with(context: Any, exc: BaseException) -> NoReturn:
     """End the call with the status ``exc`` maps to; an unexpected error is re-raised (UNKNOWN)."""
     if isinstance(exc, StaffError):
-        metadata = (("message-en", _ascii(exc.message_en)), ("error-code", exc.code))
+        metadata = (("message-en", ascii_text(exc.message_en)), ("error-code", exc.code))
         await context.abort(_status(exc), exc.message_vi, metadata)
-    if isinstance(exc, Exception) and is_infrastructure_error(exc):
-        log.warning("database unavailable", error=repr(exc))
-        await context.abort(
-            grpc.StatusCode.UNAVAILABLE,
-            UNAVAILABLE_VI,
-            (("message-en", UNAVAILABLE_EN), ("error-code", "unavailable")),
-        )
+    await abort_for_store_error(context, exc, unavailable_vi=UNAVAILABLE_VI, unavailable_en=UNAVAILABLE_EN)
     raise exc

@@ -1,0 +1,91 @@
+"""Who may do what: the roles, the permissions each grants and the communes a caller reaches.
+
+The gateway decides with this before it calls a service, and each service decides again with the
+identity the gateway passes in the call's metadata, so both read the same table.
+
+Glossary: ``văn thư`` = clerk (registers, numbers, dispatches documents); ``cán bộ`` = handler
+(works on assigned tasks); ``lãnh đạo`` = leader (directs, signs, assigns); ``tổ trưởng`` = team
+lead of the office; ``huyện`` viewer = district viewer (read-only, many communes); ``kiểm toán`` =
+auditor (read-only, every commune, history included); ``quản trị`` = admin (accounts, catalogues).
+
+A permission names an action; a role grants a set of them. An action on a commune is allowed when
+one of the caller's roles grants it **and** that commune is in the caller's scope — or the role
+reaches every commune (the auditor, read-only). Actions on no commune (reading the catalogues,
+managing accounts) need the permission only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CLERK = "clerk"
+    HANDLER = "handler"
+    LEADER = "leader"
+    TEAM_LEAD = "team_lead"
+    DISTRICT_VIEWER = "district_viewer"
+    AUDITOR = "auditor"
+    ADMIN = "admin"
+
+
+class Permission(StrEnum):
+    INCOMING_REGISTER = "incoming:register"
+    INCOMING_READ = "incoming:read"
+    REFERENCE_READ = "reference:read"
+    ACCOUNTS_MANAGE = "accounts:manage"
+
+
+_READ_COMMUNE = frozenset({Permission.INCOMING_READ, Permission.REFERENCE_READ})
+
+GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.CLERK: _READ_COMMUNE | {Permission.INCOMING_REGISTER},
+    Role.HANDLER: _READ_COMMUNE,
+    Role.LEADER: _READ_COMMUNE,
+    Role.TEAM_LEAD: _READ_COMMUNE | {Permission.INCOMING_REGISTER},
+    Role.DISTRICT_VIEWER: _READ_COMMUNE,
+    Role.AUDITOR: _READ_COMMUNE,
+    Role.ADMIN: frozenset({Permission.REFERENCE_READ, Permission.ACCOUNTS_MANAGE}),
+}
+
+# Roles whose permissions hold in every commune, whatever the account's scope (read-only roles only).
+EVERY_COMMUNE: frozenset[Role] = frozenset({Role.AUDITOR})
+
+
+class Decision(StrEnum):
+    ALLOWED = "allowed"
+    NO_ROLE = "no_role"  # no role of the caller grants the permission: 403
+    OUT_OF_SCOPE = "out_of_scope"  # a role grants it, but not in that commune: 403
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """The authenticated caller: who, with which roles, over which communes (unit codes)."""
+
+    username: str
+    roles: tuple[str, ...]
+    scope: tuple[str, ...]
+
+    def decide(self, permission: Permission, commune_id: str | None = None) -> Decision:
+        granting = [role for role in _known(self.roles) if permission in GRANTS[role]]
+        if not granting:
+            return Decision.NO_ROLE
+        if commune_id is None or commune_id in self.scope:
+            return Decision.ALLOWED
+        if any(role in EVERY_COMMUNE for role in granting):
+            return Decision.ALLOWED
+        return Decision.OUT_OF_SCOPE
+
+    def may(self, permission: Permission, commune_id: str | None = None) -> bool:
+        return self.decide(permission, commune_id) is Decision.ALLOWED
+
+    def reaches_every_commune(self, permission: Permission) -> bool:
+        """True when a role grants ``permission`` in every commune (lists need no commune filter)."""
+        return any(role in EVERY_COMMUNE and permission in GRANTS[role] for role in _known(self.roles))
+
+
+def _known(roles: Iterable[str]) -> list[Role]:
+    # A role this table does not know grants nothing (an older gateway, a newer account).
+    return [Role(role) for role in roles if role in Role._value2member_map_]

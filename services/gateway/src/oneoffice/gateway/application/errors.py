@@ -41,6 +41,10 @@ class NotFound(ServiceError):
     pass
 
 
+class Forbidden(ServiceError):
+    """The caller's roles or scope do not allow the action (the gateway's check or a service's)."""
+
+
 class Conflict(ServiceError):
     """The service's data moved on meanwhile; the same request may succeed if retried."""
 

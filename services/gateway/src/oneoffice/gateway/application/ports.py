@@ -7,15 +7,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
+from oneoffice.contracts.access import Identity
+
 from .catalogue import Choice
 
 
 @dataclass(frozen=True, slots=True)
 class RequestContext:
-    """Who is asking and in which flow; travels to every service call."""
+    """Who is asking and in which flow; travels to every service call.
+
+    ``identity`` is the authenticated user (None before authentication, e.g. while logging in:
+    the services then see the gateway alone); ``actor`` is their username, or the gateway's name.
+    """
 
     actor: str
     correlation_id: str
+    identity: Identity | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from ..application.errors import (
     BackendFailure,
     Conflict,
     FieldViolation,
+    Forbidden,
     InvalidRequest,
     NotFound,
     NotImplementedByService,
@@ -23,6 +24,7 @@ from .problems import problem_response
 _MAPPING: tuple[tuple[type[ServiceError], int, str], ...] = (
     (InvalidRequest, 422, "urn:oneoffice:problem:invalid-request"),
     (NotFound, 404, "urn:oneoffice:problem:not-found"),
+    (Forbidden, 403, "urn:oneoffice:problem:forbidden"),
     (Conflict, 409, "urn:oneoffice:problem:conflict"),
     (Unavailable, 503, "urn:oneoffice:problem:service-unavailable"),
     (NotImplementedByService, 501, "urn:oneoffice:problem:not-implemented"),

@@ -1,6 +1,7 @@
 """The first real use case in the distributed mode: one process per service, PostgreSQL, Kafka.
 
-A clerk registers an incoming document through the gateway's HTTP API; the gateway calls the
+The operator creates the first administrator with the staff CLI; the administrator opens the
+clerk's account through the API. The clerk registers an incoming document; the gateway calls the
 documents service over gRPC, which appends the event; its outbox relay publishes it to Kafka; the
 reporting service's Kafka subscription projects it into the incoming register; the clerk reads the
 register back through the gateway.
@@ -9,6 +10,10 @@ register back through the gateway.
 from __future__ import annotations
 
 import asyncio
+import os
+import secrets
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 
 import httpx
@@ -19,6 +24,26 @@ from tests.conftest import CreateDatabase
 from .processes import Processes, free_port, wait_until_ready
 
 COMMUNE = "16876"
+ADMIN_PASSWORD = "quan-tri-e2e"
+CLERK_PASSWORD = "van-thu-e2e"
+
+
+def create_admin(staff_database_url: str) -> None:
+    """What an operator runs once: the first administrator, password on stdin."""
+    subprocess.run(
+        [sys.executable, "-m", "oneoffice.staff", "create-admin", "--username", "quantri"],
+        input=f"{ADMIN_PASSWORD}\n".encode(),
+        env={**os.environ, "ONEOFFICE_STAFF_DATABASE_URL": staff_database_url},
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+async def token(client: httpx.AsyncClient, username: str, password: str) -> dict[str, str]:
+    response = await client.post("/api/v1/auth/token", data={"username": username, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
 @pytest.fixture
@@ -28,6 +53,8 @@ async def deployment(
     ports = {name: free_port() for name in ("documents", "staff", "reporting", "gateway")}
     metrics_ports = {name: free_port() for name in ("documents", "staff", "reporting")}
     prefix = f"{run_id}.e2e{ports['gateway']}."
+    databases = {name: await create_pg_database(name) for name in ("documents", "staff", "reporting")}
+    create_admin(databases["staff"])
     processes = Processes()
     for name in ("documents", "staff", "reporting"):
         upper = name.upper()
@@ -35,7 +62,7 @@ async def deployment(
             name,
             ["-m", f"oneoffice.{name}", "serve"],
             {
-                f"ONEOFFICE_{upper}_DATABASE_URL": await create_pg_database(name),
+                f"ONEOFFICE_{upper}_DATABASE_URL": databases[name],
                 f"ONEOFFICE_{upper}_GRPC_PORT": str(ports[name]),
                 f"ONEOFFICE_{upper}_KAFKA_BOOTSTRAP": kafka_bootstrap,
                 f"ONEOFFICE_{upper}_KAFKA_TOPIC_PREFIX": prefix,
@@ -48,6 +75,8 @@ async def deployment(
         ["-m", "oneoffice.gateway", "serve"],
         {
             "ONEOFFICE_GATEWAY_PORT": str(ports["gateway"]),
+            "ONEOFFICE_GATEWAY_DEPLOYMENT": "distributed",
+            "ONEOFFICE_GATEWAY_JWT_SECRET": secrets.token_urlsafe(32),
             **{
                 f"ONEOFFICE_GATEWAY_{n.upper()}_TARGET": f"127.0.0.1:{ports[n]}"
                 for n in ("documents", "staff", "reporting")
@@ -81,6 +110,25 @@ async def test_registered_document_appears_in_the_incoming_register_through_kafk
         "received_date": "2026-11-24",
     }
     async with httpx.AsyncClient(base_url=base_url, timeout=15) as client:
+        admin = await token(client, "quantri", ADMIN_PASSWORD)
+        for username, commune in (("vanthu-16876", COMMUNE), ("vanthu-16882", "16882")):
+            opened = await client.post(
+                "/api/v1/accounts",
+                json={
+                    "username": username,
+                    "display_name": "Văn thư",
+                    "roles": ["clerk"],
+                    "scope": [commune],
+                    "password": CLERK_PASSWORD,
+                },
+                headers=admin,
+            )
+            assert opened.status_code == 201, opened.text
+        # The administrator manages accounts but registers nothing.
+        assert (
+            await client.post(f"/api/v1/communes/{COMMUNE}/incoming-documents", json=document, headers=admin)
+        ).status_code == 403
+        client.headers.update(await token(client, "vanthu-16876", CLERK_PASSWORD))
         created = await client.post(
             f"/api/v1/communes/{COMMUNE}/incoming-documents",
             json=document,
@@ -108,6 +156,13 @@ async def test_registered_document_appears_in_the_incoming_register_through_kafk
             if not rows:
                 assert asyncio.get_running_loop().time() < deadline, f"never projected\n{processes.logs()}"
                 await asyncio.sleep(0.3)
+        # A clerk of another commune reaches neither the register nor the document.
+        other = await token(client, "vanthu-16882", CLERK_PASSWORD)
+        register = f"/api/v1/communes/{COMMUNE}/incoming-register"
+        assert (await client.get(register, params={"body": "UBND"}, headers=other)).status_code == 403
+        assert (await client.get(created.headers["location"], headers=other)).status_code == 403
+        smuggled = f"/api/v1/communes/16882/incoming-documents/{body['document_id']}"
+        assert (await client.get(smuggled, headers=other)).status_code == 404
     [row] = rows
     assert row["document_id"] == body["document_id"]
     assert row["incoming_number"] == 1

@@ -206,6 +206,8 @@ def test_the_page_is_english_on_request(oneoffice: str, browser: WebDriver) -> N
 def test_the_registered_document_appears_in_the_register_table(oneoffice: str, browser: WebDriver) -> None:
     today = _office_today().date()
     with httpx.Client(base_url=oneoffice, trust_env=False) as http:
+        signed_in = http.post("/api/v1/auth/token", data={"username": "vanthu-16876", "password": "demo"})
+        http.headers["Authorization"] = f"Bearer {signed_in.json()['access_token']}"
         created = http.post(
             f"/api/v1/communes/{COMMUNE}/incoming-documents",
             json={

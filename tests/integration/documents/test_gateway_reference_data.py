@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import httpx
 import pytest
@@ -12,28 +13,42 @@ from markupsafe import escape
 from oneoffice.documents.adapters.reference_data import load_catalogue
 from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings as GatewaySettings
+from tests.integration.signed_in import running_staff, sign_in
 
 from .conftest import RunningDocuments
 
 pytestmark = pytest.mark.integration
 
 
+@pytest.fixture
+async def staff_target(tmp_path: Path) -> AsyncIterator[str]:
+    async with running_staff(tmp_path) as target:
+        yield target
+
+
 @asynccontextmanager
-async def open_gateway(documents_target: str) -> AsyncIterator[httpx.AsyncClient]:
+async def open_gateway(documents_target: str, staff_target: str) -> AsyncIterator[httpx.AsyncClient]:
+    """The gateway in front of the real services, signed in as the clerk of 16876."""
     settings = GatewaySettings(
-        documents_target=documents_target, reporting_target="127.0.0.1:1", grpc_timeout=2
+        documents_target=documents_target,
+        reporting_target="127.0.0.1:1",
+        staff_target=staff_target,
+        grpc_timeout=2,
     )
     app = create_app(settings)
     transport = httpx.ASGITransport(app=app)
     try:
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
+            client.headers.update(await sign_in(client, "vanthu-16876"))
             yield client
     finally:
         await app.state.grpc_channels.aclose()
 
 
-async def test_the_api_serves_every_row_of_the_documents_tables(documents: RunningDocuments) -> None:
-    async with open_gateway(documents.server.target) as gateway:
+async def test_the_api_serves_every_row_of_the_documents_tables(
+    documents: RunningDocuments, staff_target: str
+) -> None:
+    async with open_gateway(documents.server.target, staff_target) as gateway:
         response = await gateway.get("/api/v1/reference-data")
 
     assert response.status_code == 200, response.text
@@ -51,9 +66,9 @@ async def test_the_api_serves_every_row_of_the_documents_tables(documents: Runni
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 async def test_the_page_offers_every_body_and_document_type_by_name(
-    documents: RunningDocuments, language: str
+    documents: RunningDocuments, language: str, staff_target: str
 ) -> None:
-    async with open_gateway(documents.server.target) as gateway:
+    async with open_gateway(documents.server.target, staff_target) as gateway:
         page = (await gateway.get("/communes/16876/van-ban-den", params={"lang": language})).text
 
     tables = load_catalogue()
@@ -63,8 +78,8 @@ async def test_the_page_offers_every_body_and_document_type_by_name(
         assert f">{escape(label)}</option>" in page
 
 
-async def test_with_the_documents_service_down_the_page_and_the_api_answer_503() -> None:
-    async with open_gateway("127.0.0.1:1") as gateway:
+async def test_with_the_documents_service_down_the_page_and_the_api_answer_503(staff_target: str) -> None:
+    async with open_gateway("127.0.0.1:1", staff_target) as gateway:
         api = await gateway.get("/api/v1/reference-data")
         page = await gateway.get("/communes/16876/van-ban-den")
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -10,6 +12,7 @@ import pytest
 
 from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings as GatewaySettings
+from tests.integration.signed_in import running_staff, sign_in
 
 from .conftest import RunningDocuments, StartDocuments, eventually
 
@@ -29,16 +32,35 @@ BODY: dict[str, Any] = {
 
 
 @pytest.fixture
-async def gateway(documents: RunningDocuments) -> AsyncIterator[httpx.AsyncClient]:
+async def staff_target(tmp_path: Path) -> AsyncIterator[str]:
+    async with running_staff(tmp_path) as target:
+        yield target
+
+
+@asynccontextmanager
+async def signed_in_gateway(documents_target: str, staff_target: str) -> AsyncIterator[httpx.AsyncClient]:
+    """The gateway in front of the real services, signed in as the clerk of 16876."""
     # Reporting is not started: nothing listens on port 1.
     settings = GatewaySettings(
-        documents_target=documents.server.target, reporting_target="127.0.0.1:1", grpc_timeout=2
+        documents_target=documents_target,
+        reporting_target="127.0.0.1:1",
+        staff_target=staff_target,
+        grpc_timeout=2,
     )
     app = create_app(settings)
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
+            client.headers.update(await sign_in(client, "vanthu-16876"))
+            yield client
+    finally:
+        await app.state.grpc_channels.aclose()
+
+
+@pytest.fixture
+async def gateway(documents: RunningDocuments, staff_target: str) -> AsyncIterator[httpx.AsyncClient]:
+    async with signed_in_gateway(documents.server.target, staff_target) as client:
         yield client
-    await app.state.grpc_channels.aclose()
 
 
 async def test_registering_through_the_gateway_gives_numbers_and_the_document_reads_back(
@@ -65,8 +87,9 @@ async def test_registering_through_the_gateway_gives_numbers_and_the_document_re
 
     document = (await eventually(read_back)).json()
     stored = (await documents.container.store.read_stream("incoming-register:16876:DANG_UY:2026"))[0]
-    assert (stored.actor, stored.correlation_id, stored.causation_id) == ("nguyen.thi.b", "gw-corr-1", "gw-1")
-    assert document["registered_by"] == "nguyen.thi.b"
+    # The signed-in clerk is recorded, never a name a header claims.
+    assert (stored.actor, stored.correlation_id, stored.causation_id) == ("vanthu-16876", "gw-corr-1", "gw-1")
+    assert document["registered_by"] == "vanthu-16876"
     assert (document["body_code"], document["urgency"], document["number_symbol"]) == (
         "DANG_UY",
         "KHAN",
@@ -106,24 +129,13 @@ async def test_a_reporting_service_that_does_not_answer_is_a_503_problem(gateway
 
 
 async def test_an_event_too_large_for_the_topic_is_refused_as_invalid_with_a_bilingual_message(
-    start_documents: StartDocuments, pg_url: str
+    start_documents: StartDocuments, pg_url: str, staff_target: str
 ) -> None:
     # A topic taking 16 KiB + 600 bytes per message: the store keeps events up to 600 bytes.
     documents = await start_documents(database_url=pg_url, kafka_max_message_bytes=(16 << 10) + 600)
-    app = create_app(
-        GatewaySettings(
-            documents_target=documents.server.target, reporting_target="127.0.0.1:1", grpc_timeout=2
-        )
-    )
-    transport = httpx.ASGITransport(app=app)
-    try:
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
-            vi = await client.post(URL, json=BODY, headers={"Idempotency-Key": "big-1"})
-            en = await client.post(
-                URL, json=BODY, headers={"Idempotency-Key": "big-2", "Accept-Language": "en"}
-            )
-    finally:
-        await app.state.grpc_channels.aclose()
+    async with signed_in_gateway(documents.server.target, staff_target) as client:
+        vi = await client.post(URL, json=BODY, headers={"Idempotency-Key": "big-1"})
+        en = await client.post(URL, json=BODY, headers={"Idempotency-Key": "big-2", "Accept-Language": "en"})
 
     assert vi.status_code == 422, vi.text
     assert vi.headers["content-type"].startswith("application/problem+json")

@@ -7,6 +7,8 @@ whose spans go to an in-memory exporter.
 from __future__ import annotations
 
 import asyncio
+from contextlib import AsyncExitStack
+from pathlib import Path
 
 import httpx
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
@@ -23,6 +25,7 @@ from oneoffice.reporting import bootstrap as reporting_bootstrap
 from oneoffice.reporting.config import Settings as ReportingSettings
 from oneoffice.reporting.entrypoints import grpc_server as reporting_grpc
 from tests.conftest import CreateDatabase
+from tests.integration.signed_in import running_staff, sign_in
 
 DOCUMENT = {
     "body_code": "DANG_UY",
@@ -37,7 +40,7 @@ DOCUMENT = {
 
 
 async def test_one_trace_spans_http_grpc_store_kafka_and_projection(
-    create_pg_database: CreateDatabase, kafka_bootstrap: str, run_id: str
+    create_pg_database: CreateDatabase, kafka_bootstrap: str, run_id: str, tmp_path: Path
 ) -> None:
     exporter = InMemorySpanExporter()
     provider = setup_tracing("slice-test", exporter=exporter)
@@ -64,14 +67,22 @@ async def test_one_trace_spans_http_grpc_store_kafka_and_projection(
     servers = [documents_grpc.build_server(documents), reporting_grpc.build_server(reporting)]
     for server in servers:
         await server.start()
+    # The gateway asks a real staff service who the token's account is.
+    accounts = AsyncExitStack()
+    staff_target = await accounts.enter_async_context(running_staff(tmp_path))
     app = create_app(
-        GatewaySettings(documents_target=servers[0].target, reporting_target=servers[1].target),
+        GatewaySettings(
+            documents_target=servers[0].target,
+            reporting_target=servers[1].target,
+            staff_target=staff_target,
+        ),
         telemetry=ServiceTelemetry.create("gateway", tracer_provider=provider),
     )
     try:
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://gateway"
         ) as client:
+            client.headers.update(await sign_in(client, "vanthu-16876"))
             created = await client.post("/api/v1/communes/16876/incoming-documents", json=DOCUMENT)
             assert created.status_code == 201, created.text
             deadline = asyncio.get_running_loop().time() + 60
@@ -85,6 +96,7 @@ async def test_one_trace_spans_http_grpc_store_kafka_and_projection(
                 await asyncio.sleep(0.2)
     finally:
         await app.state.grpc_channels.aclose()
+        await accounts.aclose()
         for server in servers:
             await server.stop(1)
         await reporting.aclose()
@@ -92,7 +104,7 @@ async def test_one_trace_spans_http_grpc_store_kafka_and_projection(
     provider.force_flush()
 
     spans = exporter.get_finished_spans()
-    [http] = [s for s in spans if s.kind == SpanKind.SERVER and s.name.startswith("POST ")]
+    [http] = [s for s in spans if s.kind == SpanKind.SERVER and s.name.startswith("POST /api/v1/communes")]
     trace = [s for s in spans if s.context is not None and s.context.trace_id == http.context.trace_id]
     by_id = {s.context.span_id: s for s in trace if s.context is not None}
 

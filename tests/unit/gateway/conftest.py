@@ -1,4 +1,8 @@
-"""The gateway app over hand-written fakes of its ports, driven in-process through ASGI."""
+"""The gateway app over hand-written fakes of its ports, driven in-process through ASGI.
+
+``client`` is signed in as the clerk of commune 16876 (a bearer token of the fake staff's account);
+``client_for(as_user=None)`` opens one without a token.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from .fakes import FakeDocuments, FakeReporting, FakeServiceHealth, FakeStaff
 ClientFor = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
 # 02:00 UTC on 10 March 2026: 09:00 in Vietnam.
 NOW = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+CLERK = "vanthu-16876"
 
 
 @pytest.fixture
@@ -32,23 +37,34 @@ def reporting() -> FakeReporting:
 
 @pytest.fixture
 def staff() -> FakeStaff:
-    return FakeStaff()
+    staff = FakeStaff()
+    staff.add(CLERK, scope=("16876",))
+    return staff
 
 
 @pytest.fixture
 def client_for(documents: FakeDocuments, reporting: FakeReporting, staff: FakeStaff) -> ClientFor:
     @asynccontextmanager
-    async def open_client(health: FakeServiceHealth | None = None) -> AsyncIterator[httpx.AsyncClient]:
+    async def open_client(
+        health: FakeServiceHealth | None = None, *, as_user: str | None = CLERK
+    ) -> AsyncIterator[httpx.AsyncClient]:
+        settings = Settings()
         app = create_app(
-            Settings(),
+            settings,
             health_port=health or FakeServiceHealth(),
             documents=documents,
             reporting=reporting,
             staff=staff,
             clock=FixedClock(NOW),
         )
+        headers = {}
+        if as_user is not None:
+            account, _ = staff.accounts[as_user]
+            headers["Authorization"] = f"Bearer {app.state.tokens.issue(account).access_token}"
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://gateway.test", headers=headers
+        ) as client:
             yield client
 
     return open_client

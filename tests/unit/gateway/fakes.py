@@ -8,9 +8,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 from oneoffice.gateway.application.catalogue import Choice
-from oneoffice.gateway.application.errors import NotFound, ServiceError
+from oneoffice.gateway.application.errors import Conflict, NotFound, ServiceError
 from oneoffice.gateway.application.ports import (
     Account,
+    AccountDraft,
     IncomingDocument,
     IncomingDocumentDraft,
     ReferenceData,
@@ -179,9 +180,18 @@ class FakeStaff:
     def __init__(self) -> None:
         self.accounts: dict[str, tuple[Account, str]] = {}
         self.looked_up: list[str] = []
+        # (command, username, actor) of each change asked for.
+        self.commands: list[tuple[str, str, str]] = []
 
-    def add(self, username: str, password: str = "demo", *, roles: Sequence[str] = ("clerk",)) -> Account:
-        account = Account(username, f"User {username}", tuple(roles), ("16876",), disabled=False)
+    def add(
+        self,
+        username: str,
+        password: str = "demo",
+        *,
+        roles: Sequence[str] = ("clerk",),
+        scope: Sequence[str] = ("16876",),
+    ) -> Account:
+        account = Account(username, f"User {username}", tuple(roles), tuple(scope), disabled=False)
         self.accounts[username] = (account, password)
         return account
 
@@ -199,3 +209,36 @@ class FakeStaff:
         self.looked_up.append(username)
         found = self.accounts.get(username)
         return None if found is None else found[0]
+
+    async def create_account(self, draft: AccountDraft, context: RequestContext) -> Account:
+        self.commands.append(("create", draft.username, context.actor))
+        if draft.username in self.accounts:
+            raise Conflict("staff", "Tên đăng nhập đã có.", "The username is taken.")
+        account = Account(draft.username, draft.display_name, draft.roles, draft.scope, disabled=False)
+        self.accounts[draft.username] = (account, draft.password)
+        return account
+
+    async def change_access(
+        self, username: str, roles: Sequence[str], scope: Sequence[str], context: RequestContext
+    ) -> Account:
+        self.commands.append(("access", username, context.actor))
+        account, password = self._existing(username)
+        self.accounts[username] = (replace(account, roles=tuple(roles), scope=tuple(scope)), password)
+        return self.accounts[username][0]
+
+    async def disable_account(self, username: str, context: RequestContext) -> Account:
+        self.commands.append(("disable", username, context.actor))
+        self._existing(username)
+        self.disable(username)
+        return self.accounts[username][0]
+
+    async def change_password(self, username: str, new_password: str, context: RequestContext) -> Account:
+        self.commands.append(("password", username, context.actor))
+        account, _ = self._existing(username)
+        self.accounts[username] = (account, new_password)
+        return account
+
+    def _existing(self, username: str) -> tuple[Account, str]:
+        if username not in self.accounts:
+            raise NotFound("staff", "Không có tài khoản.", "No such account.")
+        return self.accounts[username]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 
 from oneoffice.gateway.config import EMBEDDED_JWT_SECRET, Settings
 
+from .conftest import ClientFor
 from .fakes import FakeStaff
 
 SECRET = EMBEDDED_JWT_SECRET
@@ -47,9 +49,11 @@ def assert_refused(response: httpx.Response) -> None:
     assert response.json()["status"] == 401
 
 
-@pytest.fixture(autouse=True)
-def vanthu(staff: FakeStaff) -> None:
-    staff.add("vanthu-16876")
+@pytest.fixture
+async def client(client_for: ClientFor) -> AsyncIterator[httpx.AsyncClient]:
+    """No token unless a test sends one."""
+    async with client_for(as_user=None) as opened:
+        yield opened
 
 
 async def test_the_right_password_gets_a_bearer_token_with_the_accounts_claims(
@@ -76,6 +80,7 @@ async def test_the_token_reads_back_the_current_account(client: httpx.AsyncClien
         "display_name": "User vanthu-16876",
         "roles": ["clerk"],
         "scope": ["16876"],
+        "disabled": False,
     }
 
 

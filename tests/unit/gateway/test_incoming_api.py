@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 
+from oneoffice.contracts.access import Identity
 from oneoffice.gateway.application.errors import (
     Conflict,
     FieldViolation,
@@ -100,25 +101,31 @@ async def test_a_duplicate_registration_is_still_201_and_names_the_first(client:
     assert second.json()["incoming_number"] == 2
 
 
-async def test_actor_and_correlation_id_travel_to_the_service_and_back(
+async def test_the_signed_in_user_and_correlation_id_travel_to_the_service_and_back(
     client: httpx.AsyncClient, documents: FakeDocuments
 ) -> None:
-    response = await client.post(
-        URL, json=BODY, headers={"X-User": "nguyen.van.a", "X-Correlation-Id": "req-42"}
-    )
+    response = await client.post(URL, json=BODY, headers={"X-Correlation-Id": "req-42"})
 
     context = documents.calls[0].context
-    assert (context.actor, context.correlation_id) == ("nguyen.van.a", "req-42")
+    assert (context.actor, context.correlation_id) == ("vanthu-16876", "req-42")
+    assert context.identity == Identity("vanthu-16876", ("clerk",), ("16876",))
     assert response.headers["x-correlation-id"] == "req-42"
 
 
-async def test_the_actor_defaults_to_the_clerk_and_a_correlation_id_is_made_up(
+async def test_a_header_naming_another_user_changes_nothing(
+    client: httpx.AsyncClient, documents: FakeDocuments
+) -> None:
+    await client.post(URL, json=BODY, headers={"X-User": "chu-tich", "X-Actor": "chu-tich"})
+
+    assert documents.calls[0].context.actor == "vanthu-16876"
+
+
+async def test_a_correlation_id_is_made_up_when_the_given_one_is_not_valid(
     client: httpx.AsyncClient, documents: FakeDocuments
 ) -> None:
     response = await client.post(URL, json=BODY, headers={"X-Correlation-Id": "not valid!"})
 
     context = documents.calls[0].context
-    assert context.actor == "van-thu"
     assert context.correlation_id != "not valid!" and len(context.correlation_id) == 32
     assert response.headers["x-correlation-id"] == context.correlation_id
 
@@ -208,7 +215,7 @@ async def test_a_registered_document_is_read_back_by_id(client: httpx.AsyncClien
 
     assert response.status_code == 200
     assert response.json()["incoming_number"] == 1
-    assert response.json()["registered_by"] == "van-thu"
+    assert response.json()["registered_by"] == "vanthu-16876"
     assert response.json()["document_date"] == "2026-03-02"
 
 
@@ -295,7 +302,14 @@ async def test_the_api_is_described_in_openapi(client: httpx.AsyncClient) -> Non
     post = schema["paths"]["/api/v1/communes/{commune_id}/incoming-documents"]["post"]
     assert post["summary"] == "Register Incoming Document"
     assert post["description"].startswith("Register a received document")
-    assert {"Idempotency-Key", "X-User"} <= {p["name"] for p in post["parameters"]}
+    assert "Idempotency-Key" in {p["name"] for p in post["parameters"]}
+    assert "X-User" not in {p["name"] for p in post["parameters"]}
+    assert post["x-oneoffice-access"] == {
+        "public": False,
+        "permission": "incoming:register",
+        "commune_param": "commune_id",
+    }
+    assert {"401", "403"} <= set(post["responses"])
     assert "/communes/{commune_id}/van-ban-den" not in schema["paths"]
 
 

@@ -23,7 +23,17 @@ from .application.ports import DocumentsPort, ReportingPort, StaffPort
 from .application.readiness import ServiceHealth
 from .application.tokens import Tokens
 from .config import Settings
-from .entrypoints import auth_api, health_routes, incoming_api, incoming_pages, page_routes, reference_api
+from .entrypoints import (
+    access,
+    accounts_api,
+    auth_api,
+    authentication,
+    health_routes,
+    incoming_api,
+    incoming_pages,
+    page_routes,
+    reference_api,
+)
 from .entrypoints.correlation import CorrelationIdMiddleware
 from .entrypoints.problems import install_problem_handlers
 from .entrypoints.service_problems import service_error_handler
@@ -82,11 +92,13 @@ def create_app(
     app.add_middleware(CorrelationIdMiddleware)
     install_problem_handlers(app)
     app.add_exception_handler(ServiceError, service_error_handler)
-    app.add_exception_handler(auth_api.NotAuthenticated, auth_api.not_authenticated_handler)
+    app.add_exception_handler(authentication.NotAuthenticated, authentication.not_authenticated_handler)
     app.include_router(health_routes.router)
     app.include_router(page_routes.router)
     app.include_router(incoming_pages.router)
     app.include_router(incoming_api.router)
     app.include_router(reference_api.router)
     app.include_router(auth_api.router)
+    app.include_router(accounts_api.router)
+    access.enforce_declarations(app)
     return app

@@ -36,6 +36,17 @@ class Account:
     disabled: bool
 
 
+@dataclass(frozen=True, slots=True)
+class AccountDraft:
+    """An account to open, as an administrator enters it; the staff service checks the rules."""
+
+    username: str
+    display_name: str
+    roles: tuple[str, ...]
+    scope: tuple[str, ...]
+    password: str
+
+
 class StaffPort(Protocol):
     async def authenticate(self, username: str, password: str, context: RequestContext) -> Account | None:
         """The account these credentials open; None for a wrong username or password or a disabled account."""
@@ -43,6 +54,24 @@ class StaffPort(Protocol):
 
     async def get_account(self, username: str, context: RequestContext) -> Account | None:
         """None when there is no such account."""
+        ...
+
+    async def create_account(self, draft: AccountDraft, context: RequestContext) -> Account:
+        """Raises :class:`~.errors.Conflict` for a taken username, ``InvalidRequest`` for a broken rule."""
+        ...
+
+    async def change_access(
+        self, username: str, roles: Sequence[str], scope: Sequence[str], context: RequestContext
+    ) -> Account:
+        """Raises :class:`~.errors.NotFound` for an unknown account."""
+        ...
+
+    async def disable_account(self, username: str, context: RequestContext) -> Account:
+        """Raises :class:`~.errors.NotFound` for an unknown account."""
+        ...
+
+    async def change_password(self, username: str, new_password: str, context: RequestContext) -> Account:
+        """Raises :class:`~.errors.NotFound` for an unknown account."""
         ...
 
 

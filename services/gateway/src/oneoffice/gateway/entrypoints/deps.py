@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request
 
 from oneoffice.eventcore.clock import Clock
 
@@ -13,9 +13,9 @@ from ..application.ports import DocumentsPort, ReportingPort, RequestContext
 from ..application.readiness import ServiceHealth
 from .correlation import new_correlation_id
 
-# Until authentication comes, the user is whoever the X-User header names (the office clerk by
-# default); the header is trusted as-is, so the gateway must not be exposed beyond the office yet.
-DEFAULT_ACTOR = "van-thu"
+# Who asks when no user is authenticated yet (logging in, reading the catalogues for a form): the
+# gateway itself. Routes that act for a user take their context from ``access.requires`` instead.
+GATEWAY_ACTOR = "gateway"
 
 
 def get_service_health(request: Request) -> ServiceHealth:
@@ -38,19 +38,10 @@ def get_clock(request: Request) -> Clock:
     return clock
 
 
-def get_request_context(
-    request: Request,
-    x_user: Annotated[
-        str | None,
-        Header(
-            alias="X-User",
-            max_length=100,
-            description="Who registers (until authentication exists); default: van-thu.",
-        ),
-    ] = None,
-) -> RequestContext:
+def get_request_context(request: Request) -> RequestContext:
+    """The gateway's own context (no user): the flow's correlation id, the gateway as the actor."""
     correlation_id = getattr(request.state, "correlation_id", None) or new_correlation_id()
-    return RequestContext(actor=(x_user or "").strip() or DEFAULT_ACTOR, correlation_id=correlation_id)
+    return RequestContext(actor=GATEWAY_ACTOR, correlation_id=correlation_id)
 
 
 RequestContextDep = Annotated[RequestContext, Depends(get_request_context)]

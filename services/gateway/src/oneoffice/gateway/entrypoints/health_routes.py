@@ -9,12 +9,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from ..application.readiness import ServiceStatus, check_readiness
+from .access import PUBLIC
 from .deps import ServiceHealthDep
 from .language import api_language
 from .messages import text
 from .problems import PROBLEM_MEDIA_TYPE, Problem, problem_response
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], dependencies=[PUBLIC])
 
 
 class Liveness(BaseModel):

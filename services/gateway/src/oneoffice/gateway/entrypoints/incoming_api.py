@@ -9,7 +9,8 @@ from fastapi import APIRouter, Header, Path, Query, Response
 
 from ..application.calendar import office_year
 from ..application.ports import IncomingDocumentDraft
-from .deps import ClockDep, DocumentsDep, ReportingDep, RequestContextDep
+from .access import ReadsIncoming, RegistersIncoming
+from .deps import ClockDep, DocumentsDep, ReportingDep
 from .incoming_api_models import (
     COMMUNE_ID_PATTERN,
     IncomingDocumentOut,
@@ -41,7 +42,7 @@ async def register_incoming_document(
     body: RegisterIncomingDocumentBody,
     response: Response,
     documents: DocumentsDep,
-    context: RequestContextDep,
+    context: RegistersIncoming,
     idempotency_key: Annotated[
         str | None,
         Header(
@@ -80,7 +81,7 @@ async def get_incoming_document(
     commune_id: CommuneId,
     document_id: Annotated[CleanText, Path(max_length=64)],
     documents: DocumentsDep,
-    context: RequestContextDep,
+    context: ReadsIncoming,
 ) -> IncomingDocumentOut:
     """One registered incoming document of the commune."""
     return IncomingDocumentOut.of(await documents.get_incoming(commune_id, document_id, context))
@@ -90,7 +91,7 @@ async def get_incoming_document(
 async def list_incoming_register(
     commune_id: CommuneId,
     reporting: ReportingDep,
-    context: RequestContextDep,
+    context: ReadsIncoming,
     clock: ClockDep,
     body: Annotated[
         CleanText, Query(min_length=1, max_length=64, examples=["UBND"], description="Body code.")

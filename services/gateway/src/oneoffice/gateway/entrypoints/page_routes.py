@@ -10,11 +10,12 @@ from fastapi.templating import Jinja2Templates
 
 from ..application.readiness import ServiceStatus, check_readiness
 from ..config import Settings
+from .access import PUBLIC
 from .deps import ServiceHealthDep
 from .language import page_language
 from .messages import text
 
-router = APIRouter(tags=["pages"])
+router = APIRouter(tags=["pages"], dependencies=[PUBLIC])
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 

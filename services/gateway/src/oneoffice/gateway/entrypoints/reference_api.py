@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from ..application.catalogue import Choice, FormCatalogue
+from .access import ReadsReference
 from .deps import CatalogueDep
 from .problems import PROBLEM_MEDIA_TYPE, Problem
 
@@ -41,6 +42,6 @@ class ReferenceDataOut(BaseModel):
     response_model=ReferenceDataOut,
     responses={503: {"description": "The documents service is not answering", **_PROBLEM}},
 )
-async def get_reference_data(catalogue: CatalogueDep) -> ReferenceDataOut:
+async def get_reference_data(catalogue: CatalogueDep, _context: ReadsReference) -> ReferenceDataOut:
     """The bodies and document types requests may name, with their Vietnamese and English names."""
     return ReferenceDataOut.of(catalogue)

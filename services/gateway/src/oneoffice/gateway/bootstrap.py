@@ -86,7 +86,11 @@ def create_app(
     app.state.documents = documents or GrpcDocuments(channels, timeout=settings.grpc_timeout)
     app.state.reporting = reporting or GrpcReporting(channels, timeout=settings.grpc_timeout)
     app.state.staff = staff or GrpcStaff(channels, timeout=settings.grpc_timeout)
-    app.state.tokens = Tokens(settings.jwt_secret.get_secret_value(), lifetime=settings.access_token_lifetime)
+    app.state.tokens = Tokens(
+        settings.jwt_secret.get_secret_value(),
+        lifetime=settings.access_token_lifetime,
+        oidc=settings.oidc(),
+    )
     app.state.form_catalogue = CatalogueCache(app.state.documents, preloaded=catalogue)
     app.state.clock = clock or SystemClock()
     app.add_middleware(CorrelationIdMiddleware)

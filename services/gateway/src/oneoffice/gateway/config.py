@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import SecretStr
+from pydantic import SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from oneoffice.eventcore.settings import ServiceSettings
+
+from .application.tokens import OidcIssuer
 
 # The token secret of the embedded demo and the tests; refused in the distributed mode.
 EMBEDDED_JWT_SECRET = "oneoffice-embedded-demo-jwt-secret-not-for-deployment"
@@ -36,6 +38,37 @@ class Settings(ServiceSettings):
     jwt_secret: SecretStr = SecretStr(EMBEDDED_JWT_SECRET)
     # How long an access token is valid, in seconds.
     access_token_lifetime: int = 3600
+    # An OpenID Connect issuer whose tokens are accepted too (all three set, or none): its ``iss``,
+    # its JWKS URL and the audience its tokens must name; the claim naming the OneOffice username.
+    oidc_issuer: str | None = None
+    oidc_jwks_url: str | None = None
+    oidc_audience: str | None = None
+    oidc_username_claim: str = "preferred_username"
+    # Seconds fetched keys are cached, and the least time between fetches for an unknown key id.
+    oidc_jwks_lifespan: float = 300
+    oidc_refetch_cooldown: float = 30
+
+    @model_validator(mode="after")
+    def _oidc_complete(self) -> Settings:
+        given = [self.oidc_issuer, self.oidc_jwks_url, self.oidc_audience]
+        if any(given) and not all(given):
+            raise ValueError(
+                "set ONEOFFICE_GATEWAY_OIDC_ISSUER, ONEOFFICE_GATEWAY_OIDC_JWKS_URL and "
+                "ONEOFFICE_GATEWAY_OIDC_AUDIENCE together (or none of them)"
+            )
+        return self
+
+    def oidc(self) -> OidcIssuer | None:
+        if not (self.oidc_issuer and self.oidc_jwks_url and self.oidc_audience):
+            return None
+        return OidcIssuer(
+            issuer=self.oidc_issuer,
+            jwks_url=self.oidc_jwks_url,
+            audience=self.oidc_audience,
+            username_claim=self.oidc_username_claim,
+            jwks_lifespan=self.oidc_jwks_lifespan,
+            refetch_cooldown=self.oidc_refetch_cooldown,
+        )
 
     def is_distributed(self) -> bool:
         if self.deployment is not None:

@@ -15,8 +15,9 @@ from fastapi import Depends, Request
 from fastapi.responses import Response
 from fastapi.security import OAuth2PasswordBearer
 
+from ..application.errors import Unavailable
 from ..application.ports import Account, StaffPort
-from ..application.tokens import InvalidToken, Tokens
+from ..application.tokens import InvalidToken, IssuerUnavailable, Tokens
 from .deps import RequestContextDep
 from .language import api_language
 from .problems import problem_response
@@ -88,7 +89,14 @@ async def current_account(
     if not token:
         raise NotAuthenticated()
     try:
-        claims = tokens.read(token)
+        claims = await tokens.verify(token)
+    except IssuerUnavailable as exc:
+        log.warning("oidc issuer keys unavailable", error=str(exc))
+        raise Unavailable(
+            "oidc",
+            "Không lấy được khóa của nhà cung cấp định danh; hãy thử lại sau.",
+            "The identity provider's keys cannot be fetched; try again later.",
+        ) from None
     except InvalidToken as refused:
         log.info("token refused", reason=refused.reason)
         raise NotAuthenticated() from None

@@ -51,7 +51,9 @@ async def test_a_call_without_an_identity_is_unauthenticated(documents: RunningD
 
 
 async def test_an_identity_signed_with_another_secret_is_unauthenticated(documents: RunningDocuments) -> None:
-    forged = identity_metadata("vanthu-16876", ["clerk"], [COMMUNE], secret="not-the-internal-secret-of-these-services")
+    forged = identity_metadata(
+        "vanthu-16876", ["clerk"], [COMMUNE], secret="not-the-internal-secret-of-these-services"
+    )
 
     error = await _refusal(
         documents.stub.RegisterIncomingDocument(register_request("forged"), metadata=forged)

@@ -13,16 +13,18 @@ from oneoffice.contracts.grpc.staff.v1 import staff_pb2_grpc as pb_grpc
 from oneoffice.staff.bootstrap import StaffContainer, bootstrap
 from oneoffice.staff.config import Settings
 from oneoffice.staff.entrypoints.grpc_server import build_server
+from tests.caller import GATEWAY, ActingAs, clerk, identity_metadata
 
 pytestmark = pytest.mark.integration
 
-ADMIN = (("x-actor", "quantri"), ("x-correlation-id", "corr-accounts"))
+ADMIN = identity_metadata("quantri", ["admin"], correlation_id="corr-accounts")
 
 
 @dataclass
 class Staff:
     container: StaffContainer
     stub: pb_grpc.StaffServiceStub
+    target: str
 
 
 @pytest.fixture
@@ -31,8 +33,10 @@ async def staff(pg_url: str) -> AsyncIterator[Staff]:
     server = build_server(container)
     await server.start()
     try:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as channel:
-            yield Staff(container, pb_grpc.StaffServiceStub(channel))  # type: ignore[no-untyped-call]
+        # Calls naming no caller are the gateway's own (logging a user in, reading an account).
+        target = f"127.0.0.1:{server.port}"
+        async with grpc.aio.insecure_channel(target, interceptors=[ActingAs(GATEWAY)]) as channel:
+            yield Staff(container, pb_grpc.StaffServiceStub(channel), target)  # type: ignore[no-untyped-call]
     finally:
         await server.stop(None)
         await container.aclose()
@@ -133,3 +137,56 @@ async def test_a_changed_password_replaces_the_old_one_and_access_changes_are_ev
 async def test_an_unknown_account_is_not_found(staff: Staff) -> None:
     error = await refusal(staff.stub.GetAccount(pb.GetAccountRequest(username="nobody")))
     assert error.code() == grpc.StatusCode.NOT_FOUND
+
+
+async def test_a_non_admin_cannot_change_access_and_nothing_is_recorded(staff: Staff) -> None:
+    await staff.stub.CreateAccount(vanthu(), metadata=ADMIN)
+    request = pb.ChangeAccessRequest(username="vanthu-16876", roles=["admin"], scope=["16876"])
+
+    error = await refusal(staff.stub.ChangeAccess(request, metadata=clerk("16876")))
+
+    assert error.code() == grpc.StatusCode.PERMISSION_DENIED
+    assert dict(error.trailing_metadata() or ())["error-code"] == "forbidden"
+    assert error.details() == "Tài khoản vanthu-16876 không có vai trò được phép làm việc này."
+    assert len(await staff.container.store.read_stream("account-vanthu-16876")) == 1
+
+
+async def test_the_gateway_itself_cannot_create_or_disable_accounts(staff: Staff) -> None:
+    created = await refusal(staff.stub.CreateAccount(vanthu(), metadata=GATEWAY))
+    await staff.stub.CreateAccount(vanthu(), metadata=ADMIN)
+    disabled = await refusal(
+        staff.stub.DisableAccount(pb.DisableAccountRequest(username="vanthu-16876"), metadata=GATEWAY)
+    )
+
+    assert (created.code(), disabled.code()) == (grpc.StatusCode.PERMISSION_DENIED,) * 2
+    assert not (await staff.stub.GetAccount(pb.GetAccountRequest(username="vanthu-16876"))).disabled
+
+
+async def test_a_call_without_an_identity_is_unauthenticated(staff: Staff) -> None:
+    async with grpc.aio.insecure_channel(staff.target) as bare:
+        stub = pb_grpc.StaffServiceStub(bare)  # type: ignore[no-untyped-call]
+        error = await refusal(stub.Authenticate(pb.AuthenticateRequest(username="quantri", password="demo")))
+
+    assert error.code() == grpc.StatusCode.UNAUTHENTICATED
+    assert dict(error.trailing_metadata() or ())["error-code"] == "caller_unauthenticated"
+
+
+async def test_an_account_changes_its_own_password_but_not_anothers(staff: Staff) -> None:
+    await staff.stub.CreateAccount(vanthu(), metadata=ADMIN)
+    other = pb.CreateAccountRequest(
+        username="canbo-16876", display_name="Cán bộ", roles=["handler"], scope=["16876"], password="demo"
+    )
+    await staff.stub.CreateAccount(other, metadata=ADMIN)
+    own = pb.ChangePasswordRequest(username="vanthu-16876", new_password="mine-now")
+
+    await staff.stub.ChangePassword(own, metadata=clerk("16876"))
+    error = await refusal(
+        staff.stub.ChangePassword(
+            pb.ChangePasswordRequest(username="canbo-16876", new_password="taken"), metadata=clerk("16876")
+        )
+    )
+
+    assert error.code() == grpc.StatusCode.PERMISSION_DENIED
+    changed = (await staff.container.store.read_stream("account-vanthu-16876"))[-1]
+    assert (changed.event_type, changed.actor) == ("staff.AccountPasswordChanged", "vanthu-16876")
+    assert len(await staff.container.store.read_stream("account-canbo-16876")) == 1

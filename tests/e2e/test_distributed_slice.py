@@ -9,6 +9,7 @@ register back through the gateway.
 from __future__ import annotations
 
 import asyncio
+import secrets
 from collections.abc import AsyncIterator
 
 import httpx
@@ -28,6 +29,8 @@ async def deployment(
     ports = {name: free_port() for name in ("documents", "staff", "reporting", "gateway")}
     metrics_ports = {name: free_port() for name in ("documents", "staff", "reporting")}
     prefix = f"{run_id}.e2e{ports['gateway']}."
+    # One secret of this deployment: the gateway signs callers' identities with it, the services check.
+    internal_secret = secrets.token_urlsafe(32)
     processes = Processes()
     for name in ("documents", "staff", "reporting"):
         upper = name.upper()
@@ -41,6 +44,7 @@ async def deployment(
                 f"ONEOFFICE_{upper}_KAFKA_TOPIC_PREFIX": prefix,
                 f"ONEOFFICE_{upper}_KAFKA_GROUP_ID": f"{prefix}reporting",
                 f"ONEOFFICE_{upper}_METRICS_PORT": str(metrics_ports[name]),
+                f"ONEOFFICE_{upper}_INTERNAL_SECRET": internal_secret,
             },
         )
     processes.start(
@@ -48,6 +52,7 @@ async def deployment(
         ["-m", "oneoffice.gateway", "serve"],
         {
             "ONEOFFICE_GATEWAY_PORT": str(ports["gateway"]),
+            "ONEOFFICE_GATEWAY_INTERNAL_SECRET": internal_secret,
             **{
                 f"ONEOFFICE_GATEWAY_{n.upper()}_TARGET": f"127.0.0.1:{ports[n]}"
                 for n in ("documents", "staff", "reporting")

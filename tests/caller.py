@@ -3,6 +3,7 @@
 ``tests/conftest.py`` gives every service and gateway of the tests :data:`TEST_INTERNAL_SECRET`
 (through the environment, as a deployment would), so :func:`identity_metadata` is what a service
 started by a test trusts. :class:`ActingAs` adds it to every call of a channel that names no caller.
+Identities live a minute: sign them when calling (these are functions), never once at import.
 """
 
 from __future__ import annotations
@@ -36,18 +37,24 @@ def clerk(commune: str, username: str | None = None) -> tuple[tuple[str, str], .
     return identity_metadata(username or f"vanthu-{commune}", ["clerk"], [commune])
 
 
-ADMIN = identity_metadata("quantri", ["admin"])
-GATEWAY = identity_metadata("gateway")
+def admin(correlation_id: str | None = None) -> tuple[tuple[str, str], ...]:
+    return identity_metadata("quantri", ["admin"], correlation_id=correlation_id)
+
+
+def gateway() -> tuple[tuple[str, str], ...]:
+    """The gateway's own identity (no user yet: logging in, reference data)."""
+    return identity_metadata("gateway")
 
 
 class ActingAs(grpc.aio.UnaryUnaryClientInterceptor):  # type: ignore[misc]
-    """Signs every unary call that carries no identity as ``metadata`` (a channel's default caller)."""
+    """Signs every unary call that carries no identity as ``username`` (a channel's default caller)."""
 
-    def __init__(self, metadata: tuple[tuple[str, str], ...]) -> None:
-        self._metadata = metadata
+    def __init__(self, username: str, roles: Sequence[str] = (), scope: Sequence[str] = ()) -> None:
+        self._identity = (username, tuple(roles), tuple(scope))
 
     async def intercept_unary_unary(self, continuation: Any, call_details: Any, request: Any) -> Any:
         given = tuple(call_details.metadata or ())
         if not any(key == IDENTITY_HEADER for key, _ in given):
-            call_details = call_details._replace(metadata=grpc.aio.Metadata(*given, *self._metadata))
+            signed = identity_metadata(*self._identity)
+            call_details = call_details._replace(metadata=grpc.aio.Metadata(*given, *signed))
         return await continuation(call_details, request)

@@ -17,7 +17,7 @@ from oneoffice.documents.bootstrap import DocumentsContainer, bootstrap
 from oneoffice.documents.config import Settings
 from oneoffice.documents.entrypoints.grpc_server import build_server
 from oneoffice.eventcore.grpc_runtime import GrpcServer
-from tests.caller import ActingAs, clerk
+from tests.caller import ActingAs
 from tests.conftest import CreateDatabase
 
 COMMUNE = "16876"
@@ -50,7 +50,9 @@ async def start_documents(create_pg_database: CreateDatabase) -> AsyncIterator[S
         server = build_server(container)
         await server.start()
         # The channel calls as the clerk of COMMUNE unless a call names another caller.
-        channel = grpc.aio.insecure_channel(server.target, interceptors=[ActingAs(clerk(COMMUNE))])
+        channel = grpc.aio.insecure_channel(
+            server.target, interceptors=[ActingAs("vanthu-16876", ["clerk"], [COMMUNE])]
+        )
         running = RunningDocuments(container, server, channel, pb_grpc.DocumentsServiceStub(channel))
         started.append(running)
         return running

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2 as pb
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2_grpc as pb_grpc
 from oneoffice.eventcore.schema import events
-from tests.caller import GATEWAY, clerk, identity_metadata
+from tests.caller import clerk, gateway, identity_metadata
 
 from .conftest import COMMUNE, RunningDocuments, eventually, register_request
 
@@ -143,12 +143,14 @@ async def test_a_document_of_another_commune_asked_for_under_ones_own_is_not_fou
 
 
 async def test_the_gateway_itself_reads_the_reference_data(documents: RunningDocuments) -> None:
-    found = await documents.stub.ListReferenceData(pb.ListReferenceDataRequest(), metadata=GATEWAY)
+    found = await documents.stub.ListReferenceData(pb.ListReferenceDataRequest(), metadata=gateway())
 
     assert len(found.bodies) > 0 and len(found.document_types) > 0
 
 
 async def test_the_gateway_itself_cannot_register(documents: RunningDocuments) -> None:
-    error = await _refusal(documents.stub.RegisterIncomingDocument(register_request("gw"), metadata=GATEWAY))
+    error = await _refusal(
+        documents.stub.RegisterIncomingDocument(register_request("gw"), metadata=gateway())
+    )
 
     assert error.code() == grpc.StatusCode.PERMISSION_DENIED

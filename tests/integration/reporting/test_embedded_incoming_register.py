@@ -36,7 +36,6 @@ from .conftest import (
 pytestmark = pytest.mark.integration
 
 SERVICE = "oneoffice.reporting.v1.ReportingService"
-CLERK = clerk("16876")
 
 
 @pytest.fixture
@@ -91,7 +90,9 @@ async def test_grpc_lists_the_register_page_by_page(
     server = build_server(reporting)
     await server.start()
     try:
-        async with grpc.aio.insecure_channel(server.target, interceptors=[ActingAs(CLERK)]) as channel:
+        async with grpc.aio.insecure_channel(
+            server.target, interceptors=[ActingAs("vanthu-16876", ["clerk"], ["16876"])]
+        ) as channel:
             stub = reporting_pb2_grpc.ReportingServiceStub(channel)  # type: ignore[no-untyped-call]
             request = reporting_pb2.ListIncomingRegisterRequest(
                 commune_id="16876", body_code="UBND", year=2026, page_size=3
@@ -124,7 +125,9 @@ async def test_grpc_rejects_an_invalid_query_in_vietnamese_with_english_in_the_t
     server = build_server(reporting)
     await server.start()
     try:
-        async with grpc.aio.insecure_channel(server.target, interceptors=[ActingAs(CLERK)]) as channel:
+        async with grpc.aio.insecure_channel(
+            server.target, interceptors=[ActingAs("vanthu-16876", ["clerk"], ["16876"])]
+        ) as channel:
             stub = reporting_pb2_grpc.ReportingServiceStub(channel)  # type: ignore[no-untyped-call]
             with pytest.raises(grpc.aio.AioRpcError) as raised:
                 await stub.ListIncomingRegister(

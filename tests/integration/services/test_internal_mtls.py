@@ -31,7 +31,7 @@ from oneoffice.gateway.adapters.grpc_channels import GrpcChannels
 from oneoffice.gateway.adapters.grpc_documents import GrpcDocuments
 from oneoffice.gateway.application.ports import RequestContext
 from oneoffice.gateway.config import Settings as GatewaySettings
-from tests.caller import GATEWAY, TEST_INTERNAL_SECRET
+from tests.caller import TEST_INTERNAL_SECRET, gateway
 
 pytestmark = pytest.mark.integration
 
@@ -177,7 +177,7 @@ def _credentials(pki: Pki, client: Issued | None) -> grpc.ChannelCredentials:
 
 async def _reference_data(target: str, channel: grpc.aio.Channel) -> object:
     stub = pb_grpc.DocumentsServiceStub(channel)  # type: ignore[no-untyped-call]
-    return await stub.ListReferenceData(pb.ListReferenceDataRequest(), metadata=GATEWAY, timeout=5)
+    return await stub.ListReferenceData(pb.ListReferenceDataRequest(), metadata=gateway(), timeout=5)
 
 
 async def test_a_client_with_a_certificate_of_the_ca_gets_in(

@@ -125,3 +125,53 @@ def test_garbage_is_refused() -> None:
 def test_an_empty_secret_is_refused_at_once() -> None:
     with pytest.raises(ValueError):
         IdentityCodec("")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.at = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+def test_a_verified_identity_is_remembered_only_until_it_expires() -> None:
+    clock = Clock()
+    codec = IdentityCodec(SECRET, now=clock)
+    token = codec.encode(CLERK)
+    assert codec.decode(token) == CLERK
+
+    clock.at += timedelta(seconds=60 + 6)
+
+    with pytest.raises(InvalidCallerIdentity, match="Expired"):
+        codec.decode(token)
+
+
+def test_the_same_identity_reuses_its_token_for_half_its_lifetime_then_gets_a_new_one() -> None:
+    clock = Clock()
+    codec = IdentityCodec(SECRET, now=clock)
+    first = codec.encode(CLERK)
+
+    clock.at += timedelta(seconds=29)
+    assert codec.encode(CLERK) == first
+    assert codec.encode(GATEWAY) != first
+
+    clock.at += timedelta(seconds=2)
+    renewed = codec.encode(CLERK)
+    assert renewed != first
+    assert codec.decode(renewed) == CLERK
+
+
+def test_an_identity_with_a_non_numeric_expiry_is_refused() -> None:
+    token = jwt.encode(_claims(exp="tomorrow"), SECRET, algorithm="HS256")
+
+    with pytest.raises(InvalidCallerIdentity):
+        IdentityCodec(SECRET).decode(token)
+
+
+def test_an_identity_issued_in_the_future_is_refused() -> None:
+    later = datetime.now(UTC) + timedelta(minutes=5)
+    token = jwt.encode(_claims(iat=later, exp=later + timedelta(seconds=60)), SECRET, algorithm="HS256")
+
+    with pytest.raises(InvalidCallerIdentity, match="future"):
+        IdentityCodec(SECRET).decode(token)

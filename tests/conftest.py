@@ -10,6 +10,9 @@ Integration tests run against the real PostgreSQL and Kafka that `make test`
   runs never see each other's data.
 
 A test that needs one of them and finds it missing fails with a message; it never skips silently.
+
+Every service and gateway a test starts (in this process or as a child process) shares the internal
+secret of :mod:`tests.caller`, as a deployment's processes would; a test that wants another sets it.
 """
 
 from __future__ import annotations
@@ -22,7 +25,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 import asyncpg
 import pytest
 
+from tests.caller import SERVICE_PREFIXES, TEST_INTERNAL_SECRET
+
 _counter = itertools.count(1)
+
+for _prefix in SERVICE_PREFIXES:
+    os.environ.setdefault(f"ONEOFFICE_{_prefix}_INTERNAL_SECRET", TEST_INTERNAL_SECRET)
 
 
 @pytest.fixture(scope="session")

@@ -55,6 +55,8 @@ async def deployment(
     prefix = f"{run_id}.e2e{ports['gateway']}."
     databases = {name: await create_pg_database(name) for name in ("documents", "staff", "reporting")}
     create_admin(databases["staff"])
+    # One secret of this deployment: the gateway signs callers' identities with it, the services check.
+    internal_secret = secrets.token_urlsafe(32)
     processes = Processes()
     for name in ("documents", "staff", "reporting"):
         upper = name.upper()
@@ -68,6 +70,7 @@ async def deployment(
                 f"ONEOFFICE_{upper}_KAFKA_TOPIC_PREFIX": prefix,
                 f"ONEOFFICE_{upper}_KAFKA_GROUP_ID": f"{prefix}reporting",
                 f"ONEOFFICE_{upper}_METRICS_PORT": str(metrics_ports[name]),
+                f"ONEOFFICE_{upper}_INTERNAL_SECRET": internal_secret,
             },
         )
     processes.start(
@@ -77,6 +80,7 @@ async def deployment(
             "ONEOFFICE_GATEWAY_PORT": str(ports["gateway"]),
             "ONEOFFICE_GATEWAY_DEPLOYMENT": "distributed",
             "ONEOFFICE_GATEWAY_JWT_SECRET": secrets.token_urlsafe(32),
+            "ONEOFFICE_GATEWAY_INTERNAL_SECRET": internal_secret,
             **{
                 f"ONEOFFICE_GATEWAY_{n.upper()}_TARGET": f"127.0.0.1:{ports[n]}"
                 for n in ("documents", "staff", "reporting")

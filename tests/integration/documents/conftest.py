@@ -17,6 +17,7 @@ from oneoffice.documents.bootstrap import DocumentsContainer, bootstrap
 from oneoffice.documents.config import Settings
 from oneoffice.documents.entrypoints.grpc_server import build_server
 from oneoffice.eventcore.grpc_runtime import GrpcServer
+from tests.caller import ActingAs
 from tests.conftest import CreateDatabase
 
 COMMUNE = "16876"
@@ -48,7 +49,10 @@ async def start_documents(create_pg_database: CreateDatabase) -> AsyncIterator[S
         )
         server = build_server(container)
         await server.start()
-        channel = grpc.aio.insecure_channel(server.target)
+        # The channel calls as the clerk of COMMUNE unless a call names another caller.
+        channel = grpc.aio.insecure_channel(
+            server.target, interceptors=[ActingAs("vanthu-16876", ["clerk"], [COMMUNE])]
+        )
         running = RunningDocuments(container, server, channel, pb_grpc.DocumentsServiceStub(channel))
         started.append(running)
         return running
@@ -77,7 +81,6 @@ def register_request(key: str, **changes: Any) -> pb.RegisterIncomingDocumentReq
         "urgency": pb.URGENCY_KHAN,
         "received_date": "2026-01-05",
         "idempotency_key": key,
-        "actor": "van-thu",
     }
     fields.update(changes)
     return pb.RegisterIncomingDocumentRequest(**fields)

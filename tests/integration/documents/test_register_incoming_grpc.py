@@ -40,7 +40,7 @@ async def test_registrations_get_incoming_numbers_1_then_2(documents: RunningDoc
     stored = await _stream_events(documents)
     assert [e["payload"]["incoming_number"] for e in stored] == [1, 2]  # type: ignore[index]
     assert stored[0]["event_type"] == "documents.IncomingDocumentRegistered"
-    assert stored[0]["actor"] == "van-thu"
+    assert stored[0]["actor"] == "vanthu-16876"  # the caller identity's username
 
 
 async def test_same_idempotency_key_twice_gives_one_event_and_the_same_answer(
@@ -110,7 +110,7 @@ async def test_a_registered_document_is_found_once_the_local_read_model_caught_u
     )
     assert (found.document_date, found.received_date) == ("2026-01-02", "2026-01-05")
     assert found.urgency == pb.URGENCY_KHAN
-    assert found.registered_by == "van-thu"
+    assert found.registered_by == "vanthu-16876"
     assert found.registered_at == registered.registered_at
 
 

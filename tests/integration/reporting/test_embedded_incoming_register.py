@@ -22,6 +22,7 @@ from oneoffice.reporting.adapters.store_source import StoreFollower, StoreReplay
 from oneoffice.reporting.bootstrap import ReportingContainer, bootstrap
 from oneoffice.reporting.config import Settings
 from oneoffice.reporting.entrypoints.grpc_server import build_server
+from tests.caller import ActingAs, clerk, identity_metadata
 from tests.unit.reporting.samples import registration
 
 from .conftest import (
@@ -89,7 +90,9 @@ async def test_grpc_lists_the_register_page_by_page(
     server = build_server(reporting)
     await server.start()
     try:
-        async with grpc.aio.insecure_channel(server.target) as channel:
+        async with grpc.aio.insecure_channel(
+            server.target, interceptors=[ActingAs("vanthu-16876", ["clerk"], ["16876"])]
+        ) as channel:
             stub = reporting_pb2_grpc.ReportingServiceStub(channel)  # type: ignore[no-untyped-call]
             request = reporting_pb2.ListIncomingRegisterRequest(
                 commune_id="16876", body_code="UBND", year=2026, page_size=3
@@ -122,7 +125,9 @@ async def test_grpc_rejects_an_invalid_query_in_vietnamese_with_english_in_the_t
     server = build_server(reporting)
     await server.start()
     try:
-        async with grpc.aio.insecure_channel(server.target) as channel:
+        async with grpc.aio.insecure_channel(
+            server.target, interceptors=[ActingAs("vanthu-16876", ["clerk"], ["16876"])]
+        ) as channel:
             stub = reporting_pb2_grpc.ReportingServiceStub(channel)  # type: ignore[no-untyped-call]
             with pytest.raises(grpc.aio.AioRpcError) as raised:
                 await stub.ListIncomingRegister(
@@ -138,6 +143,34 @@ async def test_grpc_rejects_an_invalid_query_in_vietnamese_with_english_in_the_t
     assert trailers is not None
     assert trailers.get("message-en") == "year must be between 1900 and 2999, got 0."
     assert trailers.get("field") == "year"
+
+
+async def test_the_register_is_listed_only_to_callers_reading_that_commune(
+    documents_store: EventStore, reporting: ReportingContainer
+) -> None:
+    events = [registration(n) for n in range(1, 3)]
+    await append_registrations(documents_store, events)
+    await wait_for_documents(reporting, {e.document_id for e in events})
+    request = reporting_pb2.ListIncomingRegisterRequest(commune_id="16876", body_code="UBND", year=2026)
+    server = build_server(reporting)
+    await server.start()
+    try:
+        async with grpc.aio.insecure_channel(server.target) as channel:
+            stub = reporting_pb2_grpc.ReportingServiceStub(channel)  # type: ignore[no-untyped-call]
+            audited = await stub.ListIncomingRegister(
+                request, metadata=identity_metadata("kiemtoan", ["auditor"])
+            )
+            with pytest.raises(grpc.aio.AioRpcError) as elsewhere:
+                await stub.ListIncomingRegister(request, metadata=clerk("16882"))
+            with pytest.raises(grpc.aio.AioRpcError) as anonymous:
+                await stub.ListIncomingRegister(request)
+    finally:
+        await server.stop(grace=None)
+
+    assert [row.incoming_number for row in audited.rows] == [1, 2]
+    assert elsewhere.value.code() is grpc.StatusCode.PERMISSION_DENIED
+    assert elsewhere.value.details() == "Tài khoản vanthu-16882 không được làm việc với đơn vị 16876."
+    assert anonymous.value.code() is grpc.StatusCode.UNAUTHENTICATED
 
 
 async def test_reporting_service_is_served_healthy_and_listed_by_reflection(

@@ -37,7 +37,7 @@ SETTINGS: dict[str, type[ServiceSettings]] = {
 @pytest.fixture(scope="module")
 def compose() -> dict[str, Any]:
     # Resolved as an operator who set no password would: the placeholders.
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_PASSWORD")}
+    env = {k: v for k, v in os.environ.items() if not k.endswith(("_PASSWORD", "_SECRET"))}
     config = yaml.safe_load(compose_config(env))
     assert isinstance(config, dict)
     return config
@@ -223,17 +223,22 @@ def test_a_compose_deployment_refuses_to_start_until_its_passwords_are_set(
             monkeypatch.setenv(variable, str(value))
         with pytest.raises(DefaultSecretRefused) as refused:
             settings()
-        assert refused.value.variables == [f"ONEOFFICE_{name.upper()}_DATABASE_URL"]
+        assert refused.value.variables == [
+            f"ONEOFFICE_{name.upper()}_DATABASE_URL",
+            f"ONEOFFICE_{name.upper()}_INTERNAL_SECRET",
+        ]
 
 
 def test_a_compose_deployment_with_its_passwords_set_starts(monkeypatch: pytest.MonkeyPatch) -> None:
     env = {**os.environ, **{f"ONEOFFICE_{name.upper()}_DB_PASSWORD": f"{name}-Pw-7x" for name in GRPC_PORTS}}
+    env["ONEOFFICE_INTERNAL_SECRET"] = "an-internal-secret-of-this-deployment-7x"
     resolved = yaml.safe_load(compose_config(env))["services"]
     for name in GRPC_PORTS:
         for variable, value in resolved[name]["environment"].items():
             monkeypatch.setenv(variable, str(value))
         settings = SETTINGS[name]()
         assert settings.is_distributed()
+        assert settings.internal_secret.get_secret_value() == env["ONEOFFICE_INTERNAL_SECRET"]
 
 
 def test_dockerignore_keeps_local_state_out_of_the_build_context() -> None:

@@ -16,8 +16,16 @@ from oneoffice.reporting.config import Settings as ReportingSettings
 from oneoffice.staff.config import Settings as StaffSettings
 
 COMMON = {"log_level": "INFO", "otlp_endpoint": None}
+INTERNAL_AUTH = {
+    "internal_auth": "secret",
+    "internal_secret": SecretStr("changethis"),
+    "internal_tls_ca": None,
+    "internal_tls_cert": None,
+    "internal_tls_key": None,
+}
 GRPC = {
     **COMMON,
+    **INTERNAL_AUTH,
     "grpc_host": "127.0.0.1",
     "kafka_bootstrap": None,
     "kafka_topic_prefix": "",
@@ -59,6 +67,7 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
         GatewaySettings,
         {
             **COMMON,
+            **INTERNAL_AUTH,
             "host": "127.0.0.1",
             "port": 8000,
             "documents_target": "127.0.0.1:50051",

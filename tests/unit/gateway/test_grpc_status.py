@@ -7,11 +7,12 @@ import json
 import grpc
 import pytest
 
-from oneoffice.gateway.adapters.grpc_status import service_error
+from oneoffice.gateway.adapters.grpc_status import refused_caller, service_error
 from oneoffice.gateway.application.errors import (
     BackendFailure,
     Conflict,
     FieldViolation,
+    Forbidden,
     InvalidRequest,
     NotFound,
     NotImplementedByService,
@@ -57,6 +58,8 @@ def test_invalid_argument_keeps_both_languages_and_each_field() -> None:
     ("code", "kind"),
     [
         (grpc.StatusCode.NOT_FOUND, NotFound),
+        (grpc.StatusCode.PERMISSION_DENIED, Forbidden),
+        (grpc.StatusCode.UNAUTHENTICATED, BackendFailure),
         (grpc.StatusCode.ABORTED, Conflict),
         (grpc.StatusCode.FAILED_PRECONDITION, Conflict),
         (grpc.StatusCode.UNAVAILABLE, Unavailable),
@@ -92,3 +95,46 @@ def test_unreadable_violations_are_dropped_not_fatal() -> None:
     error = service_error("documents", exc)
 
     assert isinstance(error, InvalidRequest) and error.violations == ()
+
+
+def test_a_services_refusal_of_the_caller_is_forbidden_in_both_languages() -> None:
+    exc = _rpc_error(
+        grpc.StatusCode.PERMISSION_DENIED,
+        "Tài khoản vanthu-16882 không được làm việc với đơn vị 16876.",
+        ("message-en", "Account vanthu-16882 may not act on administrative unit 16876."),
+        ("error-code", "out_of_scope"),
+    )
+
+    error = service_error("documents", exc)
+
+    assert isinstance(error, Forbidden)
+    assert (error.message_vi, error.message_en) == (
+        "Tài khoản vanthu-16882 không được làm việc với đơn vị 16876.",
+        "Account vanthu-16882 may not act on administrative unit 16876.",
+    )
+
+
+def test_a_service_not_trusting_the_gateway_is_the_operators_problem_never_the_users() -> None:
+    exc = _rpc_error(
+        grpc.StatusCode.UNAUTHENTICATED,
+        "Dịch vụ từ chối cuộc gọi.",
+        ("message-en", "The service refuses the call."),
+        ("error-code", "caller_unauthenticated"),
+    )
+
+    error = service_error("staff", exc)
+
+    assert isinstance(error, BackendFailure)
+    assert "quản trị hệ thống" in error.message_vi
+    assert "misconfigured" in error.message_en
+    assert refused_caller(exc)
+
+
+def test_a_wrong_password_is_no_refusal_of_the_gateway() -> None:
+    exc = _rpc_error(
+        grpc.StatusCode.UNAUTHENTICATED,
+        "Sai tên đăng nhập hoặc mật khẩu.",
+        ("error-code", "authentication_failed"),
+    )
+
+    assert not refused_caller(exc)

@@ -24,9 +24,10 @@ LOOPBACK = "127.0.0.1"
 GRACE_SECONDS = 3.0
 
 
-def _settings(data_dir: Path, name: str) -> dict[str, Any]:
-    """Settings of one service: its own SQLite file, any free loopback port, no Kafka."""
+def _settings(data_dir: Path, name: str, internal_secret: str) -> dict[str, Any]:
+    """Settings of one service: its own SQLite file, any free loopback port, no Kafka, the run's secret."""
     return {
+        "internal_secret": internal_secret,
         "database_url": f"sqlite+aiosqlite:///{(data_dir / f'{name}.db').resolve()}",
         "grpc_host": LOOPBACK,
         "grpc_port": 0,
@@ -41,23 +42,28 @@ async def _serve(stack: AsyncExitStack, server: GrpcServer) -> str:
 
 
 async def start_backends(
-    stack: AsyncExitStack, data_dir: Path, demo_accounts: list[DemoAccount] | None = None
+    stack: AsyncExitStack,
+    data_dir: Path,
+    demo_accounts: list[DemoAccount] | None = None,
+    *,
+    internal_secret: str,
 ) -> dict[str, str]:
     """Start documents, staff and reporting; their gRPC targets by name. ``stack`` stops them.
 
-    The demo accounts are created in staff (when missing) and listed into ``demo_accounts``.
+    They trust calls whose identity is signed with ``internal_secret`` (the gateway's). The demo
+    accounts are created in staff (when missing) and listed into ``demo_accounts``.
     """
     targets: dict[str, str] = {}
 
     documents = await documents_bootstrap.bootstrap(
-        documents_config.Settings(**_settings(data_dir, "documents"))
+        documents_config.Settings(**_settings(data_dir, "documents", internal_secret))
     )
     stack.push_async_callback(documents.aclose)
     targets["documents"] = await _serve(stack, documents_grpc.build_server(documents))
 
     passwords = Argon2Passwords()
     staff = await staff_bootstrap.bootstrap(
-        staff_config.Settings(**_settings(data_dir, "staff")), passwords=passwords
+        staff_config.Settings(**_settings(data_dir, "staff", internal_secret)), passwords=passwords
     )
     stack.push_async_callback(staff.aclose)
     created = await create_demo_accounts(staff, passwords)
@@ -67,7 +73,8 @@ async def start_backends(
 
     # Embedded mode: reporting follows the documents store directly (no Kafka in between).
     reporting = await reporting_bootstrap.bootstrap(
-        reporting_config.Settings(**_settings(data_dir, "reporting")), documents_store=documents.store
+        reporting_config.Settings(**_settings(data_dir, "reporting", internal_secret)),
+        documents_store=documents.store,
     )
     stack.push_async_callback(reporting.aclose)
     targets["reporting"] = await _serve(stack, reporting_grpc.build_server(reporting))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 import signal
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -52,7 +53,10 @@ async def run_embedded(*, port: int, data_dir: Path) -> None:
             stack.callback(loop.remove_signal_handler, sig)
 
         accounts: list[DemoAccount] = []
-        targets = await start_backends(stack, data_dir, accounts)
+        # Drawn anew at every start and held in memory only: what the gateway signs callers'
+        # identities with and the services check them against (nothing outside this process has it).
+        internal_secret = secrets.token_urlsafe(32)
+        targets = await start_backends(stack, data_dir, accounts, internal_secret=internal_secret)
         if stop.is_set():
             return
         settings = GatewaySettings(
@@ -61,6 +65,7 @@ async def run_embedded(*, port: int, data_dir: Path) -> None:
             documents_target=targets["documents"],
             staff_target=targets["staff"],
             reporting_target=targets["reporting"],
+            internal_secret=internal_secret,
         )
         gateway = gateway_server(create_app(settings), sock)
 

@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from .grpc_caller import channel_credentials
 from .grpc_runtime import GrpcServer, HealthStatus, probe_health
 from .settings import DefaultSecretRefused, GrpcServiceSettings
 from .telemetry.service import Closable, configure_process, run_grpc_service
@@ -71,7 +72,10 @@ def service_cli(
         """Exit 0 if the service answers SERVING on gRPC health, else 1."""
         settings = load_settings(settings_type)
         target = f"{host or settings.grpc_host}:{settings.grpc_port if port is None else port}"
-        status = asyncio.run(probe_health(target, health_name, deadline=deadline))
+        # In the mtls mode the probe shows the service's own certificate (the CA must allow it as a
+        # client certificate too).
+        credentials = channel_credentials(settings)
+        status = asyncio.run(probe_health(target, health_name, deadline=deadline, credentials=credentials))
         if status is not HealthStatus.SERVING:
             typer.echo(f"{name} at {target}: {status}", err=True)
             raise typer.Exit(1)

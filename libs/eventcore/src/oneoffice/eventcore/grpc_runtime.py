@@ -105,8 +105,11 @@ def build_grpc_server(
     health_names: Sequence[str],
     services: Sequence[ServiceRegistration] = (),
     interceptors: Sequence[Any] = (),
+    credentials: grpc.ServerCredentials | None = None,
 ) -> GrpcServer:
     """Build and bind (not start) a server; ``health_names`` get SERVING on start, with "" and ``services``.
+
+    With ``credentials`` the port speaks TLS only (:func:`~.grpc_caller.server_credentials`).
 
     Raises ``RuntimeError`` when the address cannot be bound.
     """
@@ -119,7 +122,11 @@ def build_grpc_server(
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     served = [registration.full_name for registration in services]
     reflection.enable_server_reflection([*served, HEALTH_SERVICE, REFLECTION_SERVICE], server)
-    bound = server.add_insecure_port(f"{host}:{port}")
+    address = f"{host}:{port}"
+    if credentials is None:
+        bound = server.add_insecure_port(address)
+    else:
+        bound = server.add_secure_port(address, credentials)
     names = tuple(dict.fromkeys(["", *health_names, *served]))
     return GrpcServer(server=server, health=health_servicer, host=host, port=int(bound), health_names=names)
 
@@ -154,15 +161,26 @@ async def serve_until_signalled(
         await server.stop(grace)
 
 
-async def probe_health(target: str, service: str = "", *, deadline: float = 2.0) -> HealthStatus:
+async def probe_health(
+    target: str,
+    service: str = "",
+    *,
+    deadline: float = 2.0,
+    credentials: grpc.ChannelCredentials | None = None,
+) -> HealthStatus:
     """Ask the gRPC health service at ``target`` about ``service`` ("" = the whole server).
 
-    ``deadline`` is in seconds. Never raises for network trouble: a refused, failed or late call is
-    ``UNREACHABLE``.
+    ``deadline`` is in seconds; ``credentials``: TLS, for a server of the mtls mode. Never raises
+    for network trouble: a refused, failed or late call is ``UNREACHABLE``.
     """
     # A fresh channel per probe: a long-lived one would sit in reconnect backoff after an outage
     # and keep reporting the service down for a while after it came back.
-    async with grpc.aio.insecure_channel(target) as channel:
+    opened = (
+        grpc.aio.insecure_channel(target)
+        if credentials is None
+        else grpc.aio.secure_channel(target, credentials)
+    )
+    async with opened as channel:
         stub = health_pb2_grpc.HealthStub(channel)
         try:
             response = await stub.Check(health_pb2.HealthCheckRequest(service=service), timeout=deadline)

@@ -8,10 +8,15 @@ gRPC address, Kafka, the metrics endpoint). A service subclasses one of them, se
 In the distributed mode (Kafka configured, or a database other than SQLite) settings refuse a
 well-known default password, in the database URL or in any ``SecretStr`` field, the way the FastAPI
 full-stack template refuses ``changethis``: a deployment has to choose its own secrets to start.
+
+:class:`InternalAuthSettings` (every service and the gateway) says how the gateway authenticates to
+the services: a shared secret signing the caller's identity (``secret``, the default) or, on top of
+it, mutual TLS (``mtls``) with the CA, certificate and key files given.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal, Self
 
 from pydantic import SecretStr, field_validator, model_validator
@@ -82,7 +87,37 @@ class ServiceSettings(BaseSettings):
         ]
 
 
-class GrpcServiceSettings(ServiceSettings):
+# The placeholder internal secret: refused in the distributed mode (the embedded runner draws one).
+PLACEHOLDER_INTERNAL_SECRET = "changethis"
+
+
+class InternalAuthSettings(ServiceSettings):
+    """How the gateway and the services trust each other (see :mod:`~.caller_identity`)."""
+
+    # secret: the caller's identity is a JWT signed with ``internal_secret``; mtls: as well, over
+    # connections where both sides show a certificate of ``internal_tls_ca``.
+    internal_auth: Literal["secret", "mtls"] = "secret"
+    internal_secret: SecretStr = SecretStr(PLACEHOLDER_INTERNAL_SECRET)
+    # PEM files, required in the mtls mode: the CA both sides trust, this process's certificate
+    # (chain) and its private key. A service's certificate must name the host the gateway dials.
+    internal_tls_ca: Path | None = None
+    internal_tls_cert: Path | None = None
+    internal_tls_key: Path | None = None
+
+    @model_validator(mode="after")
+    def _tls_files_for_mtls(self) -> Self:
+        if self.internal_auth == "mtls":
+            missing = [
+                self.variable(name)
+                for name in ("internal_tls_ca", "internal_tls_cert", "internal_tls_key")
+                if getattr(self, name) is None
+            ]
+            if missing:
+                raise ValueError(f"INTERNAL_AUTH=mtls needs {', '.join(missing)}")
+        return self
+
+
+class GrpcServiceSettings(InternalAuthSettings):
     """A service that serves gRPC, keeps its own database and may publish to Kafka."""
 
     # A relative SQLite path is relative to the working directory; its folder is created on open.

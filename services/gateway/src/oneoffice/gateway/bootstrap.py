@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from opentelemetry.sdk.trace import TracerProvider
 
 from oneoffice.eventcore.clock import Clock, SystemClock
+from oneoffice.eventcore.grpc_caller import channel_credentials, identity_codec
 from oneoffice.eventcore.telemetry import instrument_fastapi, metrics_asgi_app
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
@@ -56,8 +57,12 @@ def create_app(
     The gRPC channels (one per service) open on first use and close when the app shuts down.
     """
     telemetry = telemetry or ServiceTelemetry.create("gateway")
+    credentials = channel_credentials(settings)
     channels = channels or GrpcChannels(
-        settings.service_targets(), interceptors=telemetry.grpc_client_interceptors()
+        settings.service_targets(),
+        codec=identity_codec(settings),
+        interceptors=telemetry.grpc_client_interceptors(),
+        credentials=credentials,
     )
 
     @asynccontextmanager
@@ -81,7 +86,7 @@ def create_app(
         instrument_fastapi(app, telemetry.tracer_provider, excluded_urls="healthz,readyz,metrics")
     app.state.grpc_channels = channels
     app.state.service_health = health_port or GrpcServiceHealth(
-        settings.service_targets(), deadline=settings.health_deadline
+        settings.service_targets(), deadline=settings.health_deadline, credentials=credentials
     )
     app.state.documents = documents or GrpcDocuments(channels, timeout=settings.grpc_timeout)
     app.state.reporting = reporting or GrpcReporting(channels, timeout=settings.grpc_timeout)

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from oneoffice.eventcore.settings import ServiceSettings
+from oneoffice.eventcore.settings import InternalAuthSettings
 
 from .application.tokens import OidcIssuer
 
@@ -16,7 +16,7 @@ EMBEDDED_JWT_SECRET = "oneoffice-embedded-demo-jwt-secret-not-for-deployment"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
 
-class Settings(ServiceSettings):
+class Settings(InternalAuthSettings):
     model_config = SettingsConfigDict(env_prefix="ONEOFFICE_GATEWAY_")
 
     host: str = "127.0.0.1"

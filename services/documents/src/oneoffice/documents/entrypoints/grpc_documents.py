@@ -1,11 +1,19 @@
-"""The ``oneoffice.documents.v1.DocumentsService`` servicer: wire messages in, use cases, wire out."""
+"""The ``oneoffice.documents.v1.DocumentsService`` servicer: wire messages in, use cases, wire out.
+
+Each call decides with the caller's identity (:mod:`oneoffice.eventcore.grpc_caller`): registering
+needs ``incoming:register`` on the request's commune, reading ``incoming:read``; the reference data
+is for any authenticated caller. The registering user recorded is the identity's username; the
+request's deprecated ``actor`` field is never read.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from oneoffice.contracts.access import Permission
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2 as pb
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2_grpc as pb_grpc
+from oneoffice.eventcore.grpc_caller import caller, require
 
 from ..application.get_incoming import GetIncomingDocument, GetIncomingDocumentHandler
 from ..application.ports import IncomingDocumentView
@@ -102,6 +110,7 @@ class DocumentsServicer(pb_grpc.DocumentsServiceServicer):
     async def RegisterIncomingDocument(  # the proto's method name
         self, request: pb.RegisterIncomingDocumentRequest, context: Any
     ) -> pb.RegisterIncomingDocumentResponse:
+        identity = await require(context, Permission.INCOMING_REGISTER, request.commune_id)
         command = RegisterIncomingDocument(
             document=IncomingDocumentInput(
                 commune_id=request.commune_id,
@@ -113,7 +122,7 @@ class DocumentsServicer(pb_grpc.DocumentsServiceServicer):
                 summary=request.summary,
                 urgency=_urgency_text(request.urgency),
                 received_date=request.received_date,
-                registered_by=request.actor,
+                registered_by=identity.username,
             ),
             idempotency_key=request.idempotency_key,
             correlation_id=_correlation_id(context),
@@ -127,6 +136,7 @@ class DocumentsServicer(pb_grpc.DocumentsServiceServicer):
     async def GetIncomingDocument(  # the proto's method name
         self, request: pb.GetIncomingDocumentRequest, context: Any
     ) -> pb.IncomingDocument:
+        await require(context, Permission.INCOMING_READ, request.commune_id)
         try:
             view = await self._get(GetIncomingDocument(request.commune_id, request.document_id))
         except Exception as exc:
@@ -136,4 +146,5 @@ class DocumentsServicer(pb_grpc.DocumentsServiceServicer):
     async def ListReferenceData(  # the proto's method name
         self, request: pb.ListReferenceDataRequest, context: Any
     ) -> pb.ListReferenceDataResponse:
+        caller()  # any authenticated caller, the gateway itself included (the interceptor checked)
         return self._reference_data

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2_grpc as pb_grpc
+from oneoffice.eventcore.grpc_caller import caller_interceptor, server_credentials
 from oneoffice.eventcore.grpc_runtime import GrpcServer, ServiceRegistration, build_grpc_server, report_halts
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
@@ -27,7 +28,13 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
         settings.grpc_host,
         settings.grpc_port,
         health_names=[HEALTH_NAME],
-        interceptors=[*container.telemetry.grpc_server_interceptors(), TextHygieneInterceptor()],
+        # Who calls is checked before what the request says: an unknown caller learns nothing.
+        interceptors=[
+            *container.telemetry.grpc_server_interceptors(),
+            caller_interceptor(settings),
+            TextHygieneInterceptor(),
+        ],
+        credentials=server_credentials(settings),
         services=[ServiceRegistration(SERVICE_NAME, add)],
     )
     # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).

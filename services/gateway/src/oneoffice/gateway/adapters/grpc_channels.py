@@ -1,7 +1,10 @@
 """The gateway's gRPC channels: one per service, opened on first use, closed when the app stops.
 
 Created by the composition root; a channel is opened only inside a running event loop, when a
-request first needs its service (nothing connects at import or at app creation).
+request first needs its service (nothing connects at import or at app creation). Every call carries
+:meth:`GrpcChannels.metadata`: the caller's identity, signed for the services
+(:mod:`oneoffice.eventcore.caller_identity`), and the correlation id. In the mtls mode the channels
+speak TLS and show the gateway's certificate.
 """
 
 from __future__ import annotations
@@ -11,21 +14,45 @@ from typing import Any
 
 import grpc
 
+from oneoffice.eventcore.caller_identity import GATEWAY, IdentityCodec
+
+from ..application.ports import RequestContext
+
+CORRELATION_HEADER = "x-correlation-id"
+
 
 class GrpcChannels:
-    def __init__(self, targets: Mapping[str, str], *, interceptors: Sequence[Any] = ()) -> None:
+    def __init__(
+        self,
+        targets: Mapping[str, str],
+        *,
+        codec: IdentityCodec,
+        interceptors: Sequence[Any] = (),
+        credentials: grpc.ChannelCredentials | None = None,
+    ) -> None:
         self._targets = dict(targets)
+        self._codec = codec
         self._interceptors = list(interceptors)
+        self._credentials = credentials
         self._channels: dict[str, grpc.aio.Channel] = {}
 
     def channel(self, service: str) -> grpc.aio.Channel:
         channel = self._channels.get(service)
         if channel is None:
-            channel = grpc.aio.insecure_channel(
-                self._targets[service], interceptors=self._interceptors or None
-            )
+            target, interceptors = self._targets[service], self._interceptors or None
+            if self._credentials is None:
+                channel = grpc.aio.insecure_channel(target, interceptors=interceptors)
+            else:
+                channel = grpc.aio.secure_channel(target, self._credentials, interceptors=interceptors)
             self._channels[service] = channel
         return channel
+
+    def metadata(self, context: RequestContext) -> tuple[tuple[str, str], ...]:
+        """What a call made for ``context`` carries: who asks (the gateway when nobody is logged in)."""
+        return (
+            self._codec.metadata(context.identity or GATEWAY),
+            (CORRELATION_HEADER, context.correlation_id),
+        )
 
     async def aclose(self) -> None:
         channels, self._channels = self._channels, {}

@@ -24,10 +24,6 @@ from .grpc_status import service_error
 SERVICE = "documents"
 
 
-def call_metadata(context: RequestContext) -> tuple[tuple[str, str], ...]:
-    return (("x-correlation-id", context.correlation_id),)
-
-
 def urgency_enum(name: str) -> Any:
     try:
         return pb.Urgency.Value(f"URGENCY_{name}")
@@ -64,11 +60,10 @@ class GrpcDocuments:
             urgency=urgency_enum(draft.urgency),
             received_date=draft.received_date,
             idempotency_key=idempotency_key,
-            actor=context.actor,
         )
         try:
             response = await self._stub().RegisterIncomingDocument(
-                request, timeout=self._timeout, metadata=call_metadata(context)
+                request, timeout=self._timeout, metadata=self._channels.metadata(context)
             )
         except grpc.aio.AioRpcError as exc:
             raise service_error(SERVICE, exc) from exc
@@ -86,7 +81,7 @@ class GrpcDocuments:
         request = pb.GetIncomingDocumentRequest(commune_id=commune_id, document_id=document_id)
         try:
             found = await self._stub().GetIncomingDocument(
-                request, timeout=self._timeout, metadata=call_metadata(context)
+                request, timeout=self._timeout, metadata=self._channels.metadata(context)
             )
         except grpc.aio.AioRpcError as exc:
             raise service_error(SERVICE, exc) from exc
@@ -111,7 +106,9 @@ class GrpcDocuments:
     async def list_reference_data(self, context: RequestContext) -> ReferenceData:
         try:
             found = await self._stub().ListReferenceData(
-                pb.ListReferenceDataRequest(), timeout=self._timeout, metadata=call_metadata(context)
+                pb.ListReferenceDataRequest(),
+                timeout=self._timeout,
+                metadata=self._channels.metadata(context),
             )
         except grpc.aio.AioRpcError as exc:
             raise service_error(SERVICE, exc) from exc

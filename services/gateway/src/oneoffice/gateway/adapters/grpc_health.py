@@ -4,20 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import grpc
+
 from oneoffice.eventcore.grpc_runtime import probe_health
 
 from ..application.readiness import ServiceStatus
 
 
 class GrpcServiceHealth:
-    def __init__(self, targets: Mapping[str, str], *, deadline: float = 2.0) -> None:
+    def __init__(
+        self,
+        targets: Mapping[str, str],
+        *,
+        deadline: float = 2.0,
+        credentials: grpc.ChannelCredentials | None = None,
+    ) -> None:
         self._targets = dict(targets)
         self._deadline = deadline
+        self._credentials = credentials
 
     async def check(self, name: str) -> ServiceStatus:
         target = self._targets.get(name)
         if target is None:
             return ServiceStatus.SERVICE_UNKNOWN
         # Each service reports its health under its proto package name, e.g. "oneoffice.staff.v1".
-        status = await probe_health(target, f"oneoffice.{name}.v1", deadline=self._deadline)
+        status = await probe_health(
+            target, f"oneoffice.{name}.v1", deadline=self._deadline, credentials=self._credentials
+        )
         return ServiceStatus(status.value)

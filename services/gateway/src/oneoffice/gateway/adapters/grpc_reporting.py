@@ -12,7 +12,6 @@ from oneoffice.contracts.grpc.reporting.v1 import reporting_pb2_grpc as pb_grpc
 
 from ..application.ports import RegisterPage, RegisterRow, RequestContext
 from .grpc_channels import GrpcChannels
-from .grpc_documents import call_metadata
 from .grpc_status import service_error
 
 SERVICE = "reporting"
@@ -61,7 +60,7 @@ class GrpcReporting:
         )
         try:
             response = await stub.ListIncomingRegister(
-                request, timeout=self._timeout, metadata=call_metadata(context)
+                request, timeout=self._timeout, metadata=self._channels.metadata(context)
             )
         except grpc.aio.AioRpcError as exc:
             raise service_error(SERVICE, exc) from exc

@@ -12,8 +12,7 @@ from oneoffice.contracts.grpc.staff.v1 import staff_pb2_grpc as pb_grpc
 
 from ..application.ports import Account, AccountDraft, RequestContext
 from .grpc_channels import GrpcChannels
-from .grpc_documents import call_metadata
-from .grpc_status import service_error
+from .grpc_status import refused_caller, service_error
 
 SERVICE = "staff"
 
@@ -77,10 +76,11 @@ class GrpcStaff:
     ) -> Account | None:
         try:
             response = await getattr(self._stub(), method)(
-                request, timeout=self._timeout, metadata=call_metadata(context)
+                request, timeout=self._timeout, metadata=self._channels.metadata(context)
             )
         except grpc.aio.AioRpcError as exc:
-            if none_on is not None and exc.code() == none_on:
+            # UNAUTHENTICATED for the gateway itself (internal auth misconfigured) is no wrong password.
+            if none_on is not None and exc.code() == none_on and not refused_caller(exc):
                 return None
             raise service_error(SERVICE, exc) from exc
         return _account(response)

@@ -3,6 +3,10 @@
 Our services put the Vietnamese message in the status details and the English one in the
 ``message-en`` trailer, with ``field-violations-bin`` (UTF-8 JSON) for rule violations. Transport
 failures carry grpc's own English text, so the gateway words those itself.
+
+``PERMISSION_DENIED`` (the service decided again and refused) is :class:`Forbidden` (403).
+``UNAUTHENTICATED`` means the service did not trust the gateway itself (internal secret or
+certificate misconfigured): never the user's fault, so never a 401, but a logged 502 for the operator.
 """
 
 from __future__ import annotations
@@ -11,11 +15,15 @@ import json
 from typing import Any
 
 import grpc
+import structlog
+
+from oneoffice.eventcore.grpc_caller import CALLER_REFUSED
 
 from ..application.errors import (
     BackendFailure,
     Conflict,
     FieldViolation,
+    Forbidden,
     InvalidRequest,
     NotFound,
     NotImplementedByService,
@@ -30,6 +38,7 @@ _UNAVAILABLE = {
     grpc.StatusCode.CANCELLED,
 }
 _CONFLICT = {grpc.StatusCode.ABORTED, grpc.StatusCode.ALREADY_EXISTS, grpc.StatusCode.FAILED_PRECONDITION}
+log = structlog.get_logger("oneoffice.gateway.grpc_status")
 SERVICE_LABELS = {
     "documents": ("văn bản", "documents"),
     "reporting": ("báo cáo", "reporting"),
@@ -59,9 +68,28 @@ def _violations(raw: Any) -> list[FieldViolation]:
         return []
 
 
+def refused_caller(exc: grpc.aio.AioRpcError) -> bool:
+    """Whether the service refused the gateway's own credentials (not a user's password)."""
+    code = _trailer(exc.trailing_metadata(), "error-code")
+    return exc.code() == grpc.StatusCode.UNAUTHENTICATED and code in (None, CALLER_REFUSED)
+
+
 def service_error(service: str, exc: grpc.aio.AioRpcError) -> ServiceError:
     code = exc.code()
     vi_name, en_name = SERVICE_LABELS.get(service, (service, service))
+    if code == grpc.StatusCode.UNAUTHENTICATED:
+        log.error(
+            "the service refuses the gateway: check INTERNAL_AUTH, INTERNAL_SECRET and the TLS files of both",
+            service=service,
+            details=exc.details(),
+        )
+        return BackendFailure(
+            service,
+            f"Dịch vụ {vi_name} không tin cổng API (bí mật nội bộ hoặc chứng chỉ cấu hình sai); "
+            "hãy báo quản trị hệ thống.",
+            f"The {en_name} service does not trust the gateway (internal secret or certificate "
+            "misconfigured); tell the system administrator.",
+        )
     if code in _UNAVAILABLE:
         return Unavailable(
             service,
@@ -82,6 +110,8 @@ def service_error(service: str, exc: grpc.aio.AioRpcError) -> ServiceError:
         return InvalidRequest(service, message_vi, message_en, violations)
     if code == grpc.StatusCode.NOT_FOUND:
         return NotFound(service, message_vi, message_en)
+    if code == grpc.StatusCode.PERMISSION_DENIED:
+        return Forbidden(service, message_vi, message_en)
     if code in _CONFLICT:
         return Conflict(service, message_vi, message_en)
     return BackendFailure(

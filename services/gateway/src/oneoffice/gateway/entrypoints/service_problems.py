@@ -33,7 +33,6 @@ _MAPPING: tuple[tuple[type[ServiceError], int, str], ...] = (
 # Where the API takes each field a service may refuse (the rest are body fields).
 _LOCATIONS: dict[str, list[str]] = {
     "commune_id": ["path", "commune_id"],
-    "actor": ["header", "X-User"],
     "idempotency_key": ["header", "Idempotency-Key"],
 }
 

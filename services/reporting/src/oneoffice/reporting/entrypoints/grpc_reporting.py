@@ -6,7 +6,9 @@ from collections.abc import Awaitable, Callable
 
 import grpc
 
+from oneoffice.contracts.access import Permission
 from oneoffice.contracts.grpc.reporting.v1 import reporting_pb2, reporting_pb2_grpc
+from oneoffice.eventcore.grpc_caller import require
 from oneoffice.eventcore.grpc_runtime import ServiceRegistration
 
 from ..application.incoming_register import IncomingRegisterPage, ListIncomingRegister
@@ -27,6 +29,8 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
         request: reporting_pb2.ListIncomingRegisterRequest,
         context: grpc.aio.ServicerContext,
     ) -> reporting_pb2.ListIncomingRegisterResponse:
+        # The caller's identity, checked again here: ``incoming:read`` on the commune asked for.
+        await require(context, Permission.INCOMING_READ, request.commune_id)
         query = ListIncomingRegister(
             commune_id=request.commune_id,
             body_code=request.body_code,

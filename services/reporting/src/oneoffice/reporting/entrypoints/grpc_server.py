@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from oneoffice.eventcore.grpc_caller import caller_interceptor, server_credentials
 from oneoffice.eventcore.grpc_runtime import GrpcServer, build_grpc_server, report_halts
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
@@ -20,7 +21,13 @@ def build_server(container: ReportingContainer) -> GrpcServer:
         settings.grpc_host,
         settings.grpc_port,
         health_names=[HEALTH_NAME],
-        interceptors=[*container.telemetry.grpc_server_interceptors(), TextHygieneInterceptor()],
+        # Who calls is checked before what the request says: an unknown caller learns nothing.
+        interceptors=[
+            *container.telemetry.grpc_server_interceptors(),
+            caller_interceptor(settings),
+            TextHygieneInterceptor(),
+        ],
+        credentials=server_credentials(settings),
         services=[registration(servicer)],
     )
     # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).

@@ -79,6 +79,12 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
             "deployment": None,
             "jwt_secret": SecretStr(EMBEDDED_JWT_SECRET),
             "access_token_lifetime": 3600,
+            "oidc_issuer": None,
+            "oidc_jwks_url": None,
+            "oidc_audience": None,
+            "oidc_username_claim": "preferred_username",
+            "oidc_jwks_lifespan": 300.0,
+            "oidc_refetch_cooldown": 30.0,
         },
     ),
 }

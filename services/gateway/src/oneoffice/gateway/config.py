@@ -36,6 +36,22 @@ class Settings(ServiceSettings):
     jwt_secret: SecretStr = SecretStr(EMBEDDED_JWT_SECRET)
     # How long an access token is valid, in seconds.
     access_token_lifetime: int = 3600
+    # The largest request body accepted, in bytes (413 beyond it).
+    max_body_size: int = 1024 * 1024
+    # How long an answer stays replayable under its Idempotency-Key, in seconds, and how many
+    # answers the in-memory store keeps (the least recently used go first).
+    idempotency_ttl: float = 24 * 3600.0
+    idempotency_max_entries: int = 10_000
+    # Failed logins allowed on the token route (``limits`` notation, a moving window) per username
+    # and per client address; beyond them every login is answered 429 until the window passes.
+    login_failures_per_username: str = "5/minute"
+    login_failures_per_address: str = "20/minute"
+    # Where the login counters live (``limits`` storage URI; ``async+redis://…`` to share them
+    # between several gateways).
+    rate_limit_storage: str = "async+memory://"
+    # Proxies (addresses or networks) whose ``X-Forwarded-For`` names the client; empty: the
+    # socket peer is the client and the header is ignored.
+    trusted_proxies: tuple[str, ...] = ()
 
     def is_distributed(self) -> bool:
         if self.deployment is not None:

@@ -6,11 +6,17 @@ import base64
 import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
+from oneoffice.gateway.application.ports import RegisterPage
+from oneoffice.gateway.bootstrap import create_app
+from oneoffice.gateway.config import Settings
 from oneoffice.gateway.entrypoints import page_routes
+
+from .fakes import FakeDocuments, FakeReporting, FakeServiceHealth, FakeStaff
 
 PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -93,3 +99,25 @@ async def test_redoc_may_load_its_bundle_but_run_no_inline_script(client: httpx.
         part for part in response.headers["content-security-policy"].split(";") if "script-src" in part
     )
     assert script_src.split()[1:] == ["'self'", "https://cdn.jsdelivr.net"]
+
+
+class BrokenReporting(FakeReporting):
+    async def list_incoming_register(self, *args: Any, **kwargs: Any) -> RegisterPage:
+        raise RuntimeError("a bug")
+
+
+async def test_the_answer_to_an_unhandled_error_has_the_headers(staff: FakeStaff) -> None:
+    app = create_app(
+        Settings(),
+        health_port=FakeServiceHealth(),
+        documents=FakeDocuments(),
+        reporting=BrokenReporting(),
+        staff=staff,
+    )
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
+        response = await client.get("/api/v1/communes/16876/incoming-register", params={"body": "UBND"})
+
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert_secured(response)

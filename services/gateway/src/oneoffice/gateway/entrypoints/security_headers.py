@@ -28,6 +28,8 @@ PAGE_CSP = (
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
+# For the 500 answer of an unhandled error, which Starlette sends outside every middleware.
+UNHANDLED_ERROR_HEADERS = {**ALWAYS, "Content-Security-Policy": API_CSP}
 _CDN = "https://cdn.jsdelivr.net"
 _FAVICON = "https://fastapi.tiangolo.com"
 # Swagger UI: its bundle and stylesheet, its inline start-up script (hashes added), the API it calls.

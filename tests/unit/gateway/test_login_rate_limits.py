@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 import httpx
 import pytest
 
+from oneoffice.gateway.application.ports import Account, RequestContext
 from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings
 
@@ -111,3 +113,40 @@ async def test_a_forwarded_address_counts_only_behind_a_trusted_proxy(gateway: G
     assert spoofed.status_code == 429
     assert limited_client.status_code == 429
     assert other_client.status_code == 200
+
+
+class HeldStaff(FakeStaff):
+    """Holds every password check until released, to overlap logins."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.checking = 0
+        self.five_checking = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def authenticate(self, username: str, password: str, context: RequestContext) -> Account | None:
+        self.checking += 1
+        if self.checking == 5:
+            self.five_checking.set()
+        await self.release.wait()
+        return await super().authenticate(username, password, context)
+
+
+@pytest.fixture
+def staff() -> FakeStaff:
+    held = HeldStaff()
+    held.release.set()
+    return held
+
+
+async def test_logins_sent_at_once_cannot_outrun_the_limit(gateway: Gateway, staff: HeldStaff) -> None:
+    staff.release.clear()
+    async with gateway() as client:
+        guesses = [asyncio.create_task(login(client, "vanthu-16876", f"guess-{n}")) for n in range(5)]
+        await asyncio.wait_for(staff.five_checking.wait(), 5)
+        sixth = await asyncio.wait_for(login(client, "vanthu-16876", "demo"), 5)
+        staff.release.set()
+        answered = await asyncio.wait_for(asyncio.gather(*guesses), 5)
+
+    assert sixth.status_code == 429
+    assert [answer.status_code for answer in answered] == [401] * 5

@@ -81,25 +81,26 @@ class IdempotencyMiddleware:
         status = 0
         headers: list[tuple[bytes, bytes]] = []
         chunks: list[bytes] = []
-        complete = False
+        kept = False
 
         async def send_recorded(message: Message) -> None:
-            nonlocal status, complete
+            nonlocal status, kept
             if message["type"] == "http.response.start":
                 status = message["status"]
                 headers.extend((name.lower(), value) for name, value in message.get("headers", []))
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
-                complete = not message.get("more_body", False)
+                # Kept before the last chunk leaves: a retry sent the moment it arrives is a replay.
+                if not message.get("more_body", False) and status < 500 and status not in _NOT_KEPT:
+                    replayed = tuple((name, value) for name, value in headers if name in _REPLAYED_HEADERS)
+                    await self.store.finish(owner, key, StoredAnswer(status, replayed, b"".join(chunks)))
+                    kept = True
             await send(message)
 
         try:
             await self.app(scope, receive, send_recorded)
         finally:
-            if complete and status < 500 and status not in _NOT_KEPT:
-                kept = tuple((name, value) for name, value in headers if name in _REPLAYED_HEADERS)
-                await self.store.finish(owner, key, StoredAnswer(status, kept, b"".join(chunks)))
-            else:
+            if not kept:
                 await self.store.release(owner, key)
 
 

@@ -42,25 +42,28 @@ class LoginRateLimitMiddleware:
             return
         username = _form_username(body)
         address = client_address(scope, self.trusted)
-        wait = await self.throttle.wait_before_login(username, address)
+        wait = await self.throttle.begin(username, address)
         if wait is not None:
             retry_after = {"Retry-After": str(wait)}
             await send_guard_problem(
                 scope, receive, send, 429, "too-many-login-attempts", headers=retry_after, seconds=wait
             )
             return
+        ended = False
 
-        status = 0
-
-        async def send_watched(message: Message) -> None:
-            nonlocal status
+        async def send_counted(message: Message) -> None:
+            nonlocal ended
+            # Counted before the answer leaves, so the next attempt already sees it.
             if message["type"] == "http.response.start":
-                status = message["status"]
+                ended = True
+                await self.throttle.end(username, address, failed=message["status"] == 401)
             await send(message)
 
-        await self.app(scope, replaying(body, receive), send_watched)
-        if status == 401:
-            await self.throttle.login_failed(username, address)
+        try:
+            await self.app(scope, replaying(body, receive), send_counted)
+        finally:
+            if not ended:
+                await self.throttle.end(username, address, failed=False)
 
 
 def client_address(scope: Scope, trusted: tuple[Network, ...]) -> str:

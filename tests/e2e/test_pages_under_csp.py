@@ -72,3 +72,17 @@ def test_the_pages_are_styled_and_the_form_works_with_no_csp_violation(
 
     assert "số đến 1" in _wait(browser, "notice-success")
     assert _violations(browser) == []
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_the_api_documentation_pages_break_no_csp_rule(oneoffice: str, browser: WebDriver, path: str) -> None:
+    # Their bundles come from jsDelivr, out of reach here; what is checked is that the browser
+    # accepts the page itself (Swagger UI's inline script through its hash) and every source it names.
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_VIOLATIONS})
+
+    browser.get(f"{oneoffice}{path}")
+    WebDriverWait(browser, WAIT_SECONDS).until(
+        lambda driver: driver.execute_script("return document.readyState") == "complete"
+    )
+
+    assert _violations(browser) == []

@@ -85,6 +85,13 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
             "oidc_username_claim": "preferred_username",
             "oidc_jwks_lifespan": 300.0,
             "oidc_refetch_cooldown": 30.0,
+            "max_body_size": 1024 * 1024,
+            "idempotency_ttl": 24 * 3600.0,
+            "idempotency_max_entries": 10_000,
+            "login_failures_per_username": "5/minute",
+            "login_failures_per_address": "20/minute",
+            "rate_limit_storage": "async+memory://",
+            "trusted_proxies": (),
         },
     ),
 }

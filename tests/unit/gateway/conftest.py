@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from oneoffice.eventcore.clock import FixedClock
 from oneoffice.gateway.bootstrap import create_app
@@ -23,6 +24,12 @@ ClientFor = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
 # 02:00 UTC on 10 March 2026: 09:00 in Vietnam.
 NOW = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
 CLERK = "vanthu-16876"
+
+
+def bearer(app: FastAPI, staff: FakeStaff, username: str = CLERK) -> dict[str, str]:
+    """The Authorization header of a token the app issues for the fake staff's account."""
+    account, _ = staff.accounts[username]
+    return {"Authorization": f"Bearer {app.state.tokens.issue(account).access_token}"}
 
 
 @pytest.fixture
@@ -57,10 +64,7 @@ def client_for(documents: FakeDocuments, reporting: FakeReporting, staff: FakeSt
             staff=staff,
             clock=FixedClock(NOW),
         )
-        headers = {}
-        if as_user is not None:
-            account, _ = staff.accounts[as_user]
-            headers["Authorization"] = f"Bearer {app.state.tokens.issue(account).access_token}"
+        headers = bearer(app, staff, as_user) if as_user is not None else {}
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(
             transport=transport, base_url="http://gateway.test", headers=headers

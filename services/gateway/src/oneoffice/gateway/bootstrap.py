@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from opentelemetry.sdk.trace import TracerProvider
 
 from oneoffice.eventcore.clock import Clock, SystemClock
@@ -18,8 +20,11 @@ from .adapters.grpc_documents import GrpcDocuments
 from .adapters.grpc_health import GrpcServiceHealth
 from .adapters.grpc_reporting import GrpcReporting
 from .adapters.grpc_staff import GrpcStaff
+from .adapters.memory_idempotency import MemoryIdempotencyStore
 from .application.catalogue import CatalogueCache, FormCatalogue
 from .application.errors import ServiceError
+from .application.idempotency import IdempotencyStore
+from .application.login_throttle import LoginThrottle
 from .application.ports import DocumentsPort, ReportingPort, StaffPort
 from .application.readiness import ServiceHealth
 from .application.tokens import Tokens
@@ -36,8 +41,11 @@ from .entrypoints import (
     reference_api,
 )
 from .entrypoints.correlation import CorrelationIdMiddleware
+from .entrypoints.guards import install_guards
 from .entrypoints.problems import install_problem_handlers
 from .entrypoints.service_problems import service_error_handler
+
+STATIC_DIR = Path(__file__).parent / "entrypoints" / "static"
 
 
 def create_app(
@@ -51,6 +59,7 @@ def create_app(
     clock: Clock | None = None,
     channels: GrpcChannels | None = None,
     telemetry: ServiceTelemetry | None = None,
+    idempotency: IdempotencyStore | None = None,
 ) -> FastAPI:
     """The gateway app; connects to nothing until a request needs a service.
 
@@ -98,6 +107,16 @@ def create_app(
     )
     app.state.form_catalogue = CatalogueCache(app.state.documents, preloaded=catalogue)
     app.state.clock = clock or SystemClock()
+    app.state.idempotency = idempotency or MemoryIdempotencyStore(
+        ttl=settings.idempotency_ttl, max_entries=settings.idempotency_max_entries
+    )
+    app.state.login_throttle = LoginThrottle(
+        per_username=settings.login_failures_per_username,
+        per_address=settings.login_failures_per_address,
+        storage_uri=settings.rate_limit_storage,
+    )
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_guards(app, settings, idempotency=app.state.idempotency, login_throttle=app.state.login_throttle)
     app.add_middleware(CorrelationIdMiddleware)
     install_problem_handlers(app)
     app.add_exception_handler(ServiceError, service_error_handler)

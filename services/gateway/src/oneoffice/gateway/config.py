@@ -47,6 +47,22 @@ class Settings(InternalAuthSettings):
     # Seconds fetched keys are cached, and the least time between fetches for an unknown key id.
     oidc_jwks_lifespan: float = 300
     oidc_refetch_cooldown: float = 30
+    # The largest request body accepted, in bytes (413 beyond it).
+    max_body_size: int = 1024 * 1024
+    # How long an answer stays replayable under its Idempotency-Key, in seconds, and how many
+    # answers the in-memory store keeps (the least recently used go first).
+    idempotency_ttl: float = 24 * 3600.0
+    idempotency_max_entries: int = 10_000
+    # Failed logins allowed on the token route (``limits`` notation, a moving window) per username
+    # and per client address; beyond them every login is answered 429 until the window passes.
+    login_failures_per_username: str = "5/minute"
+    login_failures_per_address: str = "20/minute"
+    # Where the login counters live (``limits`` storage URI; ``async+redis://…`` to share them
+    # between several gateways).
+    rate_limit_storage: str = "async+memory://"
+    # Proxies (addresses or networks) whose ``X-Forwarded-For`` names the client; empty: the
+    # socket peer is the client and the header is ignored.
+    trusted_proxies: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _oidc_complete(self) -> Settings:

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .language import Language, api_language
 from .messages import has_text, text
+from .security_headers import UNHANDLED_ERROR_HEADERS
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -108,7 +109,10 @@ async def unhandled_exception_handler(request: Request, exc: Exception) -> Respo
     # No logging here: Starlette re-raises the exception after this answer, and the server logs it.
     language = api_language(request)
     title, detail = _status_texts(request, 500, language)
-    return problem_response(request, 500, title=title, detail=detail, language=language)
+    # This answer leaves outside every middleware: it carries the security headers itself.
+    return problem_response(
+        request, 500, title=title, detail=detail, language=language, headers=UNHANDLED_ERROR_HEADERS
+    )
 
 
 def install_problem_handlers(app: FastAPI) -> None:

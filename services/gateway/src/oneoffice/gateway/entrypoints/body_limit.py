@@ -1,0 +1,92 @@
+"""Request bodies capped: 413 problem+json beyond ``max_body_size`` bytes.
+
+A declared ``Content-Length`` over the cap is refused before anything is read; a body without one
+(chunked) is counted while it streams in, and refused as soon as it passes the cap. A pure ASGI
+middleware, so the app never holds more than the cap of one request in memory.
+
+FastAPI 0.165 has a ``max_body_size`` of its own; it answers outside the app's exception handlers,
+so not as the problem+json (Vietnamese first) every other refusal is — hence this middleware.
+"""
+
+from __future__ import annotations
+
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .guard_problems import guard_problem, send_guard_problem
+
+KIND = "content-too-large"
+# The rest of the body is never read: the connection cannot serve another request.
+CLOSE = {"Connection": "close"}
+
+
+class ContentTooLarge(HTTPException):
+    """Raised from ``receive`` when the body passes the cap.
+
+    An :class:`HTTPException`, so FastAPI re-raises it while parsing a body instead of turning it
+    into a 400, and the problem handlers answer it if the middleware cannot.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(status_code=413)
+        self.limit = limit
+
+
+async def content_too_large_handler(request: Request, exc: Exception) -> Response:
+    """The same answer when a route, reading the body, meets the cap."""
+    assert isinstance(exc, ContentTooLarge)
+    return guard_problem(request.scope, 413, KIND, headers=CLOSE, limit=exc.limit)
+
+
+class BodySizeLimitMiddleware:
+    def __init__(self, app: ASGIApp, *, max_body_size: int) -> None:
+        self.app = app
+        self.max_body_size = max_body_size
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = _content_length(scope)
+        if declared is not None and declared > self.max_body_size:
+            await self._refuse(scope, receive, send)
+            return
+
+        received = 0
+        started = False
+
+        async def receive_capped() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_size:
+                    raise ContentTooLarge(self.max_body_size)
+            return message
+
+        async def send_tracked(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive_capped, send_tracked)
+        except ContentTooLarge:
+            if started:
+                raise
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send_guard_problem(scope, receive, send, 413, KIND, headers=CLOSE, limit=self.max_body_size)
+
+
+def _content_length(scope: Scope) -> int | None:
+    value = Headers(scope=scope).get("content-length")
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None

@@ -17,11 +17,13 @@ from .adapters.grpc_documents import GrpcDocuments
 from .adapters.grpc_health import GrpcServiceHealth
 from .adapters.grpc_reporting import GrpcReporting
 from .adapters.grpc_staff import GrpcStaff
+from .adapters.grpc_units import GrpcUnits
 from .application.catalogue import CatalogueCache, FormCatalogue
 from .application.errors import ServiceError
 from .application.ports import DocumentsPort, ReportingPort, StaffPort
 from .application.readiness import ServiceHealth
 from .application.tokens import Tokens
+from .application.units import UnitsPort
 from .config import Settings
 from .entrypoints import (
     access,
@@ -33,6 +35,8 @@ from .entrypoints import (
     incoming_pages,
     page_routes,
     reference_api,
+    units_api,
+    units_pages,
 )
 from .entrypoints.correlation import CorrelationIdMiddleware
 from .entrypoints.problems import install_problem_handlers
@@ -46,6 +50,7 @@ def create_app(
     documents: DocumentsPort | None = None,
     reporting: ReportingPort | None = None,
     staff: StaffPort | None = None,
+    units: UnitsPort | None = None,
     catalogue: FormCatalogue | None = None,
     clock: Clock | None = None,
     channels: GrpcChannels | None = None,
@@ -86,6 +91,7 @@ def create_app(
     app.state.documents = documents or GrpcDocuments(channels, timeout=settings.grpc_timeout)
     app.state.reporting = reporting or GrpcReporting(channels, timeout=settings.grpc_timeout)
     app.state.staff = staff or GrpcStaff(channels, timeout=settings.grpc_timeout)
+    app.state.units = units or GrpcUnits(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
         settings.jwt_secret.get_secret_value(),
         lifetime=settings.access_token_lifetime,
@@ -104,5 +110,7 @@ def create_app(
     app.include_router(reference_api.router)
     app.include_router(auth_api.router)
     app.include_router(accounts_api.router)
+    app.include_router(units_api.router)
+    app.include_router(units_pages.router)
     access.enforce_declarations(app)
     return app

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from oneoffice.staff.adapters.unit_data import body_codes, tuong_duong_rows
 from oneoffice.staff.application.accounts import Caller
-from oneoffice.staff.application.unit_seed import tuong_duong_history
+from oneoffice.staff.application.unit_seed import seed_tuong_duong
 from oneoffice.staff.bootstrap import StaffContainer
 
 ACTOR = "embedded:demo"
@@ -15,7 +15,4 @@ ACTOR = "embedded:demo"
 
 async def seed_demo_units(staff: StaffContainer) -> int:
     """Apply the history; how many reorganisations this start recorded (0 once seeded)."""
-    recorded = 0
-    for command in tuong_duong_history(tuong_duong_rows(), body_codes()):
-        recorded += (await staff.units.reorganise(Caller(actor=ACTOR), command)).new
-    return recorded
+    return await seed_tuong_duong(staff.units, Caller(actor=ACTOR), tuong_duong_rows(), body_codes())

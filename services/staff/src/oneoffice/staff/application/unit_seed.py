@@ -22,6 +22,8 @@ from ..domain.reorganisations import (
     UnitSpec,
 )
 from ..domain.units import synthetic_code
+from .accounts import Caller
+from .units import UnitRegistryService
 
 PROVINCE_CODE = "40"
 PROVINCE_NAME = "Nghệ An"
@@ -126,3 +128,13 @@ def tuong_duong_history(rows: list[UnitRow], bodies: tuple[str, ...]) -> list[Re
         )
     )
     return history
+
+
+async def seed_tuong_duong(
+    units: UnitRegistryService, caller: Caller, rows: list[UnitRow], bodies: tuple[str, ...]
+) -> int:
+    """Apply the history; how many reorganisations this call recorded (0 once it was applied)."""
+    recorded = 0
+    for command in tuong_duong_history(rows, bodies):
+        recorded += (await units.reorganise(caller, command)).new
+    return recorded

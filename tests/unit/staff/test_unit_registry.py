@@ -112,6 +112,13 @@ def test_the_same_reorganisation_id_is_decided_once() -> None:
     assert units.reorganise(RenameUnit("r", D1, "A", "Xã Mới")) is None
 
 
+def test_an_id_recorded_for_another_kind_or_date_of_reorganisation_is_refused() -> None:
+    units = registry()
+    record(units, RenameUnit("r", D1, "A", "Xã Mới"))
+    assert refused(units, CeaseUnit("r", D1, "A")).code == "reorganisation_id_reused"
+    assert refused(units, RenameUnit("r", D2, "A", "Xã Mới")).code == "reorganisation_id_reused"
+
+
 def test_a_merger_into_a_unit_that_does_not_exist_on_that_date_is_refused() -> None:
     units = registry()
     record(units, EstablishUnit("late", D2, UnitSpec("Xã Muộn", "commune", "D", "L")))

@@ -43,6 +43,14 @@ from .unit_rules import Rules, refuse
 from .units import NewUnit, ascii_fold, check_kind, check_name, check_note
 
 REGISTRY_STREAM = "unit-registry"
+_RECORDS: dict[type[Reorganisation], type[UnitEvent]] = {
+    EstablishUnit: UnitEstablished,
+    MergeUnits: UnitsMerged,
+    SplitUnit: UnitSplit,
+    RenameUnit: UnitRenamed,
+    ReparentUnit: UnitReparented,
+    CeaseUnit: UnitCeased,
+}
 
 
 class UnitRegistry:
@@ -101,9 +109,16 @@ class UnitRegistry:
     # Decisions
 
     def reorganise(self, command: Reorganisation) -> UnitEvent | None:
-        """The event recording ``command`` (``None`` when its id was recorded already); raises
-        ``InvalidReorganisation`` or ``UnitNotFound`` naming the first broken rule."""
-        if command.reorganisation_id in self._recorded:
+        """The event recording ``command`` (``None`` when its id was recorded already: asked again);
+        raises ``InvalidReorganisation`` or ``UnitNotFound`` naming the first broken rule, and when
+        the id was recorded for a reorganisation of another kind or date."""
+        if (earlier := self._recorded.get(command.reorganisation_id)) is not None:
+            if not isinstance(earlier, _RECORDS[type(command)]) or earlier.effective != command.effective:
+                refuse(
+                    "reorganisation_id_reused",
+                    f"Mã yêu cầu '{command.reorganisation_id}' đã dùng cho một lần sắp xếp khác.",
+                    f"Reorganisation id '{command.reorganisation_id}' was used for another reorganisation.",
+                )
             return None
         rules = Rules(self._units, command.effective)
         note = check_note(command.note)

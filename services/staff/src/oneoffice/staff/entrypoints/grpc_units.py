@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from oneoffice.contracts.grpc.staff.v1 import staff_pb2 as pb
 
+from ..application.accounts import Caller
 from ..application.units import Recorded, UnitRegistryService
 from ..domain.reorganisations import (
     CeaseUnit,
@@ -36,9 +37,13 @@ from ..domain.unit_events import (
 )
 from ..domain.unit_history import Lineage, LineageStep, UnitView
 from .grpc_errors import abort_with
-from .grpc_staff import _caller
 
 T = TypeVar("T")
+
+# As the accounts part reads them (kept here: that module's caller handling is being replaced).
+ACTOR_HEADER = "x-actor"
+CORRELATION_HEADER = "x-correlation-id"
+SYSTEM_ACTOR = "system"
 
 KINDS: dict[type[UnitEvent], str] = {
     UnitEstablished: "establish",
@@ -159,6 +164,19 @@ def _response(recorded: Recorded) -> pb.ReorganiseResponse:
     )
 
 
+def _reorganiser(context: Any) -> Caller:
+    """Who reorganises, as the accounts part reads it from the call's metadata.
+
+    The seam for the services' own permission check (``units:manage``, administrators): the
+    reorganisation is recorded by this caller, so it is the one place to check it.
+    """
+    headers = {key: str(value) for key, value in context.invocation_metadata() or ()}
+    return Caller(
+        actor=headers.get(ACTOR_HEADER, "").strip() or SYSTEM_ACTOR,
+        correlation_id=headers.get(CORRELATION_HEADER, ""),
+    )
+
+
 async def _answer(call: Awaitable[T], context: Any) -> T:
     try:
         return await call
@@ -196,6 +214,6 @@ class UnitRpcs:
 
     async def Reorganise(self, request: pb.ReorganiseRequest, context: Any) -> pb.ReorganiseResponse:
         async def call() -> pb.ReorganiseResponse:
-            return _response(await self._units.reorganise(_caller(context), reorganisation(request)))
+            return _response(await self._units.reorganise(_reorganiser(context), reorganisation(request)))
 
         return await _answer(call(), context)

@@ -152,3 +152,28 @@ async def test_unknown_units_and_units_outside_their_dates_are_not_found(staff: 
     assert (unknown.code(), gone.code()) == (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.NOT_FOUND)
     assert dict(gone.trailing_metadata() or ())["error-code"] == "unit_not_found"
     assert bad_day.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+async def test_split_rename_and_reparent_travel_the_wire_and_answer_what_they_touched(staff: Staff) -> None:
+    await seed(staff)
+    halves = [
+        pb.NewUnitSpec(code="X-1", name="Tam Quang Bắc", kind="commune", parent="40"),
+        pb.NewUnitSpec(name="Tam Quang Nam", kind="commune", parent="40"),
+    ]
+    split = pb.ReorganiseRequest(effective="2026-01-01", split=pb.Split(unit="16933", into=halves))
+    rename = pb.ReorganiseRequest(
+        effective="2026-02-01", rename=pb.Rename(unit="X-1", name="Tam Quang", kind="ward")
+    )
+
+    answered = await staff.stub.Reorganise(split, metadata=ADMIN)
+    renamed = await staff.stub.Reorganise(rename, metadata=ADMIN)
+    lineage = await staff.stub.GetLineage(pb.GetLineageRequest(code="16933"))
+    ward = await staff.stub.GetUnit(pb.GetUnitRequest(code="X-1", as_of="2026-02-01"))
+
+    assert (answered.kind, list(answered.units)) == ("split", ["16933", "X-1", "NA-TAM-QUANG-NAM"])
+    assert renamed.recorded_now and renamed.kind == "rename"
+    assert {(s.successor.code, s.kind) for s in lineage.became} == {
+        ("X-1", "split"),
+        ("NA-TAM-QUANG-NAM", "split"),
+    }
+    assert (ward.name, ward.kind, len(ward.bodies)) == ("Tam Quang", "ward", 8)

@@ -12,6 +12,14 @@ from oneoffice.contracts.events.staff import (
     AccountRolesChanged,
     AccountScopeChanged,
     BodyRegistered,
+    CarriedBody,
+    NewUnit,
+    UnitCeased,
+    UnitEstablished,
+    UnitRenamed,
+    UnitReparented,
+    UnitsMerged,
+    UnitSplit,
 )
 from oneoffice.eventcore.events import DomainEvent
 
@@ -51,5 +59,65 @@ SAMPLES: dict[type[DomainEvent], DomainEvent] = {
     AccountPasswordChanged: AccountPasswordChanged(
         username="vanthu-16876",
         password_hash="$argon2id$v=19$m=65536,t=3,p=4$bmV3c2FsdA$bmV3aGFzaG5ld2hhc2g",
+    ),
+    UnitEstablished: UnitEstablished(
+        reorganisation_id="seed:TD-HOA-BINH",
+        effective=date(2017, 1, 1),
+        unit=NewUnit(
+            code="TD-HOA-BINH",
+            name="Hòa Bình",
+            kind="township",
+            parent="NA-TUONG-DUONG",
+            synthetic=True,
+            bodies=["DANG_UY", "UBND"],
+        ),
+        note="2017 pilot unit",
+    ),
+    UnitsMerged: UnitsMerged(
+        reorganisation_id="seed:merge:16876",
+        effective=date(2025, 7, 1),
+        merged=["TD-THACH-GIAM", "TD-LUU-KIEN", "TD-XA-LUONG"],
+        successor="16876",
+        new_successor=NewUnit(
+            code="16876", name="Tương Dương", kind="commune", parent="40", synthetic=False, bodies=[]
+        ),
+        bodies_carried=[CarriedBody(from_unit="TD-LUU-KIEN", body="UBND")],
+        children_moved=[],
+        note="Nghị quyết 1678/NQ-UBTVQH15",
+    ),
+    UnitSplit: UnitSplit(
+        reorganisation_id="r-split",
+        effective=date(2026, 1, 1),
+        unit="16933",
+        into=[
+            NewUnit(
+                code="X1", name="Tam Quang A", kind="commune", parent="40", synthetic=False, bodies=["UBND"]
+            ),
+            NewUnit(
+                code="X2", name="Tam Quang B", kind="commune", parent="40", synthetic=False, bodies=["UBND"]
+            ),
+        ],
+        note="",
+    ),
+    UnitRenamed: UnitRenamed(
+        reorganisation_id="r-rename",
+        effective=date(2026, 1, 1),
+        code="16876",
+        name="Tương Dương",
+        kind="ward",
+        note="",
+    ),
+    UnitReparented: UnitReparented(
+        reorganisation_id="seed:reparent:16885",
+        effective=date(2025, 7, 1),
+        code="16885",
+        parent="40",
+        note="Nghị quyết 1678/NQ-UBTVQH15",
+    ),
+    UnitCeased: UnitCeased(
+        reorganisation_id="seed:cease:NA-TUONG-DUONG",
+        effective=date(2025, 7, 1),
+        code="NA-TUONG-DUONG",
+        note="Nghị quyết 1678/NQ-UBTVQH15",
     ),
 }

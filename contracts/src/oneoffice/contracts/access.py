@@ -36,6 +36,7 @@ class Permission(StrEnum):
     INCOMING_READ = "incoming:read"
     REFERENCE_READ = "reference:read"
     ACCOUNTS_MANAGE = "accounts:manage"
+    UNITS_MANAGE = "units:manage"  # reorganise administrative units (reading them: any signed-in account)
 
 
 _READ_COMMUNE = frozenset({Permission.INCOMING_READ, Permission.REFERENCE_READ})
@@ -47,7 +48,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.TEAM_LEAD: _READ_COMMUNE | {Permission.INCOMING_REGISTER},
     Role.DISTRICT_VIEWER: _READ_COMMUNE,
     Role.AUDITOR: _READ_COMMUNE,
-    Role.ADMIN: frozenset({Permission.REFERENCE_READ, Permission.ACCOUNTS_MANAGE}),
+    Role.ADMIN: frozenset({Permission.REFERENCE_READ, Permission.ACCOUNTS_MANAGE, Permission.UNITS_MANAGE}),
 }
 
 # Roles whose permissions hold in every commune, whatever the account's scope (read-only roles only).

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar, Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from oneoffice.eventcore.events import DomainEvent, Upcaster
 
@@ -91,6 +92,123 @@ class AccountPasswordChanged(DomainEvent):
     password_hash: str = Field(description="Argon2 hash (PHC string) of the new password.")
 
 
+# Administrative units: one stream for the country's register (``unit-registry``), one event per
+# reorganisation, each effective on a date. Events carry no commune id (one Kafka key: one order).
+
+UnitKind = Literal["province", "district", "commune", "ward", "township"]
+"""tỉnh, huyện, xã, phường, thị trấn."""
+
+
+class NewUnit(BaseModel):
+    """A unit a reorganisation brings into being."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str = Field(description="Official code (e.g. '16876'), or a synthetic one (e.g. 'TD-HOA-BINH').")
+    name: str = Field(description="Vietnamese name without its kind, e.g. 'Tương Dương'.")
+    kind: UnitKind = Field(description="Kind of unit.")
+    parent: str | None = Field(description="Code of the unit it is under (none for a province).")
+    synthetic: bool = Field(description="True when the code was derived from the names (no published code).")
+    bodies: list[str] = Field(
+        description="Codes of the bodies its office serves (bodies.csv), for a commune."
+    )
+
+
+class CarriedBody(BaseModel):
+    """A body of a merged unit that continues in the successor."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    from_unit: str = Field(description="Code of the merged unit the body served.")
+    body: str = Field(description="Body code, e.g. 'UBND'.")
+
+
+class UnitEstablished(DomainEvent):
+    """A unit began (or was first recorded) on the effective date."""
+
+    event_type: ClassVar[str] = "staff.UnitEstablished"
+    schema_version: ClassVar[int] = 1
+
+    reorganisation_id: str = Field(
+        description="Names the reorganisation: recorded once whatever the retries."
+    )
+    effective: date = Field(description="The first day the unit exists.")
+    unit: NewUnit
+    note: str = Field(description="Legal basis or remarks, e.g. what was inferred.")
+
+
+class UnitsMerged(DomainEvent):
+    """Units ceased on the effective date and continue in one successor, new or existing."""
+
+    event_type: ClassVar[str] = "staff.UnitsMerged"
+    schema_version: ClassVar[int] = 1
+
+    reorganisation_id: str = Field(description="Names the reorganisation.")
+    effective: date = Field(
+        description="The first day of the successor; the merged units' last is the day before."
+    )
+    merged: list[str] = Field(description="Codes of the units that cease.")
+    successor: str = Field(description="Code of the unit they continue in.")
+    new_successor: NewUnit | None = Field(description="The successor, when the merger creates it.")
+    bodies_carried: list[CarriedBody] = Field(
+        description="Bodies of the merged units that move to the successor."
+    )
+    children_moved: list[str] = Field(description="Units under the merged units, now under the successor.")
+    note: str = Field(description="Legal basis or remarks.")
+
+
+class UnitSplit(DomainEvent):
+    """A unit ceased on the effective date and continues in several new units."""
+
+    event_type: ClassVar[str] = "staff.UnitSplit"
+    schema_version: ClassVar[int] = 1
+
+    reorganisation_id: str = Field(description="Names the reorganisation.")
+    effective: date = Field(description="The first day of the new units.")
+    unit: str = Field(description="Code of the unit that ceases.")
+    into: list[NewUnit] = Field(description="The units it is split into.")
+    note: str = Field(description="Legal basis or remarks.")
+
+
+class UnitRenamed(DomainEvent):
+    """A unit took a new name (and perhaps a new kind) from the effective date; its code stays."""
+
+    event_type: ClassVar[str] = "staff.UnitRenamed"
+    schema_version: ClassVar[int] = 1
+
+    reorganisation_id: str = Field(description="Names the reorganisation.")
+    effective: date = Field(description="The first day of the new name.")
+    code: str = Field(description="The unit.")
+    name: str = Field(description="Its name from then on.")
+    kind: UnitKind = Field(description="Its kind from then on.")
+    note: str = Field(description="Legal basis or remarks.")
+
+
+class UnitReparented(DomainEvent):
+    """A unit is under another from the effective date (communes under the province in 2025)."""
+
+    event_type: ClassVar[str] = "staff.UnitReparented"
+    schema_version: ClassVar[int] = 1
+
+    reorganisation_id: str = Field(description="Names the reorganisation.")
+    effective: date = Field(description="The first day under the new parent.")
+    code: str = Field(description="The unit.")
+    parent: str | None = Field(description="Code of its parent from then on (none: a province).")
+    note: str = Field(description="Legal basis or remarks.")
+
+
+class UnitCeased(DomainEvent):
+    """A unit ended without successor (e.g. the district level abolished on 1 July 2025)."""
+
+    event_type: ClassVar[str] = "staff.UnitCeased"
+    schema_version: ClassVar[int] = 1
+
+    reorganisation_id: str = Field(description="Names the reorganisation.")
+    effective: date = Field(description="The first day the unit no longer exists.")
+    code: str = Field(description="The unit.")
+    note: str = Field(description="Legal basis or remarks.")
+
+
 EVENTS: tuple[type[DomainEvent], ...] = (
     BodyRegistered,
     AccountCreated,
@@ -98,5 +216,11 @@ EVENTS: tuple[type[DomainEvent], ...] = (
     AccountScopeChanged,
     AccountDisabled,
     AccountPasswordChanged,
+    UnitEstablished,
+    UnitsMerged,
+    UnitSplit,
+    UnitRenamed,
+    UnitReparented,
+    UnitCeased,
 )
 UPCASTERS: tuple[tuple[str, int, Upcaster], ...] = ()

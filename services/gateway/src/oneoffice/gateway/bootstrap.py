@@ -20,6 +20,7 @@ from .adapters.grpc_documents import GrpcDocuments
 from .adapters.grpc_health import GrpcServiceHealth
 from .adapters.grpc_reporting import GrpcReporting
 from .adapters.grpc_staff import GrpcStaff
+from .adapters.grpc_units import GrpcUnits
 from .adapters.memory_idempotency import MemoryIdempotencyStore
 from .application.catalogue import CatalogueCache, FormCatalogue
 from .application.errors import ServiceError
@@ -28,6 +29,7 @@ from .application.login_throttle import LoginThrottle
 from .application.ports import DocumentsPort, ReportingPort, StaffPort
 from .application.readiness import ServiceHealth
 from .application.tokens import Tokens
+from .application.units import UnitsPort
 from .config import Settings
 from .entrypoints import (
     access,
@@ -39,6 +41,8 @@ from .entrypoints import (
     incoming_pages,
     page_routes,
     reference_api,
+    units_api,
+    units_pages,
 )
 from .entrypoints.correlation import CorrelationIdMiddleware
 from .entrypoints.guards import install_guards
@@ -55,6 +59,7 @@ def create_app(
     documents: DocumentsPort | None = None,
     reporting: ReportingPort | None = None,
     staff: StaffPort | None = None,
+    units: UnitsPort | None = None,
     catalogue: FormCatalogue | None = None,
     clock: Clock | None = None,
     channels: GrpcChannels | None = None,
@@ -100,6 +105,7 @@ def create_app(
     app.state.documents = documents or GrpcDocuments(channels, timeout=settings.grpc_timeout)
     app.state.reporting = reporting or GrpcReporting(channels, timeout=settings.grpc_timeout)
     app.state.staff = staff or GrpcStaff(channels, timeout=settings.grpc_timeout)
+    app.state.units = units or GrpcUnits(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
         settings.jwt_secret.get_secret_value(),
         lifetime=settings.access_token_lifetime,
@@ -128,5 +134,7 @@ def create_app(
     app.include_router(reference_api.router)
     app.include_router(auth_api.router)
     app.include_router(accounts_api.router)
+    app.include_router(units_api.router)
+    app.include_router(units_pages.router)
     access.enforce_declarations(app)
     return app

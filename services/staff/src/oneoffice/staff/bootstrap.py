@@ -15,8 +15,10 @@ from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.passwords import Argon2Passwords
+from .adapters.unit_data import body_codes
 from .application.accounts import AccountService
 from .application.ports import PasswordHasher
+from .application.units import UnitRegistryService
 from .config import Settings
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
@@ -29,6 +31,7 @@ class StaffContainer(ServiceContainer):
     engine: AsyncEngine
     store: EventStore
     accounts: AccountService
+    units: UnitRegistryService
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("staff"))
 
 
@@ -61,6 +64,7 @@ async def bootstrap(
             engine=store.engine,
             store=store,
             accounts=AccountService(store, build_registry(), clock, passwords or Argon2Passwords()),
+            units=UnitRegistryService(store, build_registry(), clock, body_codes()),
             telemetry=telemetry,
             _resources=resources.pop_all(),
         )

@@ -1,4 +1,5 @@
-"""Command line of the staff service: ``serve``, ``migrate``, ``healthcheck``, ``create-admin``."""
+"""Command line of the staff service: ``serve``, ``migrate``, ``healthcheck``, ``create-admin``,
+``seed-units``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import typer
 
 from oneoffice.eventcore.cli import load_settings, service_cli
 
+from ..adapters.unit_data import body_codes, tuong_duong_rows
 from ..application.accounts import Caller
+from ..application.unit_seed import seed_tuong_duong
 from ..bootstrap import bootstrap
 from ..config import Settings
 from ..domain.errors import StaffError
@@ -20,6 +23,7 @@ app = service_cli("staff", Settings, bootstrap, build_server, health_name=HEALTH
 
 # Recorded as the actor of an account the command line creates.
 CLI_ACTOR = "cli:create-admin"
+SEED_ACTOR = "cli:seed-units"
 
 
 @app.command("create-admin")
@@ -54,6 +58,23 @@ async def _create_admin(settings: Settings, username: str, display_name: str, pa
             roles=["admin"],
             scope=[],
             password=password,
+        )
+    finally:
+        await container.aclose()
+
+
+@app.command("seed-units")
+def seed_units() -> None:
+    """Record Tương Dương's administrative units, 2017 to 2025 (applying it again records nothing)."""
+    recorded = asyncio.run(_seed_units(load_settings(Settings)))
+    typer.echo(f"staff: {recorded} reorganisations recorded")
+
+
+async def _seed_units(settings: Settings) -> int:
+    container = await bootstrap(settings, follow_events=False)
+    try:
+        return await seed_tuong_duong(
+            container.units, Caller(actor=SEED_ACTOR), tuong_duong_rows(), body_codes()
         )
     finally:
         await container.aclose()

@@ -20,6 +20,7 @@ from ..domain.errors import (
     AuthenticationFailed,
     StaffError,
 )
+from ..domain.unit_errors import RegistryBusy, UnitNotFound
 
 UNAVAILABLE_VI = "Dịch vụ nhân sự tạm thời không truy cập được cơ sở dữ liệu; hãy thử lại sau."
 UNAVAILABLE_EN = "The staff service cannot reach its database for now; try again later."
@@ -30,6 +31,8 @@ _STATUSES: tuple[tuple[type[StaffError], grpc.StatusCode], ...] = (
     (AccountExists, grpc.StatusCode.ALREADY_EXISTS),
     (AccountDisabledError, grpc.StatusCode.FAILED_PRECONDITION),
     (AccountBusy, grpc.StatusCode.ABORTED),
+    (UnitNotFound, grpc.StatusCode.NOT_FOUND),
+    (RegistryBusy, grpc.StatusCode.ABORTED),
 )
 
 

@@ -11,15 +11,24 @@ from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import StaffContainer
 from .grpc_staff import SERVICE_NAME, StaffServicer
+from .grpc_units import UnitRpcs
 
 # Name under which the gRPC health service reports this service (the proto package).
 HEALTH_NAME = "oneoffice.staff.v1"
 
 
+class _Servicer(UnitRpcs, StaffServicer):
+    """The accounts and the administrative units, each part in its own module."""
+
+    def __init__(self, container: StaffContainer) -> None:
+        StaffServicer.__init__(self, container.accounts)
+        UnitRpcs.__init__(self, container.units)
+
+
 def build_server(container: StaffContainer) -> GrpcServer:
     """A server bound to the configured host and port (port 0: any free port, see ``.port``)."""
     settings = container.settings
-    servicer = StaffServicer(container.accounts)
+    servicer = _Servicer(container)
 
     def add(server: Any) -> None:
         pb_grpc.add_StaffServiceServicer_to_server(servicer, server)  # type: ignore[no-untyped-call]

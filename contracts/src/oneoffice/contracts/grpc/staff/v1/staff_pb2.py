@@ -24,15 +24,15 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n-oneoffice/contracts/grpc/staff/v1/staff.proto\x12\x12oneoffice.staff.v1\"a\n\x07\x41\x63\x63ount\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\r\n\x05roles\x18\x03 \x03(\t\x12\r\n\x05scope\x18\x04 \x03(\t\x12\x10\n\x08\x64isabled\x18\x05 \x01(\x08\"n\n\x14\x43reateAccountRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\r\n\x05roles\x18\x03 \x03(\t\x12\r\n\x05scope\x18\x04 \x03(\t\x12\x10\n\x08password\x18\x05 \x01(\t\"9\n\x13\x41uthenticateRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"%\n\x11GetAccountRequest\x12\x10\n\x08username\x18\x01 \x01(\t\")\n\x15\x44isableAccountRequest\x12\x10\n\x08username\x18\x01 \x01(\t\"?\n\x15\x43hangePasswordRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x14\n\x0cnew_password\x18\x02 \x01(\t\"E\n\x13\x43hangeAccessRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\r\n\x05roles\x18\x02 \x03(\t\x12\r\n\x05scope\x18\x03 \x03(\t\"\'\n\x11ListBodiesRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\"V\n\x04\x42ody\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x32\n\x06\x66\x61mily\x18\x03 \x01(\x0e\x32\".oneoffice.staff.v1.DocumentFamily\">\n\x12ListBodiesResponse\x12(\n\x06\x62odies\x18\x01 \x03(\x0b\x32\x18.oneoffice.staff.v1.Body*\x9d\x01\n\x0e\x44ocumentFamily\x12\x1f\n\x1b\x44OCUMENT_FAMILY_UNSPECIFIED\x10\x00\x12\x19\n\x15\x44OCUMENT_FAMILY_STATE\x10\x01\x12\x19\n\x15\x44OCUMENT_FAMILY_PARTY\x10\x02\x12\x19\n\x15\x44OCUMENT_FAMILY_FRONT\x10\x03\x12\x19\n\x15\x44OCUMENT_FAMILY_YOUTH\x10\x04\x32\xf5\x04\n\x0cStaffService\x12[\n\nListBodies\x12%.oneoffice.staff.v1.ListBodiesRequest\x1a&.oneoffice.staff.v1.ListBodiesResponse\x12V\n\rCreateAccount\x12(.oneoffice.staff.v1.CreateAccountRequest\x1a\x1b.oneoffice.staff.v1.Account\x12T\n\x0c\x41uthenticate\x12\'.oneoffice.staff.v1.AuthenticateRequest\x1a\x1b.oneoffice.staff.v1.Account\x12P\n\nGetAccount\x12%.oneoffice.staff.v1.GetAccountRequest\x1a\x1b.oneoffice.staff.v1.Account\x12X\n\x0e\x44isableAccount\x12).oneoffice.staff.v1.DisableAccountRequest\x1a\x1b.oneoffice.staff.v1.Account\x12X\n\x0e\x43hangePassword\x12).oneoffice.staff.v1.ChangePasswordRequest\x1a\x1b.oneoffice.staff.v1.Account\x12T\n\x0c\x43hangeAccess\x12\'.oneoffice.staff.v1.ChangeAccessRequest\x1a\x1b.oneoffice.staff.v1.Accountb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n-oneoffice/contracts/grpc/staff/v1/staff.proto\x12\x12oneoffice.staff.v1\"a\n\x07\x41\x63\x63ount\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\r\n\x05roles\x18\x03 \x03(\t\x12\r\n\x05scope\x18\x04 \x03(\t\x12\x10\n\x08\x64isabled\x18\x05 \x01(\x08\"n\n\x14\x43reateAccountRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\r\n\x05roles\x18\x03 \x03(\t\x12\r\n\x05scope\x18\x04 \x03(\t\x12\x10\n\x08password\x18\x05 \x01(\t\"9\n\x13\x41uthenticateRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"%\n\x11GetAccountRequest\x12\x10\n\x08username\x18\x01 \x01(\t\")\n\x15\x44isableAccountRequest\x12\x10\n\x08username\x18\x01 \x01(\t\"?\n\x15\x43hangePasswordRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x14\n\x0cnew_password\x18\x02 \x01(\t\"E\n\x13\x43hangeAccessRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\r\n\x05roles\x18\x02 \x03(\t\x12\r\n\x05scope\x18\x03 \x03(\t\"\'\n\x11ListBodiesRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\"V\n\x04\x42ody\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x32\n\x06\x66\x61mily\x18\x03 \x01(\x0e\x32\".oneoffice.staff.v1.DocumentFamily\">\n\x12ListBodiesResponse\x12(\n\x06\x62odies\x18\x01 \x03(\x0b\x32\x18.oneoffice.staff.v1.Body\"\x89\x01\n\x04Unit\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\x0e\n\x06parent\x18\x04 \x01(\t\x12\x11\n\tsynthetic\x18\x05 \x01(\x08\x12\x12\n\nvalid_from\x18\x06 \x01(\t\x12\x10\n\x08valid_to\x18\x07 \x01(\t\x12\x0e\n\x06\x62odies\x18\x08 \x03(\t\"1\n\x10ListUnitsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\r\n\x05\x61s_of\x18\x02 \x01(\t\"<\n\x11ListUnitsResponse\x12\'\n\x05units\x18\x01 \x03(\x0b\x32\x18.oneoffice.staff.v1.Unit\"-\n\x0eGetUnitRequest\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\r\n\x05\x61s_of\x18\x02 \x01(\t\"!\n\x11GetLineageRequest\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\"\x8a\x01\n\x0bLineageStep\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x11\n\teffective\x18\x02 \x01(\t\x12-\n\x0bpredecessor\x18\x03 \x01(\x0b\x32\x18.oneoffice.staff.v1.Unit\x12+\n\tsuccessor\x18\x04 \x01(\x0b\x32\x18.oneoffice.staff.v1.Unit\"\x96\x01\n\x07Lineage\x12&\n\x04unit\x18\x01 \x01(\x0b\x32\x18.oneoffice.staff.v1.Unit\x12\x32\n\tcame_from\x18\x02 \x03(\x0b\x32\x1f.oneoffice.staff.v1.LineageStep\x12/\n\x06\x62\x65\x63\x61me\x18\x03 \x03(\x0b\x32\x1f.oneoffice.staff.v1.LineageStep\"W\n\x0bNewUnitSpec\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\x0e\n\x06parent\x18\x04 \x01(\t\x12\x0e\n\x06\x62odies\x18\x05 \x03(\t\":\n\tEstablish\x12-\n\x04unit\x18\x01 \x01(\x0b\x32\x1f.oneoffice.staff.v1.NewUnitSpec\"l\n\x05Merge\x12\r\n\x05units\x18\x01 \x03(\t\x12\x17\n\rinto_existing\x18\x02 \x01(\tH\x00\x12\x33\n\x08into_new\x18\x03 \x01(\x0b\x32\x1f.oneoffice.staff.v1.NewUnitSpecH\x00\x42\x06\n\x04into\"D\n\x05Split\x12\x0c\n\x04unit\x18\x01 \x01(\t\x12-\n\x04into\x18\x02 \x03(\x0b\x32\x1f.oneoffice.staff.v1.NewUnitSpec\"2\n\x06Rename\x12\x0c\n\x04unit\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\"(\n\x08Reparent\x12\x0c\n\x04unit\x18\x01 \x01(\t\x12\x0e\n\x06parent\x18\x02 \x01(\t\"\x15\n\x05\x43\x65\x61se\x12\x0c\n\x04unit\x18\x01 \x01(\t\"\xf1\x02\n\x11ReorganiseRequest\x12\x19\n\x11reorganisation_id\x18\x01 \x01(\t\x12\x11\n\teffective\x18\x02 \x01(\t\x12\x0c\n\x04note\x18\x03 \x01(\t\x12\x32\n\testablish\x18\n \x01(\x0b\x32\x1d.oneoffice.staff.v1.EstablishH\x00\x12*\n\x05merge\x18\x0b \x01(\x0b\x32\x19.oneoffice.staff.v1.MergeH\x00\x12*\n\x05split\x18\x0c \x01(\x0b\x32\x19.oneoffice.staff.v1.SplitH\x00\x12,\n\x06rename\x18\r \x01(\x0b\x32\x1a.oneoffice.staff.v1.RenameH\x00\x12\x30\n\x08reparent\x18\x0e \x01(\x0b\x32\x1c.oneoffice.staff.v1.ReparentH\x00\x12*\n\x05\x63\x65\x61se\x18\x0f \x01(\x0b\x32\x19.oneoffice.staff.v1.CeaseH\x00\x42\x08\n\x06\x63hange\"\x83\x01\n\x12ReorganiseResponse\x12\x19\n\x11reorganisation_id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x11\n\teffective\x18\x03 \x01(\t\x12\x0c\n\x04note\x18\x04 \x01(\t\x12\r\n\x05units\x18\x05 \x03(\t\x12\x14\n\x0crecorded_now\x18\x06 \x01(\x08*\x9d\x01\n\x0e\x44ocumentFamily\x12\x1f\n\x1b\x44OCUMENT_FAMILY_UNSPECIFIED\x10\x00\x12\x19\n\x15\x44OCUMENT_FAMILY_STATE\x10\x01\x12\x19\n\x15\x44OCUMENT_FAMILY_PARTY\x10\x02\x12\x19\n\x15\x44OCUMENT_FAMILY_FRONT\x10\x03\x12\x19\n\x15\x44OCUMENT_FAMILY_YOUTH\x10\x04\x32\xc7\x07\n\x0cStaffService\x12[\n\nListBodies\x12%.oneoffice.staff.v1.ListBodiesRequest\x1a&.oneoffice.staff.v1.ListBodiesResponse\x12V\n\rCreateAccount\x12(.oneoffice.staff.v1.CreateAccountRequest\x1a\x1b.oneoffice.staff.v1.Account\x12T\n\x0c\x41uthenticate\x12\'.oneoffice.staff.v1.AuthenticateRequest\x1a\x1b.oneoffice.staff.v1.Account\x12P\n\nGetAccount\x12%.oneoffice.staff.v1.GetAccountRequest\x1a\x1b.oneoffice.staff.v1.Account\x12X\n\x0e\x44isableAccount\x12).oneoffice.staff.v1.DisableAccountRequest\x1a\x1b.oneoffice.staff.v1.Account\x12X\n\x0e\x43hangePassword\x12).oneoffice.staff.v1.ChangePasswordRequest\x1a\x1b.oneoffice.staff.v1.Account\x12T\n\x0c\x43hangeAccess\x12\'.oneoffice.staff.v1.ChangeAccessRequest\x1a\x1b.oneoffice.staff.v1.Account\x12X\n\tListUnits\x12$.oneoffice.staff.v1.ListUnitsRequest\x1a%.oneoffice.staff.v1.ListUnitsResponse\x12G\n\x07GetUnit\x12\".oneoffice.staff.v1.GetUnitRequest\x1a\x18.oneoffice.staff.v1.Unit\x12P\n\nGetLineage\x12%.oneoffice.staff.v1.GetLineageRequest\x1a\x1b.oneoffice.staff.v1.Lineage\x12[\n\nReorganise\x12%.oneoffice.staff.v1.ReorganiseRequest\x1a&.oneoffice.staff.v1.ReorganiseResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'oneoffice.contracts.grpc.staff.v1.staff_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_DOCUMENTFAMILY']._serialized_start=751
-  _globals['_DOCUMENTFAMILY']._serialized_end=908
+  _globals['_DOCUMENTFAMILY']._serialized_start=2332
+  _globals['_DOCUMENTFAMILY']._serialized_end=2489
   _globals['_ACCOUNT']._serialized_start=69
   _globals['_ACCOUNT']._serialized_end=166
   _globals['_CREATEACCOUNTREQUEST']._serialized_start=168
@@ -53,6 +53,38 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_BODY']._serialized_end=684
   _globals['_LISTBODIESRESPONSE']._serialized_start=686
   _globals['_LISTBODIESRESPONSE']._serialized_end=748
-  _globals['_STAFFSERVICE']._serialized_start=911
-  _globals['_STAFFSERVICE']._serialized_end=1540
+  _globals['_UNIT']._serialized_start=751
+  _globals['_UNIT']._serialized_end=888
+  _globals['_LISTUNITSREQUEST']._serialized_start=890
+  _globals['_LISTUNITSREQUEST']._serialized_end=939
+  _globals['_LISTUNITSRESPONSE']._serialized_start=941
+  _globals['_LISTUNITSRESPONSE']._serialized_end=1001
+  _globals['_GETUNITREQUEST']._serialized_start=1003
+  _globals['_GETUNITREQUEST']._serialized_end=1048
+  _globals['_GETLINEAGEREQUEST']._serialized_start=1050
+  _globals['_GETLINEAGEREQUEST']._serialized_end=1083
+  _globals['_LINEAGESTEP']._serialized_start=1086
+  _globals['_LINEAGESTEP']._serialized_end=1224
+  _globals['_LINEAGE']._serialized_start=1227
+  _globals['_LINEAGE']._serialized_end=1377
+  _globals['_NEWUNITSPEC']._serialized_start=1379
+  _globals['_NEWUNITSPEC']._serialized_end=1466
+  _globals['_ESTABLISH']._serialized_start=1468
+  _globals['_ESTABLISH']._serialized_end=1526
+  _globals['_MERGE']._serialized_start=1528
+  _globals['_MERGE']._serialized_end=1636
+  _globals['_SPLIT']._serialized_start=1638
+  _globals['_SPLIT']._serialized_end=1706
+  _globals['_RENAME']._serialized_start=1708
+  _globals['_RENAME']._serialized_end=1758
+  _globals['_REPARENT']._serialized_start=1760
+  _globals['_REPARENT']._serialized_end=1800
+  _globals['_CEASE']._serialized_start=1802
+  _globals['_CEASE']._serialized_end=1823
+  _globals['_REORGANISEREQUEST']._serialized_start=1826
+  _globals['_REORGANISEREQUEST']._serialized_end=2195
+  _globals['_REORGANISERESPONSE']._serialized_start=2198
+  _globals['_REORGANISERESPONSE']._serialized_end=2329
+  _globals['_STAFFSERVICE']._serialized_start=2492
+  _globals['_STAFFSERVICE']._serialized_end=3459
 # @@protoc_insertion_point(module_scope)

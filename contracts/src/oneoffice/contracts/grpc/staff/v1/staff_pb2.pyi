@@ -107,3 +107,173 @@ class ListBodiesResponse(_message.Message):
     BODIES_FIELD_NUMBER: _ClassVar[int]
     bodies: _containers.RepeatedCompositeFieldContainer[Body]
     def __init__(self, bodies: _Optional[_Iterable[_Union[Body, _Mapping]]] = ...) -> None: ...
+
+class Unit(_message.Message):
+    __slots__ = ("code", "name", "kind", "parent", "synthetic", "valid_from", "valid_to", "bodies")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    SYNTHETIC_FIELD_NUMBER: _ClassVar[int]
+    VALID_FROM_FIELD_NUMBER: _ClassVar[int]
+    VALID_TO_FIELD_NUMBER: _ClassVar[int]
+    BODIES_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    name: str
+    kind: str
+    parent: str
+    synthetic: bool
+    valid_from: str
+    valid_to: str
+    bodies: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., parent: _Optional[str] = ..., synthetic: _Optional[bool] = ..., valid_from: _Optional[str] = ..., valid_to: _Optional[str] = ..., bodies: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class ListUnitsRequest(_message.Message):
+    __slots__ = ("parent", "as_of")
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    parent: str
+    as_of: str
+    def __init__(self, parent: _Optional[str] = ..., as_of: _Optional[str] = ...) -> None: ...
+
+class ListUnitsResponse(_message.Message):
+    __slots__ = ("units",)
+    UNITS_FIELD_NUMBER: _ClassVar[int]
+    units: _containers.RepeatedCompositeFieldContainer[Unit]
+    def __init__(self, units: _Optional[_Iterable[_Union[Unit, _Mapping]]] = ...) -> None: ...
+
+class GetUnitRequest(_message.Message):
+    __slots__ = ("code", "as_of")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    as_of: str
+    def __init__(self, code: _Optional[str] = ..., as_of: _Optional[str] = ...) -> None: ...
+
+class GetLineageRequest(_message.Message):
+    __slots__ = ("code",)
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    def __init__(self, code: _Optional[str] = ...) -> None: ...
+
+class LineageStep(_message.Message):
+    __slots__ = ("kind", "effective", "predecessor", "successor")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_FIELD_NUMBER: _ClassVar[int]
+    PREDECESSOR_FIELD_NUMBER: _ClassVar[int]
+    SUCCESSOR_FIELD_NUMBER: _ClassVar[int]
+    kind: str
+    effective: str
+    predecessor: Unit
+    successor: Unit
+    def __init__(self, kind: _Optional[str] = ..., effective: _Optional[str] = ..., predecessor: _Optional[_Union[Unit, _Mapping]] = ..., successor: _Optional[_Union[Unit, _Mapping]] = ...) -> None: ...
+
+class Lineage(_message.Message):
+    __slots__ = ("unit", "came_from", "became")
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    CAME_FROM_FIELD_NUMBER: _ClassVar[int]
+    BECAME_FIELD_NUMBER: _ClassVar[int]
+    unit: Unit
+    came_from: _containers.RepeatedCompositeFieldContainer[LineageStep]
+    became: _containers.RepeatedCompositeFieldContainer[LineageStep]
+    def __init__(self, unit: _Optional[_Union[Unit, _Mapping]] = ..., came_from: _Optional[_Iterable[_Union[LineageStep, _Mapping]]] = ..., became: _Optional[_Iterable[_Union[LineageStep, _Mapping]]] = ...) -> None: ...
+
+class NewUnitSpec(_message.Message):
+    __slots__ = ("code", "name", "kind", "parent", "bodies")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    BODIES_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    name: str
+    kind: str
+    parent: str
+    bodies: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., parent: _Optional[str] = ..., bodies: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class Establish(_message.Message):
+    __slots__ = ("unit",)
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    unit: NewUnitSpec
+    def __init__(self, unit: _Optional[_Union[NewUnitSpec, _Mapping]] = ...) -> None: ...
+
+class Merge(_message.Message):
+    __slots__ = ("units", "into_existing", "into_new")
+    UNITS_FIELD_NUMBER: _ClassVar[int]
+    INTO_EXISTING_FIELD_NUMBER: _ClassVar[int]
+    INTO_NEW_FIELD_NUMBER: _ClassVar[int]
+    units: _containers.RepeatedScalarFieldContainer[str]
+    into_existing: str
+    into_new: NewUnitSpec
+    def __init__(self, units: _Optional[_Iterable[str]] = ..., into_existing: _Optional[str] = ..., into_new: _Optional[_Union[NewUnitSpec, _Mapping]] = ...) -> None: ...
+
+class Split(_message.Message):
+    __slots__ = ("unit", "into")
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    INTO_FIELD_NUMBER: _ClassVar[int]
+    unit: str
+    into: _containers.RepeatedCompositeFieldContainer[NewUnitSpec]
+    def __init__(self, unit: _Optional[str] = ..., into: _Optional[_Iterable[_Union[NewUnitSpec, _Mapping]]] = ...) -> None: ...
+
+class Rename(_message.Message):
+    __slots__ = ("unit", "name", "kind")
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    unit: str
+    name: str
+    kind: str
+    def __init__(self, unit: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ...) -> None: ...
+
+class Reparent(_message.Message):
+    __slots__ = ("unit", "parent")
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    PARENT_FIELD_NUMBER: _ClassVar[int]
+    unit: str
+    parent: str
+    def __init__(self, unit: _Optional[str] = ..., parent: _Optional[str] = ...) -> None: ...
+
+class Cease(_message.Message):
+    __slots__ = ("unit",)
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    unit: str
+    def __init__(self, unit: _Optional[str] = ...) -> None: ...
+
+class ReorganiseRequest(_message.Message):
+    __slots__ = ("reorganisation_id", "effective", "note", "establish", "merge", "split", "rename", "reparent", "cease")
+    REORGANISATION_ID_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    ESTABLISH_FIELD_NUMBER: _ClassVar[int]
+    MERGE_FIELD_NUMBER: _ClassVar[int]
+    SPLIT_FIELD_NUMBER: _ClassVar[int]
+    RENAME_FIELD_NUMBER: _ClassVar[int]
+    REPARENT_FIELD_NUMBER: _ClassVar[int]
+    CEASE_FIELD_NUMBER: _ClassVar[int]
+    reorganisation_id: str
+    effective: str
+    note: str
+    establish: Establish
+    merge: Merge
+    split: Split
+    rename: Rename
+    reparent: Reparent
+    cease: Cease
+    def __init__(self, reorganisation_id: _Optional[str] = ..., effective: _Optional[str] = ..., note: _Optional[str] = ..., establish: _Optional[_Union[Establish, _Mapping]] = ..., merge: _Optional[_Union[Merge, _Mapping]] = ..., split: _Optional[_Union[Split, _Mapping]] = ..., rename: _Optional[_Union[Rename, _Mapping]] = ..., reparent: _Optional[_Union[Reparent, _Mapping]] = ..., cease: _Optional[_Union[Cease, _Mapping]] = ...) -> None: ...
+
+class ReorganiseResponse(_message.Message):
+    __slots__ = ("reorganisation_id", "kind", "effective", "note", "units", "recorded_now")
+    REORGANISATION_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    UNITS_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_NOW_FIELD_NUMBER: _ClassVar[int]
+    reorganisation_id: str
+    kind: str
+    effective: str
+    note: str
+    units: _containers.RepeatedScalarFieldContainer[str]
+    recorded_now: bool
+    def __init__(self, reorganisation_id: _Optional[str] = ..., kind: _Optional[str] = ..., effective: _Optional[str] = ..., note: _Optional[str] = ..., units: _Optional[_Iterable[str]] = ..., recorded_now: _Optional[bool] = ...) -> None: ...

@@ -69,6 +69,26 @@ class StaffServiceStub:
                 request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ChangeAccessRequest.SerializeToString,
                 response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.FromString,
                 _registered_method=True)
+        self.ListUnits = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/ListUnits',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListUnitsRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListUnitsResponse.FromString,
+                _registered_method=True)
+        self.GetUnit = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/GetUnit',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetUnitRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Unit.FromString,
+                _registered_method=True)
+        self.GetLineage = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/GetLineage',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetLineageRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Lineage.FromString,
+                _registered_method=True)
+        self.Reorganise = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/Reorganise',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseResponse.FromString,
+                _registered_method=True)
 
 
 class StaffServiceServicer:
@@ -123,6 +143,38 @@ class StaffServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListUnits(self, request, context):
+        """Administrative units, with history. Dates are ISO days (YYYY-MM-DD). Errors carry trailing
+        metadata message-en and error-code: NOT_FOUND for an unknown unit (or one that does not exist
+        on the day asked), INVALID_ARGUMENT for a refused reorganisation or a malformed date.
+        The units directly under a parent on a day (parent empty: the units under no other).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetUnit(self, request, context):
+        """One unit as it was on a day (as_of empty: as it last was).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetLineage(self, request, context):
+        """What a unit came from and what it became, transitively, with the dates.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Reorganise(self, request, context):
+        """Records one reorganisation (administrators); asking again with the same reorganisation_id
+        answers what was recorded, recording nothing.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_StaffServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -160,6 +212,26 @@ def add_StaffServiceServicer_to_server(servicer, server):
                     servicer.ChangeAccess,
                     request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ChangeAccessRequest.FromString,
                     response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.SerializeToString,
+            ),
+            'ListUnits': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListUnits,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListUnitsRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListUnitsResponse.SerializeToString,
+            ),
+            'GetUnit': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetUnit,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetUnitRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Unit.SerializeToString,
+            ),
+            'GetLineage': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLineage,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetLineageRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Lineage.SerializeToString,
+            ),
+            'Reorganise': grpc.unary_unary_rpc_method_handler(
+                    servicer.Reorganise,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -351,6 +423,114 @@ class StaffService:
             '/oneoffice.staff.v1.StaffService/ChangeAccess',
             oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ChangeAccessRequest.SerializeToString,
             oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListUnits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/ListUnits',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListUnitsRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListUnitsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetUnit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/GetUnit',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetUnitRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Unit.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLineage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/GetLineage',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetLineageRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Lineage.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Reorganise(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/Reorganise',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -25,10 +25,11 @@ from oneoffice.staff.domain.reorganisations import (
 )
 from oneoffice.staff.domain.unit_registry import REGISTRY_STREAM
 from oneoffice.staff.entrypoints.grpc_server import build_server
+from tests.caller import ActingAs, admin, clerk
 
 pytestmark = pytest.mark.integration
 
-ADMIN = (("x-actor", "quantri"), ("x-correlation-id", "corr-units"))
+ADMIN = admin(correlation_id="corr-units")
 NINE = {"16876", "16882", "16885", "16903", "16906", "16909", "16912", "16933", "16936"}
 
 
@@ -44,7 +45,9 @@ async def staff(pg_url: str) -> AsyncIterator[Staff]:
     server = build_server(container)
     await server.start()
     try:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+        # Calls go as the administrator unless they name another caller.
+        acting = ActingAs("quantri", ["admin"])
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}", interceptors=[acting]) as channel:
             yield Staff(container, pb_grpc.StaffServiceStub(channel))  # type: ignore[no-untyped-call]
     finally:
         await server.stop(None)
@@ -177,3 +180,14 @@ async def test_split_rename_and_reparent_travel_the_wire_and_answer_what_they_to
         ("NA-TAM-QUANG-NAM", "split"),
     }
     assert (ward.name, ward.kind, len(ward.bodies)) == ("Tam Quang", "ward", 8)
+
+
+async def test_only_an_administrator_reorganises_units_and_a_refusal_records_nothing(staff: Staff) -> None:
+    before = await staff.container.store.last_position()
+    command = tuong_duong_history(tuong_duong_rows(), body_codes())[0]
+
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await staff.stub.Reorganise(request(command), metadata=clerk("16876"))
+
+    assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    assert await staff.container.store.last_position() == before

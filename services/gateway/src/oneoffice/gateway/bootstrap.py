@@ -19,6 +19,7 @@ from .adapters.grpc_reporting import GrpcReporting
 from .adapters.grpc_staff import GrpcStaff
 from .application.catalogue import CatalogueCache, FormCatalogue
 from .application.errors import ServiceError
+from .application.login_attempts import LoginAttempts, UnlimitedLoginAttempts
 from .application.ports import DocumentsPort, ReportingPort, StaffPort
 from .application.readiness import ServiceHealth
 from .application.tokens import Tokens
@@ -31,10 +32,13 @@ from .entrypoints import (
     health_routes,
     incoming_api,
     incoming_pages,
+    login_pages,
     page_routes,
     reference_api,
 )
 from .entrypoints.correlation import CorrelationIdMiddleware
+from .entrypoints.csrf import CsrfTokens
+from .entrypoints.page_errors import install_page_error_handlers
 from .entrypoints.problems import install_problem_handlers
 from .entrypoints.service_problems import service_error_handler
 
@@ -50,6 +54,7 @@ def create_app(
     clock: Clock | None = None,
     channels: GrpcChannels | None = None,
     telemetry: ServiceTelemetry | None = None,
+    login_attempts: LoginAttempts | None = None,
 ) -> FastAPI:
     """The gateway app; connects to nothing until a request needs a service.
 
@@ -87,14 +92,18 @@ def create_app(
     app.state.reporting = reporting or GrpcReporting(channels, timeout=settings.grpc_timeout)
     app.state.staff = staff or GrpcStaff(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(settings.jwt_secret.get_secret_value(), lifetime=settings.access_token_lifetime)
+    app.state.csrf = CsrfTokens(settings.jwt_secret.get_secret_value())
+    app.state.login_attempts = login_attempts or UnlimitedLoginAttempts()
     app.state.form_catalogue = CatalogueCache(app.state.documents, preloaded=catalogue)
     app.state.clock = clock or SystemClock()
     app.add_middleware(CorrelationIdMiddleware)
     install_problem_handlers(app)
     app.add_exception_handler(ServiceError, service_error_handler)
     app.add_exception_handler(authentication.NotAuthenticated, authentication.not_authenticated_handler)
+    install_page_error_handlers(app)
     app.include_router(health_routes.router)
     app.include_router(page_routes.router)
+    app.include_router(login_pages.router)
     app.include_router(incoming_pages.router)
     app.include_router(incoming_api.router)
     app.include_router(reference_api.router)

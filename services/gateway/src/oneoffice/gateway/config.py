@@ -36,6 +36,10 @@ class Settings(ServiceSettings):
     jwt_secret: SecretStr = SecretStr(EMBEDDED_JWT_SECRET)
     # How long an access token is valid, in seconds.
     access_token_lifetime: int = 3600
+    # The pages' cookies (the session, the login form's CSRF nonce) are ``Secure``: browsers send
+    # them over HTTPS only (and over http://127.0.0.1 and localhost, which they count as secure).
+    # False only for a client that counts plain-HTTP loopback as insecure (see the tests that do).
+    cookie_secure: bool = True
 
     def is_distributed(self) -> bool:
         if self.deployment is not None:

@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from oneoffice.eventcore.clock import FixedClock
+from oneoffice.gateway.application.login_attempts import LoginAttempts
 from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings
 from oneoffice.gateway.entrypoints.csrf import CsrfTokens
@@ -49,7 +50,10 @@ def staff() -> FakeStaff:
 def client_for(documents: FakeDocuments, reporting: FakeReporting, staff: FakeStaff) -> ClientFor:
     @asynccontextmanager
     async def open_client(
-        health: FakeServiceHealth | None = None, *, as_user: str | None = CLERK
+        health: FakeServiceHealth | None = None,
+        *,
+        as_user: str | None = CLERK,
+        login_attempts: LoginAttempts | None = None,
     ) -> AsyncIterator[httpx.AsyncClient]:
         settings = Settings()
         app = create_app(
@@ -59,6 +63,7 @@ def client_for(documents: FakeDocuments, reporting: FakeReporting, staff: FakeSt
             reporting=reporting,
             staff=staff,
             clock=FixedClock(NOW),
+            login_attempts=login_attempts,
         )
         headers, cookies = {}, {}
         if as_user is not None:

@@ -27,7 +27,7 @@ FORM = {
 
 
 async def test_a_page_sends_a_visitor_who_is_not_signed_in_to_the_login_form_with_next(
-    client_for: ClientFor,
+    client_for: ClientFor, documents: FakeDocuments
 ) -> None:
     async with client_for(as_user=None) as client:
         response = await client.get(PAGE, params={"body": "HDND", "lang": "en"})
@@ -36,6 +36,7 @@ async def test_a_page_sends_a_visitor_who_is_not_signed_in_to_the_login_form_wit
     location = urlsplit(response.headers["location"])
     assert location.path == "/dang-nhap"
     assert parse_qs(location.query) == {"next": [f"{PAGE}?body=HDND&lang=en"], "lang": ["en"]}
+    assert documents.reference_data_calls == []  # no service is asked for a visitor
 
 
 async def test_a_bearer_token_does_not_open_the_pages(client_for: ClientFor, staff: FakeStaff) -> None:

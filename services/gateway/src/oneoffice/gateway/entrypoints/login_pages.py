@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 from typing import Annotated
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -27,7 +27,15 @@ from .deps import RequestContextDep
 from .language import Language, page_language
 from .messages import text
 from .page_access import csrf_refused
-from .page_header import LOGIN_PATH, LOGOUT_PATH, header, localized, login_url, other_language
+from .page_header import (
+    LOGIN_PATH,
+    LOGOUT_PATH,
+    header,
+    localized,
+    login_url,
+    other_language,
+    safe_next,
+)
 from .page_session import CsrfDep, OptionalSignedIn
 from .service_problems import http_status
 from .session_cookie import clear_session, session_token, set_session
@@ -46,17 +54,6 @@ def get_login_attempts(request: Request) -> LoginAttempts:
 
 
 LoginAttemptsDep = Annotated[LoginAttempts, Depends(get_login_attempts)]
-
-
-def safe_next(value: str | None) -> str:
-    """``value`` if it is a path of this site; else ``/``. Refuses ``//host``, ``/\\host``, schemes
-    and control characters (browsers drop tabs and newlines, turning ``/\\t/host`` into ``//host``)."""
-    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
-        return "/"
-    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in value):
-        return "/"
-    parts = urlsplit(value)
-    return value if not parts.scheme and not parts.netloc else "/"
 
 
 async def _form(request: Request) -> dict[str, str]:

@@ -1,10 +1,10 @@
 """The header of every page (who is signed in, the logout button, the language switch) and the
-addresses of the login and logout pages."""
+addresses of the login and logout pages (and which ``next`` the login may go back to)."""
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import Request
 
@@ -31,6 +31,17 @@ def localized(path: str, language: Language, **params: str | None) -> str:
 def requested_path(request: Request) -> str:
     """Where the request went (path and query), to come back to after logging in."""
     return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+
+
+def safe_next(value: str | None) -> str:
+    """``value`` if it is a path of this site; else ``/``. Refuses ``//host``, ``/\\host``, schemes
+    and control characters (browsers drop tabs and newlines, turning ``/\\t/host`` into ``//host``)."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return "/"
+    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in value):
+        return "/"
+    parts = urlsplit(value)
+    return value if not parts.scheme and not parts.netloc else "/"
 
 
 def login_url(language: Language, next_url: str | None = None) -> str:

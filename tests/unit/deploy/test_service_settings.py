@@ -70,6 +70,7 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
             "deployment": None,
             "jwt_secret": SecretStr(EMBEDDED_JWT_SECRET),
             "access_token_lifetime": 3600,
+            "cookie_secure": True,
         },
     ),
 }

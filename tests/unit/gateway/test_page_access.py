@@ -7,12 +7,17 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
+from oneoffice.contracts.access import Permission
+from oneoffice.gateway.bootstrap import create_app
+from oneoffice.gateway.config import Settings
+from oneoffice.gateway.entrypoints.access import declared_rules
 from oneoffice.gateway.entrypoints.session_cookie import SESSION_COOKIE
 
 from .conftest import CLERK, ClientFor, csrf_of, with_csrf
 from .fakes import FakeDocuments, FakeStaff
 
 PAGE = "/communes/16876/van-ban-den"
+PAGE_PATH = "/communes/{commune_id}/van-ban-den"
 FORM = {
     "body_code": "UBND",
     "issuer": "UBND tỉnh Nghệ An",
@@ -196,3 +201,13 @@ async def test_the_home_page_links_an_auditor_to_the_default_commune(
         page = (await client.get("/")).text
 
     assert f'<a href="{PAGE}" id="incoming-link" data-commune="16876">' in page
+
+
+def test_every_page_declares_its_rule_as_the_api_routes_do() -> None:
+    rules = declared_rules(create_app(Settings()))
+
+    assert rules[(PAGE_PATH, "get")].permission == Permission.INCOMING_READ
+    assert rules[(PAGE_PATH, "post")].permission == Permission.INCOMING_REGISTER
+    assert rules[(PAGE_PATH, "post")].commune_param == "commune_id"
+    assert rules[("/dang-nhap", "get")].public and rules[("/dang-nhap", "post")].public
+    assert rules[("/dang-xuat", "post")].public and rules[("/", "get")].public

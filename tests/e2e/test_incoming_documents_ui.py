@@ -1,7 +1,10 @@
-"""A clerk registers incoming documents in a real browser (headless Chromium), as in the office.
+"""A clerk logs in and registers incoming documents in a real browser (headless Chromium), as in
+the office.
 
-Runs OneOffice as ``python -m oneoffice.embedded`` (the services on loopback gRPC, SQLite files).
-Needs Debian's ``chromium`` and ``chromium-driver`` and the Python ``selenium`` package.
+Runs OneOffice as ``python -m oneoffice.embedded`` (the services on loopback gRPC, SQLite files) with
+its demo accounts (password ``demo``). Needs Debian's ``chromium`` and ``chromium-driver`` and the
+Python ``selenium`` package. Chromium keeps the gateway's ``Secure`` session cookie on
+http://127.0.0.1, which it counts as a secure origin, so the embedded demo needs no setting changed.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -45,6 +49,8 @@ CHROMIUM_ARGS = (
 STARTUP_SECONDS = 60.0
 WAIT_SECONDS = 15.0
 COMMUNE = "16876"  # xã Tương Dương, Nghệ An (since 1 July 2025)
+CLERK = "vanthu-16876"
+DEMO_PASSWORD = "demo"
 VIETNAM = timezone(timedelta(hours=7))
 
 
@@ -124,6 +130,23 @@ def _wait(browser: WebDriver, element_id: str) -> str:
     return str(element.text)
 
 
+def log_in(browser: WebDriver, username: str = CLERK, password: str = DEMO_PASSWORD) -> None:
+    """Fill the login form the browser shows and send it; returns once the next page has loaded."""
+    WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.url_contains("/dang-nhap"))
+    form = browser.find_element(By.ID, "login-form")
+    browser.find_element(By.ID, "username").send_keys(username)
+    browser.find_element(By.ID, "password").send_keys(password)
+    browser.find_element(By.ID, "login-submit").click()
+    WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.staleness_of(form))
+
+
+def open_signed_in(browser: WebDriver, url: str, username: str = CLERK) -> None:
+    """Open ``url`` as ``username``: a page sends the browser to the login form, then back; the login
+    form itself goes to the home page."""
+    browser.get(url)
+    log_in(browser, username)
+
+
 def _fill_and_submit(browser: WebDriver, *, issuer: str, number_symbol: str, summary: str) -> None:
     today = _office_today().date()
     browser.find_element(By.ID, "issuer").send_keys(issuer)
@@ -148,6 +171,8 @@ def test_a_clerk_registers_an_incoming_document_and_sees_its_incoming_number(
     oneoffice: str, browser: WebDriver, tmp_path: Path
 ) -> None:
     browser.get(f"{oneoffice}/")
+    browser.find_element(By.ID, "login-link").click()
+    log_in(browser)
     browser.find_element(By.ID, "incoming-link").click()
     WebDriverWait(browser, WAIT_SECONDS).until(
         expected_conditions.url_contains(f"/communes/{COMMUNE}/van-ban-den")
@@ -185,7 +210,7 @@ def test_a_clerk_registers_an_incoming_document_and_sees_its_incoming_number(
 def test_a_form_with_mistakes_comes_back_with_vietnamese_messages_next_to_the_fields(
     oneoffice: str, browser: WebDriver
 ) -> None:
-    browser.get(f"{oneoffice}/communes/{COMMUNE}/van-ban-den")
+    open_signed_in(browser, f"{oneoffice}/communes/{COMMUNE}/van-ban-den")
 
     _fill_and_submit(browser, issuer="", number_symbol="12/TB-UBND", summary="")
 
@@ -198,6 +223,8 @@ def test_a_form_with_mistakes_comes_back_with_vietnamese_messages_next_to_the_fi
 
 def test_the_page_is_english_on_request(oneoffice: str, browser: WebDriver) -> None:
     browser.get(f"{oneoffice}/communes/{COMMUNE}/van-ban-den?lang=en")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Log in"
+    log_in(browser)
 
     assert browser.find_element(By.TAG_NAME, "h1").text == "Incoming documents"
     assert browser.find_element(By.CSS_SELECTOR, "label[for=issuer]").text == "Issuer"
@@ -206,7 +233,7 @@ def test_the_page_is_english_on_request(oneoffice: str, browser: WebDriver) -> N
 def test_the_registered_document_appears_in_the_register_table(oneoffice: str, browser: WebDriver) -> None:
     today = _office_today().date()
     with httpx.Client(base_url=oneoffice, trust_env=False) as http:
-        signed_in = http.post("/api/v1/auth/token", data={"username": "vanthu-16876", "password": "demo"})
+        signed_in = http.post("/api/v1/auth/token", data={"username": CLERK, "password": DEMO_PASSWORD})
         http.headers["Authorization"] = f"Bearer {signed_in.json()['access_token']}"
         created = http.post(
             f"/api/v1/communes/{COMMUNE}/incoming-documents",
@@ -222,6 +249,7 @@ def test_the_registered_document_appears_in_the_register_table(oneoffice: str, b
         )
         assert created.status_code == 201, created.text
 
+    open_signed_in(browser, f"{oneoffice}/dang-nhap")
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
         browser.get(f"{oneoffice}/communes/{COMMUNE}/van-ban-den?body=HDND&year={today.year}")
@@ -240,3 +268,52 @@ def test_the_registered_document_appears_in_the_register_table(oneoffice: str, b
         (today - timedelta(days=2)).strftime("%d/%m/%Y"),
     ]
     assert cells[5] == "Nghị quyết: Về kế hoạch tổ chức kỳ họp thường lệ"
+
+
+def test_a_clerk_logs_in_registers_logs_out_and_is_asked_to_log_in_again(
+    oneoffice: str, browser: WebDriver
+) -> None:
+    page = f"{oneoffice}/communes/{COMMUNE}/van-ban-den"
+    browser.get(page)
+    assert "/dang-nhap?next=" in browser.current_url
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Đăng nhập"
+
+    browser.find_element(By.ID, "username").send_keys(CLERK)
+    browser.find_element(By.ID, "password").send_keys("sai-mat-khau")
+    browser.find_element(By.ID, "login-submit").click()
+    assert _wait(browser, "login-error").startswith("Sai tên đăng nhập hoặc mật khẩu")
+    assert browser.find_element(By.ID, "username").get_attribute("value") == CLERK
+    browser.find_element(By.ID, "username").clear()
+    log_in(browser)
+
+    assert browser.current_url == page
+    assert CLERK in str(browser.find_element(By.ID, "signed-in-user").get_attribute("data-username"))
+    _fill_and_submit(
+        browser,
+        issuer="Sở Nội vụ tỉnh Nghệ An",
+        number_symbol="88/SNV-CCVC",
+        summary="Về việc rà soát vị trí việc làm sau sắp xếp",
+    )
+    assert browser.find_element(By.ID, "notice-success").get_attribute("data-incoming-number") == "1"
+
+    logout = browser.find_element(By.ID, "logout-form")
+    browser.find_element(By.ID, "logout-submit").click()
+    WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.staleness_of(logout))
+    assert urlsplit(browser.current_url).path == "/dang-nhap"
+    assert not [cookie for cookie in browser.get_cookies() if cookie["name"] == "oneoffice_session"]
+
+    browser.get(page)
+    assert "/dang-nhap?next=" in browser.current_url
+    assert browser.find_element(By.ID, "login-form").is_displayed()
+
+
+def test_a_clerk_of_another_commune_sees_the_403_page(oneoffice: str, browser: WebDriver) -> None:
+    open_signed_in(browser, f"{oneoffice}/dang-nhap", username="vanthu-16882")
+
+    browser.get(f"{oneoffice}/communes/{COMMUNE}/van-ban-den")
+
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Không có quyền truy cập"
+    assert _wait(browser, "forbidden-reason") == (
+        f"Tài khoản của bạn không được truy cập đơn vị hành chính {COMMUNE}."
+    )
+    assert "register-form" not in browser.page_source

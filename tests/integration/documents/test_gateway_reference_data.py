@@ -13,6 +13,7 @@ from markupsafe import escape
 from oneoffice.documents.adapters.reference_data import load_catalogue
 from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings as GatewaySettings
+from oneoffice.gateway.entrypoints.session_cookie import SESSION_COOKIE
 from tests.integration.signed_in import running_staff, sign_in
 
 from .conftest import RunningDocuments
@@ -28,7 +29,8 @@ async def staff_target(tmp_path: Path) -> AsyncIterator[str]:
 
 @asynccontextmanager
 async def open_gateway(documents_target: str, staff_target: str) -> AsyncIterator[httpx.AsyncClient]:
-    """The gateway in front of the real services, signed in as the clerk of 16876."""
+    """The gateway in front of the real services, signed in as the clerk of 16876: the token as the
+    bearer header for the API and as the session cookie for the pages."""
     settings = GatewaySettings(
         documents_target=documents_target,
         reporting_target="127.0.0.1:1",
@@ -39,7 +41,9 @@ async def open_gateway(documents_target: str, staff_target: str) -> AsyncIterato
     transport = httpx.ASGITransport(app=app)
     try:
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
-            client.headers.update(await sign_in(client, "vanthu-16876"))
+            authorization = await sign_in(client, "vanthu-16876")
+            client.headers.update(authorization)
+            client.cookies.set(SESSION_COOKIE, authorization["Authorization"].removeprefix("Bearer "))
             yield client
     finally:
         await app.state.grpc_channels.aclose()

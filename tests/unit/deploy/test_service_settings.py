@@ -92,6 +92,7 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
             "login_failures_per_address": "20/minute",
             "rate_limit_storage": "async+memory://",
             "trusted_proxies": (),
+            "cookie_secure": True,
         },
     ),
 }

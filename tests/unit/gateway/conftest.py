@@ -1,7 +1,8 @@
 """The gateway app over hand-written fakes of its ports, driven in-process through ASGI.
 
-``client`` is signed in as the clerk of commune 16876 (a bearer token of the fake staff's account);
-``client_for(as_user=None)`` opens one without a token.
+``client`` is signed in as the clerk of commune 16876: a token of the fake staff's account as the
+bearer header (the API) and as the session cookie (the pages); ``csrf_of(client)`` is the token its
+page forms carry. ``client_for(as_user=None)`` opens one without either.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ import pytest
 from fastapi import FastAPI
 
 from oneoffice.eventcore.clock import FixedClock
+from oneoffice.gateway.application.login_attempts import LoginAttempts
 from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings
+from oneoffice.gateway.entrypoints.csrf import CsrfTokens
+from oneoffice.gateway.entrypoints.session_cookie import SESSION_COOKIE
 
 from .fakes import FakeDocuments, FakeReporting, FakeServiceHealth, FakeStaff
 
@@ -53,7 +57,10 @@ def staff() -> FakeStaff:
 def client_for(documents: FakeDocuments, reporting: FakeReporting, staff: FakeStaff) -> ClientFor:
     @asynccontextmanager
     async def open_client(
-        health: FakeServiceHealth | None = None, *, as_user: str | None = CLERK
+        health: FakeServiceHealth | None = None,
+        *,
+        as_user: str | None = CLERK,
+        login_attempts: LoginAttempts | None = None,
     ) -> AsyncIterator[httpx.AsyncClient]:
         settings = Settings()
         app = create_app(
@@ -63,11 +70,16 @@ def client_for(documents: FakeDocuments, reporting: FakeReporting, staff: FakeSt
             reporting=reporting,
             staff=staff,
             clock=FixedClock(NOW),
+            login_attempts=login_attempts,
         )
-        headers = bearer(app, staff, as_user) if as_user is not None else {}
+        headers, cookies = {}, {}
+        if as_user is not None:
+            headers = bearer(app, staff, as_user)
+            cookies[SESSION_COOKIE] = headers["Authorization"].removeprefix("Bearer ")
         transport = httpx.ASGITransport(app=app)
+        # HTTPS: the client's cookie jar keeps the gateway's Secure cookies for HTTPS only.
         async with httpx.AsyncClient(
-            transport=transport, base_url="http://gateway.test", headers=headers
+            transport=transport, base_url="https://gateway.test", headers=headers, cookies=cookies
         ) as client:
             yield client
 
@@ -78,3 +90,14 @@ def client_for(documents: FakeDocuments, reporting: FakeReporting, staff: FakeSt
 async def client(client_for: ClientFor) -> AsyncIterator[httpx.AsyncClient]:
     async with client_for() as opened:
         yield opened
+
+
+def csrf_of(client: httpx.AsyncClient) -> str:
+    """The CSRF token the page forms of ``client``'s session carry."""
+    csrf = CsrfTokens(Settings().jwt_secret.get_secret_value())
+    return csrf.for_session(client.cookies[SESSION_COOKIE])
+
+
+def with_csrf(client: httpx.AsyncClient, form: dict[str, str]) -> dict[str, str]:
+    """``form`` as the page posts it: with its session's CSRF token."""
+    return {**form, "csrf_token": csrf_of(client)}

@@ -11,6 +11,7 @@ import httpx
 from oneoffice.gateway.application.errors import FieldViolation, InvalidRequest, Unavailable
 from oneoffice.gateway.application.ports import RegisterRow
 
+from .conftest import with_csrf
 from .fakes import FakeDocuments, FakeReporting
 
 PAGE = "/communes/16876/van-ban-den"
@@ -72,7 +73,7 @@ async def test_the_page_is_english_with_lang_en(client: httpx.AsyncClient) -> No
 async def test_posting_the_form_registers_and_redirects_with_the_incoming_number(
     client: httpx.AsyncClient, documents: FakeDocuments
 ) -> None:
-    response = await client.post(PAGE, data=FORM)
+    response = await client.post(PAGE, data=with_csrf(client, FORM))
 
     assert response.status_code == 303
     location = urlsplit(response.headers["location"])
@@ -88,7 +89,7 @@ async def test_posting_the_form_registers_and_redirects_with_the_incoming_number
 
 
 async def test_after_the_redirect_the_page_shows_the_incoming_number(client: httpx.AsyncClient) -> None:
-    redirect = await client.post(PAGE, data=FORM)
+    redirect = await client.post(PAGE, data=with_csrf(client, FORM))
 
     page = (await client.get(redirect.headers["location"])).text
 
@@ -100,8 +101,8 @@ async def test_after_the_redirect_the_page_shows_the_incoming_number(client: htt
 async def test_a_double_submit_of_one_form_registers_once(
     client: httpx.AsyncClient, documents: FakeDocuments
 ) -> None:
-    first = await client.post(PAGE, data=FORM)
-    second = await client.post(PAGE, data=FORM)
+    first = await client.post(PAGE, data=with_csrf(client, FORM))
+    second = await client.post(PAGE, data=with_csrf(client, FORM))
 
     assert first.headers["location"] == second.headers["location"]
     assert len(documents.documents) == 1
@@ -110,8 +111,8 @@ async def test_a_double_submit_of_one_form_registers_once(
 async def test_a_duplicate_is_registered_with_a_warning_naming_the_first_number(
     client: httpx.AsyncClient,
 ) -> None:
-    await client.post(PAGE, data=FORM)
-    redirect = await client.post(PAGE, data={**FORM, "idempotency_key": "form-key-2"})
+    await client.post(PAGE, data=with_csrf(client, FORM))
+    redirect = await client.post(PAGE, data=with_csrf(client, {**FORM, "idempotency_key": "form-key-2"}))
 
     assert "duplicate_of=doc-1" in redirect.headers["location"]
     page = (await client.get(redirect.headers["location"])).text
@@ -142,7 +143,7 @@ async def test_refused_input_shows_vietnamese_messages_next_to_the_fields_keepin
         )
     )
 
-    response = await client.post(PAGE, data={**FORM, "issuer": ""})
+    response = await client.post(PAGE, data=with_csrf(client, {**FORM, "issuer": ""}))
 
     assert response.status_code == 422
     page = response.text
@@ -167,7 +168,7 @@ async def test_refused_input_is_shown_in_english_on_the_english_page(
         )
     )
 
-    page = (await client.post(PAGE, params={"lang": "en"}, data=FORM)).text
+    page = (await client.post(PAGE, params={"lang": "en"}, data=with_csrf(client, FORM))).text
 
     assert 'id="error-summary">No summary.</p>' in page
     assert "The document was not registered" in page
@@ -180,7 +181,7 @@ async def test_a_service_not_answering_keeps_the_form_with_a_general_message(
         Unavailable("documents", "Dịch vụ văn bản không phản hồi; hãy thử lại sau.", "Down.")
     )
 
-    response = await client.post(PAGE, data=FORM)
+    response = await client.post(PAGE, data=with_csrf(client, FORM))
 
     assert response.status_code == 503
     assert "Dịch vụ văn bản không phản hồi; hãy thử lại sau." in response.text
@@ -260,9 +261,12 @@ async def test_a_json_post_to_the_page_is_refused(client: httpx.AsyncClient) -> 
     assert response.status_code == 415
 
 
-async def test_the_home_page_links_to_the_incoming_documents_of_tuong_duong(
+async def test_the_home_page_links_a_signed_in_clerk_to_the_incoming_documents_of_their_commune(
     client: httpx.AsyncClient,
 ) -> None:
     page = (await client.get("/")).text
 
-    assert f'<a href="{PAGE}" id="incoming-link">Văn bản đến — đăng ký và sổ đăng ký</a>' in page
+    assert (
+        f'<a href="{PAGE}" id="incoming-link" data-commune="16876">Văn bản đến — đăng ký và sổ đăng ký</a>'
+        in page
+    )

@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
+from .conftest import with_csrf
 from .fakes import FakeDocuments, FakeReporting
 
 URL = "/api/v1/communes/16876/incoming-documents"
@@ -103,7 +104,7 @@ async def test_a_document_id_with_a_bidi_override_is_refused(
 async def test_the_form_shows_the_refusal_beside_the_field_keeping_what_was_typed(
     client: httpx.AsyncClient, documents: FakeDocuments, bad: str
 ) -> None:
-    response = await client.post(PAGE, data={**FORM, "issuer": f"UBND{bad} tỉnh"})
+    response = await client.post(PAGE, data=with_csrf(client, {**FORM, "issuer": f"UBND{bad} tỉnh"}))
 
     assert response.status_code == 422
     page = response.text
@@ -116,7 +117,9 @@ async def test_the_form_shows_the_refusal_beside_the_field_keeping_what_was_type
 
 
 async def test_the_form_refusal_is_english_on_the_english_page(client: httpx.AsyncClient) -> None:
-    page = (await client.post(PAGE, params={"lang": "en"}, data={**FORM, "summary": f"x{NUL}"})).text
+    page = (
+        await client.post(PAGE, params={"lang": "en"}, data=with_csrf(client, {**FORM, "summary": f"x{NUL}"}))
+    ).text
 
     assert 'id="error-summary">The text contains a character that is not allowed (a control character' in page
 
@@ -124,7 +127,7 @@ async def test_the_form_refusal_is_english_on_the_english_page(client: httpx.Asy
 async def test_the_form_accepts_a_multi_line_summary_as_browsers_send_it(
     client: httpx.AsyncClient, documents: FakeDocuments
 ) -> None:
-    response = await client.post(PAGE, data={**FORM, "summary": "dòng một\r\ndòng hai"})
+    response = await client.post(PAGE, data=with_csrf(client, {**FORM, "summary": "dòng một\r\ndòng hai"}))
 
     assert response.status_code == 303
     assert documents.calls[0].draft.summary == "dòng một\r\ndòng hai"

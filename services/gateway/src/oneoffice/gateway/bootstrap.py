@@ -25,6 +25,7 @@ from .adapters.memory_idempotency import MemoryIdempotencyStore
 from .application.catalogue import CatalogueCache, FormCatalogue
 from .application.errors import ServiceError
 from .application.idempotency import IdempotencyStore
+from .application.login_attempts import LoginAttempts
 from .application.login_throttle import LoginThrottle
 from .application.ports import DocumentsPort, ReportingPort, StaffPort
 from .application.readiness import ServiceHealth
@@ -39,14 +40,18 @@ from .entrypoints import (
     health_routes,
     incoming_api,
     incoming_pages,
+    login_pages,
     page_routes,
     reference_api,
     units_api,
     units_pages,
 )
 from .entrypoints.correlation import CorrelationIdMiddleware
+from .entrypoints.csrf import CsrfTokens
 from .entrypoints.guards import install_guards
+from .entrypoints.page_errors import install_page_error_handlers
 from .entrypoints.problems import install_problem_handlers
+from .entrypoints.rate_limits import trusted_networks
 from .entrypoints.service_problems import service_error_handler
 
 STATIC_DIR = Path(__file__).parent / "entrypoints" / "static"
@@ -65,6 +70,7 @@ def create_app(
     channels: GrpcChannels | None = None,
     telemetry: ServiceTelemetry | None = None,
     idempotency: IdempotencyStore | None = None,
+    login_attempts: LoginAttempts | None = None,
 ) -> FastAPI:
     """The gateway app; connects to nothing until a request needs a service.
 
@@ -111,6 +117,7 @@ def create_app(
         lifetime=settings.access_token_lifetime,
         oidc=settings.oidc(),
     )
+    app.state.csrf = CsrfTokens(settings.jwt_secret.get_secret_value())
     app.state.form_catalogue = CatalogueCache(app.state.documents, preloaded=catalogue)
     app.state.clock = clock or SystemClock()
     app.state.idempotency = idempotency or MemoryIdempotencyStore(
@@ -122,13 +129,18 @@ def create_app(
         storage_uri=settings.rate_limit_storage,
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # The login form counts its failures with the token route's throttle (tests may pass another).
+    app.state.login_attempts = login_attempts or app.state.login_throttle
+    app.state.trusted_proxies = trusted_networks(settings.trusted_proxies)
     install_guards(app, settings, idempotency=app.state.idempotency, login_throttle=app.state.login_throttle)
     app.add_middleware(CorrelationIdMiddleware)
     install_problem_handlers(app)
     app.add_exception_handler(ServiceError, service_error_handler)
     app.add_exception_handler(authentication.NotAuthenticated, authentication.not_authenticated_handler)
+    install_page_error_handlers(app)
     app.include_router(health_routes.router)
     app.include_router(page_routes.router)
+    app.include_router(login_pages.router)
     app.include_router(incoming_pages.router)
     app.include_router(incoming_api.router)
     app.include_router(reference_api.router)

@@ -63,6 +63,10 @@ class Settings(InternalAuthSettings):
     # Proxies (addresses or networks) whose ``X-Forwarded-For`` names the client; empty: the
     # socket peer is the client and the header is ignored.
     trusted_proxies: tuple[str, ...] = ()
+    # The pages' cookies (the session, the login form's CSRF nonce) are ``Secure``: browsers send
+    # them over HTTPS only (and over http://127.0.0.1 and localhost, which they count as secure).
+    # False only for a client that counts plain-HTTP loopback as insecure (see the tests that do).
+    cookie_secure: bool = True
 
     @model_validator(mode="after")
     def _oidc_complete(self) -> Settings:

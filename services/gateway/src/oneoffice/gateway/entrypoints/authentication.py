@@ -2,7 +2,8 @@
 
 :func:`current_account` refuses, with 401 problem+json and ``WWW-Authenticate: Bearer``, a missing
 token, an expired or not-yet-valid one, a wrong signature, any algorithm but HS256, and the token of
-an account disabled (or gone) since it was issued. What the account may do is
+an account disabled (or gone) since it was issued. The pages read the same token from their session
+cookie and check it with the same :func:`verified_account`. What the account may do is
 :mod:`.access`'s business.
 """
 
@@ -16,7 +17,7 @@ from fastapi.responses import Response
 from fastapi.security import OAuth2PasswordBearer
 
 from ..application.errors import Unavailable
-from ..application.ports import Account, StaffPort
+from ..application.ports import Account, RequestContext, StaffPort
 from ..application.tokens import InvalidToken, IssuerUnavailable, Tokens
 from .deps import RequestContextDep
 from .language import api_language
@@ -79,13 +80,12 @@ StaffDep = Annotated[StaffPort, Depends(get_staff)]
 TokensDep = Annotated[Tokens, Depends(get_tokens)]
 
 
-async def current_account(
-    token: Annotated[str | None, Depends(oauth2_scheme)],
-    tokens: TokensDep,
-    staff: StaffDep,
-    context: RequestContextDep,
+async def verified_account(
+    token: str | None, tokens: Tokens, staff: StaffPort, context: RequestContext
 ) -> Account:
-    """The account of the request's bearer token, still enabled; raises :class:`NotAuthenticated`."""
+    """The one check of a token, wherever it came from (a bearer header on the API, the session
+    cookie on the pages): token → claims → the staff service's account → refused when disabled or
+    gone. Raises :class:`NotAuthenticated`."""
     if not token:
         raise NotAuthenticated()
     try:
@@ -105,6 +105,21 @@ async def current_account(
         log.info("token refused", reason="account disabled or gone", username=claims.username)
         raise NotAuthenticated()
     return account
+
+
+async def current_account(
+    token: Annotated[str | None, Depends(oauth2_scheme)],
+    tokens: TokensDep,
+    staff: StaffDep,
+    context: RequestContextDep,
+) -> Account:
+    """The account of the request's bearer token, still enabled; raises :class:`NotAuthenticated`.
+
+    The API reads the bearer token only, never the session cookie of the pages: a browser attaches
+    a cookie to a forged cross-site request, never an ``Authorization`` header, so the API needs no
+    CSRF token (the pages check theirs, see :mod:`.csrf`).
+    """
+    return await verified_account(token, tokens, staff, context)
 
 
 CurrentAccount = Annotated[Account, Depends(current_account)]

@@ -6,25 +6,30 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from oneoffice.contracts.access import Permission
 
 from ..application.calendar import office_today
 from ..application.catalogue import FormCatalogue
 from ..application.errors import InvalidRequest, ServiceError
 from ..application.ports import DocumentsPort, Registration, ReportingPort, RequestContext
-from .access import PUBLIC
-from .deps import CatalogueDep, ClockDep, DocumentsDep, ReportingDep, RequestContextDep
+from .csrf import posted_token
+from .deps import CatalogueDep, ClockDep, DocumentsDep, ReportingDep
 from .incoming_api_models import COMMUNE_ID_PATTERN
 from .incoming_form import MAX_FORM_BYTES, IncomingForm, field_errors
 from .incoming_view import register_table, selector_options
 from .language import Language, page_language
 from .messages import text
-from .page_routes import templates
+from .page_access import ReadsIncomingPage, RegistersIncomingPage, csrf_refused
+from .page_header import header
+from .page_session import SignedInPage
 from .service_problems import http_status
+from .templating import templates
 
-# Until the pages log in (the next step of #9), they act as the gateway.
-router = APIRouter(tags=["pages"], include_in_schema=False, dependencies=[PUBLIC])
+# Each page declares its access rule (page_access): the signed-in user acts, never the gateway.
+router = APIRouter(tags=["pages"], include_in_schema=False)
 
 PAGE = "/communes/{commune_id}/van-ban-den"
 CommuneId = Annotated[str, Path(pattern=COMMUNE_ID_PATTERN)]
@@ -36,16 +41,11 @@ class PageDeps:
     documents: DocumentsPort
     reporting: ReportingPort
     catalogue: FormCatalogue
-    context: RequestContext
+    signed_in: SignedInPage
 
-
-def page_deps(
-    documents: DocumentsDep, reporting: ReportingDep, catalogue: CatalogueDep, context: RequestContextDep
-) -> PageDeps:
-    return PageDeps(documents, reporting, catalogue, context)
-
-
-PageDepsDep = Annotated[PageDeps, Depends(page_deps)]
+    @property
+    def context(self) -> RequestContext:
+        return self.signed_in.context
 
 
 @dataclass
@@ -87,12 +87,18 @@ async def _render(
         language,
     )
     next_token = table.get("next_page_token")
+    identity = deps.context.identity
     same_register = {"body": state.body, "year": state.year}
     values = {
         "lang": language,
-        "other_lang": "vi" if language == "en" else "en",
-        "other_language": text(language, "page.other_language"),
-        "other_url": page_url(commune_id, "vi" if language == "en" else "en", **same_register),
+        "h": header(
+            request,
+            language,
+            deps.signed_in,
+            other_url=page_url(commune_id, "vi" if language == "en" else "en", **same_register),
+        ),
+        "can_register": identity is not None and identity.may(Permission.INCOMING_REGISTER, commune_id),
+        "csrf_token": deps.signed_in.csrf_token,
         "t": lambda key, **v: text(language, f"incoming.{key}", **v),
         "commune_id": commune_id,
         "form": state.form.values(),
@@ -148,8 +154,11 @@ async def _notices(
 @router.get(PAGE, response_class=HTMLResponse)
 async def incoming_documents_page(
     request: Request,
+    signed_in: ReadsIncomingPage,
     commune_id: CommuneId,
-    deps: PageDepsDep,
+    documents: DocumentsDep,
+    reporting: ReportingDep,
+    catalogue: CatalogueDep,
     clock: ClockDep,
     body: Annotated[str | None, Query(max_length=64)] = None,
     year: Annotated[int | None, Query(ge=1900, le=2999)] = None,
@@ -159,6 +168,7 @@ async def incoming_documents_page(
     duplicate_of: Annotated[str | None, Query(max_length=64)] = None,
 ) -> HTMLResponse:
     """Văn bản đến: the registration form, a notice after registering, and the register."""
+    deps = PageDeps(documents, reporting, catalogue, signed_in)
     language = page_language(request)
     today = office_today(clock.now())
     selected = body if body and deps.catalogue.body(body) else DEFAULT_BODY
@@ -177,15 +187,25 @@ async def incoming_documents_page(
 
 @router.post(PAGE, response_class=HTMLResponse)
 async def register_from_form(
-    request: Request, commune_id: CommuneId, deps: PageDepsDep, clock: ClockDep
+    request: Request,
+    signed_in: RegistersIncomingPage,
+    commune_id: CommuneId,
+    documents: DocumentsDep,
+    reporting: ReportingDep,
+    catalogue: CatalogueDep,
+    clock: ClockDep,
 ) -> Response:
-    """Register the posted document, then show the page again (303) with the số đến."""
+    """Register the posted document as the signed-in user, then show the page again (303) with the số đến."""
+    deps = PageDeps(documents, reporting, catalogue, signed_in)
     language = page_language(request)
     if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         raise HTTPException(415)
     if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
         raise HTTPException(413)
-    form = IncomingForm.parse(await request.body())
+    posted = await request.body()
+    if not signed_in.accepts_form(posted_token(posted)):
+        raise csrf_refused(signed_in)  # before anything is parsed further or asked of a service
+    form = IncomingForm.parse(posted)
     try:
         form.check_text()  # before any service is asked: nothing reaches them
         done = await deps.documents.register_incoming(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .language import Language
+from .messages_auth import TEXTS as AUTH_TEXTS
 from .messages_incoming import TEXTS as INCOMING_TEXTS
 
 _TEXTS: dict[Language, dict[str, str]] = {
@@ -102,8 +103,9 @@ _TEXTS: dict[Language, dict[str, str]] = {
 }
 
 
-for _language, _texts in INCOMING_TEXTS.items():
-    _TEXTS[_language].update(_texts)
+for _more in (INCOMING_TEXTS, AUTH_TEXTS):
+    for _language, _texts in _more.items():
+        _TEXTS[_language].update(_texts)
 
 
 def text(language: Language, key: str, **values: Any) -> str:

@@ -31,7 +31,7 @@ class LoginRateLimitMiddleware:
         self.app = app
         self.throttle = throttle
         self.token_path = token_path
-        self.trusted = tuple(ipaddress.ip_network(proxy, strict=False) for proxy in trusted_proxies)
+        self.trusted = trusted_networks(trusted_proxies)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != self.token_path:
@@ -64,6 +64,10 @@ class LoginRateLimitMiddleware:
         finally:
             if not ended:
                 await self.throttle.end(username, address, failed=False)
+
+
+def trusted_networks(proxies: Iterable[str]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
 
 
 def client_address(scope: Scope, trusted: tuple[Network, ...]) -> str:

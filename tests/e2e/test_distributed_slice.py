@@ -16,7 +16,8 @@ import pytest
 
 from tests.conftest import CreateDatabase
 
-from .processes import Processes, free_port, wait_until_ready
+from .distributed import SERVICES, start_distributed
+from .processes import Processes, free_port
 
 COMMUNE = "16876"
 
@@ -25,40 +26,13 @@ COMMUNE = "16876"
 async def deployment(
     create_pg_database: CreateDatabase, kafka_bootstrap: str, run_id: str
 ) -> AsyncIterator[tuple[str, Processes]]:
-    ports = {name: free_port() for name in ("documents", "staff", "reporting", "gateway")}
-    metrics_ports = {name: free_port() for name in ("documents", "staff", "reporting")}
-    prefix = f"{run_id}.e2e{ports['gateway']}."
+    databases = {name: await create_pg_database(name) for name in SERVICES}
+    prefix = f"{run_id}.e2e{free_port()}."
     processes = Processes()
-    for name in ("documents", "staff", "reporting"):
-        upper = name.upper()
-        processes.start(
-            name,
-            ["-m", f"oneoffice.{name}", "serve"],
-            {
-                f"ONEOFFICE_{upper}_DATABASE_URL": await create_pg_database(name),
-                f"ONEOFFICE_{upper}_GRPC_PORT": str(ports[name]),
-                f"ONEOFFICE_{upper}_KAFKA_BOOTSTRAP": kafka_bootstrap,
-                f"ONEOFFICE_{upper}_KAFKA_TOPIC_PREFIX": prefix,
-                f"ONEOFFICE_{upper}_KAFKA_GROUP_ID": f"{prefix}reporting",
-                f"ONEOFFICE_{upper}_METRICS_PORT": str(metrics_ports[name]),
-            },
-        )
-    processes.start(
-        "gateway",
-        ["-m", "oneoffice.gateway", "serve"],
-        {
-            "ONEOFFICE_GATEWAY_PORT": str(ports["gateway"]),
-            **{
-                f"ONEOFFICE_GATEWAY_{n.upper()}_TARGET": f"127.0.0.1:{ports[n]}"
-                for n in ("documents", "staff", "reporting")
-            },
-        },
-    )
-    base_url = f"http://127.0.0.1:{ports['gateway']}"
     try:
-        await wait_until_ready(base_url, processes)
-        processes.metrics_ports = metrics_ports  # type: ignore[attr-defined]
-        yield base_url, processes
+        started = await start_distributed(processes, databases, kafka_bootstrap, prefix)
+        processes.metrics_ports = started.metrics_ports  # type: ignore[attr-defined]
+        yield started.base_url, processes
     finally:
         codes = processes.stop_all()
         assert all(code == 0 or code == -15 for code in codes.values()), (

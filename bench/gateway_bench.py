@@ -115,15 +115,21 @@ class Bench:
         if profile and self._args.profile:
             wanted = {name: self._pids[name] for name in ("gateway", "documents")}
             sampling = asyncio.create_task(self._profile_later(wanted))
-        processes.start()
-        sent, client = await self.load(route, rate, self._args.seconds)
-        usage = processes.stop()
-        if sampling is not None:
-            self.profiles = await sampling
-        registered = {s.document_id for s in sent if s.document_id}
-        await self._watch.wait_for(registered, self._args.poll_interval, self._args.drain_timeout)
-        stop.set()
-        await following
+        try:
+            processes.start()
+            sent, client = await self.load(route, rate, self._args.seconds)
+            usage = processes.stop()
+            if sampling is not None:
+                self.profiles = await sampling
+            stop.set()
+            await following  # one connection: the follower stops before the catch-up polls
+            registered = {s.document_id for s in sent if s.document_id}
+            await self._watch.wait_for(registered, self._args.poll_interval, self._args.drain_timeout)
+        finally:
+            stop.set()
+            if sampling is not None:
+                sampling.cancel()
+            await asyncio.gather(following, return_exceptions=True)
         result = RateResult(route, summarize(rate, sent), usage, client["cpu_seconds"], client["peak_rss_mb"])
         if route == "register":
             result.register, result.missing = register_delays(sent, self._watch.seen_at)

@@ -5,6 +5,10 @@ been answered (a closed loop that waits would hide a slow server by sending less
 starts more than ``LATE_START`` after its due time is counted as late: then the generator, not the
 server, fell behind. Writes one JSON record per request to ``--out``.
 
+The client is aiohttp with one pooled connector: httpx's pool was tried first, and when requests
+queue behind a slow server it spends its CPU re-scanning the queue (quadratic, encode/httpx#3215),
+so the load generator fell behind its own schedule exactly when the server was being measured.
+
     python -m bench.gateway_load --url http://127.0.0.1:8000 --rate 500 --seconds 60 \
         --route register --token … --out results.json
 """
@@ -22,7 +26,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
-import httpx
+import aiohttp
 
 from bench.gateway_stats import Sent, arrival_offsets
 
@@ -45,52 +49,61 @@ def document(run: str, n: int, today: date) -> dict[str, str]:
     }
 
 
-Send = Callable[[httpx.AsyncClient, int], Awaitable[httpx.Response]]
+Send = Callable[[aiohttp.ClientSession, int], Awaitable[tuple[str, str | None]]]
 
 
 def sender(route: str) -> Send:
+    """How to send request ``n``: answers its status and the registered document's id, if any."""
     if route == "healthz":
-        return lambda client, n: client.get(HEALTH_PATH)
+
+        async def health(session: aiohttp.ClientSession, n: int) -> tuple[str, str | None]:
+            async with session.get(HEALTH_PATH) as answer:
+                await answer.read()
+                return str(answer.status), None
+
+        return health
     run, today = uuid.uuid4().hex[:8].upper(), date.today()
 
-    def register(client: httpx.AsyncClient, n: int) -> Awaitable[httpx.Response]:
-        return client.post(
-            REGISTER_PATH, json=document(run, n, today), headers={"Idempotency-Key": f"bench-{run}-{n}"}
-        )
+    async def register(session: aiohttp.ClientSession, n: int) -> tuple[str, str | None]:
+        headers = {"Idempotency-Key": f"bench-{run}-{n}"}
+        async with session.post(REGISTER_PATH, json=document(run, n, today), headers=headers) as answer:
+            body = await answer.read()
+            if answer.status == 201:
+                return "201", json.loads(body).get("document_id")
+            return str(answer.status), None
 
     return register
 
 
 async def run(args: argparse.Namespace) -> list[Sent]:
     send = sender(args.route)
-    limits = httpx.Limits(max_connections=args.connections, max_keepalive_connections=args.connections)
     headers = {"Authorization": f"Bearer {args.token}"} if args.token else {}
     loop = asyncio.get_running_loop()
     to_wall = time.time() - loop.time()
     results: list[Sent] = []
 
-    async def one(client: httpx.AsyncClient, n: int, due: float) -> None:
+    async def one(session: aiohttp.ClientSession, n: int, due: float) -> None:
         started = loop.time()
         document_id = None
         try:
-            answer = await send(client, n)
-            status = str(answer.status_code)
-            if answer.status_code == 201:
-                document_id = answer.json().get("document_id")
-        except httpx.HTTPError as error:
+            status, document_id = await send(session, n)
+        except (aiohttp.ClientError, TimeoutError) as error:
             status = type(error).__name__
         results.append(Sent(due + to_wall, started + to_wall, loop.time() + to_wall, status, document_id))
 
-    async with httpx.AsyncClient(
-        base_url=args.url, limits=limits, headers=headers, timeout=args.timeout
-    ) as client:
+    async with aiohttp.ClientSession(
+        base_url=args.url,
+        connector=aiohttp.TCPConnector(limit=args.connections),
+        headers=headers,
+        timeout=aiohttp.ClientTimeout(total=args.timeout),
+    ) as session:
         tasks = []
         start = loop.time() + 0.05
         for n, offset in enumerate(arrival_offsets(args.rate, args.seconds)):
             due = start + offset
             if (wait := due - loop.time()) > 0:
                 await asyncio.sleep(wait)
-            tasks.append(asyncio.create_task(one(client, n, due)))
+            tasks.append(asyncio.create_task(one(session, n, due)))
         await asyncio.gather(*tasks)
     return results
 

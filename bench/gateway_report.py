@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -81,7 +82,11 @@ def report(
         )
     verdicts = targets(commands, health)
     lines.append("")
-    lines.append("targets of #9 (this machine: 2 cores, shared with PostgreSQL, Kafka and other sessions):")
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    lines.append(
+        f"targets of #9 (this machine: {os.cpu_count()} cores, shared with PostgreSQL, Kafka and whatever"
+        f" else runs; load average now {load}):"
+    )
     lines.extend(f"  {text:<78} {'PASS' if ok else 'NO'}" for text, ok in verdicts)
     for name, profile in profiles.items():
         lines.append("")

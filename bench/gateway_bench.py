@@ -70,6 +70,9 @@ async def main() -> int:
         databases = {
             s: f"{base}/{n}".replace("postgresql://", "postgresql+asyncpg://", 1) for s, n in names.items()
         }
+        # A cluster started for the tests runs without fsync: say so next to the figures.
+        settings = ("fsync", "synchronous_commit")
+        args.postgres = ", ".join([f"{name}={await admin.fetchval(f'SHOW {name}')}" for name in settings])
         deployment = await start_distributed(processes, databases, bootstrap, f"bench.{run}.")
         password = secrets.token_urlsafe(16)
         await create_account(deployment, CLERK, password, roles=["clerk"], scope=[COMMUNE], actor="bench")

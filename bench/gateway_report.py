@@ -57,7 +57,7 @@ def report(
         "POST /api/v1/communes/16876/incoming-documents (bearer token of a clerk, a fresh",
         "Idempotency-Key each); latency from each request's scheduled start; command -> register = from",
         "the request's start until its row is seen in the reporting database's incoming register",
-        f"(polled every {args.poll_interval * 1000:g} ms).",
+        f"(polled every {args.poll_interval * 1000:g} ms). PostgreSQL as found: {args.postgres}.",
         "",
         f"{'rate/s':>8} {'route':>9} {'achieved/s':>11} {'p50 / p95 / p99 ms':>24} {'errors':>8} "
         f"{'late':>6} {'register p50 / p95 / p99 ms':>30}",

@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint venv bench-store bench-flow infra-up infra-down proto outdated clean
+.PHONY: demo test lint venv bench-store bench-flow bench-gateway infra-up infra-down proto outdated clean
 
 # The virtual environment is rebuilt whenever a dependency list changes.
 $(STAMP): constraints.txt requirements-dev.txt contracts/pyproject.toml libs/eventcore/pyproject.toml \
@@ -35,6 +35,11 @@ bench-store: $(STAMP)
 bench-flow: $(STAMP)
 	$(PY) -m pip install -q -c constraints.txt -r requirements-bench.txt
 	bash deploy/local/with-infra.sh both -- $(PY) bench/flow_bench.py $(ARGS)
+
+# The distributed mode under authenticated registrations at fixed rates (ARGS="--rates 20 -s 2": quick).
+bench-gateway: $(STAMP)
+	$(PY) -m pip install -q -c constraints.txt -r requirements-bench.txt
+	bash deploy/local/with-infra.sh both -- $(PY) -m bench.gateway_bench $(ARGS)
 
 proto: $(STAMP)
 	$(PY) contracts/scripts/generate.py

@@ -1,19 +1,15 @@
 """The first real use case in the distributed mode: one process per service, PostgreSQL, Kafka.
 
 The operator creates the first administrator with the staff CLI; the administrator opens the
-clerk's account through the API. The clerk registers an incoming document; the gateway calls the
+clerks' accounts through the API. The clerk registers an incoming document; the gateway calls the
 documents service over gRPC, which appends the event; its outbox relay publishes it to Kafka; the
 reporting service's Kafka subscription projects it into the incoming register; the clerk reads the
-register back through the gateway.
+register back through the gateway, and a clerk of another commune reaches none of it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
-import secrets
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 
 import httpx
@@ -21,23 +17,11 @@ import pytest
 
 from tests.conftest import CreateDatabase
 
-from .processes import Processes, free_port, wait_until_ready
+from .distributed import ADMIN, ADMIN_PASSWORD, SERVICES, start_distributed
+from .processes import Processes, free_port
 
 COMMUNE = "16876"
-ADMIN_PASSWORD = "quan-tri-e2e"
 CLERK_PASSWORD = "van-thu-e2e"
-
-
-def create_admin(staff_database_url: str) -> None:
-    """What an operator runs once: the first administrator, password on stdin."""
-    subprocess.run(
-        [sys.executable, "-m", "oneoffice.staff", "create-admin", "--username", "quantri"],
-        input=f"{ADMIN_PASSWORD}\n".encode(),
-        env={**os.environ, "ONEOFFICE_STAFF_DATABASE_URL": staff_database_url},
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
 
 
 async def token(client: httpx.AsyncClient, username: str, password: str) -> dict[str, str]:
@@ -50,48 +34,13 @@ async def token(client: httpx.AsyncClient, username: str, password: str) -> dict
 async def deployment(
     create_pg_database: CreateDatabase, kafka_bootstrap: str, run_id: str
 ) -> AsyncIterator[tuple[str, Processes]]:
-    ports = {name: free_port() for name in ("documents", "staff", "reporting", "gateway")}
-    metrics_ports = {name: free_port() for name in ("documents", "staff", "reporting")}
-    prefix = f"{run_id}.e2e{ports['gateway']}."
-    databases = {name: await create_pg_database(name) for name in ("documents", "staff", "reporting")}
-    create_admin(databases["staff"])
-    # One secret of this deployment: the gateway signs callers' identities with it, the services check.
-    internal_secret = secrets.token_urlsafe(32)
+    databases = {name: await create_pg_database(name) for name in SERVICES}
+    prefix = f"{run_id}.e2e{free_port()}."
     processes = Processes()
-    for name in ("documents", "staff", "reporting"):
-        upper = name.upper()
-        processes.start(
-            name,
-            ["-m", f"oneoffice.{name}", "serve"],
-            {
-                f"ONEOFFICE_{upper}_DATABASE_URL": databases[name],
-                f"ONEOFFICE_{upper}_GRPC_PORT": str(ports[name]),
-                f"ONEOFFICE_{upper}_KAFKA_BOOTSTRAP": kafka_bootstrap,
-                f"ONEOFFICE_{upper}_KAFKA_TOPIC_PREFIX": prefix,
-                f"ONEOFFICE_{upper}_KAFKA_GROUP_ID": f"{prefix}reporting",
-                f"ONEOFFICE_{upper}_METRICS_PORT": str(metrics_ports[name]),
-                f"ONEOFFICE_{upper}_INTERNAL_SECRET": internal_secret,
-            },
-        )
-    processes.start(
-        "gateway",
-        ["-m", "oneoffice.gateway", "serve"],
-        {
-            "ONEOFFICE_GATEWAY_PORT": str(ports["gateway"]),
-            "ONEOFFICE_GATEWAY_DEPLOYMENT": "distributed",
-            "ONEOFFICE_GATEWAY_JWT_SECRET": secrets.token_urlsafe(32),
-            "ONEOFFICE_GATEWAY_INTERNAL_SECRET": internal_secret,
-            **{
-                f"ONEOFFICE_GATEWAY_{n.upper()}_TARGET": f"127.0.0.1:{ports[n]}"
-                for n in ("documents", "staff", "reporting")
-            },
-        },
-    )
-    base_url = f"http://127.0.0.1:{ports['gateway']}"
     try:
-        await wait_until_ready(base_url, processes)
-        processes.metrics_ports = metrics_ports  # type: ignore[attr-defined]
-        yield base_url, processes
+        started = await start_distributed(processes, databases, kafka_bootstrap, prefix)
+        processes.metrics_ports = started.metrics_ports  # type: ignore[attr-defined]
+        yield started.base_url, processes
     finally:
         codes = processes.stop_all()
         assert all(code == 0 or code == -15 for code in codes.values()), (
@@ -114,7 +63,7 @@ async def test_registered_document_appears_in_the_incoming_register_through_kafk
         "received_date": "2026-11-24",
     }
     async with httpx.AsyncClient(base_url=base_url, timeout=15) as client:
-        admin = await token(client, "quantri", ADMIN_PASSWORD)
+        admin = await token(client, ADMIN, ADMIN_PASSWORD)
         for username, commune in (("vanthu-16876", COMMUNE), ("vanthu-16882", "16882")):
             opened = await client.post(
                 "/api/v1/accounts",

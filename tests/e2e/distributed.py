@@ -55,7 +55,7 @@ async def start_distributed(
     # (the services check it), and its access tokens with the other.
     internal_secret = secrets.token_urlsafe(32)
     extra = {**COMMON_ENV, **(env or {})}
-    create_admin(databases["staff"])
+    create_admin(databases["staff"], {**extra, "ONEOFFICE_STAFF_INTERNAL_SECRET": internal_secret})
     ports = {name: free_port() for name in (*SERVICES, "gateway")}
     metrics_ports = {name: free_port() for name in SERVICES}
     for name in SERVICES:
@@ -91,17 +91,17 @@ async def start_distributed(
     return Deployment(base_url=base_url, grpc_ports=ports, metrics_ports=metrics_ports)
 
 
-def create_admin(staff_database_url: str) -> None:
+def create_admin(staff_database_url: str, env: Mapping[str, str]) -> None:
     """What an operator runs once before the first start: the first administrator, password on
     stdin (the distributed mode has no default account)."""
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "oneoffice.staff", "create-admin", "--username", ADMIN],
         input=f"{ADMIN_PASSWORD}\n".encode(),
-        env={**os.environ, "ONEOFFICE_STAFF_DATABASE_URL": staff_database_url},
-        check=True,
+        env={**os.environ, **env, "ONEOFFICE_STAFF_DATABASE_URL": staff_database_url},
         capture_output=True,
         timeout=120,
     )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
 
 
 async def create_account(

@@ -79,8 +79,8 @@ def tokens(live_demo: LiveDemo) -> Tokens:
 def filter_path_parameters(
     _context: schemathesis.HookContext, path_parameters: dict[str, Any] | None
 ) -> bool:
-    """Never the fuzzing accounts themselves: schemathesis reuses values it has seen in answers, and
-    disabling or re-roling ``quantri`` midway would leave the rest of the run nothing but 401s."""
+    """Never the fuzzing accounts themselves: schemathesis also tries values from earlier answers (a
+    username read back), and disabling ``quantri`` midway leaves the rest of the run only 401s."""
     return (path_parameters or {}).get("username") not in {ADMIN, CLERK}
 
 

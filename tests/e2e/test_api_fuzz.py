@@ -37,7 +37,7 @@ ADMIN = "quantri"
 CLERK = "fuzz-clerk-16876"
 ADMIN_PATHS = "/api/v1/accounts"
 # Bounded so the module stays well under 90 s on two busy cores; no shrinking, no example database.
-# ONEOFFICE_FUZZ_EXAMPLES=500 digs deeper by hand.
+# ONEOFFICE_FUZZ_EXAMPLES=500 (with pytest's --timeout=0: one test runs every operation) digs deeper.
 MAX_EXAMPLES = int(os.environ.get("ONEOFFICE_FUZZ_EXAMPLES", "15"))
 CONFIG: dict[str, Any] = {
     "generation": {"max-examples": MAX_EXAMPLES, "no-shrink": True, "database": "none"},

@@ -6,7 +6,8 @@ examples, the boundary and negative values of the coverage phase, then random in
 token chosen per operation: the accounts routes as the administrator ``quantri`` (they need
 ``accounts:manage``), every other route as a clerk of 16876 — a clerk of its own, made here by
 ``quantri``, because the accounts routes' examples disable, re-role and reset ``vanthu-16876``, and the
-fuzzed admin calls must not lock the fuzzing clerk out halfway through.
+fuzzed admin calls must not lock the fuzzing clerk out halfway through. A well-formed commune code
+is the clerk's own, so that generated bodies and queries get past the access check to the services.
 
 Every POST carries a fresh ``Idempotency-Key``: a key hypothesis happens to repeat would replay an
 earlier answer (or be refused for another body) and hide what the new input does.
@@ -15,6 +16,7 @@ earlier answer (or be refused for another body) and hide what the new input does
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -29,12 +31,14 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from oneoffice.gateway.entrypoints.incoming_api_models import COMMUNE_ID_PATTERN
 from tests.e2e.live_demo import LiveDemo
 
 pytestmark = pytest.mark.e2e
 
 ADMIN = "quantri"
 CLERK = "fuzz-clerk-16876"
+COMMUNE = "16876"
 ADMIN_PATHS = "/api/v1/accounts"
 # Bounded so the module stays well under 90 s on two busy cores; no shrinking, no example database.
 # ONEOFFICE_FUZZ_EXAMPLES=500 (with pytest's --timeout=0: one test runs every operation) digs deeper.
@@ -68,7 +72,7 @@ def tokens(live_demo: LiveDemo) -> Tokens:
                 "username": CLERK,
                 "display_name": "Văn thư (fuzz)",
                 "roles": ["clerk"],
-                "scope": ["16876"],
+                "scope": [COMMUNE],
                 "password": password,
             },
         )
@@ -84,12 +88,24 @@ def filter_path_parameters(
     return (path_parameters or {}).get("username") not in {ADMIN, CLERK}
 
 
+def map_path_parameters(
+    _context: schemathesis.HookContext, path_parameters: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """A well-formed commune code becomes the clerk's own: any other is refused (403) before its body
+    or query is even read, and the fuzzing would never reach the services. Malformed codes stay, for
+    the 422; other communes are ``test_route_access``'s business."""
+    if path_parameters and re.fullmatch(COMMUNE_ID_PATTERN, str(path_parameters.get("commune_id", ""))):
+        return {**path_parameters, "commune_id": COMMUNE}
+    return path_parameters
+
+
 @pytest.fixture(scope="module")
 def live_schema(live_demo: LiveDemo) -> schemathesis.BaseSchema:
     loaded = schemathesis.openapi.from_url(
         live_demo.openapi_url, config=schemathesis.Config.from_dict(CONFIG)
     )
     loaded.hook(filter_path_parameters)
+    loaded.hook(map_path_parameters)
     return loaded
 
 

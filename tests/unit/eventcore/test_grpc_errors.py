@@ -66,3 +66,8 @@ async def test_other_errors_are_left_to_the_caller(exc: Exception) -> None:
 
 def test_metadata_text_is_made_ascii() -> None:
     assert ascii_text("Văn thư") == "V\\u0103n th\\u01b0"
+
+
+def test_metadata_text_escapes_ascii_controls_too() -> None:
+    # grpc refuses to send a metadata value holding a tab: the call would end INTERNAL, unanswered.
+    assert ascii_text("Unknown role: \t\n\x7f.") == "Unknown role: \\x09\\x0a\\x7f."

@@ -100,5 +100,17 @@ def test_each_field_is_reported_with_its_first_forbidden_character() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    "surrogate", ["\ud800", "\udbff", "\udc00", "\udfff"], ids=lambda c: f"U+{ord(c):04X}"
+)
+def test_a_lone_surrogate_is_refused_and_named_as_such(surrogate: str) -> None:
+    # json.loads('"\\ud800"') gives one: no UTF-8 encoder (protobuf, PostgreSQL, logs) takes it.
+    found = find_forbidden(f"UBND{surrogate}")
+
+    assert found == ForbiddenCharacter(surrogate, 5)
+    assert f"nửa cặp thay thế UTF-16 đơn lẻ U+{ord(surrogate):04X}" in found.message_vi()
+    assert f"a lone UTF-16 surrogate, U+{ord(surrogate):04X}" in found.message_en()
+
+
 def test_forbidden_characters_can_be_quoted_escaped() -> None:
     assert escape_forbidden("khóa\x00\u202e") == "khóaU+0000U+202E"

@@ -23,8 +23,10 @@ log = structlog.get_logger("oneoffice.eventcore.grpc_errors")
 
 
 def ascii_text(text: str) -> str:
-    """``text`` as a metadata value: values without the ``-bin`` suffix must be printable ASCII."""
-    return text.encode("ascii", "backslashreplace").decode("ascii")
+    """``text`` as a metadata value: values without the ``-bin`` suffix must be printable ASCII, so
+    the other characters, ASCII controls (a tab quoted from the input) included, are escaped."""
+    escaped = text.encode("ascii", "backslashreplace").decode("ascii")
+    return "".join(c if " " <= c <= "~" else f"\\x{ord(c):02x}" for c in escaped)
 
 
 async def abort_for_store_error(

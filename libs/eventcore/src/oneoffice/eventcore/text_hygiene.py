@@ -3,7 +3,9 @@
 Why refuse rather than store: PostgreSQL cannot hold U+0000 in a text column, so an event carrying
 a NUL would become a dead letter in every read model; the other C0 controls and DEL garble
 registers, logs and exports; bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069)
-make a text read differently from what it holds (the "Trojan Source" trick, CVE-2021-42574).
+make a text read differently from what it holds (the "Trojan Source" trick, CVE-2021-42574); a lone
+UTF-16 surrogate (U+D800–U+DFFF, which a JSON ``\ud800`` escape can carry) is no character at all and
+cannot be encoded as UTF-8, so no protobuf message, database or log could hold it.
 
 Allowed: tab (U+0009), line feed (U+000A), and carriage return (U+000D) only right before a line
 feed. Browsers send a textarea's line breaks as CRLF, so a multi-line summary typed in a form stays
@@ -20,7 +22,8 @@ from dataclasses import dataclass
 
 CODE = "forbidden_character"
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]|\r(?!\n)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +41,18 @@ class ForbiddenCharacter:
     def is_bidirectional(self) -> bool:
         return _BIDI.fullmatch(self.character) is not None
 
+    @property
+    def is_surrogate(self) -> bool:
+        return _SURROGATE.fullmatch(self.character) is not None
+
     def message_vi(self, field: str | None = None) -> str:
-        kind = "ký tự điều khiển hướng chữ" if self.is_bidirectional else "ký tự điều khiển"
+        kind = (
+            "nửa cặp thay thế UTF-16 đơn lẻ"
+            if self.is_surrogate
+            else "ký tự điều khiển hướng chữ"
+            if self.is_bidirectional
+            else "ký tự điều khiển"
+        )
         where = f"Trường «{field}»" if field else "Nội dung"
         return (
             f"{where} chứa ký tự không được phép ({kind} {self.code_point}, ở vị trí {self.position}). "
@@ -47,7 +60,13 @@ class ForbiddenCharacter:
         )
 
     def message_en(self, field: str | None = None) -> str:
-        kind = "a bidirectional control" if self.is_bidirectional else "a control character"
+        kind = (
+            "a lone UTF-16 surrogate"
+            if self.is_surrogate
+            else "a bidirectional control"
+            if self.is_bidirectional
+            else "a control character"
+        )
         where = f"Field '{field}'" if field else "The text"
         return (
             f"{where} contains a character that is not allowed ({kind}, {self.code_point}, "

@@ -184,8 +184,9 @@ def enforce_declarations(app: FastAPI) -> None:
                 continue  # not in the schema (the web pages)
             operation[ACCESS_EXTENSION] = rule.describe()
             if not rule.public:
-                for status, response in _REFUSALS.items():
-                    operation["responses"].setdefault(status, response)
+                operation["responses"].setdefault("401", _REFUSALS["401"])
+            if rule.permission is not None:  # without one, any signed-in account is let through
+                operation["responses"].setdefault("403", _REFUSALS["403"])
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]

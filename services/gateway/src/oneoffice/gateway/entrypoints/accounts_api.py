@@ -35,6 +35,12 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     503: {"description": "The staff service is not answering", **_PROBLEM},
 }
 _MISSING: dict[int | str, dict[str, Any]] = {404: {"description": "No such account", **_PROBLEM}}
+# A change of an account: refused while it is disabled; or another change came first (retry).
+_CHANGE: dict[int | str, dict[str, Any]] = {
+    **_ERRORS,
+    **_MISSING,
+    409: {"description": "The account is disabled, or changed meanwhile (retry)", **_PROBLEM},
+}
 
 
 def _no_account(username: str) -> NotFound:
@@ -45,7 +51,7 @@ def _no_account(username: str) -> NotFound:
     "/accounts",
     status_code=201,
     response_model=AccountOut,
-    responses={**_ERRORS, 409: {"description": "The username is taken", **_PROBLEM}},
+    responses={**_ERRORS, 409: {"description": "The username is taken (or being taken)", **_PROBLEM}},
 )
 async def create_account(
     body: AccountIn, response: Response, staff: StaffDep, context: ManagesAccounts
@@ -68,7 +74,7 @@ async def get_account(username: Username, staff: StaffDep, context: ManagesAccou
     return AccountOut.of(account)
 
 
-@router.put("/accounts/{username}/access", response_model=AccountOut, responses={**_ERRORS, **_MISSING})
+@router.put("/accounts/{username}/access", response_model=AccountOut, responses=_CHANGE)
 async def change_access(
     username: Username, body: AccessIn, staff: StaffDep, context: ManagesAccounts
 ) -> AccountOut:
@@ -76,13 +82,13 @@ async def change_access(
     return AccountOut.of(await staff.change_access(username, body.roles, body.scope, context))
 
 
-@router.post("/accounts/{username}/disable", response_model=AccountOut, responses={**_ERRORS, **_MISSING})
+@router.post("/accounts/{username}/disable", response_model=AccountOut, responses=_CHANGE)
 async def disable_account(username: Username, staff: StaffDep, context: ManagesAccounts) -> AccountOut:
     """Disable the account: its tokens stop working at once; nothing is deleted."""
     return AccountOut.of(await staff.disable_account(username, context))
 
 
-@router.put("/accounts/{username}/password", response_model=AccountOut, responses={**_ERRORS, **_MISSING})
+@router.put("/accounts/{username}/password", response_model=AccountOut, responses=_CHANGE)
 async def reset_password(
     username: Username, body: PasswordResetIn, staff: StaffDep, context: ManagesAccounts
 ) -> AccountOut:
@@ -90,7 +96,11 @@ async def reset_password(
     return AccountOut.of(await staff.change_password(username, body.new_password, context))
 
 
-@router.post("/auth/password", response_model=AccountOut, responses=_ERRORS)
+@router.post(
+    "/auth/password",
+    response_model=AccountOut,
+    responses={**_ERRORS, 409: {"description": "The account changed meanwhile (retry)", **_PROBLEM}},
+)
 async def change_own_password(body: PasswordChangeIn, staff: StaffDep, context: SignedIn) -> AccountOut:
     """Change your own password; the current one must be given."""
     if await staff.authenticate(context.actor, body.current_password, context) is None:

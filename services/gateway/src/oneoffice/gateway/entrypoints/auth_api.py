@@ -8,11 +8,12 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
+from ..application.errors import InvalidRequest
 from .access import PUBLIC, SignedIn
 from .account_models import AccountOut
 from .authentication import CurrentAccount, NotAuthenticated, StaffDep, TokensDep
 from .deps import RequestContextDep
-from .problems import Problem
+from .problems import PROBLEM_MEDIA_TYPE, Problem
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
@@ -23,8 +24,11 @@ class TokenResponse(BaseModel):
     expires_in: int = Field(description="Seconds the token stays valid.")
 
 
+_PROBLEM = {"content": {PROBLEM_MEDIA_TYPE: {"schema": Problem.model_json_schema()}}}
+# Both routes ask the staff service (to check the password, to find the token's account).
 _UNAUTHORIZED: dict[int | str, dict[str, Any]] = {
-    401: {"model": Problem, "description": "Not authenticated / Chưa xác thực"}
+    401: {"description": "Not authenticated / Chưa xác thực", **_PROBLEM},
+    503: {"description": "The staff service is not answering", **_PROBLEM},
 }
 _FORM_BODY = {
     "requestBody": {
@@ -60,7 +64,12 @@ async def issue_token(
     # The standard library parses the form, so the gateway needs no multipart package.
     form = dict(parse_qsl((await request.body()).decode("utf-8", errors="replace"), keep_blank_values=True))
     username, password = form.get("username", "").strip(), form.get("password", "")
-    account = await staff.authenticate(username, password, context) if username and password else None
+    try:
+        account = await staff.authenticate(username, password, context) if username and password else None
+    except InvalidRequest:
+        # A username or password no account can have (a control character, …): the same answer as a
+        # wrong password, which neither documents another status nor describes what was typed.
+        account = None
     if account is None:
         raise NotAuthenticated("credentials")
     issued = tokens.issue(account)

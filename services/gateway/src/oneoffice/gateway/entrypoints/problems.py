@@ -68,8 +68,28 @@ def _status_texts(request: Request, status: int, language: Language) -> tuple[st
     return text(language, f"{key}.title", **values), text(language, f"{key}.detail", **values)
 
 
+def _undecodable_body() -> RequestValidationError:
+    return RequestValidationError(
+        [
+            {
+                "type": "json_invalid",
+                "loc": ("body",),
+                "msg": "The body is not JSON: it is not UTF-8 text.",
+                "ctx": {
+                    "message_vi": "Nội dung gửi lên không phải JSON: không phải văn bản UTF-8.",
+                    "message_en": "The body is not JSON: it is not UTF-8 text.",
+                },
+            }
+        ]
+    )
+
+
 async def http_exception_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+        # FastAPI answers malformed JSON with 422 but a body that is not UTF-8 with a bare 400:
+        # both are a body that is not JSON, answered alike (the 422 every body route documents).
+        return await validation_exception_handler(request, _undecodable_body())
     if exc.status_code in {204, 304}:
         return Response(status_code=exc.status_code, headers=exc.headers)
     language = api_language(request)

@@ -1,0 +1,233 @@
+"""Every status the live OpenAPI document promises is reached by a named test, or explained.
+
+The table below has one row per (method, path, status) the running gateway documents. A route or
+status added later fails the first test until someone names the test that reaches it (or writes
+why none can, pointing to the test closest to it); a row whose status is no longer documented fails
+it too. The second test makes sure every test named here exists.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.e2e.live_demo import LiveDemo
+
+pytestmark = pytest.mark.e2e
+
+
+@dataclass(frozen=True, slots=True)
+class Reached:
+    """The test (``path/to/test_module.py::test_name``) in which the gateway answers this status."""
+
+    test: str
+
+
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """Why no test makes the gateway answer this status, and the test that comes closest."""
+
+    why: str
+    see: str
+
+
+_GW = "tests/unit/gateway/"
+PROBES = _GW + "test_probes.py::"
+HOME = _GW + "test_home_page.py::"
+INCOMING = _GW + "test_incoming_api.py::"
+HYGIENE = _GW + "test_text_hygiene.py::"
+REFERENCE = _GW + "test_reference_data.py::"
+AUTH = _GW + "test_auth.py::"
+ACCOUNTS = _GW + "test_accounts_api.py::"
+ANSWERS = _GW + "test_account_answers.py::"
+OUTAGE = _GW + "test_staff_outage.py::"
+ACCESS = _GW + "test_route_access.py::"
+
+NO_TOKEN = Reached(ACCESS + "test_without_a_token_every_protected_operation_is_401")
+NO_ROLE = Reached(ACCESS + "test_an_account_without_the_role_is_refused_every_operation")
+STAFF_DOWN = Reached(
+    OUTAGE + "test_every_protected_operation_answers_and_documents_503_while_the_staff_service_is_down"
+)
+ACCOUNT_BUSY = Explained(
+    "Only when another change of the same account commits between this one's read and its write, "
+    "on every retry the staff service makes (AccountBusy, gRPC ABORTED): a race no test can time. "
+    "What the gateway does with ABORTED is tested on its own.",
+    see=_GW + "test_grpc_status.py::test_each_status_maps_to_one_error_kind",
+)
+
+_DOCUMENT = "/api/v1/communes/{commune_id}/incoming-documents"
+_ACCOUNT = "/api/v1/accounts/{username}"
+
+STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
+    ("GET", "/healthz", "200"): Reached(PROBES + "test_liveness_answers_ok_without_asking_the_services"),
+    ("GET", "/readyz", "200"): Reached(
+        PROBES + "test_readiness_is_200_with_each_status_when_every_service_serves"
+    ),
+    ("GET", "/readyz", "503"): Reached(
+        PROBES + "test_readiness_is_503_problem_naming_the_service_not_answering"
+    ),
+    ("GET", "/", "200"): Reached(HOME + "test_home_page_is_vietnamese_by_default_with_each_service_status"),
+    # Incoming documents.
+    ("POST", _DOCUMENT, "201"): Reached(INCOMING + "test_registering_answers_201_with_the_incoming_number"),
+    ("POST", _DOCUMENT, "401"): NO_TOKEN,
+    ("POST", _DOCUMENT, "403"): NO_ROLE,
+    ("POST", _DOCUMENT, "409"): Reached(INCOMING + "test_a_register_that_kept_changing_is_a_409_problem"),
+    ("POST", _DOCUMENT, "422"): Reached(
+        INCOMING + "test_refused_input_is_a_vietnamese_422_problem_naming_the_field"
+    ),
+    ("POST", _DOCUMENT, "503"): Reached(INCOMING + "test_a_service_that_does_not_answer_is_a_503_problem"),
+    ("GET", _DOCUMENT + "/{document_id}", "200"): Reached(
+        INCOMING + "test_a_registered_document_is_read_back_by_id"
+    ),
+    ("GET", _DOCUMENT + "/{document_id}", "401"): NO_TOKEN,
+    ("GET", _DOCUMENT + "/{document_id}", "403"): NO_ROLE,
+    ("GET", _DOCUMENT + "/{document_id}", "404"): Reached(
+        INCOMING + "test_an_unknown_document_is_a_vietnamese_404_problem"
+    ),
+    ("GET", _DOCUMENT + "/{document_id}", "422"): Reached(
+        HYGIENE + "test_a_document_id_with_a_bidi_override_is_refused"
+    ),
+    ("GET", _DOCUMENT + "/{document_id}", "503"): STAFF_DOWN,
+    ("GET", "/api/v1/communes/{commune_id}/incoming-register", "200"): Reached(
+        INCOMING + "test_the_register_is_listed_from_reporting"
+    ),
+    ("GET", "/api/v1/communes/{commune_id}/incoming-register", "401"): NO_TOKEN,
+    ("GET", "/api/v1/communes/{commune_id}/incoming-register", "403"): NO_ROLE,
+    ("GET", "/api/v1/communes/{commune_id}/incoming-register", "422"): Reached(
+        HYGIENE + "test_a_query_parameter_with_a_nul_is_refused"
+    ),
+    ("GET", "/api/v1/communes/{commune_id}/incoming-register", "503"): Reached(
+        INCOMING + "test_reporting_not_answering_is_a_503_problem"
+    ),
+    # Reference data.
+    ("GET", "/api/v1/reference-data", "200"): Reached(
+        REFERENCE + "test_the_api_lists_the_bodies_and_document_types_the_documents_service_serves"
+    ),
+    ("GET", "/api/v1/reference-data", "401"): NO_TOKEN,
+    ("GET", "/api/v1/reference-data", "403"): NO_ROLE,
+    ("GET", "/api/v1/reference-data", "503"): Reached(
+        REFERENCE + "test_while_the_documents_service_is_down_the_api_answers_a_503_problem"
+    ),
+    # Tokens and one's own account.
+    ("POST", "/api/v1/auth/token", "200"): Reached(
+        AUTH + "test_the_right_password_gets_a_bearer_token_with_the_accounts_claims"
+    ),
+    ("POST", "/api/v1/auth/token", "401"): Reached(
+        AUTH + "test_wrong_credentials_get_401_problem_json_in_vietnamese"
+    ),
+    ("POST", "/api/v1/auth/token", "503"): Reached(
+        OUTAGE + "test_logging_in_while_the_staff_service_is_down_is_a_503_problem"
+    ),
+    ("GET", "/api/v1/auth/me", "200"): Reached(AUTH + "test_the_token_reads_back_the_current_account"),
+    ("GET", "/api/v1/auth/me", "401"): Reached(AUTH + "test_a_missing_token_is_refused"),
+    ("GET", "/api/v1/auth/me", "503"): STAFF_DOWN,
+    ("POST", "/api/v1/auth/password", "200"): Reached(
+        ACCOUNTS + "test_a_user_changes_their_own_password_given_the_current_one"
+    ),
+    ("POST", "/api/v1/auth/password", "401"): NO_TOKEN,
+    ("POST", "/api/v1/auth/password", "409"): ACCOUNT_BUSY,
+    ("POST", "/api/v1/auth/password", "422"): Reached(
+        ACCOUNTS + "test_a_user_changes_their_own_password_given_the_current_one"
+    ),
+    ("POST", "/api/v1/auth/password", "503"): STAFF_DOWN,
+    # Accounts, for administrators.
+    ("POST", "/api/v1/accounts", "201"): Reached(
+        ACCOUNTS + "test_an_admin_opens_an_account_recorded_in_their_name"
+    ),
+    ("POST", "/api/v1/accounts", "401"): NO_TOKEN,
+    ("POST", "/api/v1/accounts", "403"): NO_ROLE,
+    ("POST", "/api/v1/accounts", "409"): Reached(ACCOUNTS + "test_a_taken_username_is_a_409_problem"),
+    ("POST", "/api/v1/accounts", "422"): Reached(
+        ANSWERS + "test_an_account_body_breaking_its_schema_is_a_422_problem"
+    ),
+    ("POST", "/api/v1/accounts", "503"): STAFF_DOWN,
+    ("GET", _ACCOUNT, "200"): Reached(ANSWERS + "test_an_admin_reads_an_account_and_resets_its_password"),
+    ("GET", _ACCOUNT, "401"): NO_TOKEN,
+    ("GET", _ACCOUNT, "403"): NO_ROLE,
+    ("GET", _ACCOUNT, "404"): Reached(ACCOUNTS + "test_an_unknown_account_is_a_404_problem"),
+    ("GET", _ACCOUNT, "422"): Reached(
+        ANSWERS + "test_a_username_no_account_can_have_is_a_422_problem_before_the_staff_service_is_asked"
+    ),
+    ("GET", _ACCOUNT, "503"): STAFF_DOWN,
+    ("PUT", _ACCOUNT + "/access", "200"): Reached(
+        ACCOUNTS + "test_new_access_takes_effect_on_the_next_request"
+    ),
+    ("PUT", _ACCOUNT + "/access", "401"): NO_TOKEN,
+    ("PUT", _ACCOUNT + "/access", "403"): NO_ROLE,
+    ("PUT", _ACCOUNT + "/access", "404"): Reached(
+        ANSWERS + "test_each_change_of_an_unknown_account_is_a_documented_404_problem"
+    ),
+    ("PUT", _ACCOUNT + "/access", "409"): Reached(
+        ANSWERS + "test_changing_a_disabled_account_is_a_documented_409_problem"
+    ),
+    ("PUT", _ACCOUNT + "/access", "422"): Reached(
+        ANSWERS + "test_an_account_body_breaking_its_schema_is_a_422_problem"
+    ),
+    ("PUT", _ACCOUNT + "/access", "503"): STAFF_DOWN,
+    ("POST", _ACCOUNT + "/disable", "200"): Reached(ACCOUNTS + "test_a_disabled_account_is_refused_at_once"),
+    ("POST", _ACCOUNT + "/disable", "401"): NO_TOKEN,
+    ("POST", _ACCOUNT + "/disable", "403"): NO_ROLE,
+    ("POST", _ACCOUNT + "/disable", "404"): Reached(
+        ANSWERS + "test_each_change_of_an_unknown_account_is_a_documented_404_problem"
+    ),
+    # Disabling a disabled account records nothing and answers 200: only a race refuses it.
+    ("POST", _ACCOUNT + "/disable", "409"): ACCOUNT_BUSY,
+    ("POST", _ACCOUNT + "/disable", "422"): Reached(
+        ANSWERS + "test_a_username_no_account_can_have_is_a_422_problem_before_the_staff_service_is_asked"
+    ),
+    ("POST", _ACCOUNT + "/disable", "503"): STAFF_DOWN,
+    ("PUT", _ACCOUNT + "/password", "200"): Reached(
+        ANSWERS + "test_an_admin_reads_an_account_and_resets_its_password"
+    ),
+    ("PUT", _ACCOUNT + "/password", "401"): NO_TOKEN,
+    ("PUT", _ACCOUNT + "/password", "403"): NO_ROLE,
+    ("PUT", _ACCOUNT + "/password", "404"): Reached(
+        ANSWERS + "test_each_change_of_an_unknown_account_is_a_documented_404_problem"
+    ),
+    ("PUT", _ACCOUNT + "/password", "409"): Reached(
+        ANSWERS + "test_changing_a_disabled_account_is_a_documented_409_problem"
+    ),
+    ("PUT", _ACCOUNT + "/password", "422"): Reached(
+        ANSWERS + "test_an_account_body_breaking_its_schema_is_a_422_problem"
+    ),
+    ("PUT", _ACCOUNT + "/password", "503"): STAFF_DOWN,
+}
+
+
+def documented_statuses(schema: dict[str, Any]) -> set[tuple[str, str, str]]:
+    return {
+        (method.upper(), path, status)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        for status in operation.get("responses", {})
+    }
+
+
+def _test_function(reference: str) -> Any:
+    module_path, _, name = reference.partition("::")
+    module = importlib.import_module(module_path.removesuffix(".py").replace("/", "."))
+    return getattr(module, name, None)
+
+
+def test_every_documented_status_of_the_live_api_is_reached_by_a_test_or_explained(
+    live_demo: LiveDemo,
+) -> None:
+    with live_demo.client() as http:
+        schema = http.get("/openapi.json").json()
+    documented = documented_statuses(schema)
+
+    unexplained = sorted(documented - STATUSES.keys())
+    no_longer_documented = sorted(STATUSES.keys() - documented)
+
+    assert unexplained == [], "name the test that reaches each status (or explain why none can) in STATUSES"
+    assert no_longer_documented == [], "these statuses are no longer documented: drop their rows"
+
+
+def test_every_test_the_table_names_exists() -> None:
+    references = {row.test if isinstance(row, Reached) else row.see for row in STATUSES.values()}
+    missing = sorted(r for r in references if not callable(_test_function(r)) or "::test_" not in r)
+
+    assert missing == []

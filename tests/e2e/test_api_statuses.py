@@ -45,6 +45,10 @@ ACCOUNTS = _GW + "test_accounts_api.py::"
 ANSWERS = _GW + "test_account_answers.py::"
 OUTAGE = _GW + "test_staff_outage.py::"
 ACCESS = _GW + "test_route_access.py::"
+UNITS = _GW + "test_units_api.py::"
+BODY_LIMIT = _GW + "test_body_limit.py::"
+RATE_LIMITS = _GW + "test_login_rate_limits.py::"
+IDEMPOTENCY = _GW + "test_idempotency_keys.py::"
 
 NO_TOKEN = Reached(ACCESS + "test_without_a_token_every_protected_operation_is_401")
 NO_ROLE = Reached(ACCESS + "test_an_account_without_the_role_is_refused_every_operation")
@@ -58,7 +62,17 @@ ACCOUNT_BUSY = Explained(
     see=_GW + "test_grpc_status.py::test_each_status_maps_to_one_error_kind",
 )
 
+BODY_CAP = Reached(BODY_LIMIT + "test_every_operation_taking_a_body_answers_413_over_the_cap")
+KEY_IN_USE = Explained(
+    "Answered by the Idempotency-Key middleware in front of every POST while a first request with "
+    "the same key is still running (tested on one route: the middleware does not know routes), or "
+    "when the service's data changed meanwhile on every retry it made (gRPC ABORTED).",
+    see=IDEMPOTENCY + "test_the_same_key_while_the_first_request_runs_is_a_409_problem",
+)
+
 _DOCUMENT = "/api/v1/communes/{commune_id}/incoming-documents"
+_UNIT = "/api/v1/units/{code}"
+_REORGANISATIONS = "/api/v1/units/reorganisations"
 _ACCOUNT = "/api/v1/accounts/{username}"
 
 STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
@@ -194,6 +208,61 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
         ANSWERS + "test_an_account_body_breaking_its_schema_is_a_422_problem"
     ),
     ("PUT", _ACCOUNT + "/password", "503"): STAFF_DOWN,
+    # Bodies over the cap, on every operation that takes one; failed logins over the limit.
+    ("POST", _DOCUMENT, "413"): BODY_CAP,
+    ("POST", "/api/v1/accounts", "413"): BODY_CAP,
+    ("POST", _ACCOUNT + "/disable", "413"): BODY_CAP,
+    ("POST", "/api/v1/auth/password", "413"): BODY_CAP,
+    ("POST", "/api/v1/auth/token", "413"): BODY_CAP,
+    ("POST", _REORGANISATIONS, "413"): BODY_CAP,
+    ("POST", "/api/v1/auth/token", "429"): Reached(
+        RATE_LIMITS + "test_the_sixth_failed_login_of_a_username_is_429_and_so_is_the_right_password"
+    ),
+    # Administrative units.
+    ("GET", "/api/v1/units", "200"): Reached(
+        UNITS + "test_units_under_a_parent_are_listed_as_of_the_day_asked"
+    ),
+    ("GET", "/api/v1/units", "401"): Reached(UNITS + "test_reading_units_needs_a_signed_in_account"),
+    ("GET", "/api/v1/units", "422"): Reached(UNITS + "test_a_malformed_as_of_is_refused_before_any_call"),
+    ("GET", "/api/v1/units", "503"): STAFF_DOWN,
+    ("GET", _UNIT, "200"): Reached(
+        UNITS + "test_a_unit_that_did_not_exist_on_the_day_is_a_404_problem_in_vietnamese_or_english"
+    ),
+    ("GET", _UNIT, "401"): NO_TOKEN,
+    ("GET", _UNIT, "404"): Reached(
+        UNITS + "test_a_unit_that_did_not_exist_on_the_day_is_a_404_problem_in_vietnamese_or_english"
+    ),
+    ("GET", _UNIT, "422"): Reached(
+        UNITS + "test_a_malformed_code_or_day_of_one_unit_is_refused_before_any_call"
+    ),
+    ("GET", _UNIT, "503"): STAFF_DOWN,
+    ("GET", _UNIT + "/lineage", "200"): Reached(
+        UNITS + "test_the_lineage_says_what_a_unit_came_from_and_became_with_dates"
+    ),
+    ("GET", _UNIT + "/lineage", "401"): NO_TOKEN,
+    ("GET", _UNIT + "/lineage", "404"): Reached(
+        UNITS + "test_the_lineage_of_an_unknown_unit_is_a_404_problem"
+    ),
+    ("GET", _UNIT + "/lineage", "422"): Reached(
+        UNITS + "test_a_malformed_code_or_day_of_one_unit_is_refused_before_any_call"
+    ),
+    ("GET", _UNIT + "/lineage", "503"): STAFF_DOWN,
+    ("POST", _REORGANISATIONS, "200"): Reached(
+        UNITS + "test_a_reorganisation_the_service_recorded_before_a_gateway_restart_answers_200"
+    ),
+    ("POST", _REORGANISATIONS, "201"): Reached(
+        UNITS + "test_an_administrator_records_a_reorganisation_once_per_idempotency_key"
+    ),
+    ("POST", _REORGANISATIONS, "401"): NO_TOKEN,
+    ("POST", _REORGANISATIONS, "403"): Reached(UNITS + "test_a_clerk_may_not_reorganise_units"),
+    ("POST", _REORGANISATIONS, "404"): Reached(
+        UNITS + "test_a_reorganisation_naming_an_unknown_unit_is_a_404_problem"
+    ),
+    ("POST", _REORGANISATIONS, "409"): KEY_IN_USE,
+    ("POST", _REORGANISATIONS, "422"): Reached(
+        UNITS + "test_a_refused_reorganisation_is_a_problem_naming_the_rule"
+    ),
+    ("POST", _REORGANISATIONS, "503"): STAFF_DOWN,
 }
 
 

@@ -196,3 +196,43 @@ async def test_the_page_says_so_when_a_unit_is_unknown(open_client: Open) -> Non
     async with open_client(as_user=None) as client:
         response = await client.get("/don-vi-hanh-chinh", params={"unit": "99999"})
     assert response.status_code == 200 and "99999" in response.text
+
+
+async def test_a_malformed_code_or_day_of_one_unit_is_refused_before_any_call(open_client: Open) -> None:
+    async with open_client() as client:
+        bad_day = await client.get("/api/v1/units/16876", params={"as_of": "2025-13-01"})
+        bad_code = await client.get("/api/v1/units/16876 x/lineage")
+
+    assert (bad_day.status_code, bad_code.status_code) == (422, 422)
+    assert bad_code.headers["content-type"] == "application/problem+json"
+
+
+async def test_the_lineage_of_an_unknown_unit_is_a_404_problem(open_client: Open) -> None:
+    async with open_client() as client:
+        response = await client.get("/api/v1/units/99999/lineage")
+
+    assert response.status_code == 404
+    assert "99999" in response.json()["detail"]
+
+
+async def test_a_reorganisation_naming_an_unknown_unit_is_a_404_problem(
+    open_client: Open, units: FakeUnits
+) -> None:
+    async with open_client(as_user="quantri") as client:
+        response = await client.post("/api/v1/units/reorganisations", json={**MERGE, "units": ["99999"]})
+
+    assert response.status_code == 404 and units.drafts == []
+
+
+async def test_a_reorganisation_the_service_recorded_before_a_gateway_restart_answers_200(
+    open_client: Open, units: FakeUnits
+) -> None:
+    key = {"Idempotency-Key": "k-restart"}
+    async with open_client(as_user="quantri") as client:
+        first = await client.post("/api/v1/units/reorganisations", json=MERGE, headers=key)
+    # A new gateway process: its idempotency store is empty, the staff service remembers the id.
+    async with open_client(as_user="quantri") as client:
+        again = await client.post("/api/v1/units/reorganisations", json=MERGE, headers=key)
+
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["recorded_now"] is False

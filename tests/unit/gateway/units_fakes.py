@@ -27,6 +27,10 @@ def _alive(unit: Unit, day: date) -> bool:
     return unit.valid_from <= day and (unit.valid_to is None or day <= unit.valid_to)
 
 
+# Codes the fake registry never had (a reorganisation naming one is refused as the service does).
+NEVER_EXISTED = frozenset({"99999"})
+
+
 class FakeUnits:
     """Answers from :data:`UNITS`; remembers the reorganisations asked for and who asked."""
 
@@ -61,6 +65,11 @@ class FakeUnits:
                 "Đơn vị 'TD-HOA-BINH' đã chấm dứt từ ngày 01/01/2020.",
                 "Unit 'TD-HOA-BINH' ceased on 2020-01-01.",
             )
+        for code in draft.units:
+            if code in NEVER_EXISTED:
+                raise NotFound(
+                    "staff", f"Không có đơn vị hành chính mã '{code}'.", f"There is no unit '{code}'."
+                )
         earlier = any(d.reorganisation_id == draft.reorganisation_id for d, _ in self.drafts)
         self.drafts.append((draft, context.actor))
         return ReorganisationResult(

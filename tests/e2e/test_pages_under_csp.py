@@ -16,7 +16,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.e2e import test_incoming_documents_ui as ui
-from tests.e2e.test_incoming_documents_ui import COMMUNE, WAIT_SECONDS, _fill_and_submit, _wait
+from tests.e2e.test_incoming_documents_ui import COMMUNE, WAIT_SECONDS, _fill_and_submit, _wait, log_in
 
 pytestmark = pytest.mark.e2e
 # The same fixtures: OneOffice in one process, and headless Chromium.
@@ -51,7 +51,11 @@ def test_the_pages_are_styled_and_the_form_works_with_no_csp_violation(
 ) -> None:
     browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_VIOLATIONS})
 
-    browser.get(f"{oneoffice}/")
+    # The login form, then the home page it leads to (signed in: it links to the commune's page).
+    browser.get(f"{oneoffice}/dang-nhap")
+    assert _violations(browser) == []
+    log_in(browser)
+    WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.url_to_be(f"{oneoffice}/"))
     assert _violations(browser) == []
     # The home page's stylesheet (a file, as the CSP wants) is applied.
     assert _computed(browser, "body", "maxWidth") == "640px"

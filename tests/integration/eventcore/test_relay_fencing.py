@@ -92,8 +92,10 @@ async def _terminate_lease_holder(pg_url: str) -> None:
     conn = await asyncpg.connect(dsn, ssl=False)
     try:
         killed = await conn.fetchval(
+            # This test's database only: relays of other runs on the same server hold the same class.
             "SELECT count(pg_terminate_backend(pid)) FROM pg_locks"
-            " WHERE locktype = 'advisory' AND classid = $1 AND granted",
+            " WHERE locktype = 'advisory' AND classid = $1 AND granted"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
             RELAY_LOCK_CLASS,
         )
     finally:

@@ -29,7 +29,12 @@ from tests.caller import ActingAs, admin, clerk
 
 pytestmark = pytest.mark.integration
 
-ADMIN = admin(correlation_id="corr-units")
+
+def as_admin() -> tuple[tuple[str, str], ...]:
+    """Signed when the call is made: a signed identity is valid for a minute only."""
+    return admin(correlation_id="corr-units")
+
+
 NINE = {"16876", "16882", "16885", "16903", "16906", "16909", "16912", "16933", "16936"}
 
 
@@ -88,7 +93,7 @@ def request(command: Reorganisation) -> pb.ReorganiseRequest:
 
 async def seed(staff: Staff) -> None:
     for command in tuong_duong_history(tuong_duong_rows(), body_codes()):
-        await staff.stub.Reorganise(request(command), metadata=ADMIN)
+        await staff.stub.Reorganise(request(command), metadata=as_admin())
 
 
 async def refusal(call: object) -> grpc.aio.AioRpcError:
@@ -168,8 +173,8 @@ async def test_split_rename_and_reparent_travel_the_wire_and_answer_what_they_to
         effective="2026-02-01", rename=pb.Rename(unit="X-1", name="Tam Quang", kind="ward")
     )
 
-    answered = await staff.stub.Reorganise(split, metadata=ADMIN)
-    renamed = await staff.stub.Reorganise(rename, metadata=ADMIN)
+    answered = await staff.stub.Reorganise(split, metadata=as_admin())
+    renamed = await staff.stub.Reorganise(rename, metadata=as_admin())
     lineage = await staff.stub.GetLineage(pb.GetLineageRequest(code="16933"))
     ward = await staff.stub.GetUnit(pb.GetUnitRequest(code="X-1", as_of="2026-02-01"))
 

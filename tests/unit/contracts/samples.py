@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from oneoffice.contracts.events.documents import IncomingDocumentRegistered
 from oneoffice.contracts.events import staff as people
+from oneoffice.contracts.events.documents import IncomingDocumentRegistered
 from oneoffice.contracts.events.staff import (
     AccountCreated,
     AccountDisabled,

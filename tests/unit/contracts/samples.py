@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
+from oneoffice.contracts.events import staff as people
 from oneoffice.contracts.events.documents import IncomingDocumentRegistered
 from oneoffice.contracts.events.staff import (
     AccountCreated,
@@ -119,5 +121,42 @@ SAMPLES: dict[type[DomainEvent], DomainEvent] = {
         effective=date(2025, 7, 1),
         code="NA-TUONG-DUONG",
         note="Nghị quyết 1678/NQ-UBTVQH15",
+    ),
+    people.PersonJoinedStaff: people.PersonJoinedStaff(
+        person_id="p-1",
+        name="Lô Thị Hoa",
+        title="Văn phòng Đảng ủy",
+        category="không chuyên trách",
+        bodies=["DANG_UY"],
+        allowance=Decimal("1.0"),
+        commune_id="16876",
+        effective=date(2025, 7, 1),
+        username=None,
+    ),
+    people.PersonTransferred: people.PersonTransferred(
+        person_id="p-1", from_commune="16876", to_commune="16882", effective=date(2026, 1, 1)
+    ),
+    people.PersonLeftStaff: people.PersonLeftStaff(
+        person_id="p-1", commune_id="16882", effective=date(2026, 6, 1)
+    ),
+    people.OfficeTeamSetUp: people.OfficeTeamSetUp(
+        commune_id="16876",
+        decision_number="15/QĐ-UBND",
+        decision_date=date(2025, 7, 5),
+        effective=date(2025, 7, 10),
+        lead="p-2",
+        members=["p-2", "p-1"],
+    ),
+    people.OfficeTeamLeadChanged: people.OfficeTeamLeadChanged(
+        commune_id="16876", lead="p-1", effective=date(2026, 1, 1), decision_number=""
+    ),
+    people.OfficeTeamMemberJoined: people.OfficeTeamMemberJoined(
+        commune_id="16876", person_id="p-3", effective=date(2026, 1, 1)
+    ),
+    people.OfficeTeamMemberLeft: people.OfficeTeamMemberLeft(
+        commune_id="16876", person_id="p-3", effective=date(2026, 2, 1)
+    ),
+    people.OneOfficeModelAdopted: people.OneOfficeModelAdopted(
+        commune_id="TD-MAI-SON", adopted_on=date(2017, 6, 1), wave="2017 pilot", decision=""
     ),
 }

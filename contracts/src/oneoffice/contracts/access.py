@@ -37,18 +37,30 @@ class Permission(StrEnum):
     REFERENCE_READ = "reference:read"
     ACCOUNTS_MANAGE = "accounts:manage"
     UNITS_MANAGE = "units:manage"  # reorganise administrative units (reading them: any signed-in account)
+    STAFF_READ = "staff:read"  # a commune's people, office team and model adoption
+    STAFF_MANAGE = (
+        "staff:manage"  # hire, transfer, let go; set up and change the office team; adopt the model
+    )
 
 
-_READ_COMMUNE = frozenset({Permission.INCOMING_READ, Permission.REFERENCE_READ})
+_READ_COMMUNE = frozenset({Permission.INCOMING_READ, Permission.REFERENCE_READ, Permission.STAFF_READ})
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: _READ_COMMUNE | {Permission.INCOMING_REGISTER},
     Role.HANDLER: _READ_COMMUNE,
     Role.LEADER: _READ_COMMUNE,
-    Role.TEAM_LEAD: _READ_COMMUNE | {Permission.INCOMING_REGISTER},
+    Role.TEAM_LEAD: _READ_COMMUNE | {Permission.INCOMING_REGISTER, Permission.STAFF_MANAGE},
     Role.DISTRICT_VIEWER: _READ_COMMUNE,
     Role.AUDITOR: _READ_COMMUNE,
-    Role.ADMIN: frozenset({Permission.REFERENCE_READ, Permission.ACCOUNTS_MANAGE, Permission.UNITS_MANAGE}),
+    Role.ADMIN: frozenset(
+        {
+            Permission.REFERENCE_READ,
+            Permission.ACCOUNTS_MANAGE,
+            Permission.UNITS_MANAGE,
+            Permission.STAFF_READ,
+            Permission.STAFF_MANAGE,
+        }
+    ),
 }
 
 # Roles whose permissions hold in every commune, whatever the account's scope (read-only roles only).

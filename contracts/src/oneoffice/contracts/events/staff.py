@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -209,6 +210,112 @@ class UnitCeased(DomainEvent):
     note: str = Field(description="Legal basis or remarks.")
 
 
+# People, office teams and model adoption. People: one stream ``staff-register``; a commune's
+# office team: ``office-team-<commune>``; adoptions of the one-office model: ``model-adoptions``.
+
+StaffCategory = Literal["cán bộ", "công chức", "không chuyên trách", "hợp đồng"]
+
+
+class PersonJoinedStaff(DomainEvent):
+    """A person started working in a commune office on a day."""
+
+    event_type: ClassVar[str] = "staff.PersonJoinedStaff"
+    schema_version: ClassVar[int] = 1
+
+    person_id: str = Field(description="Server-generated id of the person.")
+    name: str = Field(description="The person's name, e.g. 'Lô Thị Hoa'.")
+    title: str = Field(description="Title from the NĐ 33/2023 list (Vietnamese), e.g. 'Văn phòng Đảng ủy'.")
+    category: StaffCategory = Field(description="cán bộ, công chức, không chuyên trách or hợp đồng.")
+    bodies: list[str] = Field(description="Codes of the bodies the person serves (DANG_UY, UBND, ...).")
+    allowance: Decimal = Field(description="Allowance coefficient, e.g. 1.0.")
+    commune_id: str = Field(description="Commune the person works in.")
+    effective: date = Field(description="First working day there.")
+    username: str | None = Field(description="Account of the person, if any.")
+
+
+class PersonTransferred(DomainEvent):
+    """A person moved to another commune's office from a day."""
+
+    event_type: ClassVar[str] = "staff.PersonTransferred"
+    schema_version: ClassVar[int] = 1
+
+    person_id: str = Field(description="The person.")
+    from_commune: str = Field(description="Commune left.")
+    to_commune: str = Field(description="Commune joined.")
+    effective: date = Field(description="First working day in the new commune.")
+
+
+class PersonLeftStaff(DomainEvent):
+    """A person stopped working in the commune offices from a day."""
+
+    event_type: ClassVar[str] = "staff.PersonLeftStaff"
+    schema_version: ClassVar[int] = 1
+
+    person_id: str = Field(description="The person.")
+    commune_id: str = Field(description="Commune the person left.")
+    effective: date = Field(description="First day no longer staff.")
+
+
+class OfficeTeamSetUp(DomainEvent):
+    """A commune's office team (tổ văn phòng) was set up by a decision."""
+
+    event_type: ClassVar[str] = "staff.OfficeTeamSetUp"
+    schema_version: ClassVar[int] = 1
+
+    commune_id: str = Field(description="The commune.")
+    decision_number: str = Field(description="Number of the decision setting the team up.")
+    decision_date: date = Field(description="Date of the decision.")
+    effective: date = Field(description="First day of the team.")
+    lead: str = Field(description="person_id of the team lead.")
+    members: list[str] = Field(description="person_ids of the members, lead included.")
+
+
+class OfficeTeamLeadChanged(DomainEvent):
+    """Another person leads the office team from a day."""
+
+    event_type: ClassVar[str] = "staff.OfficeTeamLeadChanged"
+    schema_version: ClassVar[int] = 1
+
+    commune_id: str = Field(description="The commune.")
+    lead: str = Field(description="person_id of the new lead.")
+    effective: date = Field(description="First day of the new lead.")
+    decision_number: str = Field(description="Decision of the change, if any.")
+
+
+class OfficeTeamMemberJoined(DomainEvent):
+    """A person joined the office team from a day."""
+
+    event_type: ClassVar[str] = "staff.OfficeTeamMemberJoined"
+    schema_version: ClassVar[int] = 1
+
+    commune_id: str = Field(description="The commune.")
+    person_id: str = Field(description="The member.")
+    effective: date = Field(description="First day in the team.")
+
+
+class OfficeTeamMemberLeft(DomainEvent):
+    """A person left the office team from a day."""
+
+    event_type: ClassVar[str] = "staff.OfficeTeamMemberLeft"
+    schema_version: ClassVar[int] = 1
+
+    commune_id: str = Field(description="The commune.")
+    person_id: str = Field(description="The member.")
+    effective: date = Field(description="First day out of the team.")
+
+
+class OneOfficeModelAdopted(DomainEvent):
+    """A commune adopted the one-office model on a day (the 2017 pilot, later waves)."""
+
+    event_type: ClassVar[str] = "staff.OneOfficeModelAdopted"
+    schema_version: ClassVar[int] = 1
+
+    commune_id: str = Field(description="The commune.")
+    adopted_on: date = Field(description="First day of the model.")
+    wave: str = Field(description="Which rollout, e.g. '2017 pilot'.")
+    decision: str = Field(description="Decision or note.")
+
+
 EVENTS: tuple[type[DomainEvent], ...] = (
     BodyRegistered,
     AccountCreated,
@@ -222,5 +329,13 @@ EVENTS: tuple[type[DomainEvent], ...] = (
     UnitRenamed,
     UnitReparented,
     UnitCeased,
+    PersonJoinedStaff,
+    PersonTransferred,
+    PersonLeftStaff,
+    OfficeTeamSetUp,
+    OfficeTeamLeadChanged,
+    OfficeTeamMemberJoined,
+    OfficeTeamMemberLeft,
+    OneOfficeModelAdopted,
 )
 UPCASTERS: tuple[tuple[str, int, Upcaster], ...] = ()

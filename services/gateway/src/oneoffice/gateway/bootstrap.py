@@ -18,6 +18,7 @@ from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 from .adapters.grpc_channels import GrpcChannels
 from .adapters.grpc_documents import GrpcDocuments
 from .adapters.grpc_health import GrpcServiceHealth
+from .adapters.grpc_people import GrpcPeople
 from .adapters.grpc_reporting import GrpcReporting
 from .adapters.grpc_staff import GrpcStaff
 from .adapters.grpc_units import GrpcUnits
@@ -27,6 +28,7 @@ from .application.errors import ServiceError
 from .application.idempotency import IdempotencyStore
 from .application.login_attempts import LoginAttempts
 from .application.login_throttle import LoginThrottle
+from .application.people import PeoplePort
 from .application.ports import DocumentsPort, ReportingPort, StaffPort
 from .application.readiness import ServiceHealth
 from .application.tokens import Tokens
@@ -42,6 +44,8 @@ from .entrypoints import (
     incoming_pages,
     login_pages,
     page_routes,
+    people_api,
+    people_pages,
     reference_api,
     units_api,
     units_pages,
@@ -65,6 +69,7 @@ def create_app(
     reporting: ReportingPort | None = None,
     staff: StaffPort | None = None,
     units: UnitsPort | None = None,
+    people: PeoplePort | None = None,
     catalogue: FormCatalogue | None = None,
     clock: Clock | None = None,
     channels: GrpcChannels | None = None,
@@ -112,6 +117,7 @@ def create_app(
     app.state.reporting = reporting or GrpcReporting(channels, timeout=settings.grpc_timeout)
     app.state.staff = staff or GrpcStaff(channels, timeout=settings.grpc_timeout)
     app.state.units = units or GrpcUnits(channels, timeout=settings.grpc_timeout)
+    app.state.people = people or GrpcPeople(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
         settings.jwt_secret.get_secret_value(),
         lifetime=settings.access_token_lifetime,
@@ -148,5 +154,7 @@ def create_app(
     app.include_router(accounts_api.router)
     app.include_router(units_api.router)
     app.include_router(units_pages.router)
+    app.include_router(people_api.router)
+    app.include_router(people_pages.router)
     access.enforce_declarations(app)
     return app

@@ -15,9 +15,12 @@ from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.passwords import Argon2Passwords
+from .adapters.title_data import staff_titles
 from .adapters.unit_data import body_codes
 from .application.accounts import AccountService
+from .application.people import PeopleService
 from .application.ports import PasswordHasher
+from .application.staff_directory import RegisterStaffDirectory
 from .application.units import UnitRegistryService
 from .config import Settings
 
@@ -32,6 +35,8 @@ class StaffContainer(ServiceContainer):
     store: EventStore
     accounts: AccountService
     units: UnitRegistryService
+    people: PeopleService
+    directory: RegisterStaffDirectory
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("staff"))
 
 
@@ -59,12 +64,16 @@ async def bootstrap(
             engine=engine,
             version_locations=VERSION_LOCATIONS,
         )
+        units = UnitRegistryService(store, build_registry(), clock, body_codes())
+        people = PeopleService(store, build_registry(), clock, units, staff_titles(), body_codes())
         container = StaffContainer(
             settings=settings,
             engine=store.engine,
             store=store,
             accounts=AccountService(store, build_registry(), clock, passwords or Argon2Passwords()),
-            units=UnitRegistryService(store, build_registry(), clock, body_codes()),
+            units=units,
+            people=people,
+            directory=RegisterStaffDirectory(people),
             telemetry=telemetry,
             _resources=resources.pop_all(),
         )

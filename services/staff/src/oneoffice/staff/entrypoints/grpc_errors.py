@@ -20,6 +20,7 @@ from ..domain.errors import (
     AuthenticationFailed,
     StaffError,
 )
+from ..domain.people_errors import PeopleBusy, PersonNotFound
 from ..domain.unit_errors import RegistryBusy, UnitNotFound
 
 UNAVAILABLE_VI = "Dịch vụ nhân sự tạm thời không truy cập được cơ sở dữ liệu; hãy thử lại sau."
@@ -33,6 +34,8 @@ _STATUSES: tuple[tuple[type[StaffError], grpc.StatusCode], ...] = (
     (AccountBusy, grpc.StatusCode.ABORTED),
     (UnitNotFound, grpc.StatusCode.NOT_FOUND),
     (RegistryBusy, grpc.StatusCode.ABORTED),
+    (PersonNotFound, grpc.StatusCode.NOT_FOUND),
+    (PeopleBusy, grpc.StatusCode.ABORTED),
 )
 
 

@@ -10,6 +10,7 @@ from oneoffice.eventcore.grpc_runtime import GrpcServer, ServiceRegistration, bu
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import StaffContainer
+from .grpc_people import PeopleRpcs
 from .grpc_staff import SERVICE_NAME, StaffServicer
 from .grpc_units import UnitRpcs
 
@@ -17,12 +18,13 @@ from .grpc_units import UnitRpcs
 HEALTH_NAME = "oneoffice.staff.v1"
 
 
-class _Servicer(UnitRpcs, StaffServicer):
+class _Servicer(PeopleRpcs, UnitRpcs, StaffServicer):
     """The accounts and the administrative units, each part in its own module."""
 
     def __init__(self, container: StaffContainer) -> None:
         StaffServicer.__init__(self, container.accounts)
         UnitRpcs.__init__(self, container.units)
+        PeopleRpcs.__init__(self, container.people)
 
 
 def build_server(container: StaffContainer) -> GrpcServer:

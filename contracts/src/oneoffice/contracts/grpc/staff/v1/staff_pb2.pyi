@@ -277,3 +277,185 @@ class ReorganiseResponse(_message.Message):
     units: _containers.RepeatedScalarFieldContainer[str]
     recorded_now: bool
     def __init__(self, reorganisation_id: _Optional[str] = ..., kind: _Optional[str] = ..., effective: _Optional[str] = ..., note: _Optional[str] = ..., units: _Optional[_Iterable[str]] = ..., recorded_now: _Optional[bool] = ...) -> None: ...
+
+class Person(_message.Message):
+    __slots__ = ("person_id", "name", "title", "category", "bodies", "allowance", "commune_id", "joined_on", "left_on", "username")
+    PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    BODIES_FIELD_NUMBER: _ClassVar[int]
+    ALLOWANCE_FIELD_NUMBER: _ClassVar[int]
+    COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
+    JOINED_ON_FIELD_NUMBER: _ClassVar[int]
+    LEFT_ON_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    person_id: str
+    name: str
+    title: str
+    category: str
+    bodies: _containers.RepeatedScalarFieldContainer[str]
+    allowance: str
+    commune_id: str
+    joined_on: str
+    left_on: str
+    username: str
+    def __init__(self, person_id: _Optional[str] = ..., name: _Optional[str] = ..., title: _Optional[str] = ..., category: _Optional[str] = ..., bodies: _Optional[_Iterable[str]] = ..., allowance: _Optional[str] = ..., commune_id: _Optional[str] = ..., joined_on: _Optional[str] = ..., left_on: _Optional[str] = ..., username: _Optional[str] = ...) -> None: ...
+
+class JoinStaffRequest(_message.Message):
+    __slots__ = ("commune_id", "person_id", "name", "title", "category", "bodies", "allowance", "effective", "username")
+    COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
+    PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    BODIES_FIELD_NUMBER: _ClassVar[int]
+    ALLOWANCE_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    commune_id: str
+    person_id: str
+    name: str
+    title: str
+    category: str
+    bodies: _containers.RepeatedScalarFieldContainer[str]
+    allowance: str
+    effective: str
+    username: str
+    def __init__(self, commune_id: _Optional[str] = ..., person_id: _Optional[str] = ..., name: _Optional[str] = ..., title: _Optional[str] = ..., category: _Optional[str] = ..., bodies: _Optional[_Iterable[str]] = ..., allowance: _Optional[str] = ..., effective: _Optional[str] = ..., username: _Optional[str] = ...) -> None: ...
+
+class PersonReply(_message.Message):
+    __slots__ = ("person", "recorded_now")
+    PERSON_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_NOW_FIELD_NUMBER: _ClassVar[int]
+    person: Person
+    recorded_now: bool
+    def __init__(self, person: _Optional[_Union[Person, _Mapping]] = ..., recorded_now: _Optional[bool] = ...) -> None: ...
+
+class ListStaffRequest(_message.Message):
+    __slots__ = ("commune_id", "as_of")
+    COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    commune_id: str
+    as_of: str
+    def __init__(self, commune_id: _Optional[str] = ..., as_of: _Optional[str] = ...) -> None: ...
+
+class ListStaffResponse(_message.Message):
+    __slots__ = ("people",)
+    PEOPLE_FIELD_NUMBER: _ClassVar[int]
+    people: _containers.RepeatedCompositeFieldContainer[Person]
+    def __init__(self, people: _Optional[_Iterable[_Union[Person, _Mapping]]] = ...) -> None: ...
+
+class GetPersonRequest(_message.Message):
+    __slots__ = ("commune_id", "person_id", "as_of")
+    COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
+    PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    commune_id: str
+    person_id: str
+    as_of: str
+    def __init__(self, commune_id: _Optional[str] = ..., person_id: _Optional[str] = ..., as_of: _Optional[str] = ...) -> None: ...
+
+class TransferPersonRequest(_message.Message):
+    __slots__ = ("commune_id", "person_id", "to_commune", "effective")
+    COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
+    PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    TO_COMMUNE_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_FIELD_NUMBER: _ClassVar[int]
+    commune_id: str
+    person_id: str
+    to_commune: str
+    effective: str
+    def __init__(self, commune_id: _Optional[str] = ..., person_id: _Optional[str] = ..., to_commune: _Optional[str] = ..., effective: _Optional[str] = ...) -> None: ...
+
+class LeaveStaffRequest(_message.Message):
+    __slots__ = ("commune_id", "person_id", "effective")
+    COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
+    PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_FIELD_NUMBER: _ClassVar[int]
+    commune_id: str
+    person_id: str
+    effective: str
+    def __init__(self, commune_id: _Optional[str] = ..., person_id: _Optional[str] = ..., effective: _Optional[str] = ...) -> None: ...
+
+class OfficeTeam(_message.Message):
+    __slots__ = ("commune_id", "exists", "decision_number", "decision_date", "lead", "members")
+    COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
+    EXISTS_FIELD_NUMBER: _ClassVar[int]
+    DECISION_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    DECISION_DATE_FIELD_NUMBER: _ClassVar[int]
+    LEAD_FIELD_NUMBER: _ClassVar[int]
+    MEMBERS_FIELD_NUMBER: _ClassVar[int]
+    commune_id: str
+    exists: bool
+    decision_number: str
+    decision_date: str
+    lead: str
+    members: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, commune_id: _Optional[str] = ..., exists: _Optional[bool] = ..., decision_number: _Optional[str] = ..., decision_date: _Optional[str] = ..., lead: _Optional[str] = ..., members: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class GetOfficeTeamRequest(_message.Message):
+    __slots__ = ("commune_id", "as_of")
+    COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    commune_id: str
+    as_of: str
+    def __init__(self, commune_id: _Optional[str] = ..., as_of: _Optional[str] = ...) -> None: ...
+
+class ChangeOfficeTeamRequest(_message.Message):
+    __slots__ = ("commune_id", "kind", "effective", "decision_number", "decision_date", "lead", "members", "person_id")
+    COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_FIELD_NUMBER: _ClassVar[int]
+    DECISION_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    DECISION_DATE_FIELD_NUMBER: _ClassVar[int]
+    LEAD_FIELD_NUMBER: _ClassVar[int]
+    MEMBERS_FIELD_NUMBER: _ClassVar[int]
+    PERSON_ID_FIELD_NUMBER: _ClassVar[int]
+    commune_id: str
+    kind: str
+    effective: str
+    decision_number: str
+    decision_date: str
+    lead: str
+    members: _containers.RepeatedScalarFieldContainer[str]
+    person_id: str
+    def __init__(self, commune_id: _Optional[str] = ..., kind: _Optional[str] = ..., effective: _Optional[str] = ..., decision_number: _Optional[str] = ..., decision_date: _Optional[str] = ..., lead: _Optional[str] = ..., members: _Optional[_Iterable[str]] = ..., person_id: _Optional[str] = ...) -> None: ...
+
+class ModelAdoption(_message.Message):
+    __slots__ = ("commune_id", "adopted_on", "wave", "decision", "recorded_now")
+    COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
+    ADOPTED_ON_FIELD_NUMBER: _ClassVar[int]
+    WAVE_FIELD_NUMBER: _ClassVar[int]
+    DECISION_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_NOW_FIELD_NUMBER: _ClassVar[int]
+    commune_id: str
+    adopted_on: str
+    wave: str
+    decision: str
+    recorded_now: bool
+    def __init__(self, commune_id: _Optional[str] = ..., adopted_on: _Optional[str] = ..., wave: _Optional[str] = ..., decision: _Optional[str] = ..., recorded_now: _Optional[bool] = ...) -> None: ...
+
+class AdoptModelRequest(_message.Message):
+    __slots__ = ("commune_id", "adopted_on", "wave", "decision")
+    COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
+    ADOPTED_ON_FIELD_NUMBER: _ClassVar[int]
+    WAVE_FIELD_NUMBER: _ClassVar[int]
+    DECISION_FIELD_NUMBER: _ClassVar[int]
+    commune_id: str
+    adopted_on: str
+    wave: str
+    decision: str
+    def __init__(self, commune_id: _Optional[str] = ..., adopted_on: _Optional[str] = ..., wave: _Optional[str] = ..., decision: _Optional[str] = ...) -> None: ...
+
+class ListModelAdoptionsRequest(_message.Message):
+    __slots__ = ("as_of",)
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    as_of: str
+    def __init__(self, as_of: _Optional[str] = ...) -> None: ...
+
+class ListModelAdoptionsResponse(_message.Message):
+    __slots__ = ("adoptions",)
+    ADOPTIONS_FIELD_NUMBER: _ClassVar[int]
+    adoptions: _containers.RepeatedCompositeFieldContainer[ModelAdoption]
+    def __init__(self, adoptions: _Optional[_Iterable[_Union[ModelAdoption, _Mapping]]] = ...) -> None: ...

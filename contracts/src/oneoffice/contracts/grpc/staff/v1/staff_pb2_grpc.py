@@ -89,6 +89,51 @@ class StaffServiceStub:
                 request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseRequest.SerializeToString,
                 response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseResponse.FromString,
                 _registered_method=True)
+        self.JoinStaff = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/JoinStaff',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.JoinStaffRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.PersonReply.FromString,
+                _registered_method=True)
+        self.ListStaff = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/ListStaff',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListStaffRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListStaffResponse.FromString,
+                _registered_method=True)
+        self.GetPerson = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/GetPerson',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetPersonRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Person.FromString,
+                _registered_method=True)
+        self.TransferPerson = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/TransferPerson',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.TransferPersonRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Person.FromString,
+                _registered_method=True)
+        self.LeaveStaff = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/LeaveStaff',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.LeaveStaffRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Person.FromString,
+                _registered_method=True)
+        self.GetOfficeTeam = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/GetOfficeTeam',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetOfficeTeamRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.OfficeTeam.FromString,
+                _registered_method=True)
+        self.ChangeOfficeTeam = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/ChangeOfficeTeam',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ChangeOfficeTeamRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.OfficeTeam.FromString,
+                _registered_method=True)
+        self.AdoptModel = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/AdoptModel',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.AdoptModelRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ModelAdoption.FromString,
+                _registered_method=True)
+        self.ListModelAdoptions = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/ListModelAdoptions',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListModelAdoptionsRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListModelAdoptionsResponse.FromString,
+                _registered_method=True)
 
 
 class StaffServiceServicer:
@@ -175,6 +220,62 @@ class StaffServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def JoinStaff(self, request, context):
+        """People of the commune offices, the office team, the one-office model adoption. Dates are
+        ISO days; a commune's staff include those of the communes merged into it (from the merge date).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListStaff(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPerson(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def TransferPerson(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def LeaveStaff(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetOfficeTeam(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ChangeOfficeTeam(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AdoptModel(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListModelAdoptions(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_StaffServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -232,6 +333,51 @@ def add_StaffServiceServicer_to_server(servicer, server):
                     servicer.Reorganise,
                     request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseRequest.FromString,
                     response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseResponse.SerializeToString,
+            ),
+            'JoinStaff': grpc.unary_unary_rpc_method_handler(
+                    servicer.JoinStaff,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.JoinStaffRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.PersonReply.SerializeToString,
+            ),
+            'ListStaff': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListStaff,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListStaffRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListStaffResponse.SerializeToString,
+            ),
+            'GetPerson': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPerson,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetPersonRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Person.SerializeToString,
+            ),
+            'TransferPerson': grpc.unary_unary_rpc_method_handler(
+                    servicer.TransferPerson,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.TransferPersonRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Person.SerializeToString,
+            ),
+            'LeaveStaff': grpc.unary_unary_rpc_method_handler(
+                    servicer.LeaveStaff,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.LeaveStaffRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Person.SerializeToString,
+            ),
+            'GetOfficeTeam': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetOfficeTeam,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetOfficeTeamRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.OfficeTeam.SerializeToString,
+            ),
+            'ChangeOfficeTeam': grpc.unary_unary_rpc_method_handler(
+                    servicer.ChangeOfficeTeam,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ChangeOfficeTeamRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.OfficeTeam.SerializeToString,
+            ),
+            'AdoptModel': grpc.unary_unary_rpc_method_handler(
+                    servicer.AdoptModel,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.AdoptModelRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ModelAdoption.SerializeToString,
+            ),
+            'ListModelAdoptions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListModelAdoptions,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListModelAdoptionsRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListModelAdoptionsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -531,6 +677,249 @@ class StaffService:
             '/oneoffice.staff.v1.StaffService/Reorganise',
             oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseRequest.SerializeToString,
             oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def JoinStaff(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/JoinStaff',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.JoinStaffRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.PersonReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListStaff(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/ListStaff',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListStaffRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListStaffResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPerson(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/GetPerson',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetPersonRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Person.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TransferPerson(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/TransferPerson',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.TransferPersonRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Person.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LeaveStaff(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/LeaveStaff',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.LeaveStaffRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.Person.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetOfficeTeam(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/GetOfficeTeam',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetOfficeTeamRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.OfficeTeam.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ChangeOfficeTeam(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/ChangeOfficeTeam',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ChangeOfficeTeamRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.OfficeTeam.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AdoptModel(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/AdoptModel',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.AdoptModelRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ModelAdoption.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListModelAdoptions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/ListModelAdoptions',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListModelAdoptionsRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ListModelAdoptionsResponse.FromString,
             options,
             channel_credentials,
             insecure,

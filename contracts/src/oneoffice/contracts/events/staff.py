@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from oneoffice.eventcore.events import DomainEvent, Upcaster
 
+from .duties import DUTY_EVENTS
+
 DocumentFamily = Literal["STATE", "PARTY", "FRONT", "YOUTH"]
 """Which rules a body's documents follow: State (NĐ 30/2020), Party (QĐ 66-QĐ/TW), Front (State-style
 number, HD 91/HD-MTTW-BTT) or Youth Union (Party-style number, QĐ 367-QĐ/TWĐTN-VP). Mass
@@ -222,5 +224,6 @@ EVENTS: tuple[type[DomainEvent], ...] = (
     UnitRenamed,
     UnitReparented,
     UnitCeased,
+    *DUTY_EVENTS,
 )
 UPCASTERS: tuple[tuple[str, int, Upcaster], ...] = ()

@@ -40,7 +40,9 @@ def build(assigned: list[tuple[str, str, str, int]], away: list[tuple[str, int, 
     for n, (person, offset, length) in enumerate(away):
         start = ORIGIN + timedelta(offset)
         try:
-            roster.apply(roster.record_absence(f"a{n}", person, AbsenceKind.LEAVE, start, start + timedelta(length)))
+            roster.apply(
+                roster.record_absence(f"a{n}", person, AbsenceKind.LEAVE, start, start + timedelta(length))
+            )
         except InvalidDutyCommand:
             pass  # overlapping: refused, as it must be
     return roster
@@ -53,7 +55,10 @@ def brute_force(roster: DutyRoster, duty: str, day: date, lead: str) -> tuple[st
     latest = max(a.effective for a in held)
     current = [a for a in held if a.effective == latest][-1]
     away_today = {
-        a.person for a in roster.absences for n in range((a.end - a.start).days + 1) if a.start + timedelta(n) == day
+        a.person
+        for a in roster.absences
+        for n in range((a.end - a.start).days + 1)
+        if a.start + timedelta(n) == day
     }
     if current.primary not in away_today:
         return current.primary, CoverStatus.PRIMARY
@@ -71,7 +76,12 @@ def test_coverage_on_any_day_agrees_with_a_brute_force_evaluation(assigned, away
 
 
 @settings(max_examples=60)
-@given(st.lists(st.tuples(st.sampled_from(DUTIES), st.sampled_from(PEOPLE), st.sampled_from(PEOPLE)), max_size=3), absences)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(DUTIES), st.sampled_from(PEOPLE), st.sampled_from(PEOPLE)), max_size=3
+    ),
+    absences,
+)
 def test_ticking_every_day_emits_each_coverage_once_and_matches_the_days_it_covers(fixed, away) -> None:  # type: ignore[no-untyped-def]
     roster = build([(d, p, b, -1) for d, p, b in fixed], away)
     active: set[str] = set()
@@ -84,9 +94,7 @@ def test_ticking_every_day_emits_each_coverage_once_and_matches_the_days_it_cove
             else:
                 active.add(event.coverage_id)
         expected = {
-            f"{c.absence_id}/{c.duty}"
-            for c in roster.coverage_on(day, "lead")
-            if c.absence_id is not None
+            f"{c.absence_id}/{c.duty}" for c in roster.coverage_on(day, "lead") if c.absence_id is not None
         }
         assert active == expected
     starts = Counter(roster.emitted())

@@ -130,6 +130,8 @@ def test_when_the_backup_is_away_too_the_duty_is_escalated_to_the_team_lead() ->
     r.apply(r.record_absence("a0", "minh", AbsenceKind.TRAINING, date(2026, 3, 1), date(2026, 3, 10)))
     r.apply(r.record_absence("a1", "lan", AbsenceKind.SICK, DAY, date(2026, 3, 3)))
     escalated = [e for e in r.due_coverage(DAY, "hoa") if isinstance(e, CoverageEscalated)]
-    assert [(e.duty, e.absent, e.backup, e.team_lead) for e in escalated] == [("INCOMING", "lan", "minh", "hoa")]
+    assert [(e.duty, e.absent, e.backup, e.team_lead) for e in escalated] == [
+        ("INCOMING", "lan", "minh", "hoa")
+    ]
     cover = r.cover("INCOMING", DAY, "hoa")
     assert (cover.status, cover.covered_by) == (CoverStatus.ESCALATED, "hoa")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,12 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from oneoffice.contracts.events import build_registry
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.composition import ServiceContainer, open_event_store
+from oneoffice.eventcore.follower import FollowerLoop
 from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.passwords import Argon2Passwords
 from .adapters.unit_data import body_codes
 from .application.accounts import AccountService
+from .application.coverage_scheduler import CoverageScheduler
+from .application.duties import DutyService
+from .application.duty_ports import NoStaff, StaffDirectory
 from .application.ports import PasswordHasher
 from .application.units import UnitRegistryService
 from .config import Settings
@@ -32,6 +37,8 @@ class StaffContainer(ServiceContainer):
     store: EventStore
     accounts: AccountService
     units: UnitRegistryService
+    duties: DutyService
+    coverage: CoverageScheduler
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("staff"))
 
 
@@ -43,10 +50,14 @@ async def bootstrap(
     follow_events: bool = True,
     telemetry: ServiceTelemetry | None = None,
     passwords: PasswordHasher | None = None,
+    staff_directory: StaffDirectory | None = None,
+    coverage_tick_seconds: float = 60.0,
 ) -> StaffContainer:
     """Open the database, bring its schema up to date, and wire the service.
 
-    ``follow_events`` is the service kit's switch for one-off commands; staff follows nothing yet.
+    ``follow_events`` is the service kit's switch for one-off commands: without it the coverage
+    scheduler does not tick. ``staff_directory``: who is staff of a commune (placeholder: no one,
+    until the people part provides it).
     """
     telemetry = telemetry or ServiceTelemetry.create("staff")
     clock = clock or SystemClock()
@@ -59,13 +70,30 @@ async def bootstrap(
             engine=engine,
             version_locations=VERSION_LOCATIONS,
         )
+        units = UnitRegistryService(store, build_registry(), clock, body_codes())
+        directory = staff_directory or NoStaff()
+        duties = DutyService(store, build_registry(), clock, directory, units.exists_on)
+        coverage = CoverageScheduler(duties, directory, store.communes)
+        if follow_events:
+            ticks = FollowerLoop("coverage-scheduler", _count(coverage), poll_interval=coverage_tick_seconds)
+            ticks.start()
+            resources.push_async_callback(ticks.stop)
         container = StaffContainer(
             settings=settings,
             engine=store.engine,
             store=store,
             accounts=AccountService(store, build_registry(), clock, passwords or Argon2Passwords()),
-            units=UnitRegistryService(store, build_registry(), clock, body_codes()),
+            units=units,
+            duties=duties,
+            coverage=coverage,
             telemetry=telemetry,
             _resources=resources.pop_all(),
         )
     return container
+
+
+def _count(scheduler: CoverageScheduler) -> Callable[[], Awaitable[int]]:
+    async def tick() -> int:
+        return len(await scheduler.tick())
+
+    return tick

@@ -50,4 +50,3 @@ class CoverageScheduler:
             return due
 
         return await retry_on_conflict(attempt, attempts=10, give_up=RosterBusy)
-

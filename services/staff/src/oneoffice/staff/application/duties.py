@@ -75,7 +75,9 @@ class DutyService:
 
     # -- the catalogue ---------------------------------------------------------------------------
 
-    async def publish_catalogue(self, caller: Caller, duties: Sequence[Duty], note: str = "") -> CatalogueVersionPublished:
+    async def publish_catalogue(
+        self, caller: Caller, duties: Sequence[Duty], note: str = ""
+    ) -> CatalogueVersionPublished:
         async def attempt() -> CatalogueVersionPublished:
             catalogue = await self.load_catalogue()
             event = catalogue.publish(tuple(duties), note)
@@ -89,7 +91,9 @@ class DutyService:
             )
             return event
 
-        return await retry_on_conflict(attempt, attempts=self._attempts, delay=self._delay, give_up=RosterBusy)
+        return await retry_on_conflict(
+            attempt, attempts=self._attempts, delay=self._delay, give_up=RosterBusy
+        )
 
     async def catalogue(self, version: int | None = None) -> CatalogueVersionPublished:
         return (await self.load_catalogue()).get(version)
@@ -103,15 +107,21 @@ class DutyService:
 
     # -- a commune's roster ----------------------------------------------------------------------
 
-    async def adopt(self, caller: Caller, commune_id: str, version: int) -> CatalogueAdopted:
+    async def adopt(self, caller: Caller, commune_id: str, version: int | None) -> CatalogueAdopted:
         today = await self._existing(commune_id)
         published = await self.catalogue(version)
         return await self._decide(caller, commune_id, lambda roster: roster.adopt(published, today))
 
-    async def assign(self, caller: Caller, commune_id: str, duty: str, primary: str, backup: str) -> DutyAssigned:
+    async def assign(
+        self, caller: Caller, commune_id: str, duty: str, primary: str, backup: str
+    ) -> DutyAssigned:
         today = await self._existing(commune_id)
-        not_staff = [p for p in (primary, backup) if p and not await self._directory.is_staff_of(p, commune_id, today)]
-        return await self._decide(caller, commune_id, lambda roster: roster.assign(duty, primary, backup, today, not_staff))
+        not_staff = [
+            p for p in (primary, backup) if p and not await self._directory.is_staff_of(p, commune_id, today)
+        ]
+        return await self._decide(
+            caller, commune_id, lambda roster: roster.assign(duty, primary, backup, today, not_staff)
+        )
 
     async def record_absence(
         self, caller: Caller, commune_id: str, person: str, kind: AbsenceKind, start: date, end: date
@@ -120,7 +130,9 @@ class DutyService:
         not_staff = not await self._directory.is_staff_of(person, commune_id, start)
         absence_id = str(uuid.uuid4())
         return await self._decide(
-            caller, commune_id, lambda roster: roster.record_absence(absence_id, person, kind, start, end, not_staff)
+            caller,
+            commune_id,
+            lambda roster: roster.record_absence(absence_id, person, kind, start, end, not_staff),
         )
 
     async def coverage(self, commune_id: str, day: date) -> CoverageView:
@@ -155,7 +167,9 @@ class DutyService:
             await self.save(roster, [event], caller)
             return event
 
-        return await retry_on_conflict(attempt, attempts=self._attempts, delay=self._delay, give_up=RosterBusy)
+        return await retry_on_conflict(
+            attempt, attempts=self._attempts, delay=self._delay, give_up=RosterBusy
+        )
 
     async def _existing(self, commune_id: str, day: date | None = None) -> date:
         day = day or self.today()

@@ -13,7 +13,11 @@ def catalogue_to_contract(event: d.CatalogueVersionPublished) -> DomainEvent:
         version=event.version,
         duties=[
             c.CatalogueDuty(
-                code=x.code, name_vi=x.name_vi, name_en=x.name_en, description=x.description, bodies=list(x.bodies)
+                code=x.code,
+                name_vi=x.name_vi,
+                name_en=x.name_en,
+                description=x.description,
+                bodies=list(x.bodies),
             )
             for x in event.duties
         ],
@@ -87,16 +91,29 @@ def to_contract(event: d.RosterEvent) -> DomainEvent:
 def from_contract(event: DomainEvent) -> d.RosterEvent:
     match event:
         case c.DutyCatalogueAdopted():
-            return d.CatalogueAdopted(event.commune_id, event.version, tuple(event.duty_codes), event.effective)
+            return d.CatalogueAdopted(
+                event.commune_id, event.version, tuple(event.duty_codes), event.effective
+            )
         case c.DutyAssigned():
             return d.DutyAssigned(event.commune_id, event.duty, event.primary, event.backup, event.effective)
         case c.AbsenceRecorded():
             return d.AbsenceRecorded(
-                event.commune_id, event.absence_id, event.person, d.AbsenceKind(event.kind), event.start, event.end
+                event.commune_id,
+                event.absence_id,
+                event.person,
+                d.AbsenceKind(event.kind),
+                event.start,
+                event.end,
             )
         case c.CoverageStarted():
             return d.CoverageStarted(
-                event.commune_id, event.coverage_id, event.absence_id, event.duty, event.absent, event.covered_by, event.on
+                event.commune_id,
+                event.coverage_id,
+                event.absence_id,
+                event.duty,
+                event.absent,
+                event.covered_by,
+                event.on,
             )
         case c.CoverageEscalated():
             return d.CoverageEscalated(
@@ -110,5 +127,7 @@ def from_contract(event: DomainEvent) -> d.RosterEvent:
                 event.on,
             )
         case c.CoverageEnded():
-            return d.CoverageEnded(event.commune_id, event.coverage_id, event.absence_id, event.duty, event.on)
+            return d.CoverageEnded(
+                event.commune_id, event.coverage_id, event.absence_id, event.duty, event.on
+            )
     raise TypeError(f"not a duty roster event: {event.event_type}")

@@ -21,7 +21,9 @@ class DutyCatalogue:
         """The next version; raises ``InvalidDutyCommand`` naming every broken rule."""
         problems: list[tuple[str, str, str]] = []
         if not duties:
-            problems.append(("empty_catalogue", "Danh mục phải có ít nhất một nhiệm vụ.", "A catalogue needs a duty."))
+            problems.append(
+                ("empty_catalogue", "Danh mục phải có ít nhất một nhiệm vụ.", "A catalogue needs a duty.")
+            )
         seen: set[str] = set()
         for duty in duties:
             if not _CODE.match(duty.code):
@@ -43,7 +45,11 @@ class DutyCatalogue:
             seen.add(duty.code)
             if not duty.name_vi.strip():
                 problems.append(
-                    ("missing_duty_name", f"Nhiệm vụ '{duty.code}' chưa có tên.", f"Duty '{duty.code}' has no name.")
+                    (
+                        "missing_duty_name",
+                        f"Nhiệm vụ '{duty.code}' chưa có tên.",
+                        f"Duty '{duty.code}' has no name.",
+                    )
                 )
         if problems:
             raise InvalidDutyCommand(problems)

@@ -190,7 +190,13 @@ class DutyRoster:
         if found.status is CoverStatus.BACKUP:
             assert found.covered_by is not None
             return CoverageStarted(
-                self.commune_id, coverage_id, absence.absence_id, found.duty, absence.person, found.covered_by, absence.start
+                self.commune_id,
+                coverage_id,
+                absence.absence_id,
+                found.duty,
+                absence.person,
+                found.covered_by,
+                absence.start,
             )
         assert found.backup is not None
         return CoverageEscalated(

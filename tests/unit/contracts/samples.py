@@ -23,6 +23,8 @@ from oneoffice.contracts.events.staff import (
 )
 from oneoffice.eventcore.events import DomainEvent
 
+from .duty_samples import DUTY_SAMPLES
+
 SAMPLES: dict[type[DomainEvent], DomainEvent] = {
     IncomingDocumentRegistered: IncomingDocumentRegistered(
         document_id="doc-0001",
@@ -121,3 +123,5 @@ SAMPLES: dict[type[DomainEvent], DomainEvent] = {
         note="Nghị quyết 1678/NQ-UBTVQH15",
     ),
 }
+
+SAMPLES.update(DUTY_SAMPLES)

@@ -17,12 +17,14 @@ from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.grpc_channels import GrpcChannels
 from .adapters.grpc_documents import GrpcDocuments
+from .adapters.grpc_duties import GrpcDuties
 from .adapters.grpc_health import GrpcServiceHealth
 from .adapters.grpc_reporting import GrpcReporting
 from .adapters.grpc_staff import GrpcStaff
 from .adapters.grpc_units import GrpcUnits
 from .adapters.memory_idempotency import MemoryIdempotencyStore
 from .application.catalogue import CatalogueCache, FormCatalogue
+from .application.duties import DutiesPort
 from .application.errors import ServiceError
 from .application.idempotency import IdempotencyStore
 from .application.login_throttle import LoginThrottle
@@ -36,6 +38,8 @@ from .entrypoints import (
     accounts_api,
     auth_api,
     authentication,
+    duties_api,
+    duties_pages,
     health_routes,
     incoming_api,
     incoming_pages,
@@ -60,6 +64,7 @@ def create_app(
     reporting: ReportingPort | None = None,
     staff: StaffPort | None = None,
     units: UnitsPort | None = None,
+    duties: DutiesPort | None = None,
     catalogue: FormCatalogue | None = None,
     clock: Clock | None = None,
     channels: GrpcChannels | None = None,
@@ -106,6 +111,7 @@ def create_app(
     app.state.reporting = reporting or GrpcReporting(channels, timeout=settings.grpc_timeout)
     app.state.staff = staff or GrpcStaff(channels, timeout=settings.grpc_timeout)
     app.state.units = units or GrpcUnits(channels, timeout=settings.grpc_timeout)
+    app.state.duties = duties or GrpcDuties(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
         settings.jwt_secret.get_secret_value(),
         lifetime=settings.access_token_lifetime,
@@ -136,5 +142,7 @@ def create_app(
     app.include_router(accounts_api.router)
     app.include_router(units_api.router)
     app.include_router(units_pages.router)
+    app.include_router(duties_api.router)
+    app.include_router(duties_pages.router)
     access.enforce_declarations(app)
     return app

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oneoffice.contracts.events import duties as c
+from oneoffice.contracts.events import staff as c
 from oneoffice.eventcore.events import DomainEvent
 
 from ..domain import duty_events as d

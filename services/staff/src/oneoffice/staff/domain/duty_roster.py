@@ -73,11 +73,12 @@ class DutyRoster:
                 )
             )
         elif duty not in self.adopted.duty_codes:
+            version = self.adopted.version
             problems.append(
                 (
                     "duty_not_in_catalogue",
-                    f"Nhiệm vụ '{duty}' không có trong danh mục phiên bản {self.adopted.version} xã đã áp dụng.",
-                    f"Duty '{duty}' is not in version {self.adopted.version} of the catalogue the commune adopted.",
+                    f"Nhiệm vụ '{duty}' không có trong danh mục phiên bản {version} xã đã áp dụng.",
+                    f"Duty '{duty}' is not in version {version} of the catalogue the commune adopted.",
                 )
             )
         if not primary.strip() or not backup.strip():
@@ -127,7 +128,7 @@ class DutyRoster:
                     (
                         "overlapping_absence",
                         f"'{person}' đã có lịch vắng từ {other.start:%d/%m/%Y} đến {other.end:%d/%m/%Y}.",
-                        f"'{person}' is already away from {other.start.isoformat()} to {other.end.isoformat()}.",
+                        f"'{person}' is already away from {other.start.isoformat()} to {other.end}.",
                     )
                 )
         if problems:

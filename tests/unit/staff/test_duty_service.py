@@ -10,9 +10,11 @@ import pytest
 from oneoffice.contracts.events import build_registry
 from oneoffice.eventcore.clock import FixedClock
 from oneoffice.eventcore.memory_store import InMemoryEventStore
+from oneoffice.staff.adapters.duty_data import tuong_duong_duties
 from oneoffice.staff.application.accounts import Caller
 from oneoffice.staff.application.coverage_scheduler import CoverageScheduler
 from oneoffice.staff.application.duties import DutyService
+from oneoffice.staff.application.duty_seed import seed_duty_catalogue
 from oneoffice.staff.domain.duty_errors import InvalidDutyCommand
 from oneoffice.staff.domain.duty_events import AbsenceKind, Duty
 from oneoffice.staff.domain.duty_roster import roster_stream
@@ -106,3 +108,18 @@ async def test_coverage_shows_the_backup_on_a_day_of_absence_and_the_primary_aft
     after = await duties.coverage("16876", date(2026, 3, 4))
     assert [(c.duty, c.covered_by) for c in during.covers] == [("INCOMING", "minh"), ("STATS", None)]
     assert after.covers[0].covered_by == "lan" and during.team_lead == "hoa"
+
+
+async def test_the_demo_catalogue_is_published_once_and_adopted_once_per_commune(
+    store: InMemoryEventStore, clock: FixedClock, directory: FakeDirectory
+) -> None:
+    duties = service(store, clock, directory)
+    first = await seed_duty_catalogue(duties, ADMIN, tuong_duong_duties(), ["16876", "16882"])
+    again = await seed_duty_catalogue(duties, ADMIN, tuong_duong_duties(), ["16876", "16882"])
+    catalogue = await duties.catalogue()
+    assert (first, again, catalogue.version) == (3, 0, 1)
+    assert {"INCOMING_REGISTER", "OUTGOING_ISSUE", "RECORD_FILES", "STATISTICS", "CONFERENCES"} <= {
+        d.code for d in catalogue.duties
+    }
+    assert all(set(d.bodies) <= {"DANG_UY", "HDND", "UBND", "MTTQ", "DOAN_TN", "HOI_PN", "HOI_ND", "HOI_CCB"}
+               for d in catalogue.duties)  # fmt: skip

@@ -19,6 +19,7 @@ from oneoffice.staff.adapters.passwords import Argon2Passwords
 from oneoffice.staff.entrypoints import grpc_server as staff_grpc
 
 from .demo_accounts import DemoAccount, create_demo_accounts
+from .demo_duties import seed_demo_duties
 from .demo_units import seed_demo_units
 
 LOOPBACK = "127.0.0.1"
@@ -69,6 +70,7 @@ async def start_backends(
     stack.push_async_callback(staff.aclose)
     created = await create_demo_accounts(staff, passwords)
     await seed_demo_units(staff)
+    await seed_demo_duties(staff)
     if demo_accounts is not None:
         demo_accounts.extend(created)
     targets["staff"] = await _serve(stack, staff_grpc.build_server(staff))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta, timezone
 from typing import TypeVar
 
 from oneoffice.eventcore.events import EventRegistry
@@ -38,6 +38,9 @@ from .ports import Clock, EventStorePort
 NO_COMMUNE = ""
 
 E = TypeVar("E", bound=RosterEvent)
+
+# The office's day is Vietnam's (UTC+7): an absence starts at local midnight, not UTC's.
+OFFICE_TIME = timezone(timedelta(hours=7), "ICT")
 
 ExistsOn = Callable[[str, date], Awaitable[bool]]
 
@@ -71,7 +74,7 @@ class DutyService:
         self._delay = retry_delay
 
     def today(self) -> date:
-        return self._clock.now().date()
+        return self._clock.now().astimezone(OFFICE_TIME).date()
 
     # -- the catalogue ---------------------------------------------------------------------------
 

@@ -29,8 +29,17 @@ from tests.unit.staff.duty_fakes import FakeDirectory
 pytestmark = pytest.mark.integration
 
 COMMUNE = "16876"
-LEAD = identity_metadata("totruong-16876", ["team_lead"], [COMMUNE])
-OTHER_LEAD = identity_metadata("totruong-16882", ["team_lead"], ["16882"])
+
+
+# Identities live a minute: signed at each call, never once at import.
+def lead() -> tuple[tuple[str, str], ...]:
+    return identity_metadata("totruong-16876", ["team_lead"], [COMMUNE])
+
+
+def other_lead() -> tuple[tuple[str, str], ...]:
+    return identity_metadata("totruong-16882", ["team_lead"], ["16882"])
+
+
 DIRECTORY = FakeDirectory({COMMUNE: {"lan", "minh", "hoa"}, "16882": {"tuan"}}, {COMMUNE: "hoa"})
 DUTIES = [
     pb.CatalogueDuty(
@@ -94,9 +103,9 @@ async def prepare(staff: Staff) -> None:
     await staff.stub.PublishDutyCatalogue(
         pb.PublishDutyCatalogueRequest(duties=DUTIES, note="v1"), metadata=admin()
     )
-    await staff.stub.AdoptDutyCatalogue(pb.AdoptDutyCatalogueRequest(commune_id=COMMUNE), metadata=LEAD)
+    await staff.stub.AdoptDutyCatalogue(pb.AdoptDutyCatalogueRequest(commune_id=COMMUNE), metadata=lead())
     assign = pb.AssignDutyRequest(commune_id=COMMUNE, duty="INCOMING", primary="lan", backup="minh")
-    await staff.stub.AssignDuty(assign, metadata=LEAD)
+    await staff.stub.AssignDuty(assign, metadata=lead())
 
 
 async def test_a_team_lead_assigns_records_an_absence_and_sees_the_backup_cover_that_day(
@@ -106,11 +115,11 @@ async def test_a_team_lead_assigns_records_an_absence_and_sees_the_backup_cover_
     absence = pb.RecordAbsenceRequest(
         commune_id=COMMUNE, person="lan", kind="leave", start="2026-03-02", end="2026-03-03"
     )
-    await staff.stub.RecordAbsence(absence, metadata=LEAD)
+    await staff.stub.RecordAbsence(absence, metadata=lead())
 
-    roster = await staff.stub.GetDutyRoster(pb.GetDutyRosterRequest(commune_id=COMMUNE), metadata=LEAD)
+    roster = await staff.stub.GetDutyRoster(pb.GetDutyRosterRequest(commune_id=COMMUNE), metadata=lead())
     on_day = await staff.stub.GetCoverage(
-        pb.GetCoverageRequest(commune_id=COMMUNE, on="2026-03-02"), metadata=LEAD
+        pb.GetCoverageRequest(commune_id=COMMUNE, on="2026-03-02"), metadata=lead()
     )
 
     assert roster.catalogue_version == 1 and [g.duty for g in roster.gaps] == ["STATS"]
@@ -128,13 +137,14 @@ async def test_refused_commands_record_nothing_and_say_why_in_both_languages(sta
 
     same = await refusal(
         staff.stub.AssignDuty(
-            pb.AssignDutyRequest(commune_id=COMMUNE, duty="STATS", primary="lan", backup="lan"), metadata=LEAD
+            pb.AssignDutyRequest(commune_id=COMMUNE, duty="STATS", primary="lan", backup="lan"),
+            metadata=lead(),
         )
     )
     stranger = await refusal(
         staff.stub.AssignDuty(
             pb.AssignDutyRequest(commune_id=COMMUNE, duty="STATS", primary="lan", backup="tuan"),
-            metadata=LEAD,
+            metadata=lead(),
         )
     )
     backwards = await refusal(
@@ -142,13 +152,13 @@ async def test_refused_commands_record_nothing_and_say_why_in_both_languages(sta
             pb.RecordAbsenceRequest(
                 commune_id=COMMUNE, person="lan", kind="sick", start="2026-03-05", end="2026-03-04"
             ),
-            metadata=LEAD,
+            metadata=lead(),
         )
     )
     out_of_scope = await refusal(
         staff.stub.AssignDuty(
             pb.AssignDutyRequest(commune_id=COMMUNE, duty="STATS", primary="lan", backup="minh"),
-            metadata=OTHER_LEAD,
+            metadata=other_lead(),
         )
     )
     unknown = await refusal(

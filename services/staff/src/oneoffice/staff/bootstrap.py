@@ -7,6 +7,7 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.contracts.events import build_registry
@@ -25,6 +26,8 @@ from .application.duty_ports import NoStaff, StaffDirectory
 from .application.ports import PasswordHasher
 from .application.units import UnitRegistryService
 from .config import Settings
+
+log = structlog.get_logger("oneoffice.staff.coverage_scheduler")
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
 VERSION_LOCATIONS: tuple[Path, ...] = ()
@@ -75,7 +78,12 @@ async def bootstrap(
         duties = DutyService(store, build_registry(), clock, directory, units.exists_on)
         coverage = CoverageScheduler(duties, directory, store.communes)
         if follow_events:
-            ticks = FollowerLoop("coverage-scheduler", _count(coverage), poll_interval=coverage_tick_seconds)
+            ticks = FollowerLoop(
+                "coverage-scheduler",
+                _count(coverage),
+                poll_interval=coverage_tick_seconds,
+                on_error=_log_tick_error,
+            )
             ticks.start()
             resources.push_async_callback(ticks.stop)
         container = StaffContainer(
@@ -97,3 +105,8 @@ def _count(scheduler: CoverageScheduler) -> Callable[[], Awaitable[int]]:
         return len(await scheduler.tick())
 
     return tick
+
+
+def _log_tick_error(error: Exception) -> None:
+    # The loop retries with a back-off; what failed must still be seen.
+    log.warning("coverage_tick_failed", error=repr(error))

@@ -10,7 +10,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from tests.e2e.test_incoming_documents_ui import _wait, browser, oneoffice  # noqa: F401 (fixtures)
+from tests.e2e.test_incoming_documents_ui import _wait, browser, oneoffice, open_signed_in  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
@@ -67,12 +67,7 @@ def test_the_people_page_shows_the_staff_with_bodies_and_allowance_and_the_offic
     oneoffice: str,  # noqa: F811
     browser: WebDriver,  # noqa: F811
 ) -> None:
-    with httpx.Client(base_url=oneoffice, timeout=10.0, trust_env=False) as http:
-        headers = _token(http, "vanthu-16876")
-    browser.execute_cdp_cmd("Network.enable", {})
-    browser.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": headers})
-
-    browser.get(f"{oneoffice}/communes/16876/nhan-su?as_of=2026-01-01")
+    open_signed_in(browser, f"{oneoffice}/communes/16876/nhan-su?as_of=2026-01-01", "vanthu-16876")
     assert "01/01/2026" in _wait(browser, "staff-title")
     rows = {
         r.get_attribute("data-person"): r.text

@@ -25,6 +25,8 @@ from oneoffice.contracts.events.staff import (
 )
 from oneoffice.eventcore.events import DomainEvent
 
+from .duty_samples import DUTY_SAMPLES
+
 SAMPLES: dict[type[DomainEvent], DomainEvent] = {
     IncomingDocumentRegistered: IncomingDocumentRegistered(
         document_id="doc-0001",
@@ -160,3 +162,5 @@ SAMPLES: dict[type[DomainEvent], DomainEvent] = {
         commune_id="TD-MAI-SON", adopted_on=date(2017, 6, 1), wave="2017 pilot", decision=""
     ),
 }
+
+SAMPLES.update(DUTY_SAMPLES)

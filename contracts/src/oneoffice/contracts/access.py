@@ -41,25 +41,30 @@ class Permission(StrEnum):
     STAFF_MANAGE = (
         "staff:manage"  # hire, transfer, let go; set up and change the office team; adopt the model
     )
+    DUTY_CATALOGUE_MANAGE = "duty-catalogue:manage"  # publish catalogue versions (reading: any signed-in)
+    DUTIES_READ = "duties:read"  # a commune's duties, assignments, gaps, absences and coverage
+    DUTIES_MANAGE = "duties:manage"  # adopt a catalogue version, assign primary and backup
+    ABSENCES_RECORD = "absences:record"
 
 
-_READ_COMMUNE = frozenset({Permission.INCOMING_READ, Permission.REFERENCE_READ, Permission.STAFF_READ})
+_READ_COMMUNE = frozenset(
+    {Permission.INCOMING_READ, Permission.REFERENCE_READ, Permission.STAFF_READ, Permission.DUTIES_READ}
+)
+# Who organises a commune's duties and records absences (in their communes).
+_ORGANISE = frozenset({Permission.DUTIES_MANAGE, Permission.ABSENCES_RECORD})
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: _READ_COMMUNE | {Permission.INCOMING_REGISTER},
     Role.HANDLER: _READ_COMMUNE,
-    Role.LEADER: _READ_COMMUNE,
-    Role.TEAM_LEAD: _READ_COMMUNE | {Permission.INCOMING_REGISTER, Permission.STAFF_MANAGE},
+    Role.LEADER: _READ_COMMUNE | _ORGANISE,
+    Role.TEAM_LEAD: _READ_COMMUNE | _ORGANISE | {Permission.INCOMING_REGISTER, Permission.STAFF_MANAGE},
     Role.DISTRICT_VIEWER: _READ_COMMUNE,
     Role.AUDITOR: _READ_COMMUNE,
     Role.ADMIN: frozenset(
-        {
-            Permission.REFERENCE_READ,
-            Permission.ACCOUNTS_MANAGE,
-            Permission.UNITS_MANAGE,
-            Permission.STAFF_READ,
-            Permission.STAFF_MANAGE,
-        }
+        {Permission.REFERENCE_READ, Permission.ACCOUNTS_MANAGE, Permission.UNITS_MANAGE}
+        | {Permission.STAFF_READ, Permission.STAFF_MANAGE}
+        | {Permission.DUTY_CATALOGUE_MANAGE, Permission.DUTIES_READ}
+        | _ORGANISE
     ),
 }
 

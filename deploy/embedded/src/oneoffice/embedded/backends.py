@@ -19,6 +19,7 @@ from oneoffice.staff.adapters.passwords import Argon2Passwords
 from oneoffice.staff.entrypoints import grpc_server as staff_grpc
 
 from .demo_accounts import DemoAccount, create_demo_accounts
+from .demo_duties import seed_demo_duties
 from .demo_people import seed_demo_people
 from .demo_units import seed_demo_units
 
@@ -71,6 +72,7 @@ async def start_backends(
     created = await create_demo_accounts(staff, passwords)
     await seed_demo_units(staff)
     await seed_demo_people(staff)
+    await seed_demo_duties(staff)
     if demo_accounts is not None:
         demo_accounts.extend(created)
     targets["staff"] = await _serve(stack, staff_grpc.build_server(staff))

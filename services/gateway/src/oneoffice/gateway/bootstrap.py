@@ -17,6 +17,7 @@ from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.grpc_channels import GrpcChannels
 from .adapters.grpc_documents import GrpcDocuments
+from .adapters.grpc_duties import GrpcDuties
 from .adapters.grpc_health import GrpcServiceHealth
 from .adapters.grpc_people import GrpcPeople
 from .adapters.grpc_reporting import GrpcReporting
@@ -24,6 +25,7 @@ from .adapters.grpc_staff import GrpcStaff
 from .adapters.grpc_units import GrpcUnits
 from .adapters.memory_idempotency import MemoryIdempotencyStore
 from .application.catalogue import CatalogueCache, FormCatalogue
+from .application.duties import DutiesPort
 from .application.errors import ServiceError
 from .application.idempotency import IdempotencyStore
 from .application.login_attempts import LoginAttempts
@@ -39,6 +41,8 @@ from .entrypoints import (
     accounts_api,
     auth_api,
     authentication,
+    duties_api,
+    duties_pages,
     health_routes,
     incoming_api,
     incoming_pages,
@@ -70,6 +74,7 @@ def create_app(
     staff: StaffPort | None = None,
     units: UnitsPort | None = None,
     people: PeoplePort | None = None,
+    duties: DutiesPort | None = None,
     catalogue: FormCatalogue | None = None,
     clock: Clock | None = None,
     channels: GrpcChannels | None = None,
@@ -118,6 +123,7 @@ def create_app(
     app.state.staff = staff or GrpcStaff(channels, timeout=settings.grpc_timeout)
     app.state.units = units or GrpcUnits(channels, timeout=settings.grpc_timeout)
     app.state.people = people or GrpcPeople(channels, timeout=settings.grpc_timeout)
+    app.state.duties = duties or GrpcDuties(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
         settings.jwt_secret.get_secret_value(),
         lifetime=settings.access_token_lifetime,
@@ -156,5 +162,7 @@ def create_app(
     app.include_router(units_pages.router)
     app.include_router(people_api.router)
     app.include_router(people_pages.router)
+    app.include_router(duties_api.router)
+    app.include_router(duties_pages.router)
     access.enforce_declarations(app)
     return app

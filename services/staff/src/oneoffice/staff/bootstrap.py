@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.contracts.events import build_registry
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.composition import ServiceContainer, open_event_store
+from oneoffice.eventcore.follower import FollowerLoop
 from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
@@ -18,11 +21,15 @@ from .adapters.passwords import Argon2Passwords
 from .adapters.title_data import staff_titles
 from .adapters.unit_data import body_codes
 from .application.accounts import AccountService
+from .application.coverage_scheduler import CoverageScheduler
+from .application.duties import DutyService
 from .application.people import PeopleService
 from .application.ports import PasswordHasher
-from .application.staff_directory import RegisterStaffDirectory
+from .application.staff_directory import RegisterStaffDirectory, StaffDirectory
 from .application.units import UnitRegistryService
 from .config import Settings
+
+log = structlog.get_logger("oneoffice.staff.coverage_scheduler")
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
 VERSION_LOCATIONS: tuple[Path, ...] = ()
@@ -36,7 +43,9 @@ class StaffContainer(ServiceContainer):
     accounts: AccountService
     units: UnitRegistryService
     people: PeopleService
-    directory: RegisterStaffDirectory
+    directory: StaffDirectory
+    duties: DutyService
+    coverage: CoverageScheduler
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("staff"))
 
 
@@ -48,10 +57,14 @@ async def bootstrap(
     follow_events: bool = True,
     telemetry: ServiceTelemetry | None = None,
     passwords: PasswordHasher | None = None,
+    staff_directory: StaffDirectory | None = None,
+    coverage_tick_seconds: float = 60.0,
 ) -> StaffContainer:
     """Open the database, bring its schema up to date, and wire the service.
 
-    ``follow_events`` is the service kit's switch for one-off commands; staff follows nothing yet.
+    ``follow_events`` is the service kit's switch for one-off commands: without it the coverage
+    scheduler does not tick. ``staff_directory``: who is staff of a commune (default: the
+    people's register of this service).
     """
     telemetry = telemetry or ServiceTelemetry.create("staff")
     clock = clock or SystemClock()
@@ -66,6 +79,19 @@ async def bootstrap(
         )
         units = UnitRegistryService(store, build_registry(), clock, body_codes())
         people = PeopleService(store, build_registry(), clock, units, staff_titles(), body_codes())
+        # Who is staff of a commune on a day: the people's register (tests may give another).
+        directory = staff_directory or RegisterStaffDirectory(people)
+        duties = DutyService(store, build_registry(), clock, directory, units.exists_on)
+        coverage = CoverageScheduler(duties, directory, store.communes)
+        if follow_events:
+            ticks = FollowerLoop(
+                "coverage-scheduler",
+                _count(coverage),
+                poll_interval=coverage_tick_seconds,
+                on_error=_log_tick_error,
+            )
+            ticks.start()
+            resources.push_async_callback(ticks.stop)
         container = StaffContainer(
             settings=settings,
             engine=store.engine,
@@ -73,8 +99,22 @@ async def bootstrap(
             accounts=AccountService(store, build_registry(), clock, passwords or Argon2Passwords()),
             units=units,
             people=people,
-            directory=RegisterStaffDirectory(people),
+            directory=directory,
+            duties=duties,
+            coverage=coverage,
             telemetry=telemetry,
             _resources=resources.pop_all(),
         )
     return container
+
+
+def _count(scheduler: CoverageScheduler) -> Callable[[], Awaitable[int]]:
+    async def tick() -> int:
+        return len(await scheduler.tick())
+
+    return tick
+
+
+def _log_tick_error(error: Exception) -> None:
+    # The loop retries with a back-off; what failed must still be seen.
+    log.warning("coverage_tick_failed", error=repr(error))

@@ -20,17 +20,19 @@ from oneoffice.contracts.access import Permission
 from ..application.calendar import office_today
 from ..application.errors import ServiceError
 from ..application.people import OfficeTeam, PeoplePort, Person
-from ..application.ports import RequestContext
-from .access import requires
 from .deps import ClockDep
 from .language import Language, page_language
+from .page_access import page_requires
+from .page_header import header
+from .page_session import SignedInPage
 
 PAGE = "/communes/{commune_id}/nhan-su"
 STYLESHEET = "/static/people.css"
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-ReadsStaff = Annotated[RequestContext, Depends(requires(Permission.STAFF_READ))]
+# The signed-in page (session cookie), its rule declared as the API routes declare theirs.
+ReadsStaff = Annotated[SignedInPage, Depends(page_requires(Permission.STAFF_READ))]
 
 TEXTS: dict[Language, dict[str, str]] = {
     "vi": {
@@ -94,8 +96,9 @@ def _vi_date(day: date | None) -> str:
 
 @router.get(PAGE, response_class=HTMLResponse)
 async def people_page(
-    commune_id: str, request: Request, clock: ClockDep, context: ReadsStaff
+    commune_id: str, request: Request, clock: ClockDep, signed_in: ReadsStaff
 ) -> HTMLResponse:
+    context = signed_in.context
     language = page_language(request)
     t = TEXTS[language]
     people: PeoplePort = request.app.state.people
@@ -116,6 +119,7 @@ async def people_page(
     names = {p.person_id: p.name for p in staff}
     page = {
         "lang": language,
+        "h": header(request, language, signed_in),
         "other_lang": "vi" if language == "en" else "en",
         "t": t,
         "heading": t["title"].format(commune=commune_id),

@@ -12,6 +12,7 @@ import grpc
 
 from oneoffice.eventcore.grpc_errors import abort_for_store_error, ascii_text
 
+from ..domain.duty_errors import CatalogueVersionNotFound, RosterBusy
 from ..domain.errors import (
     AccountBusy,
     AccountDisabledError,
@@ -36,6 +37,8 @@ _STATUSES: tuple[tuple[type[StaffError], grpc.StatusCode], ...] = (
     (RegistryBusy, grpc.StatusCode.ABORTED),
     (PersonNotFound, grpc.StatusCode.NOT_FOUND),
     (PeopleBusy, grpc.StatusCode.ABORTED),
+    (CatalogueVersionNotFound, grpc.StatusCode.NOT_FOUND),
+    (RosterBusy, grpc.StatusCode.ABORTED),
 )
 
 

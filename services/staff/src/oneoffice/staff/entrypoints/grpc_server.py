@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from oneoffice.contracts.grpc.staff.v1 import duties_pb2_grpc as duties_grpc
 from oneoffice.contracts.grpc.staff.v1 import staff_pb2_grpc as pb_grpc
 from oneoffice.eventcore.grpc_caller import caller_interceptor, server_credentials
 from oneoffice.eventcore.grpc_runtime import GrpcServer, ServiceRegistration, build_grpc_server, report_halts
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import StaffContainer
+from .grpc_duties import SERVICE_NAME as DUTIES_NAME
+from .grpc_duties import DutyRpcs
 from .grpc_people import PeopleRpcs
 from .grpc_staff import SERVICE_NAME, StaffServicer
 from .grpc_units import UnitRpcs
@@ -35,6 +38,9 @@ def build_server(container: StaffContainer) -> GrpcServer:
     def add(server: Any) -> None:
         pb_grpc.add_StaffServiceServicer_to_server(servicer, server)  # type: ignore[no-untyped-call]
 
+    def add_duties(server: Any) -> None:
+        duties_grpc.add_DutyServiceServicer_to_server(DutyRpcs(container.duties), server)  # type: ignore[no-untyped-call]
+
     server = build_grpc_server(
         settings.grpc_host,
         settings.grpc_port,
@@ -46,7 +52,7 @@ def build_server(container: StaffContainer) -> GrpcServer:
             TextHygieneInterceptor(),
         ],
         credentials=server_credentials(settings),
-        services=[ServiceRegistration(SERVICE_NAME, add)],
+        services=[ServiceRegistration(SERVICE_NAME, add), ServiceRegistration(DUTIES_NAME, add_duties)],
     )
     # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).
     return report_halts(server, container.telemetry.halts)

@@ -1,0 +1,170 @@
+"""The duties API and page over a fake duties port: the catalogue for anyone signed in, versions for
+administrators, assignments and absences for the commune's team lead only, gaps and coverage for the
+commune's readers; the page shows duties, gaps and who covers on a day."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import date
+
+import httpx
+import pytest
+
+from oneoffice.eventcore.clock import FixedClock
+from oneoffice.gateway.bootstrap import create_app
+from oneoffice.gateway.config import Settings
+from oneoffice.gateway.entrypoints.session_cookie import SESSION_COOKIE
+
+from .conftest import NOW
+from .duties_fakes import FakeDuties
+from .fakes import FakeDocuments, FakeReporting, FakeServiceHealth, FakeStaff
+
+Open = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
+BASE = "/api/v1/communes/16876"
+
+
+@pytest.fixture
+def duties() -> FakeDuties:
+    return FakeDuties()
+
+
+@pytest.fixture
+def open_client(duties: FakeDuties) -> Open:
+    staff = FakeStaff()
+    staff.add("vanthu-16876", roles=("clerk",), scope=("16876",))
+    staff.add("totruong-16876", roles=("team_lead",), scope=("16876",))
+    staff.add("totruong-16882", roles=("team_lead",), scope=("16882",))
+    staff.add("quantri", roles=("admin",), scope=())
+
+    @asynccontextmanager
+    async def opened(as_user: str | None = "totruong-16876") -> AsyncIterator[httpx.AsyncClient]:
+        app = create_app(
+            Settings(),
+            health_port=FakeServiceHealth(),
+            documents=FakeDocuments(),
+            reporting=FakeReporting(),
+            staff=staff,
+            duties=duties,
+            clock=FixedClock(NOW),
+        )
+        headers = {}
+        if as_user is not None:
+            account, _ = staff.accounts[as_user]
+            headers["Authorization"] = f"Bearer {app.state.tokens.issue(account).access_token}"
+        transport = httpx.ASGITransport(app=app)
+        # The pages read the session cookie (Secure: kept for HTTPS), the API the bearer header.
+        token = headers.get("Authorization", "").removeprefix("Bearer ")
+        async with httpx.AsyncClient(
+            transport=transport,
+            base_url="https://gateway.test",
+            headers=headers,
+            cookies={SESSION_COOKIE: token} if token else {},
+        ) as c:
+            yield c
+
+    return opened
+
+
+async def test_anyone_signed_in_reads_the_catalogue_but_only_an_administrator_publishes_a_version(
+    open_client: Open, duties: FakeDuties
+) -> None:
+    version = {
+        "duties": [{"code": "CONFERENCES", "name_vi": "Chuẩn bị hội nghị, tiếp xúc cử tri"}],
+        "note": "v2",
+    }
+    async with open_client("vanthu-16876") as client:
+        read = await client.get("/api/v1/duty-catalogue", params={"version": 1})
+        refused = await client.post("/api/v1/duty-catalogue/versions", json=version)
+    async with open_client("quantri") as client:
+        published = await client.post("/api/v1/duty-catalogue/versions", json=version)
+
+    assert read.status_code == 200 and [d["code"] for d in read.json()["duties"]] == ["INCOMING", "STATS"]
+    assert refused.status_code == 403
+    assert published.status_code == 201 and published.json()["version"] == 2
+    assert ("catalogue", 1) in duties.calls
+
+
+async def test_the_team_lead_assigns_a_duty_and_the_gaps_list_what_is_left(
+    open_client: Open, duties: FakeDuties
+) -> None:
+    async with open_client() as client:
+        assigned = await client.put(
+            f"{BASE}/duties/INCOMING/assignment", json={"primary": "lan", "backup": "minh"}
+        )
+        gaps = await client.get(f"{BASE}/duty-gaps")
+
+    assert assigned.status_code == 200
+    assert assigned.json()["assignments"] == [
+        {"duty": "INCOMING", "primary": "lan", "backup": "minh", "effective": "2026-03-01"}
+    ]
+    assert [g["duty"] for g in gaps.json()["gaps"]] == ["STATS"]
+    assert ("assign", ("16876", "INCOMING", "lan", "minh", "totruong-16876")) in duties.calls
+
+
+async def test_a_backup_equal_to_the_primary_is_a_422_in_vietnamese(open_client: Open) -> None:
+    async with open_client() as client:
+        refused = await client.put(
+            f"{BASE}/duties/INCOMING/assignment", json={"primary": "lan", "backup": "lan"}
+        )
+    assert refused.status_code == 422
+    assert "dự phòng" in refused.json()["detail"]
+
+
+async def test_a_team_lead_of_another_commune_and_a_clerk_may_not_assign(
+    open_client: Open, duties: FakeDuties
+) -> None:
+    body = {"primary": "lan", "backup": "minh"}
+    async with open_client("totruong-16882") as client:
+        other = await client.put(f"{BASE}/duties/INCOMING/assignment", json=body)
+    async with open_client("vanthu-16876") as client:
+        clerk = await client.put(f"{BASE}/duties/INCOMING/assignment", json=body)
+        clerk_reads = await client.get(f"{BASE}/duty-gaps")
+    assert (other.status_code, clerk.status_code, clerk_reads.status_code) == (403, 403, 200)
+    assert not [c for c in duties.calls if c[0] == "assign"]
+
+
+async def test_an_absence_is_recorded_and_the_coverage_of_its_day_shows_the_backup(open_client: Open) -> None:
+    async with open_client() as client:
+        await client.put(f"{BASE}/duties/INCOMING/assignment", json={"primary": "lan", "backup": "minh"})
+        recorded = await client.post(
+            f"{BASE}/absences",
+            json={"person": "lan", "kind": "business_trip", "start": "2026-03-02", "end": "2026-03-04"},
+        )
+        coverage = await client.get(f"{BASE}/coverage", params={"on": "2026-03-02"})
+
+    assert recorded.status_code == 201 and recorded.json()["kind"] == "business_trip"
+    covers = {c["duty"]: (c["covered_by"], c["status"]) for c in coverage.json()["covers"]}
+    assert covers == {"INCOMING": ("minh", "backup"), "STATS": (None, "unassigned")}
+
+
+async def test_an_absence_of_an_unknown_kind_is_refused_before_the_service(
+    open_client: Open, duties: FakeDuties
+) -> None:
+    async with open_client() as client:
+        refused = await client.post(
+            f"{BASE}/absences",
+            json={"person": "lan", "kind": "holiday", "start": "2026-03-02", "end": "2026-03-04"},
+        )
+    assert refused.status_code == 422 and duties.absences == []
+
+
+async def test_the_duties_page_shows_assignments_gaps_and_the_coverage_of_the_day_asked(
+    open_client: Open, duties: FakeDuties
+) -> None:
+    async with open_client() as client:
+        await client.put(f"{BASE}/duties/INCOMING/assignment", json={"primary": "lan", "backup": "minh"})
+        await client.post(
+            f"{BASE}/absences",
+            json={"person": "lan", "kind": "sick", "start": "2026-03-02", "end": "2026-03-03"},
+        )
+        page = await client.get("/communes/16876/phan-cong", params={"on": "2026-03-02"})
+        english = await client.get("/communes/16876/phan-cong", params={"on": "2026-03-02", "lang": "en"})
+
+    assert page.status_code == 200
+    html = page.text
+    assert "Phân công nhiệm vụ" in html and "Tiếp nhận, đăng ký văn bản đến" in html
+    assert 'data-status="backup"' in html and "02/03/2026" in html and "<script" not in html
+    assert "Tổng hợp số liệu thống kê" in html.split('id="gaps"')[1]
+    assert "Duties and backups" in english.text
+    assert ("coverage", date(2026, 3, 2)) in duties.calls

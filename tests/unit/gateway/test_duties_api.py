@@ -168,3 +168,13 @@ async def test_the_duties_page_shows_assignments_gaps_and_the_coverage_of_the_da
     assert "Tổng hợp số liệu thống kê" in html.split('id="gaps"')[1]
     assert "Duties and backups" in english.text
     assert ("coverage", date(2026, 3, 2)) in duties.calls
+
+
+async def test_a_version_beyond_what_the_wire_carries_is_a_422_not_a_server_error(open_client: Open) -> None:
+    # Found by schemathesis: 1518671303505226235904 reached protobuf's int32 and answered 500.
+    async with open_client() as client:
+        read = await client.get("/api/v1/duty-catalogue", params={"version": 2**31})
+        adopted = await client.put(f"{BASE}/duty-catalogue", json={"version": 2**40})
+
+    assert (read.status_code, adopted.status_code) == (422, 422)
+    assert read.headers["content-type"] == "application/problem+json"

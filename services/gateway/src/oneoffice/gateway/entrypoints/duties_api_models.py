@@ -11,6 +11,9 @@ PERSON_PATTERN = r"^[0-9A-Za-z._:-]{1,64}$"
 DUTY_CODE_PATTERN = r"^[A-Z][A-Z0-9_]{1,39}$"
 PersonId = Annotated[str, Field(pattern=PERSON_PATTERN, description="Staff person id.")]
 
+# Versions travel as int32 on gRPC: a larger number is refused here (422), not by protobuf (500).
+MAX_VERSION = 2**31 - 1
+
 
 class _Out(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -42,7 +45,9 @@ class CatalogueVersionIn(BaseModel):
 class AdoptIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    version: int | None = Field(default=None, ge=1, description="The version adopted; none: the latest.")
+    version: int | None = Field(
+        default=None, ge=1, le=MAX_VERSION, description="The version adopted; none: the latest."
+    )
 
 
 class AssignmentIn(BaseModel):

@@ -238,3 +238,15 @@ async def test_a_malformed_coverage_day_is_a_422_before_the_service(
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"] == ["query", "on"]
     assert not [c for c in duties.calls if c[0] == "coverage"]
+
+
+async def test_a_malformed_commune_code_is_a_422_before_the_roster_or_gaps_are_read(
+    open_client: Open, duties: FakeDuties
+) -> None:
+    async with open_client() as client:
+        roster = await client.get("/api/v1/communes/16876!/duties")
+        gaps = await client.get("/api/v1/communes/16876!/duty-gaps")
+
+    assert (roster.status_code, gaps.status_code) == (422, 422)
+    assert roster.json()["errors"][0]["loc"] == ["path", "commune_id"]
+    assert duties.calls == []

@@ -45,12 +45,12 @@ RecordsAbsences = Annotated[RequestContext, Depends(requires(Permission.ABSENCES
 DutyCode = Annotated[str, Path(pattern=DUTY_CODE_PATTERN, examples=["INCOMING_REGISTER"])]
 _PROBLEM = {"content": {PROBLEM_MEDIA_TYPE: {"schema": Problem.model_json_schema()}}}
 Answers = dict[int | str, dict[str, object]]
-# What each route can answer besides its success: a roster is read of any commune code (an empty one
-# for a code never used), so only the changes check that the commune exists.
-_UNAVAILABLE: Answers = {503: {"description": "The staff service is not answering", **_PROBLEM}}
+# What each route can answer besides its success (422 on every one: a malformed commune code or day).
+# A roster is read of any well-formed commune code (empty for one never used), so only the changes
+# check that the commune exists (404).
 _REFUSED: Answers = {
     422: {"description": "Refused, in Vietnamese (English on request)", **_PROBLEM},
-    **_UNAVAILABLE,
+    503: {"description": "The staff service is not answering", **_PROBLEM},
 }
 _NO_VERSION: Answers = {404: {"description": "No such catalogue version", **_PROBLEM}, **_REFUSED}
 _NO_COMMUNE: Answers = {404: {"description": "No such commune (on the day)", **_PROBLEM}, **_REFUSED}
@@ -91,7 +91,7 @@ async def adopt_catalogue(
     return RosterOut.model_validate(await duties.adopt(commune_id, body.version, context))
 
 
-@router.get("/communes/{commune_id}/duties", response_model=RosterOut, responses=_UNAVAILABLE)
+@router.get("/communes/{commune_id}/duties", response_model=RosterOut, responses=_REFUSED)
 async def get_roster(commune_id: str, duties: DutiesDep, context: ReadsDuties) -> RosterOut:
     """The commune's adopted duties, who holds each with which backup, gaps and absences."""
     return RosterOut.model_validate(await duties.roster(commune_id, context))
@@ -107,7 +107,7 @@ async def assign_duty(
     return RosterOut.model_validate(await duties.assign(commune_id, duty, body.primary, body.backup, context))
 
 
-@router.get("/communes/{commune_id}/duty-gaps", response_model=DutyGapsOut, responses=_UNAVAILABLE)
+@router.get("/communes/{commune_id}/duty-gaps", response_model=DutyGapsOut, responses=_REFUSED)
 async def duty_gaps(commune_id: str, duties: DutiesDep, context: ReadsDuties) -> DutyGapsOut:
     """The adopted duties without a primary or a backup."""
     roster = await duties.roster(commune_id, context)

@@ -250,3 +250,15 @@ async def test_a_malformed_commune_code_is_a_422_before_the_roster_or_gaps_are_r
     assert (roster.status_code, gaps.status_code) == (422, 422)
     assert roster.json()["errors"][0]["loc"] == ["path", "commune_id"]
     assert duties.calls == []
+
+
+async def test_a_catalogue_version_beyond_what_the_service_takes_is_a_422_not_a_server_error(
+    open_client: Open, duties: FakeDuties
+) -> None:
+    too_large = 2**31  # versions travel as a protobuf int32
+    async with open_client() as client:
+        read = await client.get("/api/v1/duty-catalogue", params={"version": too_large})
+        adopt = await client.put(f"{BASE}/duty-catalogue", json={"version": too_large})
+
+    assert (read.status_code, adopt.status_code) == (422, 422)
+    assert duties.calls == []

@@ -14,6 +14,7 @@ from ..application.ports import RequestContext
 from .access import SignedIn, requires
 from .duties_api_models import (
     DUTY_CODE_PATTERN,
+    MAX_VERSION,
     AbsenceIn,
     AbsenceOut,
     AdoptIn,
@@ -64,7 +65,9 @@ _NO_COMMUNE_OR_VERSION: Answers = {
 async def get_catalogue(
     duties: DutiesDep,
     context: SignedIn,
-    version: Annotated[int | None, Query(ge=1, description="A version; default the latest.")] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=MAX_VERSION, description="A version; default the latest.")
+    ] = None,
 ) -> CatalogueOut:
     """The district-wide duty catalogue (the latest version, or the one asked)."""
     return CatalogueOut.model_validate(await duties.catalogue(version, context))

@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 PERSON_PATTERN = r"^[0-9A-Za-z._:-]{1,64}$"
 DUTY_CODE_PATTERN = r"^[A-Z][A-Z0-9_]{1,39}$"
+# A catalogue version travels as a protobuf int32: a larger one is refused here, not a 500 there.
+MAX_VERSION = 2**31 - 1
 PersonId = Annotated[str, Field(pattern=PERSON_PATTERN, description="Staff person id.")]
 
 
@@ -42,7 +44,9 @@ class CatalogueVersionIn(BaseModel):
 class AdoptIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    version: int | None = Field(default=None, ge=1, description="The version adopted; none: the latest.")
+    version: int | None = Field(
+        default=None, ge=1, le=MAX_VERSION, description="The version adopted; none: the latest."
+    )
 
 
 class AssignmentIn(BaseModel):

@@ -49,6 +49,8 @@ UNITS = _GW + "test_units_api.py::"
 BODY_LIMIT = _GW + "test_body_limit.py::"
 RATE_LIMITS = _GW + "test_login_rate_limits.py::"
 IDEMPOTENCY = _GW + "test_idempotency_keys.py::"
+PEOPLE = _GW + "test_people_api.py::"
+DUTIES = _GW + "test_duties_api.py::"
 
 NO_TOKEN = Reached(ACCESS + "test_without_a_token_every_protected_operation_is_401")
 NO_ROLE = Reached(ACCESS + "test_an_account_without_the_role_is_refused_every_operation")
@@ -74,6 +76,12 @@ _DOCUMENT = "/api/v1/communes/{commune_id}/incoming-documents"
 _UNIT = "/api/v1/units/{code}"
 _REORGANISATIONS = "/api/v1/units/reorganisations"
 _ACCOUNT = "/api/v1/accounts/{username}"
+_STAFF = "/api/v1/communes/{commune_id}/staff"
+_PERSON = _STAFF + "/{person_id}"
+_TEAM = "/api/v1/communes/{commune_id}/office-team"
+_ADOPTION = "/api/v1/communes/{commune_id}/model-adoption"
+_CATALOGUE = "/api/v1/duty-catalogue"
+_COMMUNE = "/api/v1/communes/{commune_id}"
 
 STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ("GET", "/healthz", "200"): Reached(PROBES + "test_liveness_answers_ok_without_asking_the_services"),
@@ -263,6 +271,187 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
         UNITS + "test_a_refused_reorganisation_is_a_problem_naming_the_rule"
     ),
     ("POST", _REORGANISATIONS, "503"): STAFF_DOWN,
+    # People of a commune office, its office team, model adoption.
+    ("POST", _STAFF, "201"): Reached(
+        PEOPLE + "test_a_team_lead_adds_a_person_and_the_commune_staff_list_shows_bodies_and_allowance"
+    ),
+    ("POST", _STAFF, "401"): NO_TOKEN,
+    ("POST", _STAFF, "403"): Reached(PEOPLE + "test_a_clerk_reads_the_staff_but_may_not_add_anyone"),
+    ("POST", _STAFF, "409"): KEY_IN_USE,
+    ("POST", _STAFF, "413"): BODY_CAP,
+    ("POST", _STAFF, "422"): Reached(PEOPLE + "test_an_unknown_title_is_refused_in_vietnamese_and_english"),
+    ("POST", _STAFF, "503"): STAFF_DOWN,
+    ("GET", _STAFF, "200"): Reached(
+        PEOPLE + "test_a_team_lead_adds_a_person_and_the_commune_staff_list_shows_bodies_and_allowance"
+    ),
+    ("GET", _STAFF, "401"): NO_TOKEN,
+    ("GET", _STAFF, "403"): Reached(PEOPLE + "test_the_staff_of_a_commune_outside_the_scope_are_not_shown"),
+    ("GET", _STAFF, "422"): Reached(PEOPLE + "test_a_malformed_day_is_a_422_problem_on_every_reading"),
+    ("GET", _STAFF, "503"): STAFF_DOWN,
+    ("GET", _PERSON, "200"): Reached(
+        PEOPLE + "test_a_person_is_read_back_by_id_and_an_unknown_or_malformed_id_is_refused"
+    ),
+    ("GET", _PERSON, "401"): NO_TOKEN,
+    ("GET", _PERSON, "403"): NO_ROLE,
+    ("GET", _PERSON, "404"): Reached(
+        PEOPLE + "test_a_person_is_read_back_by_id_and_an_unknown_or_malformed_id_is_refused"
+    ),
+    ("GET", _PERSON, "422"): Reached(
+        PEOPLE + "test_a_person_is_read_back_by_id_and_an_unknown_or_malformed_id_is_refused"
+    ),
+    ("GET", _PERSON, "503"): STAFF_DOWN,
+    ("POST", _PERSON + "/transfer", "200"): Reached(
+        PEOPLE + "test_a_team_lead_of_both_communes_transfers_a_person_but_not_an_unknown_one"
+    ),
+    ("POST", _PERSON + "/transfer", "401"): NO_TOKEN,
+    ("POST", _PERSON + "/transfer", "403"): Reached(
+        PEOPLE + "test_a_transfer_to_a_commune_outside_the_callers_scope_is_refused"
+    ),
+    ("POST", _PERSON + "/transfer", "404"): Reached(
+        PEOPLE + "test_a_team_lead_of_both_communes_transfers_a_person_but_not_an_unknown_one"
+    ),
+    ("POST", _PERSON + "/transfer", "409"): KEY_IN_USE,
+    ("POST", _PERSON + "/transfer", "413"): BODY_CAP,
+    ("POST", _PERSON + "/transfer", "422"): Reached(
+        PEOPLE + "test_a_team_lead_of_both_communes_transfers_a_person_but_not_an_unknown_one"
+    ),
+    ("POST", _PERSON + "/transfer", "503"): STAFF_DOWN,
+    ("POST", _PERSON + "/leave", "200"): Reached(PEOPLE + "test_leaving_twice_is_refused"),
+    ("POST", _PERSON + "/leave", "401"): NO_TOKEN,
+    ("POST", _PERSON + "/leave", "403"): NO_ROLE,
+    ("POST", _PERSON + "/leave", "404"): Reached(PEOPLE + "test_an_unknown_person_cannot_leave"),
+    ("POST", _PERSON + "/leave", "409"): KEY_IN_USE,
+    ("POST", _PERSON + "/leave", "413"): BODY_CAP,
+    ("POST", _PERSON + "/leave", "422"): Reached(PEOPLE + "test_leaving_twice_is_refused"),
+    ("POST", _PERSON + "/leave", "503"): STAFF_DOWN,
+    ("GET", _TEAM, "200"): Reached(PEOPLE + "test_the_office_team_is_set_up_changed_and_read"),
+    ("GET", _TEAM, "401"): NO_TOKEN,
+    ("GET", _TEAM, "403"): NO_ROLE,
+    ("GET", _TEAM, "422"): Reached(PEOPLE + "test_a_malformed_day_is_a_422_problem_on_every_reading"),
+    ("GET", _TEAM, "503"): STAFF_DOWN,
+    ("PUT", _TEAM, "200"): Reached(PEOPLE + "test_the_office_team_is_set_up_changed_and_read"),
+    ("PUT", _TEAM, "401"): NO_TOKEN,
+    ("PUT", _TEAM, "403"): NO_ROLE,
+    ("PUT", _TEAM, "422"): Reached(PEOPLE + "test_a_team_lead_who_is_not_staff_is_refused"),
+    ("PUT", _TEAM, "503"): STAFF_DOWN,
+    ("POST", _TEAM + "/changes", "200"): Reached(PEOPLE + "test_the_office_team_is_set_up_changed_and_read"),
+    ("POST", _TEAM + "/changes", "401"): NO_TOKEN,
+    ("POST", _TEAM + "/changes", "403"): NO_ROLE,
+    ("POST", _TEAM + "/changes", "409"): KEY_IN_USE,
+    ("POST", _TEAM + "/changes", "413"): BODY_CAP,
+    ("POST", _TEAM + "/changes", "422"): Reached(
+        PEOPLE + "test_a_change_to_an_office_team_never_set_up_is_refused"
+    ),
+    ("POST", _TEAM + "/changes", "503"): STAFF_DOWN,
+    ("POST", _ADOPTION, "201"): Reached(
+        PEOPLE + "test_model_adoptions_are_recorded_once_and_listed_as_of_a_day"
+    ),
+    ("POST", _ADOPTION, "401"): NO_TOKEN,
+    ("POST", _ADOPTION, "403"): NO_ROLE,
+    ("POST", _ADOPTION, "409"): KEY_IN_USE,
+    ("POST", _ADOPTION, "413"): BODY_CAP,
+    ("POST", _ADOPTION, "422"): Reached(PEOPLE + "test_a_second_model_adoption_on_another_day_is_refused"),
+    ("POST", _ADOPTION, "503"): STAFF_DOWN,
+    ("GET", "/api/v1/model-adoptions", "200"): Reached(
+        PEOPLE + "test_model_adoptions_are_recorded_once_and_listed_as_of_a_day"
+    ),
+    ("GET", "/api/v1/model-adoptions", "401"): NO_TOKEN,
+    ("GET", "/api/v1/model-adoptions", "422"): Reached(
+        PEOPLE + "test_a_malformed_day_is_a_422_problem_on_every_reading"
+    ),
+    ("GET", "/api/v1/model-adoptions", "503"): STAFF_DOWN,
+    # Duties: the district catalogue, a commune's roster, gaps, absences and coverage.
+    ("GET", _CATALOGUE, "200"): Reached(
+        DUTIES + "test_anyone_signed_in_reads_the_catalogue_but_only_an_administrator_publishes_a_version"
+    ),
+    ("GET", _CATALOGUE, "401"): NO_TOKEN,
+    ("GET", _CATALOGUE, "404"): Reached(
+        DUTIES + "test_an_unknown_catalogue_version_is_a_404_and_a_version_below_one_a_422"
+    ),
+    ("GET", _CATALOGUE, "422"): Reached(
+        DUTIES + "test_an_unknown_catalogue_version_is_a_404_and_a_version_below_one_a_422"
+    ),
+    ("GET", _CATALOGUE, "503"): STAFF_DOWN,
+    ("POST", _CATALOGUE + "/versions", "201"): Reached(
+        DUTIES + "test_anyone_signed_in_reads_the_catalogue_but_only_an_administrator_publishes_a_version"
+    ),
+    ("POST", _CATALOGUE + "/versions", "401"): NO_TOKEN,
+    ("POST", _CATALOGUE + "/versions", "403"): Reached(
+        DUTIES + "test_anyone_signed_in_reads_the_catalogue_but_only_an_administrator_publishes_a_version"
+    ),
+    ("POST", _CATALOGUE + "/versions", "409"): KEY_IN_USE,
+    ("POST", _CATALOGUE + "/versions", "413"): BODY_CAP,
+    ("POST", _CATALOGUE + "/versions", "422"): Reached(
+        DUTIES + "test_a_catalogue_version_with_a_malformed_code_is_refused_before_the_service"
+    ),
+    ("POST", _CATALOGUE + "/versions", "503"): STAFF_DOWN,
+    ("PUT", _COMMUNE + "/duty-catalogue", "200"): Reached(
+        DUTIES + "test_the_team_lead_adopts_a_catalogue_version_and_reads_the_roster"
+    ),
+    ("PUT", _COMMUNE + "/duty-catalogue", "401"): NO_TOKEN,
+    ("PUT", _COMMUNE + "/duty-catalogue", "403"): NO_ROLE,
+    ("PUT", _COMMUNE + "/duty-catalogue", "404"): Reached(
+        DUTIES + "test_the_team_lead_adopts_a_catalogue_version_and_reads_the_roster"
+    ),
+    ("PUT", _COMMUNE + "/duty-catalogue", "422"): Reached(
+        DUTIES + "test_the_team_lead_adopts_a_catalogue_version_and_reads_the_roster"
+    ),
+    ("PUT", _COMMUNE + "/duty-catalogue", "503"): STAFF_DOWN,
+    ("GET", _COMMUNE + "/duties", "200"): Reached(
+        DUTIES + "test_the_team_lead_adopts_a_catalogue_version_and_reads_the_roster"
+    ),
+    ("GET", _COMMUNE + "/duties", "401"): NO_TOKEN,
+    ("GET", _COMMUNE + "/duties", "403"): NO_ROLE,
+    ("GET", _COMMUNE + "/duties", "422"): Reached(
+        DUTIES + "test_a_malformed_commune_code_is_a_422_before_the_roster_or_gaps_are_read"
+    ),
+    ("GET", _COMMUNE + "/duties", "503"): STAFF_DOWN,
+    ("PUT", _COMMUNE + "/duties/{duty}/assignment", "200"): Reached(
+        DUTIES + "test_the_team_lead_assigns_a_duty_and_the_gaps_list_what_is_left"
+    ),
+    ("PUT", _COMMUNE + "/duties/{duty}/assignment", "401"): NO_TOKEN,
+    ("PUT", _COMMUNE + "/duties/{duty}/assignment", "403"): Reached(
+        DUTIES + "test_a_team_lead_of_another_commune_and_a_clerk_may_not_assign"
+    ),
+    ("PUT", _COMMUNE + "/duties/{duty}/assignment", "404"): Reached(
+        DUTIES + "test_changes_to_a_commune_that_no_longer_exists_are_404_problems"
+    ),
+    ("PUT", _COMMUNE + "/duties/{duty}/assignment", "422"): Reached(
+        DUTIES + "test_a_backup_equal_to_the_primary_is_a_422_in_vietnamese"
+    ),
+    ("PUT", _COMMUNE + "/duties/{duty}/assignment", "503"): STAFF_DOWN,
+    ("GET", _COMMUNE + "/duty-gaps", "200"): Reached(
+        DUTIES + "test_the_team_lead_assigns_a_duty_and_the_gaps_list_what_is_left"
+    ),
+    ("GET", _COMMUNE + "/duty-gaps", "401"): NO_TOKEN,
+    ("GET", _COMMUNE + "/duty-gaps", "403"): NO_ROLE,
+    ("GET", _COMMUNE + "/duty-gaps", "422"): Reached(
+        DUTIES + "test_a_malformed_commune_code_is_a_422_before_the_roster_or_gaps_are_read"
+    ),
+    ("GET", _COMMUNE + "/duty-gaps", "503"): STAFF_DOWN,
+    ("POST", _COMMUNE + "/absences", "201"): Reached(
+        DUTIES + "test_an_absence_is_recorded_and_the_coverage_of_its_day_shows_the_backup"
+    ),
+    ("POST", _COMMUNE + "/absences", "401"): NO_TOKEN,
+    ("POST", _COMMUNE + "/absences", "403"): NO_ROLE,
+    ("POST", _COMMUNE + "/absences", "404"): Reached(
+        DUTIES + "test_changes_to_a_commune_that_no_longer_exists_are_404_problems"
+    ),
+    ("POST", _COMMUNE + "/absences", "409"): KEY_IN_USE,
+    ("POST", _COMMUNE + "/absences", "413"): BODY_CAP,
+    ("POST", _COMMUNE + "/absences", "422"): Reached(
+        DUTIES + "test_an_absence_of_an_unknown_kind_is_refused_before_the_service"
+    ),
+    ("POST", _COMMUNE + "/absences", "503"): STAFF_DOWN,
+    ("GET", _COMMUNE + "/coverage", "200"): Reached(
+        DUTIES + "test_an_absence_is_recorded_and_the_coverage_of_its_day_shows_the_backup"
+    ),
+    ("GET", _COMMUNE + "/coverage", "401"): NO_TOKEN,
+    ("GET", _COMMUNE + "/coverage", "403"): NO_ROLE,
+    ("GET", _COMMUNE + "/coverage", "422"): Reached(
+        DUTIES + "test_a_malformed_coverage_day_is_a_422_before_the_service"
+    ),
+    ("GET", _COMMUNE + "/coverage", "503"): STAFF_DOWN,
 }
 
 

@@ -1,5 +1,6 @@
 """A hand-written fake of the gateway's people port: keeps people, teams and adoptions in memory,
-refusing what the staff service would (an unknown title, leaving twice) with a bilingual error."""
+refusing what the staff service would (an unknown title, leaving twice, a change to a team never set
+up, a second adoption on another day) with a bilingual error."""
 
 from __future__ import annotations
 
@@ -86,6 +87,8 @@ class FakePeople:
             team = OfficeTeam(commune_id, change.decision_number, change.decision_date or change.effective,
                               change.lead, members)  # fmt: skip
         else:
+            if commune_id not in self.teams:
+                raise InvalidRequest("staff", "Đơn vị chưa có tổ văn phòng.", "The unit has no office team.")
             team = self.teams[commune_id]
             if change.kind == "lead":
                 team = replace(team, lead=change.lead)
@@ -99,6 +102,13 @@ class FakePeople:
     async def adopt_model(
         self, commune_id: str, adopted_on: date, wave: str, decision: str, context: RequestContext
     ) -> ModelAdoption:
+        earlier = self.adoptions.get(commune_id)
+        if earlier is not None and earlier.adopted_on != adopted_on:
+            raise InvalidRequest(
+                "staff",
+                f"Đơn vị {commune_id} đã áp dụng mô hình.",
+                f"Unit {commune_id} adopted the model already.",
+            )
         if commune_id in self.adoptions:
             return replace(self.adoptions[commune_id], recorded_now=False)
         self.adoptions[commune_id] = ModelAdoption(commune_id, adopted_on, wave, decision, True)

@@ -36,6 +36,8 @@ def open_client(duties: FakeDuties) -> Open:
     staff.add("totruong-16876", roles=("team_lead",), scope=("16876",))
     staff.add("totruong-16882", roles=("team_lead",), scope=("16882",))
     staff.add("quantri", roles=("admin",), scope=())
+    # An account still scoped to a commune merged away (the fake's COMMUNES do not hold it).
+    staff.add("totruong-16879", roles=("team_lead",), scope=("16879",))
 
     @asynccontextmanager
     async def opened(as_user: str | None = "totruong-16876") -> AsyncIterator[httpx.AsyncClient]:
@@ -168,6 +170,98 @@ async def test_the_duties_page_shows_assignments_gaps_and_the_coverage_of_the_da
     assert "Tổng hợp số liệu thống kê" in html.split('id="gaps"')[1]
     assert "Duties and backups" in english.text
     assert ("coverage", date(2026, 3, 2)) in duties.calls
+
+
+async def test_an_unknown_catalogue_version_is_a_404_and_a_version_below_one_a_422(
+    open_client: Open, duties: FakeDuties
+) -> None:
+    async with open_client("vanthu-16876") as client:
+        unknown = await client.get("/api/v1/duty-catalogue", params={"version": 9})
+        below_one = await client.get("/api/v1/duty-catalogue", params={"version": 0})
+
+    assert unknown.status_code == 404 and "9" in unknown.json()["detail"]
+    assert below_one.status_code == 422
+    assert ("catalogue", 0) not in duties.calls
+
+
+async def test_a_catalogue_version_with_a_malformed_code_is_refused_before_the_service(
+    open_client: Open, duties: FakeDuties
+) -> None:
+    async with open_client("quantri") as client:
+        refused = await client.post(
+            "/api/v1/duty-catalogue/versions", json={"duties": [{"code": "hội nghị", "name_vi": "Hội nghị"}]}
+        )
+    assert refused.status_code == 422
+    assert not [c for c in duties.calls if c[0] == "publish"]
+
+
+async def test_the_team_lead_adopts_a_catalogue_version_and_reads_the_roster(
+    open_client: Open, duties: FakeDuties
+) -> None:
+    async with open_client() as client:
+        adopted = await client.put(f"{BASE}/duty-catalogue", json={"version": 1})
+        roster = await client.get(f"{BASE}/duties")
+        unknown = await client.put(f"{BASE}/duty-catalogue", json={"version": 7})
+        malformed = await client.put(f"{BASE}/duty-catalogue", json={"version": 0})
+
+    assert adopted.status_code == 200 and adopted.json()["duties"] == ["INCOMING", "STATS"]
+    assert roster.status_code == 200 and roster.json()["commune_id"] == "16876"
+    assert unknown.status_code == 404
+    assert malformed.status_code == 422
+    assert [c for c in duties.calls if c[0] == "adopt"] == [("adopt", ("16876", 1))]
+
+
+async def test_changes_to_a_commune_that_no_longer_exists_are_404_problems(
+    open_client: Open, duties: FakeDuties
+) -> None:
+    url = "/api/v1/communes/16879"
+    async with open_client("totruong-16879") as client:
+        adopt = await client.put(f"{url}/duty-catalogue", json={})
+        assign = await client.put(
+            f"{url}/duties/INCOMING/assignment", json={"primary": "lan", "backup": "minh"}
+        )
+        absence = await client.post(
+            f"{url}/absences",
+            json={"person": "lan", "kind": "sick", "start": "2026-03-02", "end": "2026-03-03"},
+        )
+
+    assert (adopt.status_code, assign.status_code, absence.status_code) == (404, 404, 404)
+    assert "16879" in absence.json()["detail"]
+    assert duties.assignments == {} and duties.absences == []
+
+
+async def test_a_malformed_coverage_day_is_a_422_before_the_service(
+    open_client: Open, duties: FakeDuties
+) -> None:
+    async with open_client() as client:
+        response = await client.get(f"{BASE}/coverage", params={"on": "02/03/2026"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["query", "on"]
+    assert not [c for c in duties.calls if c[0] == "coverage"]
+
+
+async def test_a_malformed_commune_code_is_a_422_before_the_roster_or_gaps_are_read(
+    open_client: Open, duties: FakeDuties
+) -> None:
+    async with open_client() as client:
+        roster = await client.get("/api/v1/communes/16876!/duties")
+        gaps = await client.get("/api/v1/communes/16876!/duty-gaps")
+
+    assert (roster.status_code, gaps.status_code) == (422, 422)
+    assert roster.json()["errors"][0]["loc"] == ["path", "commune_id"]
+    assert duties.calls == []
+
+
+async def test_a_catalogue_version_beyond_what_the_service_takes_is_a_422_not_a_server_error(
+    open_client: Open, duties: FakeDuties
+) -> None:
+    too_large = 2**31  # versions travel as a protobuf int32
+    async with open_client() as client:
+        read = await client.get("/api/v1/duty-catalogue", params={"version": too_large})
+        adopt = await client.put(f"{BASE}/duty-catalogue", json={"version": too_large})
+
+    assert (read.status_code, adopt.status_code) == (422, 422)
+    assert duties.calls == []
 
 
 async def test_a_version_beyond_what_the_wire_carries_is_a_422_not_a_server_error(open_client: Open) -> None:

@@ -43,6 +43,7 @@ def open_client(people: FakePeople) -> Open:
     staff.add("vanthu-16876", roles=("clerk",), scope=("16876",))
     staff.add("vanthu-16882", roles=("clerk",), scope=("16882",))
     staff.add("huyen", roles=("district_viewer",), scope=("16876", "16882"))
+    staff.add("totruong-hai-xa", roles=("team_lead",), scope=("16876", "16882"))
 
     @asynccontextmanager
     async def opened(as_user: str = "totruong-16876") -> AsyncIterator[httpx.AsyncClient]:
@@ -235,3 +236,83 @@ async def test_the_people_page_is_refused_outside_the_scope(open_client: Open) -
     async with open_client("vanthu-16882") as client:
         response = await client.get("/communes/16876/nhan-su")
     assert response.status_code == 403
+
+
+async def test_a_person_is_read_back_by_id_and_an_unknown_or_malformed_id_is_refused(
+    open_client: Open,
+) -> None:
+    async with open_client() as client:
+        person = (await client.post("/api/v1/communes/16876/staff", json=CLERK_OF_PARTY_OFFICE)).json()
+        read = await client.get(f"/api/v1/communes/16876/staff/{person['person_id']}")
+        unknown = await client.get("/api/v1/communes/16876/staff/p-nobody")
+        malformed = await client.get("/api/v1/communes/16876/staff/p 1")
+
+    assert read.status_code == 200 and read.json()["name"] == "Lô Thị Hoa"
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"] == "application/problem+json"
+    assert malformed.status_code == 422
+    assert malformed.json()["errors"][0]["loc"] == ["path", "person_id"]
+
+
+async def test_a_malformed_day_is_a_422_problem_on_every_reading(open_client: Open) -> None:
+    async with open_client() as client:
+        answers = [
+            await client.get(url, params={"as_of": "2026-13-01"})
+            for url in (
+                "/api/v1/communes/16876/staff",
+                "/api/v1/communes/16876/office-team",
+                "/api/v1/model-adoptions",
+            )
+        ]
+
+    assert [a.status_code for a in answers] == [422, 422, 422]
+    assert all(a.json()["errors"][0]["loc"] == ["query", "as_of"] for a in answers)
+
+
+async def test_a_team_lead_of_both_communes_transfers_a_person_but_not_an_unknown_one(
+    open_client: Open, people: FakePeople
+) -> None:
+    async with open_client("totruong-hai-xa") as client:
+        person = (await client.post("/api/v1/communes/16876/staff", json=CLERK_OF_PARTY_OFFICE)).json()
+        url = f"/api/v1/communes/16876/staff/{person['person_id']}/transfer"
+        moved = await client.post(url, json={"to_commune": "16882", "effective": "2026-01-01"})
+        unknown = await client.post(
+            "/api/v1/communes/16876/staff/p-nobody/transfer",
+            json={"to_commune": "16882", "effective": "2026-01-01"},
+        )
+        malformed = await client.post(url, json={"to_commune": "Tương Dương", "effective": "2026-01-01"})
+
+    assert moved.status_code == 200 and moved.json()["commune_id"] == "16882"
+    assert unknown.status_code == 404
+    assert malformed.status_code == 422
+    assert people.people[person["person_id"]].commune_id == "16882"
+
+
+async def test_an_unknown_person_cannot_leave(open_client: Open) -> None:
+    async with open_client() as client:
+        response = await client.post(
+            "/api/v1/communes/16876/staff/p-nobody/leave", json={"effective": "2026-01-01"}
+        )
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_a_change_to_an_office_team_never_set_up_is_refused(open_client: Open) -> None:
+    async with open_client() as client:
+        response = await client.post(
+            "/api/v1/communes/16876/office-team/changes",
+            json={"kind": "join", "effective": "2025-09-01", "person_id": "p-other"},
+            headers={"Accept-Language": "en"},
+        )
+    assert response.status_code == 422
+    assert "no office team" in response.json()["detail"]
+
+
+async def test_a_second_model_adoption_on_another_day_is_refused(open_client: Open) -> None:
+    async with open_client() as client:
+        first = await client.post("/api/v1/communes/16876/model-adoption", json={"adopted_on": "2017-06-01"})
+        other_day = await client.post(
+            "/api/v1/communes/16876/model-adoption", json={"adopted_on": "2018-06-01"}
+        )
+    assert (first.status_code, other_day.status_code) == (201, 422)
+    assert "16876" in other_day.json()["detail"]

@@ -45,14 +45,23 @@ ManagesDuties = Annotated[RequestContext, Depends(requires(Permission.DUTIES_MAN
 RecordsAbsences = Annotated[RequestContext, Depends(requires(Permission.ABSENCES_RECORD))]
 DutyCode = Annotated[str, Path(pattern=DUTY_CODE_PATTERN, examples=["INCOMING_REGISTER"])]
 _PROBLEM = {"content": {PROBLEM_MEDIA_TYPE: {"schema": Problem.model_json_schema()}}}
-_ERRORS: dict[int | str, dict[str, object]] = {
-    404: {"description": "No such commune (today) or catalogue version", **_PROBLEM},
+Answers = dict[int | str, dict[str, object]]
+# What each route can answer besides its success (422 on every one: a malformed commune code or day).
+# A roster is read of any well-formed commune code (empty for one never used), so only the changes
+# check that the commune exists (404).
+_REFUSED: Answers = {
     422: {"description": "Refused, in Vietnamese (English on request)", **_PROBLEM},
     503: {"description": "The staff service is not answering", **_PROBLEM},
 }
+_NO_VERSION: Answers = {404: {"description": "No such catalogue version", **_PROBLEM}, **_REFUSED}
+_NO_COMMUNE: Answers = {404: {"description": "No such commune (on the day)", **_PROBLEM}, **_REFUSED}
+_NO_COMMUNE_OR_VERSION: Answers = {
+    404: {"description": "No such commune (today) or catalogue version", **_PROBLEM},
+    **_REFUSED,
+}
 
 
-@router.get("/duty-catalogue", response_model=CatalogueOut, responses=_ERRORS)
+@router.get("/duty-catalogue", response_model=CatalogueOut, responses=_NO_VERSION)
 async def get_catalogue(
     duties: DutiesDep,
     context: SignedIn,
@@ -64,7 +73,7 @@ async def get_catalogue(
     return CatalogueOut.model_validate(await duties.catalogue(version, context))
 
 
-@router.post("/duty-catalogue/versions", status_code=201, response_model=CatalogueOut, responses=_ERRORS)
+@router.post("/duty-catalogue/versions", status_code=201, response_model=CatalogueOut, responses=_REFUSED)
 async def publish_catalogue(
     body: CatalogueVersionIn, duties: DutiesDep, context: ManagesCatalogue
 ) -> CatalogueOut:
@@ -75,7 +84,9 @@ async def publish_catalogue(
     return CatalogueOut.model_validate(await duties.publish_catalogue(items, body.note, context))
 
 
-@router.put("/communes/{commune_id}/duty-catalogue", response_model=RosterOut, responses=_ERRORS)
+@router.put(
+    "/communes/{commune_id}/duty-catalogue", response_model=RosterOut, responses=_NO_COMMUNE_OR_VERSION
+)
 async def adopt_catalogue(
     body: AdoptIn, commune_id: str, duties: DutiesDep, context: ManagesDuties
 ) -> RosterOut:
@@ -83,13 +94,15 @@ async def adopt_catalogue(
     return RosterOut.model_validate(await duties.adopt(commune_id, body.version, context))
 
 
-@router.get("/communes/{commune_id}/duties", response_model=RosterOut, responses=_ERRORS)
+@router.get("/communes/{commune_id}/duties", response_model=RosterOut, responses=_REFUSED)
 async def get_roster(commune_id: str, duties: DutiesDep, context: ReadsDuties) -> RosterOut:
     """The commune's adopted duties, who holds each with which backup, gaps and absences."""
     return RosterOut.model_validate(await duties.roster(commune_id, context))
 
 
-@router.put("/communes/{commune_id}/duties/{duty}/assignment", response_model=RosterOut, responses=_ERRORS)
+@router.put(
+    "/communes/{commune_id}/duties/{duty}/assignment", response_model=RosterOut, responses=_NO_COMMUNE
+)
 async def assign_duty(
     body: AssignmentIn, commune_id: str, duty: DutyCode, duties: DutiesDep, context: ManagesDuties
 ) -> RosterOut:
@@ -97,7 +110,7 @@ async def assign_duty(
     return RosterOut.model_validate(await duties.assign(commune_id, duty, body.primary, body.backup, context))
 
 
-@router.get("/communes/{commune_id}/duty-gaps", response_model=DutyGapsOut, responses=_ERRORS)
+@router.get("/communes/{commune_id}/duty-gaps", response_model=DutyGapsOut, responses=_REFUSED)
 async def duty_gaps(commune_id: str, duties: DutiesDep, context: ReadsDuties) -> DutyGapsOut:
     """The adopted duties without a primary or a backup."""
     roster = await duties.roster(commune_id, context)
@@ -105,7 +118,9 @@ async def duty_gaps(commune_id: str, duties: DutiesDep, context: ReadsDuties) ->
     return DutyGapsOut(commune_id=commune_id, catalogue_version=roster.catalogue_version, gaps=gaps)
 
 
-@router.post("/communes/{commune_id}/absences", status_code=201, response_model=AbsenceOut, responses=_ERRORS)
+@router.post(
+    "/communes/{commune_id}/absences", status_code=201, response_model=AbsenceOut, responses=_NO_COMMUNE
+)
 async def record_absence(
     body: AbsenceIn, commune_id: str, duties: DutiesDep, context: RecordsAbsences
 ) -> AbsenceOut:
@@ -114,7 +129,7 @@ async def record_absence(
     return AbsenceOut.model_validate(await duties.record_absence(commune_id, draft, context))
 
 
-@router.get("/communes/{commune_id}/coverage", response_model=CoverageOut, responses=_ERRORS)
+@router.get("/communes/{commune_id}/coverage", response_model=CoverageOut, responses=_REFUSED)
 async def coverage(
     commune_id: str,
     duties: DutiesDep,

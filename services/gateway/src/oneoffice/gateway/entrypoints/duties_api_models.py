@@ -9,10 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 PERSON_PATTERN = r"^[0-9A-Za-z._:-]{1,64}$"
 DUTY_CODE_PATTERN = r"^[A-Z][A-Z0-9_]{1,39}$"
-PersonId = Annotated[str, Field(pattern=PERSON_PATTERN, description="Staff person id.")]
-
-# Versions travel as int32 on gRPC: a larger number is refused here (422), not by protobuf (500).
+# A catalogue version travels as a protobuf int32: a larger one is refused here, not a 500 there.
 MAX_VERSION = 2**31 - 1
+PersonId = Annotated[str, Field(pattern=PERSON_PATTERN, description="Staff person id.")]
 
 
 class _Out(BaseModel):

@@ -43,9 +43,13 @@ IdempotencyKey = Annotated[
 ]
 _PROBLEM = {"content": {PROBLEM_MEDIA_TYPE: {"schema": Problem.model_json_schema()}}}
 _ERRORS: dict[int | str, dict[str, object]] = {
-    404: {"description": "No such person in that commune (on that day)", **_PROBLEM},
     422: {"description": "Refused, nothing recorded (Vietnamese, English on request)", **_PROBLEM},
     503: {"description": "The staff service is not answering", **_PROBLEM},
+}
+# Only the routes naming a person can miss one (a commune that does not exist is refused with 422).
+_PERSON_ERRORS: dict[int | str, dict[str, object]] = {
+    404: {"description": "No such person in that commune (on that day)", **_PROBLEM},
+    **_ERRORS,
 }
 
 
@@ -220,7 +224,7 @@ async def list_staff(
     return StaffListOut(commune_id=commune_id, as_of=day, people=[PersonOut.of(p) for p in listed])
 
 
-@router.get(STAFF + "/{person_id}", response_model=PersonOut, responses=_ERRORS)
+@router.get(STAFF + "/{person_id}", response_model=PersonOut, responses=_PERSON_ERRORS)
 async def get_person(
     commune_id: str,
     person_id: PersonId,
@@ -234,7 +238,7 @@ async def get_person(
     return PersonOut.of(await people.get_person(commune_id, person_id, day, context))
 
 
-@router.post(STAFF + "/{person_id}/transfer", response_model=PersonOut, responses=_ERRORS)
+@router.post(STAFF + "/{person_id}/transfer", response_model=PersonOut, responses=_PERSON_ERRORS)
 async def transfer(
     commune_id: str, person_id: PersonId, body: TransferIn, people: PeopleDep, context: ManagesStaff
 ) -> PersonOut:
@@ -248,7 +252,7 @@ async def transfer(
     )
 
 
-@router.post(STAFF + "/{person_id}/leave", response_model=PersonOut, responses=_ERRORS)
+@router.post(STAFF + "/{person_id}/leave", response_model=PersonOut, responses=_PERSON_ERRORS)
 async def leave(
     commune_id: str, person_id: PersonId, body: LeaveIn, people: PeopleDep, context: ManagesStaff
 ) -> PersonOut:

@@ -49,7 +49,7 @@ from .entrypoints import (
 from .entrypoints.correlation import CorrelationIdMiddleware
 from .entrypoints.csrf import CsrfTokens
 from .entrypoints.guards import install_guards
-from .entrypoints.load_shedding import LoadSheddingMiddleware, SheddingMetrics
+from .entrypoints.load_shedding import install_load_shedding
 from .entrypoints.page_errors import install_page_error_handlers
 from .entrypoints.problems import install_problem_handlers
 from .entrypoints.rate_limits import trusted_networks
@@ -134,12 +134,6 @@ def create_app(
     app.state.login_attempts = login_attempts or app.state.login_throttle
     app.state.trusted_proxies = trusted_networks(settings.trusted_proxies)
     install_guards(app, settings, idempotency=app.state.idempotency, login_throttle=app.state.login_throttle)
-    # Outside the guards: a request beyond the limit is refused before any other work is done.
-    app.add_middleware(
-        LoadSheddingMiddleware,
-        max_in_flight=settings.max_in_flight,
-        metrics=SheddingMetrics(telemetry.registry),
-    )
     app.add_middleware(CorrelationIdMiddleware)
     install_problem_handlers(app)
     app.add_exception_handler(ServiceError, service_error_handler)
@@ -156,4 +150,6 @@ def create_app(
     app.include_router(units_api.router)
     app.include_router(units_pages.router)
     access.enforce_declarations(app)
+    # Around everything (tracing included): a request beyond the limit is refused before any work.
+    install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)
     return app

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from fastapi import FastAPI
 from prometheus_client import CollectorRegistry, Counter, Gauge
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -36,6 +37,22 @@ _TEXTS: dict[Language, tuple[str, str]] = {
         "The gateway is handling too many requests at once; try again in {seconds} seconds.",
     ),
 }
+
+
+def install_load_shedding(app: FastAPI, *, max_in_flight: int, registry: CollectorRegistry) -> None:
+    """Shedding around the whole of ``app``, the tracing and the error middleware included.
+
+    Outermost, so a refusal costs almost nothing: no span, no other middleware. Starlette puts
+    ``add_middleware``'s inside its error middleware and the tracing instrumentation wraps that, so
+    this wraps the stack Starlette builds (as the instrumentation does); call it after them.
+    """
+    metrics = SheddingMetrics(registry)
+    build_inner = app.build_middleware_stack
+
+    def build_middleware_stack() -> ASGIApp:
+        return LoadSheddingMiddleware(build_inner(), max_in_flight=max_in_flight, metrics=metrics)
+
+    app.build_middleware_stack = build_middleware_stack  # type: ignore[method-assign]
 
 
 class SheddingMetrics:

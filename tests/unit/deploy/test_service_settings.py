@@ -75,6 +75,7 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
             "reporting_target": "127.0.0.1:50053",
             "health_deadline": 2.0,
             "grpc_timeout": 10.0,
+            "max_in_flight": 64,
             "default_commune_id": "16876",
             "deployment": None,
             "jwt_secret": SecretStr(EMBEDDED_JWT_SECRET),

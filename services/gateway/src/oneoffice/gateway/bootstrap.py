@@ -57,6 +57,7 @@ from .entrypoints import (
 from .entrypoints.correlation import CorrelationIdMiddleware
 from .entrypoints.csrf import CsrfTokens
 from .entrypoints.guards import install_guards
+from .entrypoints.load_shedding import install_load_shedding
 from .entrypoints.page_errors import install_page_error_handlers
 from .entrypoints.problems import install_problem_handlers
 from .entrypoints.rate_limits import trusted_networks
@@ -165,4 +166,6 @@ def create_app(
     app.include_router(duties_api.router)
     app.include_router(duties_pages.router)
     access.enforce_declarations(app)
+    # Around everything (tracing included): a request beyond the limit is refused before any work.
+    install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)
     return app

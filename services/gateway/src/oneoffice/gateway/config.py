@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from oneoffice.eventcore.settings import InternalAuthSettings
@@ -29,6 +29,10 @@ class Settings(InternalAuthSettings):
     health_deadline: float = 2.0
     # How long a call to a service may take before the gateway answers 503, in seconds.
     grpc_timeout: float = 10.0
+    # Requests served at once (probes and /metrics apart); beyond it the gateway answers 503 at once
+    # with Retry-After: 1 instead of making every request wait. 64: a little over a second of work at
+    # the 50-100 registrations/s one 2-core machine sustains (see README, Benchmarks).
+    max_in_flight: int = Field(default=64, ge=1)
     # The commune the home page links to: xã Tương Dương (code 16876 since 1 July 2025).
     default_commune_id: str = "16876"
     # Embedded (one process, the demo) or distributed (a deployment). None: distributed as soon as

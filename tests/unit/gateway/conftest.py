@@ -36,6 +36,23 @@ def bearer(app: FastAPI, staff: FakeStaff, username: str = CLERK) -> dict[str, s
     return {"Authorization": f"Bearer {app.state.tokens.issue(account).access_token}"}
 
 
+@asynccontextmanager
+async def signed_in_client(
+    app: FastAPI, staff: FakeStaff, as_user: str | None
+) -> AsyncIterator[httpx.AsyncClient]:
+    """An in-process client of ``app`` as ``as_user`` (None: nobody): the bearer header for the API,
+    the session cookie for the pages. HTTPS: the cookie jar keeps Secure cookies for HTTPS only."""
+    headers = bearer(app, staff, as_user) if as_user is not None else {}
+    token = headers.get("Authorization", "").removeprefix("Bearer ")
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url="https://gateway.test",
+        headers=headers,
+        cookies={SESSION_COOKIE: token} if token else {},
+    ) as client:
+        yield client
+
+
 @pytest.fixture
 def documents() -> FakeDocuments:
     return FakeDocuments()
@@ -72,15 +89,7 @@ def client_for(documents: FakeDocuments, reporting: FakeReporting, staff: FakeSt
             clock=FixedClock(NOW),
             login_attempts=login_attempts,
         )
-        headers, cookies = {}, {}
-        if as_user is not None:
-            headers = bearer(app, staff, as_user)
-            cookies[SESSION_COOKIE] = headers["Authorization"].removeprefix("Bearer ")
-        transport = httpx.ASGITransport(app=app)
-        # HTTPS: the client's cookie jar keeps the gateway's Secure cookies for HTTPS only.
-        async with httpx.AsyncClient(
-            transport=transport, base_url="https://gateway.test", headers=headers, cookies=cookies
-        ) as client:
+        async with signed_in_client(app, staff, as_user) as client:
             yield client
 
     return open_client

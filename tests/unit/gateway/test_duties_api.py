@@ -14,9 +14,8 @@ import pytest
 from oneoffice.eventcore.clock import FixedClock
 from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings
-from oneoffice.gateway.entrypoints.session_cookie import SESSION_COOKIE
 
-from .conftest import NOW
+from .conftest import NOW, signed_in_client
 from .duties_fakes import FakeDuties
 from .fakes import FakeDocuments, FakeReporting, FakeServiceHealth, FakeStaff
 
@@ -50,19 +49,7 @@ def open_client(duties: FakeDuties) -> Open:
             duties=duties,
             clock=FixedClock(NOW),
         )
-        headers = {}
-        if as_user is not None:
-            account, _ = staff.accounts[as_user]
-            headers["Authorization"] = f"Bearer {app.state.tokens.issue(account).access_token}"
-        transport = httpx.ASGITransport(app=app)
-        # The pages read the session cookie (Secure: kept for HTTPS), the API the bearer header.
-        token = headers.get("Authorization", "").removeprefix("Bearer ")
-        async with httpx.AsyncClient(
-            transport=transport,
-            base_url="https://gateway.test",
-            headers=headers,
-            cookies={SESSION_COOKIE: token} if token else {},
-        ) as c:
+        async with signed_in_client(app, staff, as_user) as c:
             yield c
 
     return opened

@@ -14,7 +14,7 @@ from oneoffice.eventcore.clock import FixedClock
 from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings
 
-from .conftest import NOW
+from .conftest import NOW, signed_in_client
 from .fakes import FakeDocuments, FakeReporting, FakeServiceHealth, FakeStaff
 from .units_fakes import FakeUnits
 
@@ -50,14 +50,7 @@ def open_client(units: FakeUnits) -> Open:
             units=units,
             clock=FixedClock(NOW),
         )
-        headers = {}
-        if as_user is not None:
-            account, _ = staff.accounts[as_user]
-            headers["Authorization"] = f"Bearer {app.state.tokens.issue(account).access_token}"
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(
-            transport=transport, base_url="http://gateway.test", headers=headers
-        ) as c:
+        async with signed_in_client(app, staff, as_user) as c:
             yield c
 
     return opened

@@ -9,7 +9,8 @@
 # 2. system packages: installs what the tests need when missing (as root; otherwise says what to
 #    install): postgresql, docker-compose (Debian's 1.29 package, used only to validate
 #    docker-compose.yml, no engine involved), a Java runtime and Maven (to fetch and run Kafka),
-#    Chromium and its driver (the web UI's end-to-end tests);
+#    Chromium and its driver (the web UI's end-to-end tests), LibreOffice Writer without its GUI and
+#    poppler's tools (a rendered .docx converted to PDF and read back);
 # 3. Kafka jars: fetched into the cache once (deploy/local/kafka.sh fetch);
 # 4. infrastructure + pytest: deploy/local/with-infra.sh both -- .venv/bin/python -m pytest tests,
 #    with PostgreSQL in its fast, non-durable mode (ONEOFFICE_PG_FAST=1, see postgres.sh); only what
@@ -64,9 +65,11 @@ declare -A PACKAGE_FOR=(
   [mvn]=maven
   [chromium]=chromium
   [chromedriver]=chromium-driver
+  [soffice]=libreoffice-writer-nogui
+  [pdftotext]=poppler-utils
 )
 missing=()
-for cmd in pg_ctlcluster docker-compose java mvn chromium chromedriver; do
+for cmd in pg_ctlcluster docker-compose java mvn chromium chromedriver soffice pdftotext; do
   command -v "$cmd" >/dev/null || missing+=("${PACKAGE_FOR[$cmd]}")
 done
 if ((${#missing[@]} > 0)); then

@@ -76,13 +76,13 @@ def _page_setup(document: DocxDocument) -> None:
     section.top_margin, section.bottom_margin = Mm(PAGE.top_mm), Mm(PAGE.bottom_mm)
     section.left_margin, section.right_margin = Mm(PAGE.left_mm), Mm(PAGE.right_mm)
     normal = document.styles["Normal"]
-    normal.font.name = FONT_NAME  # type: ignore[attr-defined]
-    normal.font.size = Pt(style(Family.STATE, Component.BODY_TEXT).size_pt)  # type: ignore[attr-defined]
+    normal.font.name = FONT_NAME
+    normal.font.size = Pt(style(Family.STATE, Component.BODY_TEXT).size_pt)
     # Word picks the font of Vietnamese text from the complex-script and East Asian slots too.
     fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
     for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(slot), FONT_NAME)
-    spacing = normal.paragraph_format  # type: ignore[attr-defined]
+    spacing = normal.paragraph_format
     spacing.space_before, spacing.space_after, spacing.line_spacing = Pt(0), Pt(0), LINE_SPACING
 
 
@@ -124,7 +124,7 @@ def _closing(document: DocxDocument, lines: FormalLayout) -> None:
 
 
 def _table(document: DocxDocument, rows: int, left_mm: float) -> Table:
-    table = document.add_table(rows=rows, cols=2)
+    table: Table = document.add_table(rows=rows, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _no_cell_margins(table)

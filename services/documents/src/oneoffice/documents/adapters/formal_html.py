@@ -34,8 +34,9 @@ def _declarations(text: TextStyle) -> str:
 
 
 def _stylesheet() -> str:
+    margins = f"{PAGE.top_mm:g}mm {PAGE.right_mm:g}mm {PAGE.bottom_mm:g}mm {PAGE.left_mm:g}mm"
     page = (
-        f"@page{{size:A4;margin:{PAGE.top_mm:g}mm {PAGE.right_mm:g}mm {PAGE.bottom_mm:g}mm {PAGE.left_mm:g}mm}}\n"
+        f"@page{{size:A4;margin:{margins}}}\n"
         f"body{{margin:0;font-family:'{FONT_NAME}',Times,serif;color:#000;line-height:{LINE_SPACING:g}}}\n"
         f".page{{max-width:{PAGE.width_mm - PAGE.left_mm - PAGE.right_mm:g}mm;margin:0 auto}}\n"
         "table.grid{width:100%;border-collapse:collapse}\n"

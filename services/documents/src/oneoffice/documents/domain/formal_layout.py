@@ -196,6 +196,7 @@ def validate_components(doc: FormalDocument) -> list[str]:
     number, date and body, which a draft has not got yet) or of the wrong form (an authority or a
     number prefix of the other family, an unknown mark). Empty: the layout is complete."""
     sig = doc.signature
+    collective_signs = sig.authority is not None and sig.authority.is_collective
     party_number = doc.number_text.strip().startswith("Số ") and ":" not in doc.number_text
     checks = {
         "body_name": not doc.body_name.strip(),
@@ -204,7 +205,7 @@ def validate_components(doc: FormalDocument) -> list[str]:
         "type_name": not doc.is_letter and not doc.type_name.strip(),
         "summary": not doc.summary.strip().removeprefix(LETTER_PREFIX).strip(),
         "authority": sig.authority is not None and sig.authority.family is not doc.family,
-        "collective": sig.authority is not None and sig.authority.is_collective and not sig.collective.strip(),
+        "collective": collective_signs and not sig.collective.strip(),
         "head_title": sig.authority in _NEEDS_HEAD and not sig.head_title.strip(),
         "signer_title": sig.authority is not Authority.Q and not sig.signer_title.strip(),
         "signer_name": not sig.signer_name.strip(),

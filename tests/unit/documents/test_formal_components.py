@@ -120,7 +120,18 @@ def test_blanking_components_names_exactly_those(sample: FormalDocument, blanked
 
 
 def test_every_name_the_check_can_give_has_a_bilingual_label() -> None:
-    vi, en = COMPONENT_LABELS["signer_name"]
+    broken_signatures = [
+        SignatureBlock("", "", Authority.T_M),  # Party's authority on a State document, no collective
+        SignatureBlock("", "", Authority.KT),
+    ]
+    named: set[str] = set()
+    for signature in broken_signatures:
+        broken = FormalDocument(
+            family=Family.STATE, body_name="", place="", summary="", signature=signature,
+            number_text="Số 5-QĐ/UBND", confidentiality_mark="x", urgency_mark="y",
+        )  # fmt: skip
+        named.update(validate_components(broken))
 
-    assert (vi, en) == ("Họ tên người ký", "Signer's name")
+    assert named == set(COMPONENT_LABELS)
+    assert COMPONENT_LABELS["signer_name"] == ("Họ tên người ký", "Signer's name")
     assert all(vi and en for vi, en in COMPONENT_LABELS.values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, replace
+from datetime import date
 
 import pytest
 from docx import Document
@@ -171,3 +172,13 @@ def test_a_draft_renders_with_the_blanks_a_clerk_fills_in() -> None:
     texts = [p.text for p in printed]
 
     assert "Số: …" in texts and "Tương Dương, ngày … tháng … năm …" in texts and "[Nội dung văn bản]" in texts
+
+
+def test_the_file_properties_name_the_document_not_the_template() -> None:
+    document, _ = _read(STATE_DECISION)
+    properties = document.core_properties
+
+    assert properties.title == "QUYẾT ĐỊNH Về việc phê duyệt kế hoạch phòng, chống thiên tai năm 2026"
+    assert properties.author == "ỦY BAN NHÂN DÂN XÃ TƯƠNG DƯƠNG"
+    assert properties.language == "vi-VN"
+    assert properties.created is not None and properties.created.date() == date(2026, 3, 5)

@@ -9,13 +9,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from oneoffice.documents.adapters.reference_data import load_catalogue
 from oneoffice.documents.domain.formal_layout import (
     BODY_PLACEHOLDER,
     PARTY_TITLE,
     STATE_MOTTO,
     STATE_NATION,
+    URGENCY_MARK,
+    YOUTH_UNION_TITLE,
     Authority,
     SignatureBlock,
+    family_of_body,
     layout,
     letter_subject,
     place_and_date,
@@ -23,6 +27,7 @@ from oneoffice.documents.domain.formal_layout import (
     signature_lines,
 )
 from oneoffice.documents.domain.formal_styles import Family
+from oneoffice.documents.domain.values import Urgency
 from tests.unit.documents.formal_samples import PARTY_RESOLUTION, STATE_DECISION, STATE_LETTER
 
 MONTH_TEXT = {
@@ -160,3 +165,30 @@ def test_a_draft_shows_the_number_word_and_a_body_placeholder(family: Family, nu
 
     assert lines.number == number
     assert lines.body == (BODY_PLACEHOLDER,)
+
+
+def test_the_party_and_the_youth_union_lay_out_the_partys_way_every_other_body_the_states() -> None:
+    families = {code: family_of_body(body.family) for code, body in load_catalogue().bodies.items()}
+
+    assert {code for code, family in families.items() if family is Family.PARTY} == {"DANG_UY", "DOAN_TN"}
+    assert families["MTTQ"] is Family.STATE and families["HOI_CCB"] is Family.STATE
+
+
+def test_the_youth_union_prints_its_own_title_in_place_of_the_partys() -> None:
+    youth = replace(PARTY_RESOLUTION, title="Đoàn TNCS Hồ Chí Minh", body_name="Đoàn xã Tương Dương")
+
+    assert layout(youth).nation == YOUTH_UNION_TITLE
+    assert layout(youth).motto == ""
+
+
+@pytest.mark.parametrize(
+    ("urgency", "mark"),
+    [
+        (Urgency.NORMAL, ""),
+        (Urgency.KHAN, "KHẨN"),
+        (Urgency.THUONG_KHAN, "THƯỢNG KHẨN"),
+        (Urgency.HOA_TOC, "HỎA TỐC"),
+    ],
+)
+def test_each_urgency_has_its_printed_mark(urgency: Urgency, mark: str) -> None:
+    assert URGENCY_MARK[urgency] == mark

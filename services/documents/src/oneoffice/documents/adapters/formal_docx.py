@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from datetime import UTC, datetime, time
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -55,6 +56,7 @@ def render_docx(doc: FormalDocument) -> bytes:
     lines = layout(doc)
     document = Document()
     _page_setup(document)
+    _properties(document, lines, doc)
     _header(document, lines)
     if lines.type_name:
         _line(document, lines, Component.TYPE_NAME, lines.type_name, space_before=12)
@@ -84,6 +86,19 @@ def _page_setup(document: DocxDocument) -> None:
         fonts.set(qn(slot), FONT_NAME)
     spacing = normal.paragraph_format
     spacing.space_before, spacing.space_after, spacing.line_spacing = Pt(0), Pt(0), LINE_SPACING
+
+
+def _properties(document: DocxDocument, lines: FormalLayout, doc: FormalDocument) -> None:
+    """What a file manager and Word's "Properties" show, instead of the template's defaults."""
+    properties = document.core_properties
+    properties.title = " ".join(filter(None, (lines.type_name, lines.letter_subject, lines.summary)))
+    properties.author = properties.last_modified_by = " ".join(lines.body_name)
+    properties.language = "vi-VN"
+    properties.comments = properties.keywords = properties.subject = ""
+    properties.revision = 1
+    if doc.issued_on is not None:
+        issued = datetime.combine(doc.issued_on, time(), tzinfo=UTC)
+        properties.created = properties.modified = issued
 
 
 def _header(document: DocxDocument, lines: FormalLayout) -> None:

@@ -12,15 +12,23 @@ from datetime import date
 from enum import StrEnum
 
 from .formal_styles import Family
+from .values import Urgency
 
 STATE_NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 STATE_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
+YOUTH_UNION_TITLE = "ĐOÀN TNCS HỒ CHÍ MINH"  # Quy định 367-QĐ/TWĐTN-VP, in place of the Party's title
 BODY_PLACEHOLDER = "[Nội dung văn bản]"
 LETTER_PREFIX = "V/v"
 RECIPIENTS_HEADING = "Nơi nhận:"
 CONFIDENTIALITY_MARKS = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
-URGENCY_MARKS = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")
+URGENCY_MARK = {
+    Urgency.NORMAL: "",
+    Urgency.KHAN: "KHẨN",
+    Urgency.THUONG_KHAN: "THƯỢNG KHẨN",
+    Urgency.HOA_TOC: "HỎA TỐC",
+}
+URGENCY_MARKS = tuple(mark for mark in URGENCY_MARK.values() if mark)
 
 
 class Authority(StrEnum):
@@ -75,6 +83,7 @@ class FormalDocument:
     recipients: tuple[str, ...] = ()
     urgency_mark: str = ""  # "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"
     confidentiality_mark: str = ""  # "MẬT", "TỐI MẬT", "TUYỆT MẬT"
+    title: str = ""  # the top-right title when the body's rules name another than the family's
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +107,12 @@ class FormalLayout:
     signer_name: str
     recipients_heading: str
     recipients: tuple[str, ...]
+
+
+def family_of_body(catalogue_family: str) -> Family:
+    """The layout family of a body from the catalogue's ``family`` column: the Party and the Youth
+    Union number the Party's way; the State, the Front and the associations the State's way."""
+    return Family.PARTY if catalogue_family.strip().casefold() in ("party", "youth") else Family.STATE
 
 
 def place_and_date(place: str, day: date | None) -> str:
@@ -152,7 +167,7 @@ def layout(doc: FormalDocument) -> FormalLayout:
     state = doc.family is Family.STATE
     return FormalLayout(
         family=doc.family,
-        nation=STATE_NATION if state else PARTY_TITLE,
+        nation=_upper(doc.title) or (STATE_NATION if state else PARTY_TITLE),
         motto=STATE_MOTTO if state else "",
         parent_body=_name_lines(doc.parent_body),
         body_name=_name_lines(doc.body_name),

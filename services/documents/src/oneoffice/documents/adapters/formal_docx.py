@@ -206,6 +206,7 @@ def _short_rule(where: Container, width_mm: float) -> None:
     paragraph.paragraph_format.left_indent = indent
     paragraph.paragraph_format.right_indent = indent
     paragraph.paragraph_format.line_spacing = Pt(4)
+    paragraph.paragraph_format.space_before = Pt(3)  # clear of the descenders above
     borders = OxmlElement("w:pBdr")
     top = OxmlElement("w:top")
     for name, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):

@@ -46,7 +46,11 @@ def _stylesheet() -> str:
         "table.closing td.left{text-align:left;width:50%}\n"
         "p{margin:0}\n"
         ".rule-full{display:inline-block;border-bottom:1px solid #000;padding-bottom:1pt}\n"
-        ".rule-short{width:35%;margin:2pt auto 0;border-top:1px solid #000}\n"
+        ".rule-short{width:35%;margin:4pt auto 0;border-top:1px solid #000}\n"
+        # On screen, a sheet of paper with the printed margins; on paper, the @page margins alone.
+        "@media screen{body{background:#e5e5e5}"
+        f".page{{background:#fff;margin:8mm auto;padding:{margins};"
+        f"min-height:{PAGE.height_mm - PAGE.top_mm - PAGE.bottom_mm:g}mm}}}}\n"
         ".asterisk{text-align:center}\n"
         ".centre{text-align:center}\n"
         f".body-text{{text-align:justify;text-indent:{FIRST_LINE_INDENT_MM:g}mm;margin-top:6pt}}\n"

@@ -38,7 +38,7 @@ class StaffTopicFollower:
 
     def start(self) -> None:
         if self._task is None:
-            self._task = asyncio.create_task(self._connect(), name=f"follow:{self.subscription.name}")
+            self._task = asyncio.create_task(self._connect(), name=f"subscription:{self.subscription.name}")
 
     async def _connect(self) -> None:
         delay = self._retry_backoff

@@ -1,4 +1,8 @@
-"""The units documents knows: each unit's lifetime, as the staff register's events change it."""
+"""The units documents knows: each unit's lifetime, as the staff register's events change it.
+
+Held to the staff service's own register: over Tương Dương's history, documents' view of which
+unit exists on a day is the staff register's answer.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,10 @@ from oneoffice.documents.application.unit_directory import (
     apply_changes,
     lifetime_changes,
 )
+from oneoffice.staff.adapters.unit_data import body_codes, tuong_duong_rows
+from oneoffice.staff.application.unit_contract_events import to_contract
+from oneoffice.staff.application.unit_seed import tuong_duong_history
+from oneoffice.staff.domain.unit_registry import UnitRegistry
 
 DAY = date(2025, 7, 1)
 
@@ -105,3 +113,37 @@ def test_applied_changes_keep_a_units_first_day_when_it_ends() -> None:
         "A": UnitLifetime("A", date(2008, 1, 1), DAY),
         "B": UnitLifetime("B", date(2008, 1, 1)),
     }
+
+
+def _tuong_duong() -> tuple[UnitRegistry, dict[str, UnitLifetime]]:
+    """The staff register after Tương Dương's history, and documents' lifetimes from its events."""
+    registry, lifetimes = UnitRegistry(), dict[str, UnitLifetime]()
+    for command in tuong_duong_history(tuong_duong_rows(), body_codes()):
+        event = registry.reorganise(command)
+        assert event is not None
+        registry.apply(event)
+        lifetimes = apply_changes(lifetimes, lifetime_changes(to_contract(event)))
+    return registry, lifetimes
+
+
+REGISTRY, LIFETIMES = _tuong_duong()
+
+
+@given(code=st.sampled_from([*sorted(LIFETIMES), "99999"]), day=st.dates(date(2016, 1, 1), date(2027, 1, 1)))
+def test_documents_agrees_with_the_staff_register_on_which_tuong_duong_unit_exists_on_any_day(
+    code: str, day: date
+) -> None:
+    lifetime = LIFETIMES.get(code)
+
+    assert (lifetime is not None and lifetime.exists_on(day)) == REGISTRY.exists_on(code, day)
+
+
+def test_after_the_2025_merger_documents_knows_the_nine_communes_and_the_old_ones_as_gone() -> None:
+    on = date(2025, 7, 1)
+
+    living = {code for code, lifetime in LIFETIMES.items() if lifetime.exists_on(on)}
+
+    assert living >= {"16876", "16882", "16885", "16903", "16906", "16909", "16912", "16933", "16936"}
+    assert not LIFETIMES["TD-LUU-KIEN"].exists_on(on) and LIFETIMES["TD-LUU-KIEN"].exists_on(
+        on - timedelta(1)
+    )

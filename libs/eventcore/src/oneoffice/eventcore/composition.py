@@ -4,6 +4,10 @@ A bootstrap pushes every resource on an :class:`~contextlib.AsyncExitStack` as i
 engine's ``dispose``, a follower's ``stop``), inside ``async with``: if a later step fails, leaving
 the block undoes exactly what was made. On success it moves the stack into the container
 (``_resources=stack.pop_all()``), whose ``aclose()`` then undoes it all, in reverse order.
+
+What every service's root makes the same way is made here once: its event store
+(:func:`open_event_store`) and, when it publishes, its outbox relay to its own topic, which it
+creates with infinite retention (:func:`outbox_relay`).
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ ports, a clerk's account) is set here once, so the two never drift apart.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -21,6 +23,8 @@ SERVICES = ("documents", "staff", "reporting")
 TOKEN_PATH = "/api/v1/auth/token"
 ADMIN = "quantri"
 ADMIN_PASSWORD = "quan-tri-distributed"
+# The documents service's subscription to the staff topic (the units it knows).
+UNITS_SUBSCRIPTION = "documents.known_units"
 
 # Environment every process of a distributed start gets.
 COMMON_ENV: dict[str, str] = {}
@@ -55,7 +59,10 @@ async def start_distributed(
     # (the services check it), and its access tokens with the other.
     internal_secret = secrets.token_urlsafe(32)
     extra = {**COMMON_ENV, **(env or {})}
-    create_admin(databases["staff"], {**extra, "ONEOFFICE_STAFF_INTERNAL_SECRET": internal_secret})
+    staff_env = {**extra, "ONEOFFICE_STAFF_INTERNAL_SECRET": internal_secret}
+    create_admin(databases["staff"], staff_env)
+    # The units the documents service will know (from the staff topic) before it registers anything.
+    staff_events = 1 + seed_units(databases["staff"], staff_env)  # the administrator's account, the units
     ports = {name: free_port() for name in (*SERVICES, "gateway")}
     metrics_ports = {name: free_port() for name in SERVICES}
     for name in SERVICES:
@@ -69,7 +76,7 @@ async def start_distributed(
                 f"ONEOFFICE_{upper}_GRPC_PORT": str(ports[name]),
                 f"ONEOFFICE_{upper}_KAFKA_BOOTSTRAP": kafka_bootstrap,
                 f"ONEOFFICE_{upper}_KAFKA_TOPIC_PREFIX": topic_prefix,
-                f"ONEOFFICE_{upper}_KAFKA_GROUP_ID": f"{topic_prefix}reporting",
+                f"ONEOFFICE_{upper}_KAFKA_GROUP_ID": f"{topic_prefix}{name}",
                 f"ONEOFFICE_{upper}_METRICS_PORT": str(metrics_ports[name]),
                 f"ONEOFFICE_{upper}_INTERNAL_SECRET": internal_secret,
             },
@@ -88,6 +95,7 @@ async def start_distributed(
     )
     base_url = f"http://127.0.0.1:{ports['gateway']}"
     await wait_until_ready(base_url, processes)
+    await wait_until_consumed(metrics_ports["documents"], UNITS_SUBSCRIPTION, staff_events, processes)
     return Deployment(base_url=base_url, grpc_ports=ports, metrics_ports=metrics_ports)
 
 
@@ -102,6 +110,41 @@ def create_admin(staff_database_url: str, env: Mapping[str, str]) -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stderr.decode(errors="replace")
+
+
+def seed_units(staff_database_url: str, env: Mapping[str, str]) -> int:
+    """What an operator runs once: Tương Dương's units into staff; how many events it recorded."""
+    done = subprocess.run(
+        [sys.executable, "-m", "oneoffice.staff", "seed-units"],
+        env={**os.environ, **env, "ONEOFFICE_STAFF_DATABASE_URL": staff_database_url},
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    recorded = re.search(rb"staff: (\d+) reorganisations recorded", done.stdout)
+    assert recorded is not None, done.stdout.decode(errors="replace")
+    return int(recorded.group(1))
+
+
+async def wait_until_consumed(
+    metrics_port: int, subscription: str, count: int, processes: Processes, timeout: float = 60
+) -> None:
+    """Poll a service's metrics until ``subscription`` has applied ``count`` events."""
+    pattern = re.compile(
+        rf'oneoffice_events_consumed_total{{[^}}]*subscription="{re.escape(subscription)}"[^}}]*}} (\S+)'
+    )
+    deadline = asyncio.get_running_loop().time() + timeout
+    async with httpx.AsyncClient(timeout=5) as client:
+        while True:
+            try:
+                found = pattern.search((await client.get(f"http://127.0.0.1:{metrics_port}/metrics")).text)
+            except httpx.TransportError:
+                found = None
+            if found is not None and float(found.group(1)) >= count:
+                return
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"{subscription} never applied {count} events\n{processes.logs()}")
+            await asyncio.sleep(0.2)
 
 
 async def create_account(

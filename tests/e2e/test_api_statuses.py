@@ -96,6 +96,10 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ("POST", _DOCUMENT, "201"): Reached(INCOMING + "test_registering_answers_201_with_the_incoming_number"),
     ("POST", _DOCUMENT, "401"): NO_TOKEN,
     ("POST", _DOCUMENT, "403"): NO_ROLE,
+    ("POST", _DOCUMENT, "404"): Reached(
+        "tests/e2e/test_units_guard_demo.py::"
+        "test_registering_for_commune_99999_or_one_merged_away_is_a_vietnamese_404_and_nothing_is_registered"
+    ),
     ("POST", _DOCUMENT, "409"): Reached(INCOMING + "test_a_register_that_kept_changing_is_a_409_problem"),
     ("POST", _DOCUMENT, "422"): Reached(
         INCOMING + "test_refused_input_is_a_vietnamese_422_problem_naming_the_field"

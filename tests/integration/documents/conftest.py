@@ -6,19 +6,21 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import grpc
 import pytest
 
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2 as pb
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2_grpc as pb_grpc
+from oneoffice.documents.application.unit_directory import UnitDirectory
 from oneoffice.documents.bootstrap import DocumentsContainer, bootstrap
 from oneoffice.documents.config import Settings
 from oneoffice.documents.entrypoints.grpc_server import build_server
 from oneoffice.eventcore.grpc_runtime import GrpcServer
 from tests.caller import ActingAs
 from tests.conftest import CreateDatabase
+from tests.known_units import KnownUnits
 
 COMMUNE = "16876"
 
@@ -42,10 +44,18 @@ async def start_documents(create_pg_database: CreateDatabase) -> AsyncIterator[S
     """
     started: list[RunningDocuments] = []
 
-    async def start(*, max_register_attempts: int = 5, **settings: Any) -> RunningDocuments:
+    async def start(
+        *,
+        max_register_attempts: int = 5,
+        units: UnitDirectory | Literal["test communes"] | None = "test communes",
+        **settings: Any,
+    ) -> RunningDocuments:
+        # Tests of other things know the communes they register for; ``units=None``: the units
+        # followed from the staff events, as the service runs.
         container = await bootstrap(
             Settings(grpc_host="127.0.0.1", grpc_port=0, **settings),
             max_register_attempts=max_register_attempts,
+            units=KnownUnits.test_communes() if units == "test communes" else units,
         )
         server = build_server(container)
         await server.start()

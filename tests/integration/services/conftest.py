@@ -20,6 +20,7 @@ from oneoffice.reporting.entrypoints import grpc_server as reporting_grpc
 from oneoffice.staff import bootstrap as staff_bootstrap
 from oneoffice.staff import config as staff_config
 from oneoffice.staff.entrypoints import grpc_server as staff_grpc
+from tests.known_units import KnownUnits
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ SERVICES = {
     "staff": ServiceModules(staff_config, staff_bootstrap, staff_grpc),
     "reporting": ServiceModules(reporting_config, reporting_bootstrap, reporting_grpc),
 }
+# Documents knows the communes the tests register for (nothing here seeds the staff units).
+OPTIONS: dict[str, dict[str, Any]] = {"documents": {"units": KnownUnits.test_communes()}}
 
 
 @dataclass
@@ -53,7 +56,7 @@ async def running_services(tmp_path: Path) -> AsyncIterator[dict[str, RunningSer
                 grpc_host="127.0.0.1",
                 grpc_port=0,
             )
-            container = await modules.bootstrap.bootstrap(settings)
+            container = await modules.bootstrap.bootstrap(settings, **OPTIONS.get(name, {}))
             server = modules.grpc_server.build_server(container)
             running[name] = RunningService(container, server)
             await server.start()

@@ -26,6 +26,7 @@ from oneoffice.reporting.config import Settings as ReportingSettings
 from oneoffice.reporting.entrypoints import grpc_server as reporting_grpc
 from tests.conftest import CreateDatabase
 from tests.integration.signed_in import running_staff, sign_in
+from tests.known_units import KnownUnits
 
 DOCUMENT = {
     "body_code": "DANG_UY",
@@ -53,6 +54,7 @@ async def test_one_trace_spans_http_grpc_store_kafka_and_projection(
             kafka_topic_prefix=prefix,
         ),
         telemetry=ServiceTelemetry.create("documents", tracer_provider=provider),
+        units=KnownUnits.test_communes(),
     )
     reporting = await reporting_bootstrap.bootstrap(
         ReportingSettings(

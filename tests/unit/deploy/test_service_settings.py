@@ -30,6 +30,7 @@ GRPC = {
     "kafka_bootstrap": None,
     "kafka_topic_prefix": "",
     "kafka_max_message_bytes": 1 << 20,
+    "kafka_topic_partitions": 3,
     "metrics_host": "127.0.0.1",
 }
 DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
@@ -41,7 +42,7 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
             "grpc_port": 50051,
             "metrics_port": 9464,
             "reference_data_dir": None,
-            "kafka_topic_partitions": 3,
+            "kafka_group_id": "oneoffice-documents",
         },
     ),
     "staff": (

@@ -21,6 +21,7 @@ from oneoffice.documents.domain.values import RegisterId
 from oneoffice.eventcore.clock import FixedClock
 from oneoffice.eventcore.envelope import Envelope
 from oneoffice.eventcore.memory_store import InMemoryEventStore
+from tests.known_units import KnownUnits
 
 from .builders import CATALOGUE, COMMUNE, NOW, register_command
 
@@ -60,6 +61,7 @@ async def test_any_interleaving_of_registrations_numbers_each_register_from_1_wi
             FixedClock(NOW),
             CATALOGUE,
             event_registry(),
+            units=KnownUnits.test_communes(),
             new_document_id=lambda: f"doc-{next(ids)}",
             max_attempts=len(plan) + 1,  # each round of conflicts lets one writer through
             retry_delay=0,

@@ -17,6 +17,7 @@ from oneoffice.documents.domain.errors import EmptyIssuer, InvalidIncomingDocume
 from oneoffice.eventcore.clock import FixedClock
 from oneoffice.eventcore.envelope import Metadata
 from oneoffice.eventcore.telemetry.tracing import setup_tracing
+from tests.known_units import KnownUnits
 
 from .builders import CATALOGUE, COMMUNE, NOW, details, register_command
 from .observed_store import ObservedStore
@@ -24,13 +25,16 @@ from .observed_store import ObservedStore
 STREAM = f"incoming-register:{COMMUNE}:UBND:2026"
 
 
-def _handler(store: ObservedStore, **options: object) -> RegisterIncomingDocumentHandler:
+def _handler(
+    store: ObservedStore, units: KnownUnits | None = None, **options: object
+) -> RegisterIncomingDocumentHandler:
     ids = (f"doc-{n}" for n in itertools.count(1))
     return RegisterIncomingDocumentHandler(
         store,
         FixedClock(NOW),
         CATALOGUE,
         event_registry(),
+        units=units or KnownUnits.test_communes(),
         new_document_id=lambda: next(ids),
         retry_delay=0,
         **options,  # type: ignore[arg-type]

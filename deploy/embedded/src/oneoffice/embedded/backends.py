@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
@@ -58,12 +59,6 @@ async def start_backends(
     """
     targets: dict[str, str] = {}
 
-    documents = await documents_bootstrap.bootstrap(
-        documents_config.Settings(**_settings(data_dir, "documents", internal_secret))
-    )
-    stack.push_async_callback(documents.aclose)
-    targets["documents"] = await _serve(stack, documents_grpc.build_server(documents))
-
     passwords = Argon2Passwords()
     staff = await staff_bootstrap.bootstrap(
         staff_config.Settings(**_settings(data_dir, "staff", internal_secret)), passwords=passwords
@@ -77,6 +72,16 @@ async def start_backends(
         demo_accounts.extend(created)
     targets["staff"] = await _serve(stack, staff_grpc.build_server(staff))
 
+    # Embedded mode: documents follows the units of the staff store directly (no Kafka in between),
+    # and serves once it knows the units seeded above.
+    documents = await documents_bootstrap.bootstrap(
+        documents_config.Settings(**_settings(data_dir, "documents", internal_secret)),
+        staff_store=staff.store,
+    )
+    stack.push_async_callback(documents.aclose)
+    await _caught_up(documents)
+    targets["documents"] = await _serve(stack, documents_grpc.build_server(documents))
+
     # Embedded mode: reporting follows the documents store directly (no Kafka in between).
     reporting = await reporting_bootstrap.bootstrap(
         reporting_config.Settings(**_settings(data_dir, "reporting", internal_secret)),
@@ -86,3 +91,13 @@ async def start_backends(
     targets["reporting"] = await _serve(stack, reporting_grpc.build_server(reporting))
 
     return targets
+
+
+async def _caught_up(documents: documents_bootstrap.DocumentsContainer, *, within: float = 60.0) -> None:
+    """Wait until documents has applied every event the staff store holds (polled, bounded)."""
+    assert documents.known_units is not None and documents.known_units.store_follower is not None
+    follower = documents.known_units.store_follower
+    async with asyncio.timeout(within):
+        while await follower.lag() > 0:
+            follower.notify()
+            await asyncio.sleep(0.05)

@@ -132,6 +132,8 @@ class GrpcServiceSettings(InternalAuthSettings):
     # 1 MiB). The relay's producer sends up to this; the store refuses, at append, an event that
     # would not fit with its headers (this minus 16 KiB), which would otherwise block the relay.
     kafka_max_message_bytes: int = 1 << 20
+    # Partitions of the service's topic (and its dead-letter topic) when its relay creates them.
+    kafka_topic_partitions: int = 3
     # Prometheus metrics at http://<metrics_host>:<metrics_port>/metrics; 0 turns them off.
     metrics_host: str = "127.0.0.1"
     metrics_port: int = 9464

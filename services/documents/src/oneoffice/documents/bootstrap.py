@@ -6,16 +6,15 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from faststream.kafka import KafkaBroker
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.contracts.events.documents import EVENTS, UPCASTERS
-from oneoffice.contracts.topics import dead_letter_topic, topic_for
 from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock, SystemClock
-from oneoffice.eventcore.composition import ServiceContainer, open_event_store
+from oneoffice.eventcore.composition import ServiceContainer, open_event_store, outbox_relay
 from oneoffice.eventcore.events import EventRegistry
-from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer, EventProducer
-from oneoffice.eventcore.kafka.topics import ensure_topic
+from oneoffice.eventcore.kafka.producer import EventProducer
 from oneoffice.eventcore.projection import ProjectionRunner
 from oneoffice.eventcore.relay import OutboxRelay
 from oneoffice.eventcore.store import EventStore
@@ -26,8 +25,10 @@ from .adapters.incoming_documents_projection import IncomingDocumentsProjection,
 from .adapters.reference_data import load_catalogue
 from .application.get_incoming import GetIncomingDocumentHandler
 from .application.register_incoming import RegisterIncomingDocumentHandler
+from .application.unit_directory import UnitDirectory
 from .config import Settings
 from .domain.catalogue import ReferenceCatalogue
+from .units_wiring import KnownUnits, known_units
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
 # (The read model's tables are created by its projection runner, one generation at a time.)
@@ -54,6 +55,8 @@ class DocumentsContainer(ServiceContainer):
     incoming_documents: ProjectionRunner
     subscription: StoreSubscription
     relay: OutboxRelay | None = None
+    # The units this service knows from the staff events (None: a ``UnitDirectory`` was given).
+    known_units: KnownUnits | None = None
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("documents"))
 
 
@@ -67,6 +70,9 @@ async def bootstrap(
     follow_events: bool = True,
     max_register_attempts: int = 5,
     telemetry: ServiceTelemetry | None = None,
+    units: UnitDirectory | None = None,
+    staff_store: EventStore | None = None,
+    staff_broker: KafkaBroker | None = None,
 ) -> DocumentsContainer:
     """Open the database, bring its schema up to date, wire the service and start its followers.
 
@@ -74,6 +80,10 @@ async def bootstrap(
     the outbox relay to the documents topic. ``follow_events=False`` wires without starting them
     (``migrate``). ``producer`` replaces the Kafka producer of the relay. Whatever was made is undone
     when a later step fails.
+
+    ``units``: which units exist on a day (default: the units this service follows from the staff
+    topic, or from ``staff_store`` in the embedded mode; see :mod:`.units_wiring`); ``staff_broker``
+    replaces the FastStream broker following the staff topic.
     """
     clock = clock or SystemClock()
     telemetry = telemetry or ServiceTelemetry.create("documents")
@@ -103,9 +113,24 @@ async def bootstrap(
         if follow_events:
             subscription.start()
             resources.push_async_callback(subscription.stop)
+        followed: KnownUnits | None = None
+        if units is None:
+            followed = await known_units(
+                resources,
+                settings,
+                engine,
+                clock=clock,
+                telemetry=telemetry,
+                staff_store=staff_store,
+                broker=staff_broker,
+                follow=follow_events,
+            )
+            units = followed.directory
         relay: OutboxRelay | None = None
         if settings.kafka_bootstrap:
-            relay = _relay(settings, store, clock, telemetry, producer, resources)
+            relay = outbox_relay(
+                "documents", resources, settings, store, clock=clock, telemetry=telemetry, producer=producer
+            )
             if follow_events:
                 relay.start()
                 resources.push_async_callback(relay.stop)
@@ -120,6 +145,7 @@ async def bootstrap(
             clock,
             catalogue,
             event_registry(),
+            units=units,
             on_appended=appended,
             max_attempts=max_register_attempts,
         )
@@ -134,56 +160,8 @@ async def bootstrap(
             incoming_documents=runner,
             subscription=subscription,
             relay=relay,
+            known_units=followed,
             telemetry=telemetry,
             _resources=resources.pop_all(),
         )
     return container
-
-
-async def _ensure_topics(settings: Settings) -> None:
-    """Create the documents topic and its dead-letter topic (the relay's ``prepare``).
-
-    Not left to the broker's auto-creation, which gives them its default retention: they keep every
-    record, so a rebuild can always replay them from their first event.
-    """
-    assert settings.kafka_bootstrap is not None
-    topic = topic_for("documents", settings.kafka_topic_prefix)
-    for name in (topic, dead_letter_topic(topic)):
-        await ensure_topic(
-            settings.kafka_bootstrap,
-            name,
-            partitions=settings.kafka_topic_partitions,
-            client_id="oneoffice-documents-topics",
-        )
-
-
-def _relay(
-    settings: Settings,
-    store: EventStore,
-    clock: Clock,
-    telemetry: ServiceTelemetry,
-    producer: EventProducer | None,
-    resources: AsyncExitStack,
-) -> OutboxRelay:
-    """The outbox relay to the documents topic; a producer made here is stopped with ``resources``."""
-    assert settings.kafka_bootstrap is not None
-    if producer is None:
-        kafka = AiokafkaEventProducer(
-            settings.kafka_bootstrap,
-            client_id="oneoffice-documents",
-            max_message_bytes=settings.kafka_max_message_bytes,
-        )
-        resources.push_async_callback(kafka.stop)
-    topic = topic_for("documents", settings.kafka_topic_prefix)
-    return OutboxRelay(
-        store,
-        producer or kafka,
-        topic,
-        clock=clock,
-        tracer_provider=telemetry.tracer_provider,
-        on_published=telemetry.on_published(topic),
-        on_lag=telemetry.metrics.set_relay_lag,
-        # Topics are made by the relay that owns its producer, before it first publishes; not at
-        # start, so the service starts (and serves registrations) while Kafka is away.
-        prepare=(lambda: _ensure_topics(settings)) if producer is None else None,
-    )

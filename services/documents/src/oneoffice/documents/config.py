@@ -17,5 +17,5 @@ class Settings(GrpcServiceSettings):
     metrics_port: int = 9464
     # None: the reference tables shipped with the service (bodies.csv, document-types.csv).
     reference_data_dir: Path | None = None
-    # Partitions of the documents topic (and its dead-letter topic) when the service creates them.
-    kafka_topic_partitions: int = 3
+    # The consumer group following the staff topic (the units known to this service).
+    kafka_group_id: str = "oneoffice-documents"

@@ -12,8 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.contracts.events import build_registry
 from oneoffice.eventcore.clock import Clock, SystemClock
-from oneoffice.eventcore.composition import ServiceContainer, open_event_store
+from oneoffice.eventcore.composition import ServiceContainer, open_event_store, outbox_relay
 from oneoffice.eventcore.follower import FollowerLoop
+from oneoffice.eventcore.kafka.producer import EventProducer
+from oneoffice.eventcore.relay import OutboxRelay
 from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
@@ -46,6 +48,8 @@ class StaffContainer(ServiceContainer):
     directory: StaffDirectory
     duties: DutyService
     coverage: CoverageScheduler
+    # The outbox relay to the staff topic (only with ``kafka_bootstrap``).
+    relay: OutboxRelay | None = None
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("staff"))
 
 
@@ -59,12 +63,14 @@ async def bootstrap(
     passwords: PasswordHasher | None = None,
     staff_directory: StaffDirectory | None = None,
     coverage_tick_seconds: float = 60.0,
+    producer: EventProducer | None = None,
 ) -> StaffContainer:
     """Open the database, bring its schema up to date, and wire the service.
 
     ``follow_events`` is the service kit's switch for one-off commands: without it the coverage
-    scheduler does not tick. ``staff_directory``: who is staff of a commune (default: the
-    people's register of this service).
+    scheduler does not tick, and the outbox relay to the staff topic (only with ``kafka_bootstrap``;
+    ``producer`` replaces its Kafka producer) does not publish. ``staff_directory``: who is staff
+    of a commune (default: the people's register of this service).
     """
     telemetry = telemetry or ServiceTelemetry.create("staff")
     clock = clock or SystemClock()
@@ -92,6 +98,14 @@ async def bootstrap(
             )
             ticks.start()
             resources.push_async_callback(ticks.stop)
+        relay: OutboxRelay | None = None
+        if settings.kafka_bootstrap:
+            relay = outbox_relay(
+                "staff", resources, settings, store, clock=clock, telemetry=telemetry, producer=producer
+            )
+            if follow_events:
+                relay.start()
+                resources.push_async_callback(relay.stop)
         container = StaffContainer(
             settings=settings,
             engine=store.engine,
@@ -102,6 +116,7 @@ async def bootstrap(
             directory=directory,
             duties=duties,
             coverage=coverage,
+            relay=relay,
             telemetry=telemetry,
             _resources=resources.pop_all(),
         )

@@ -25,6 +25,8 @@ from .registration import (
     RegistrationResult,
     idempotency_scope,
 )
+from .unit_directory import UnitDirectory
+from .unit_guard import require_unit
 
 __all__ = [
     "RegisterIncomingDocument",
@@ -42,6 +44,7 @@ class RegisterIncomingDocumentHandler:
         catalogue: ReferenceCatalogue,
         registry: EventRegistry,
         *,
+        units: UnitDirectory,
         on_appended: AppendListener | None = None,
         new_document_id: Callable[[], str] = lambda: str(uuid.uuid4()),
         max_attempts: int = 5,
@@ -51,15 +54,19 @@ class RegisterIncomingDocumentHandler:
         self._registers = IncomingRegisters(store, registry, clock, on_appended=on_appended)
         self._clock = clock
         self._catalogue = catalogue
+        self._units = units
         self._new_document_id = new_document_id
         self._max_attempts = max_attempts
         self._retry_delay = retry_delay
 
     async def __call__(self, cmd: RegisterIncomingDocument) -> RegistrationResult:
-        """Raises ``InvalidIncomingDocument``, ``IdempotencyKeyReused`` or ``RegisterBusy``."""
+        """Raises ``InvalidIncomingDocument``, ``UnitRefused``, ``IdempotencyKeyReused`` or
+        ``RegisterBusy``."""
         if (earlier := await self._answers.find(cmd)) is not None:
             return earlier
-        details = validate_incoming_document(cmd.document, self._catalogue, office_day(self._clock.now()))
+        today = office_day(self._clock.now())
+        details = validate_incoming_document(cmd.document, self._catalogue, today)
+        await require_unit(self._units, details.commune_id, today)
         document_id = self._new_document_id()
         return await retry_on_conflict(
             lambda: self._enter(details, document_id, cmd),

@@ -35,7 +35,11 @@ _ERRORS: dict[int | str, dict[str, object]] = {
     "/incoming-documents",
     status_code=201,
     response_model=IncomingDocumentRegistration,
-    responses={**_ERRORS, 409: {"description": "The register changed meanwhile; retry", **_PROBLEM}},
+    responses={
+        **_ERRORS,
+        404: {"description": "No such commune on the office day (unknown, merged or ceased)", **_PROBLEM},
+        409: {"description": "The register changed meanwhile; retry", **_PROBLEM},
+    },
 )
 async def register_incoming_document(
     commune_id: CommuneId,

@@ -19,3 +19,7 @@ class Settings(GrpcServiceSettings):
     reference_data_dir: Path | None = None
     # Partitions of the documents topic (and its dead-letter topic) when the service creates them.
     kafka_topic_partitions: int = 3
+    # The blob store of attachments (a content-addressed tree; a named volume in compose).
+    blob_dir: Path = Path("var/documents-blobs")
+    # The largest attachment accepted, in bytes.
+    max_attachment_size: int = 20 * 1024 * 1024

@@ -59,7 +59,9 @@ async def start_backends(
     targets: dict[str, str] = {}
 
     documents = await documents_bootstrap.bootstrap(
-        documents_config.Settings(**_settings(data_dir, "documents", internal_secret))
+        documents_config.Settings(
+            **_settings(data_dir, "documents", internal_secret), blob_dir=data_dir / "documents-blobs"
+        )
     )
     stack.push_async_callback(documents.aclose)
     targets["documents"] = await _serve(stack, documents_grpc.build_server(documents))

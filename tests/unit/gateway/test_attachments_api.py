@@ -257,3 +257,16 @@ async def test_a_refused_file_comes_back_to_the_page_with_the_reason(
     assert response.status_code == 415
     assert 'id="attach-errors"' in response.text
     assert "Nội dung tệp không thuộc loại được phép." in response.text
+
+
+async def test_a_malformed_document_id_is_422_before_any_service(
+    client: httpx.AsyncClient, attachments: FakeAttachments
+) -> None:
+    too_long = "d" * 65
+    base = f"/api/v1/communes/16876/incoming-documents/{too_long}/attachments"
+
+    listed = await client.get(base)
+    downloaded = await client.get(base + "/att-1")
+
+    assert (listed.status_code, downloaded.status_code) == (422, 422)
+    assert attachments.contexts == []

@@ -82,6 +82,11 @@ def attachments_of(request: Request) -> AttachmentsPort:
     return attachments
 
 
+def wire_name(file_name: str | None) -> str:
+    """The name as UTF-8 can carry it (a lone surrogate becomes "?"); the service judges the rest."""
+    return (file_name or "").encode("utf-8", "replace").decode("utf-8")
+
+
 async def read_chunks(file: StarletteUpload) -> AsyncIterator[bytes]:
     while chunk := await file.read(CHUNK_SIZE):
         yield chunk
@@ -110,7 +115,7 @@ async def attach_file(
 ) -> AttachmentOut:
     """Attach a file to an incoming document (multipart/form-data, field ``file``)."""
     added = await attachments_of(request).add_attachment(
-        "incoming", commune_id, document_id, file.filename or "", read_chunks(file), context
+        "incoming", commune_id, document_id, wire_name(file.filename), read_chunks(file), context
     )
     response.headers["Location"] = attachment_url(commune_id, document_id, added.attachment_id)
     return AttachmentOut.of(commune_id, added)

@@ -16,7 +16,7 @@ from ..application.catalogue import FormCatalogue
 from ..application.errors import ServiceError
 from ..application.ports import DocumentsPort, IncomingDocument
 from .attachment_download import download_response
-from .attachments_api import attachments_of, read_chunks
+from .attachments_api import attachments_of, read_chunks, wire_name
 from .csrf import CSRF_FIELD
 from .deps import CatalogueDep, DocumentsDep
 from .incoming_api_models import COMMUNE_ID_PATTERN
@@ -178,7 +178,12 @@ async def attach_from_form(
             )
         try:
             added = await attachments.add_attachment(
-                "incoming", commune_id, document_id, file.filename, read_chunks(file), signed_in.context
+                "incoming",
+                commune_id,
+                document_id,
+                wire_name(file.filename),
+                read_chunks(file),
+                signed_in.context,
             )
         except ServiceError as exc:
             errors = [exc.message(language)]

@@ -43,6 +43,9 @@ ENV ONEOFFICE_DOCUMENTS_GRPC_HOST=0.0.0.0 \
 COPY --from=build /opt/venv /opt/venv
 
 RUN useradd --system --user-group --uid 10001 --home-dir /app --create-home oneoffice
+# Where a named volume of the service's files is mounted (the documents' blobs): owned by the
+# service's user, so a fresh volume is too (Docker copies the ownership of the image's directory).
+RUN install -d -o oneoffice -g oneoffice /app/var/blobs
 WORKDIR /app
 USER oneoffice
 

@@ -51,6 +51,7 @@ RATE_LIMITS = _GW + "test_login_rate_limits.py::"
 IDEMPOTENCY = _GW + "test_idempotency_keys.py::"
 PEOPLE = _GW + "test_people_api.py::"
 DUTIES = _GW + "test_duties_api.py::"
+ATTACHMENTS = _GW + "test_attachments_api.py::"
 
 NO_TOKEN = Reached(ACCESS + "test_without_a_token_every_protected_operation_is_401")
 NO_ROLE = Reached(ACCESS + "test_an_account_without_the_role_is_refused_every_operation")
@@ -82,6 +83,7 @@ _TEAM = "/api/v1/communes/{commune_id}/office-team"
 _ADOPTION = "/api/v1/communes/{commune_id}/model-adoption"
 _CATALOGUE = "/api/v1/duty-catalogue"
 _COMMUNE = "/api/v1/communes/{commune_id}"
+_ATTACHMENTS = _DOCUMENT + "/{document_id}/attachments"
 
 STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ("GET", "/healthz", "200"): Reached(PROBES + "test_liveness_answers_ok_without_asking_the_services"),
@@ -456,6 +458,44 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
         DUTIES + "test_a_malformed_coverage_day_is_a_422_before_the_service"
     ),
     ("GET", _COMMUNE + "/coverage", "503"): STAFF_DOWN,
+    # Attachments of incoming documents.
+    ("POST", _ATTACHMENTS, "201"): Reached(
+        ATTACHMENTS + "test_a_file_posted_as_multipart_is_attached_and_answered_201"
+    ),
+    ("POST", _ATTACHMENTS, "401"): NO_TOKEN,
+    ("POST", _ATTACHMENTS, "403"): NO_ROLE,
+    ("POST", _ATTACHMENTS, "404"): Reached(ATTACHMENTS + "test_attaching_to_an_unknown_document_is_404"),
+    ("POST", _ATTACHMENTS, "409"): KEY_IN_USE,
+    ("POST", _ATTACHMENTS, "413"): Reached(
+        ATTACHMENTS + "test_a_file_over_the_attachment_limit_is_413_and_never_reaches_the_service"
+    ),
+    ("POST", _ATTACHMENTS, "415"): Reached(
+        ATTACHMENTS + "test_a_file_the_service_refuses_is_a_problem_with_its_own_status"
+    ),
+    ("POST", _ATTACHMENTS, "422"): Reached(ATTACHMENTS + "test_a_post_without_a_file_is_422"),
+    ("POST", _ATTACHMENTS, "503"): STAFF_DOWN,
+    ("GET", _ATTACHMENTS, "200"): Reached(
+        ATTACHMENTS + "test_the_attachments_are_listed_and_downloaded_with_name_type_and_etag"
+    ),
+    ("GET", _ATTACHMENTS, "401"): NO_TOKEN,
+    ("GET", _ATTACHMENTS, "403"): NO_ROLE,
+    ("GET", _ATTACHMENTS, "404"): Reached(ATTACHMENTS + "test_an_unknown_attachment_is_404"),
+    ("GET", _ATTACHMENTS, "422"): Reached(
+        ATTACHMENTS + "test_a_malformed_document_id_is_422_before_any_service"
+    ),
+    ("GET", _ATTACHMENTS, "503"): STAFF_DOWN,
+    ("GET", _ATTACHMENTS + "/{attachment_id}", "200"): Reached(
+        ATTACHMENTS + "test_the_attachments_are_listed_and_downloaded_with_name_type_and_etag"
+    ),
+    ("GET", _ATTACHMENTS + "/{attachment_id}", "401"): NO_TOKEN,
+    ("GET", _ATTACHMENTS + "/{attachment_id}", "403"): NO_ROLE,
+    ("GET", _ATTACHMENTS + "/{attachment_id}", "404"): Reached(
+        ATTACHMENTS + "test_an_unknown_attachment_is_404"
+    ),
+    ("GET", _ATTACHMENTS + "/{attachment_id}", "422"): Reached(
+        ATTACHMENTS + "test_a_malformed_document_id_is_422_before_any_service"
+    ),
+    ("GET", _ATTACHMENTS + "/{attachment_id}", "503"): STAFF_DOWN,
 }
 
 

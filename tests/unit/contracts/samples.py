@@ -25,6 +25,7 @@ from oneoffice.contracts.events.staff import (
 )
 from oneoffice.eventcore.events import DomainEvent
 
+from .attachment_samples import ATTACHMENT_SAMPLES
 from .duty_samples import DUTY_SAMPLES
 
 SAMPLES: dict[type[DomainEvent], DomainEvent] = {
@@ -164,3 +165,4 @@ SAMPLES: dict[type[DomainEvent], DomainEvent] = {
 }
 
 SAMPLES.update(DUTY_SAMPLES)
+SAMPLES.update(ATTACHMENT_SAMPLES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -43,6 +44,8 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
             "metrics_port": 9464,
             "reference_data_dir": None,
             "kafka_group_id": "oneoffice-documents",
+            "blob_dir": Path("var/documents-blobs"),
+            "max_attachment_size": 20 * 1024 * 1024,
         },
     ),
     "staff": (
@@ -88,6 +91,7 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
             "oidc_jwks_lifespan": 300.0,
             "oidc_refetch_cooldown": 30.0,
             "max_body_size": 1024 * 1024,
+            "max_attachment_size": 20 * 1024 * 1024,
             "idempotency_ttl": 24 * 3600.0,
             "idempotency_max_entries": 10_000,
             "login_failures_per_username": "5/minute",

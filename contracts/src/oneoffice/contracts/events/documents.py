@@ -43,5 +43,31 @@ class IncomingDocumentRegistered(DomainEvent):
     )
 
 
-EVENTS: tuple[type[DomainEvent], ...] = (IncomingDocumentRegistered,)
+DocumentKind = Literal["incoming", "outgoing"]
+"""Văn bản đến, văn bản đi."""
+
+
+class AttachmentAdded(DomainEvent):
+    """A file was attached to a document; its content lives in the blob store under ``sha256``."""
+
+    event_type: ClassVar[str] = "documents.AttachmentAdded"
+    schema_version: ClassVar[int] = 1
+
+    document_kind: DocumentKind = Field(description="Family of the document the file is attached to.")
+    document_id: str = Field(
+        description="Id of the document (the event lives in the document's own stream, "
+        "e.g. incoming-document:<commune>:<document id>)."
+    )
+    commune_id: str = Field(description="Commune whose office holds the document.")
+    attachment_id: str = Field(description="Id of the attachment within the document.")
+    file_name: str = Field(description="The file's name as uploaded (shown and offered on download).")
+    media_type: str = Field(description="Media type judged from the content, e.g. application/pdf.")
+    sha256: str = Field(
+        pattern="^[0-9a-f]{64}$", description="Lowercase hex SHA-256 of the content: the blob's name."
+    )
+    size: int = Field(ge=1, description="Size of the content in bytes.")
+    added_by: str = Field(description="Username of the user who attached the file.")
+
+
+EVENTS: tuple[type[DomainEvent], ...] = (IncomingDocumentRegistered, AttachmentAdded)
 UPCASTERS: tuple[tuple[str, int, Upcaster], ...] = ()

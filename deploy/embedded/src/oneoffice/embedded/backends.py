@@ -75,7 +75,9 @@ async def start_backends(
     # Embedded mode: documents follows the units of the staff store directly (no Kafka in between),
     # and serves once it knows the units seeded above.
     documents = await documents_bootstrap.bootstrap(
-        documents_config.Settings(**_settings(data_dir, "documents", internal_secret)),
+        documents_config.Settings(
+            **_settings(data_dir, "documents", internal_secret), blob_dir=data_dir / "documents-blobs"
+        ),
         staff_store=staff.store,
     )
     stack.push_async_callback(documents.aclose)

@@ -21,9 +21,15 @@ from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.store_subscription import StoreSubscription
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
+from .adapters.filesystem_blob_store import FilesystemBlobStore
 from .adapters.incoming_documents_projection import IncomingDocumentsProjection, SqlIncomingDocumentReader
 from .adapters.reference_data import load_catalogue
+from .application.add_attachment import AddAttachmentHandler
+from .application.blob_store import BlobStore
+from .application.document_attachments import AttachmentStreams
+from .application.document_lookup import KnownDocuments
 from .application.get_incoming import GetIncomingDocumentHandler
+from .application.read_attachments import ReadAttachments
 from .application.register_incoming import RegisterIncomingDocumentHandler
 from .application.unit_directory import UnitDirectory
 from .config import Settings
@@ -54,6 +60,8 @@ class DocumentsContainer(ServiceContainer):
     get_incoming: GetIncomingDocumentHandler
     incoming_documents: ProjectionRunner
     subscription: StoreSubscription
+    add_attachment: AddAttachmentHandler
+    read_attachments: ReadAttachments
     relay: OutboxRelay | None = None
     # The units this service knows from the staff events (None: a ``UnitDirectory`` was given).
     known_units: KnownUnits | None = None
@@ -73,6 +81,7 @@ async def bootstrap(
     units: UnitDirectory | None = None,
     staff_store: EventStore | None = None,
     staff_broker: KafkaBroker | None = None,
+    blobs: BlobStore | None = None,
 ) -> DocumentsContainer:
     """Open the database, bring its schema up to date, wire the service and start its followers.
 
@@ -149,7 +158,14 @@ async def bootstrap(
             on_appended=appended,
             max_attempts=max_register_attempts,
         )
-        get = GetIncomingDocumentHandler(SqlIncomingDocumentReader(engine, runner))
+        reader = SqlIncomingDocumentReader(engine, runner)
+        get = GetIncomingDocumentHandler(reader)
+        blobs = blobs or FilesystemBlobStore(settings.blob_dir)
+        attachment_streams = AttachmentStreams(store, event_registry(), on_appended=appended)
+        known = KnownDocuments(reader)
+        add_attachment = AddAttachmentHandler(
+            attachment_streams, blobs, known, clock, max_size=settings.max_attachment_size
+        )
         container = DocumentsContainer(
             settings=settings,
             engine=engine,
@@ -159,6 +175,8 @@ async def bootstrap(
             get_incoming=get,
             incoming_documents=runner,
             subscription=subscription,
+            add_attachment=add_attachment,
+            read_attachments=ReadAttachments(attachment_streams, blobs, known),
             relay=relay,
             known_units=followed,
             telemetry=telemetry,

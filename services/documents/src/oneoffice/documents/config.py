@@ -19,3 +19,7 @@ class Settings(GrpcServiceSettings):
     reference_data_dir: Path | None = None
     # The consumer group following the staff topic (the units known to this service).
     kafka_group_id: str = "oneoffice-documents"
+    # The blob store of attachments (a content-addressed tree; a named volume in compose).
+    blob_dir: Path = Path("var/documents-blobs")
+    # The largest attachment accepted, in bytes.
+    max_attachment_size: int = 20 * 1024 * 1024

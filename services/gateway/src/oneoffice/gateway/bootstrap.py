@@ -15,6 +15,7 @@ from oneoffice.eventcore.grpc_caller import channel_credentials, identity_codec
 from oneoffice.eventcore.telemetry import instrument_fastapi, metrics_asgi_app
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
+from .adapters.grpc_attachments import GrpcAttachments
 from .adapters.grpc_channels import GrpcChannels
 from .adapters.grpc_documents import GrpcDocuments
 from .adapters.grpc_duties import GrpcDuties
@@ -24,6 +25,7 @@ from .adapters.grpc_reporting import GrpcReporting
 from .adapters.grpc_staff import GrpcStaff
 from .adapters.grpc_units import GrpcUnits
 from .adapters.memory_idempotency import MemoryIdempotencyStore
+from .application.attachments import AttachmentsPort
 from .application.catalogue import CatalogueCache, FormCatalogue
 from .application.duties import DutiesPort
 from .application.errors import ServiceError
@@ -39,6 +41,8 @@ from .config import Settings
 from .entrypoints import (
     access,
     accounts_api,
+    attachments_api,
+    attachments_pages,
     auth_api,
     authentication,
     duties_api,
@@ -82,6 +86,7 @@ def create_app(
     telemetry: ServiceTelemetry | None = None,
     idempotency: IdempotencyStore | None = None,
     login_attempts: LoginAttempts | None = None,
+    attachments: AttachmentsPort | None = None,
 ) -> FastAPI:
     """The gateway app; connects to nothing until a request needs a service.
 
@@ -125,6 +130,7 @@ def create_app(
     app.state.units = units or GrpcUnits(channels, timeout=settings.grpc_timeout)
     app.state.people = people or GrpcPeople(channels, timeout=settings.grpc_timeout)
     app.state.duties = duties or GrpcDuties(channels, timeout=settings.grpc_timeout)
+    app.state.attachments = attachments or GrpcAttachments(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
         settings.jwt_secret.get_secret_value(),
         lifetime=settings.access_token_lifetime,
@@ -165,6 +171,8 @@ def create_app(
     app.include_router(people_pages.router)
     app.include_router(duties_api.router)
     app.include_router(duties_pages.router)
+    app.include_router(attachments_api.router)
+    app.include_router(attachments_pages.router)
     access.enforce_declarations(app)
     # Around everything (tracing included): a request beyond the limit is refused before any work.
     install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)

@@ -53,6 +53,9 @@ class Settings(InternalAuthSettings):
     oidc_refetch_cooldown: float = 30
     # The largest request body accepted, in bytes (413 beyond it).
     max_body_size: int = 1024 * 1024
+    # The largest attached file accepted, in bytes: the routes taking a file accept a body this much
+    # larger than ``max_body_size`` (413 beyond); the documents service applies its own limit too.
+    max_attachment_size: int = Field(default=20 * 1024 * 1024, ge=1)
     # How long an answer stays replayable under its Idempotency-Key, in seconds, and how many
     # answers the in-memory store keeps (the least recently used go first).
     idempotency_ttl: float = 24 * 3600.0

@@ -17,6 +17,7 @@ from oneoffice.eventcore.grpc_errors import abort_for_store_error, ascii_text
 
 from ..application.errors import IncomingDocumentNotFound, RegisterBusy
 from ..application.unit_guard import UnitRefused
+from ..domain.attachment_errors import AttachmentContentMissing, AttachmentNotFound
 from ..domain.errors import DocumentsError, InvalidIncomingDocument, RuleViolation
 
 UNAVAILABLE_VI = "Dịch vụ văn bản tạm thời không truy cập được cơ sở dữ liệu; hãy thử lại sau."
@@ -30,8 +31,10 @@ def _violations(exc: DocumentsError) -> list[RuleViolation]:
 
 
 def _status(exc: DocumentsError) -> grpc.StatusCode:
-    if isinstance(exc, IncomingDocumentNotFound | UnitRefused):
+    if isinstance(exc, IncomingDocumentNotFound | AttachmentNotFound | UnitRefused):
         return grpc.StatusCode.NOT_FOUND
+    if isinstance(exc, AttachmentContentMissing):
+        return grpc.StatusCode.DATA_LOSS
     if isinstance(exc, RegisterBusy):
         return grpc.StatusCode.ABORTED
     return grpc.StatusCode.INVALID_ARGUMENT

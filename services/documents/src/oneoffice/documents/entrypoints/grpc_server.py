@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from oneoffice.contracts.grpc.documents.v1 import attachments_pb2_grpc
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2_grpc as pb_grpc
 from oneoffice.eventcore.grpc_caller import caller_interceptor, server_credentials
 from oneoffice.eventcore.grpc_runtime import GrpcServer, ServiceRegistration, build_grpc_server, report_halts
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import DocumentsContainer
+from .grpc_attachments import SERVICE_NAME as ATTACHMENTS_SERVICE_NAME
+from .grpc_attachments import AttachmentServicer
 from .grpc_documents import SERVICE_NAME, DocumentsServicer
 
 # Name under which the gRPC health service reports this service (the proto package).
@@ -21,8 +24,13 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
     settings = container.settings
     servicer = DocumentsServicer(container.register_incoming, container.get_incoming, container.catalogue)
 
+    attachments = AttachmentServicer(container.add_attachment, container.read_attachments)
+
     def add(server: Any) -> None:
         pb_grpc.add_DocumentsServiceServicer_to_server(servicer, server)  # type: ignore[no-untyped-call]
+
+    def add_attachments(server: Any) -> None:
+        attachments_pb2_grpc.add_AttachmentServiceServicer_to_server(attachments, server)  # type: ignore[no-untyped-call]
 
     server = build_grpc_server(
         settings.grpc_host,
@@ -35,7 +43,10 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
             TextHygieneInterceptor(),
         ],
         credentials=server_credentials(settings),
-        services=[ServiceRegistration(SERVICE_NAME, add)],
+        services=[
+            ServiceRegistration(SERVICE_NAME, add),
+            ServiceRegistration(ATTACHMENTS_SERVICE_NAME, add_attachments),
+        ],
     )
     # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).
     return report_halts(server, container.telemetry.halts)

@@ -22,6 +22,7 @@ from oneoffice.eventcore.grpc_caller import CALLER_REFUSED
 from ..application.errors import (
     BackendFailure,
     Conflict,
+    ContentTooLarge,
     FieldViolation,
     Forbidden,
     InvalidRequest,
@@ -29,6 +30,7 @@ from ..application.errors import (
     NotImplementedByService,
     ServiceError,
     Unavailable,
+    UnsupportedContent,
 )
 
 _UNAVAILABLE = {
@@ -38,6 +40,11 @@ _UNAVAILABLE = {
     grpc.StatusCode.CANCELLED,
 }
 _CONFLICT = {grpc.StatusCode.ABORTED, grpc.StatusCode.ALREADY_EXISTS, grpc.StatusCode.FAILED_PRECONDITION}
+# Refusals of a file that HTTP names by a status of their own.
+_BY_ERROR_CODE: dict[str, type[InvalidRequest]] = {
+    "attachment_type_not_allowed": UnsupportedContent,
+    "attachment_too_large": ContentTooLarge,
+}
 log = structlog.get_logger("oneoffice.gateway.grpc_status")
 SERVICE_LABELS = {
     "documents": ("văn bản", "documents"),
@@ -107,7 +114,8 @@ def service_error(service: str, exc: grpc.aio.AioRpcError) -> ServiceError:
     message_en = str(_trailer(metadata, "message-en") or f"The {en_name} service refused the request.")
     if code == grpc.StatusCode.INVALID_ARGUMENT:
         violations = _violations(_trailer(metadata, "field-violations-bin"))
-        return InvalidRequest(service, message_vi, message_en, violations)
+        kind = _BY_ERROR_CODE.get(str(_trailer(metadata, "error-code")), InvalidRequest)
+        return kind(service, message_vi, message_en, violations)
     if code == grpc.StatusCode.NOT_FOUND:
         return NotFound(service, message_vi, message_en)
     if code == grpc.StatusCode.PERMISSION_DENIED:

@@ -37,6 +37,14 @@ class InvalidRequest(ServiceError):
         self.violations = tuple(violations)
 
 
+class UnsupportedContent(InvalidRequest):
+    """A file whose content is not of an accepted type (HTTP 415)."""
+
+
+class ContentTooLarge(InvalidRequest):
+    """A file larger than the service accepts (HTTP 413)."""
+
+
 class NotFound(ServiceError):
     pass
 

@@ -2,8 +2,8 @@
 
 Written here, not taken from a library: the CSRF packages for Starlette/FastAPI either take the
 token from a request header only (starlette-csrf; a plain HTML form cannot send one without a
-script, and the pages run none) or parse the form with python-multipart (fastapi-csrf-protect,
-asgi-csrf), a package the gateway does without; what the pages need is a few lines of ``hmac``.
+script, and the pages run none) or parse every form with python-multipart themselves (fastapi-csrf-protect,
+asgi-csrf); what the pages need is a few lines of ``hmac``.
 
 - A signed-in form carries HMAC-SHA256 of the session token (synchronizer token bound to the
   session, stateless): another site can neither read the session cookie (HttpOnly) nor our page

@@ -7,6 +7,8 @@ idempotency keys, which read the (capped) body.
 
 from __future__ import annotations
 
+import re
+
 from fastapi import FastAPI
 
 from ..application.idempotency import IdempotencyStore
@@ -18,6 +20,12 @@ from .idempotency import IdempotencyMiddleware
 from .openapi_guards import document_guards
 from .rate_limits import LoginRateLimitMiddleware
 from .security_headers import SecurityHeadersMiddleware
+
+# The routes that take a file (POST): their body may be as large as an attachment.
+FILE_ROUTES = (
+    r"/api/v1/communes/[^/]+/incoming-documents/[^/]+/attachments",
+    r"/communes/[^/]+/van-ban-den/[^/]+/dinh-kem",
+)
 
 
 def install_guards(
@@ -31,7 +39,13 @@ def install_guards(
         token_path=TOKEN_URL,
         trusted_proxies=settings.trusted_proxies,
     )
-    app.add_middleware(BodySizeLimitMiddleware, max_body_size=settings.max_body_size)
+    # A file and whatever else a request may carry (the form's fields, the multipart framing).
+    file_cap = settings.max_attachment_size + settings.max_body_size
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_body_size=settings.max_body_size,
+        larger=[(re.compile(pattern), file_cap) for pattern in FILE_ROUTES],
+    )
     docs = [url for url in (app.docs_url, app.swagger_ui_oauth2_redirect_url) if url]
     redoc = [app.redoc_url] if app.redoc_url else []
     app.add_middleware(SecurityHeadersMiddleware, swagger_paths=docs, redoc_paths=redoc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .language import Language
+from .messages_attachments import TEXTS as ATTACHMENT_TEXTS
 from .messages_auth import TEXTS as AUTH_TEXTS
 from .messages_incoming import TEXTS as INCOMING_TEXTS
 
@@ -103,7 +104,7 @@ _TEXTS: dict[Language, dict[str, str]] = {
 }
 
 
-for _more in (INCOMING_TEXTS, AUTH_TEXTS):
+for _more in (INCOMING_TEXTS, AUTH_TEXTS, ATTACHMENT_TEXTS):
     for _language, _texts in _more.items():
         _TEXTS[_language].update(_texts)
 

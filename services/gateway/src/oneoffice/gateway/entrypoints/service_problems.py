@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from ..application.errors import (
     BackendFailure,
     Conflict,
+    ContentTooLarge,
     FieldViolation,
     Forbidden,
     InvalidRequest,
@@ -15,6 +16,7 @@ from ..application.errors import (
     NotImplementedByService,
     ServiceError,
     Unavailable,
+    UnsupportedContent,
 )
 from .language import Language, api_language
 from .messages import text
@@ -22,6 +24,8 @@ from .problems import problem_response
 
 # (status, problem type) by error class, most specific first.
 _MAPPING: tuple[tuple[type[ServiceError], int, str], ...] = (
+    (UnsupportedContent, 415, "urn:oneoffice:problem:unsupported-content"),
+    (ContentTooLarge, 413, "urn:oneoffice:problem:content-too-large"),
     (InvalidRequest, 422, "urn:oneoffice:problem:invalid-request"),
     (NotFound, 404, "urn:oneoffice:problem:not-found"),
     (Forbidden, 403, "urn:oneoffice:problem:forbidden"),

@@ -1,0 +1,58 @@
+"""Texts of an incoming document's page and its attachments, in Vietnamese and English."""
+
+from __future__ import annotations
+
+from .language import Language
+
+TEXTS: dict[Language, dict[str, str]] = {
+    "vi": {
+        "document.title": "Văn bản đến số {number}",
+        "document.back": "Về sổ văn bản đến",
+        "document.incoming_number": "Số đến",
+        "document.received_date": "Ngày đến",
+        "document.issuer": "Tác giả",
+        "document.number_symbol": "Số, ký hiệu",
+        "document.document_date": "Ngày tháng văn bản",
+        "document.type_summary": "Loại và trích yếu",
+        "document.registered_by": "Người đăng ký",
+        "attachments.title": "Tệp đính kèm",
+        "attachments.none": "Chưa có tệp đính kèm.",
+        "attachments.file": "Tệp",
+        "attachments.type": "Loại",
+        "attachments.size": "Dung lượng",
+        "attachments.added": "Người đính kèm, thời gian",
+        "attachments.sha256": "Mã băm SHA-256",
+        "attachments.form.title": "Đính kèm tệp",
+        "attachments.form.file": "Chọn tệp (PDF, ảnh quét, Word, Excel, ODT; tối đa {limit})",
+        "attachments.form.submit": "Đính kèm",
+        "attachments.form.errors": "Chưa đính kèm được tệp:",
+        "attachments.form.missing": "Chưa chọn tệp.",
+        "attachments.notice.added": "Đã đính kèm tệp «{name}».",
+        "attachments.unavailable": "Không đọc được danh sách tệp đính kèm: {reason}",
+    },
+    "en": {
+        "document.title": "Incoming document no. {number}",
+        "document.back": "Back to the incoming register",
+        "document.incoming_number": "Incoming number",
+        "document.received_date": "Received on",
+        "document.issuer": "Issuer",
+        "document.number_symbol": "Number and symbol",
+        "document.document_date": "Document date",
+        "document.type_summary": "Type and summary",
+        "document.registered_by": "Registered by",
+        "attachments.title": "Attachments",
+        "attachments.none": "No file is attached yet.",
+        "attachments.file": "File",
+        "attachments.type": "Type",
+        "attachments.size": "Size",
+        "attachments.added": "Attached by, at",
+        "attachments.sha256": "SHA-256",
+        "attachments.form.title": "Attach a file",
+        "attachments.form.file": "Choose a file (PDF, scans, Word, Excel, ODT; at most {limit})",
+        "attachments.form.submit": "Attach",
+        "attachments.form.errors": "The file was not attached:",
+        "attachments.form.missing": "No file was chosen.",
+        "attachments.notice.added": "The file “{name}” is attached.",
+        "attachments.unavailable": "The attachments cannot be listed: {reason}",
+    },
+}

@@ -85,7 +85,13 @@ async def test_the_team_lead_assigns_a_duty_and_the_gaps_list_what_is_left(
 
     assert assigned.status_code == 200
     assert assigned.json()["assignments"] == [
-        {"duty": "INCOMING", "primary": "lan", "backup": "minh", "effective": "2026-03-01"}
+        {
+            "duty": "INCOMING",
+            "primary": "lan",
+            "backup": "minh",
+            "effective": "2026-03-01",
+            "carried_from": None,
+        }
     ]
     assert [g["duty"] for g in gaps.json()["gaps"]] == ["STATS"]
     assert ("assign", ("16876", "INCOMING", "lan", "minh", "totruong-16876")) in duties.calls

@@ -44,7 +44,9 @@ class CoverageScheduler:
             roster = await self._duties.roster(commune_id)
             if not roster.absences:
                 return []
-            due = roster.due_coverage(today, await self._directory.team_lead_of(commune_id, today))
+            lead = await self._directory.team_lead_of(commune_id, today)
+            seen = await self._duties.merged_roster(commune_id, roster)
+            due = roster.due_coverage(today, lead, seen)
             if due:
                 await self._duties.save(roster, due, SCHEDULER)
             return due

@@ -29,6 +29,7 @@ from ..domain.duty_events import (
     RosterEvent,
 )
 from ..domain.duty_roster import DutyRoster, roster_stream
+from ..domain.merged_roster import MergedRoster
 from ..domain.unit_errors import UnitNotFound
 from .accounts import Caller
 from .duty_contract_events import catalogue_from_contract, catalogue_to_contract, from_contract, to_contract
@@ -43,6 +44,12 @@ E = TypeVar("E", bound=RosterEvent)
 OFFICE_TIME = timezone(timedelta(hours=7), "ICT")
 
 ExistsOn = Callable[[str, date], Awaitable[bool]]
+# The units merged directly into a commune, with the merge day, latest first (the unit registry).
+MergedInto = Callable[[str], Awaitable[list[tuple[str, date]]]]
+
+
+async def _none_merged(commune_id: str) -> list[tuple[str, date]]:
+    return []
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +69,7 @@ class DutyService:
         directory: StaffDirectory,
         exists_on: ExistsOn,
         *,
+        merged_into: MergedInto = _none_merged,
         max_attempts: int = 5,
         retry_delay: float = 0.005,
     ) -> None:
@@ -70,6 +78,7 @@ class DutyService:
         self._clock = clock
         self._directory = directory
         self._exists_on = exists_on
+        self._merged_into = merged_into
         self._attempts = max_attempts
         self._delay = retry_delay
 
@@ -132,16 +141,27 @@ class DutyService:
         await self._existing(commune_id, start)
         not_staff = not await self._directory.is_staff_of(person, commune_id, start)
         absence_id = str(uuid.uuid4())
+        carried = (await self.merged_roster(commune_id)).carried_absences()
         return await self._decide(
             caller,
             commune_id,
-            lambda roster: roster.record_absence(absence_id, person, kind, start, end, not_staff),
+            lambda roster: roster.record_absence(absence_id, person, kind, start, end, not_staff, carried),
         )
 
     async def coverage(self, commune_id: str, day: date) -> CoverageView:
-        roster = await self.roster(commune_id)
+        merged = await self.merged_roster(commune_id)
         lead = await self._directory.team_lead_of(commune_id, day)
-        return CoverageView(commune_id, day, lead, roster.coverage_on(day, lead))
+        return CoverageView(commune_id, day, lead, merged.coverage_on(day, lead))
+
+    async def merged_roster(self, commune_id: str, roster: DutyRoster | None = None) -> MergedRoster:
+        """The commune's roster with what the units merged into it carried (``roster``: its own,
+        when loaded already)."""
+        own = roster or await self.roster(commune_id)
+        carried = [
+            (merged_on, await self.merged_roster(unit))
+            for unit, merged_on in await self._merged_into(commune_id)
+        ]
+        return MergedRoster(own, tuple(carried))
 
     async def roster(self, commune_id: str) -> DutyRoster:
         roster = DutyRoster(commune_id)

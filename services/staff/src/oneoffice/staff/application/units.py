@@ -84,6 +84,10 @@ class UnitRegistryService:
         """Whether ``code`` names a unit that exists on ``day`` (the seam for refusing unknown units)."""
         return (await self.load()).exists_on(code, day)
 
+    async def merged_into(self, code: str) -> list[tuple[str, date]]:
+        """The units merged directly into ``code``, with the merge day, latest first."""
+        return (await self.load()).merged_into(code)
+
     async def load(self) -> UnitRegistry:
         units = UnitRegistry()
         for envelope in await self._store.read_stream(REGISTRY_STREAM):

@@ -85,6 +85,15 @@ class UnitRegistry:
         unit = self.unit(code)
         return Lineage(unit, self._walk(code, backwards=True), self._walk(code, backwards=False))
 
+    def merged_into(self, code: str) -> list[tuple[str, date]]:
+        """The units that merged directly into ``code``, each with the merge day, latest first."""
+        found = [
+            (link.predecessor, link.effective)
+            for link in self._links
+            if link.successor == code and link.kind == "merge"
+        ]
+        return sorted(found, key=lambda merge: merge[1], reverse=True)
+
     def recorded(self, reorganisation_id: str) -> UnitEvent | None:
         return self._recorded.get(reorganisation_id)
 

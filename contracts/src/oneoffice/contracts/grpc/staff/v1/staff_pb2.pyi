@@ -379,20 +379,22 @@ class LeaveStaffRequest(_message.Message):
     def __init__(self, commune_id: _Optional[str] = ..., person_id: _Optional[str] = ..., effective: _Optional[str] = ...) -> None: ...
 
 class OfficeTeam(_message.Message):
-    __slots__ = ("commune_id", "exists", "decision_number", "decision_date", "lead", "members")
+    __slots__ = ("commune_id", "exists", "decision_number", "decision_date", "lead", "members", "carried_from")
     COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
     EXISTS_FIELD_NUMBER: _ClassVar[int]
     DECISION_NUMBER_FIELD_NUMBER: _ClassVar[int]
     DECISION_DATE_FIELD_NUMBER: _ClassVar[int]
     LEAD_FIELD_NUMBER: _ClassVar[int]
     MEMBERS_FIELD_NUMBER: _ClassVar[int]
+    CARRIED_FROM_FIELD_NUMBER: _ClassVar[int]
     commune_id: str
     exists: bool
     decision_number: str
     decision_date: str
     lead: str
     members: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, commune_id: _Optional[str] = ..., exists: _Optional[bool] = ..., decision_number: _Optional[str] = ..., decision_date: _Optional[str] = ..., lead: _Optional[str] = ..., members: _Optional[_Iterable[str]] = ...) -> None: ...
+    carried_from: str
+    def __init__(self, commune_id: _Optional[str] = ..., exists: _Optional[bool] = ..., decision_number: _Optional[str] = ..., decision_date: _Optional[str] = ..., lead: _Optional[str] = ..., members: _Optional[_Iterable[str]] = ..., carried_from: _Optional[str] = ...) -> None: ...
 
 class GetOfficeTeamRequest(_message.Message):
     __slots__ = ("commune_id", "as_of")

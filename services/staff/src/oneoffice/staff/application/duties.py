@@ -131,8 +131,9 @@ class DutyService:
         not_staff = [
             p for p in (primary, backup) if p and not await self._directory.is_staff_of(p, commune_id, today)
         ]
+        carried = (await self.merged_roster(commune_id)).carried_duties(today)
         return await self._decide(
-            caller, commune_id, lambda roster: roster.assign(duty, primary, backup, today, not_staff)
+            caller, commune_id, lambda roster: roster.assign(duty, primary, backup, today, not_staff, carried)
         )
 
     async def record_absence(

@@ -70,12 +70,21 @@ class DutyRoster:
         return CatalogueAdopted(self.commune_id, catalogue.version, codes, effective)
 
     def assign(
-        self, duty: str, primary: str, backup: str, effective: date, not_staff: Sequence[str] = ()
+        self,
+        duty: str,
+        primary: str,
+        backup: str,
+        effective: date,
+        not_staff: Sequence[str] = (),
+        carried_duties: Sequence[str] = (),
     ) -> DutyAssigned:
         """Raises ``InvalidDutyCommand`` naming every broken rule (``not_staff``: the people the
-        staff directory does not know as staff of this commune on ``effective``)."""
+        staff directory does not know as staff of this commune on ``effective``; ``carried_duties``:
+        the duties units merged into the commune carried, which it may reassign without adopting)."""
         problems: list[Problem] = []
-        if self.adopted is None:
+        if duty in carried_duties:
+            pass  # held in a unit merged into the commune: the commune reassigns it
+        elif self.adopted is None:
             problems.append(
                 (
                     "no_catalogue_adopted",

@@ -48,9 +48,15 @@ class MergedRoster:
         return self.roster.commune_id
 
     def duties(self, day: date) -> tuple[str, ...]:
-        codes = list(self.roster.duties())
-        for merged_on, earlier in self._before(day):
-            codes.extend(earlier.duties(merged_on - timedelta(days=1)))
+        return tuple(dict.fromkeys((*self.roster.duties(), *self.carried_duties(day))))
+
+    def carried_duties(self, day: date) -> tuple[str, ...]:
+        """The duties of the units merged into the commune on or before ``day``."""
+        codes = [
+            c
+            for merged_on, earlier in self._before(day)
+            for c in earlier.duties(merged_on - timedelta(days=1))
+        ]
         return tuple(dict.fromkeys(codes))
 
     def holders(self, duty: str, day: date) -> list[Held]:

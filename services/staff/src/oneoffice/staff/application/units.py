@@ -16,7 +16,7 @@ from oneoffice.eventcore.retry import retry_on_conflict
 from ..domain.reorganisations import EstablishUnit, Reorganisation, SplitUnit, UnitSpec
 from ..domain.unit_errors import RegistryBusy
 from ..domain.unit_events import UnitEvent
-from ..domain.unit_history import Lineage, UnitView
+from ..domain.unit_history import Lineage, ServedBody, UnitView
 from ..domain.unit_registry import REGISTRY_STREAM, UnitRegistry
 from ..domain.units import UnitKind
 from .accounts import Caller
@@ -76,6 +76,9 @@ class UnitRegistryService:
 
     async def children(self, parent: str | None, as_of: date) -> list[UnitView]:
         return (await self.load()).children(parent, as_of)
+
+    async def bodies(self, code: str, as_of: date | None = None) -> tuple[ServedBody, ...]:
+        return (await self.load()).bodies(code, as_of)
 
     async def lineage(self, code: str) -> Lineage:
         return (await self.load()).lineage(code)

@@ -461,3 +461,35 @@ class ListModelAdoptionsResponse(_message.Message):
     ADOPTIONS_FIELD_NUMBER: _ClassVar[int]
     adoptions: _containers.RepeatedCompositeFieldContainer[ModelAdoption]
     def __init__(self, adoptions: _Optional[_Iterable[_Union[ModelAdoption, _Mapping]]] = ...) -> None: ...
+
+class GetUnitBodiesRequest(_message.Message):
+    __slots__ = ("code", "as_of")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    as_of: str
+    def __init__(self, code: _Optional[str] = ..., as_of: _Optional[str] = ...) -> None: ...
+
+class UnitBody(_message.Message):
+    __slots__ = ("code", "name_vi", "name_en", "since", "carried_from")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    NAME_VI_FIELD_NUMBER: _ClassVar[int]
+    NAME_EN_FIELD_NUMBER: _ClassVar[int]
+    SINCE_FIELD_NUMBER: _ClassVar[int]
+    CARRIED_FROM_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    name_vi: str
+    name_en: str
+    since: str
+    carried_from: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, code: _Optional[str] = ..., name_vi: _Optional[str] = ..., name_en: _Optional[str] = ..., since: _Optional[str] = ..., carried_from: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class UnitBodies(_message.Message):
+    __slots__ = ("code", "as_of", "bodies")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    BODIES_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    as_of: str
+    bodies: _containers.RepeatedCompositeFieldContainer[UnitBody]
+    def __init__(self, code: _Optional[str] = ..., as_of: _Optional[str] = ..., bodies: _Optional[_Iterable[_Union[UnitBody, _Mapping]]] = ...) -> None: ...

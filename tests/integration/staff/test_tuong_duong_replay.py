@@ -23,6 +23,7 @@ from oneoffice.staff.application.accounts import Caller
 from oneoffice.staff.application.unit_seed import seed_tuong_duong
 from oneoffice.staff.bootstrap import StaffContainer, bootstrap
 from oneoffice.staff.config import Settings
+from oneoffice.staff.domain.duty_events import CoverageEscalated
 from oneoffice.staff.domain.duty_roster import roster_stream
 from oneoffice.staff.entrypoints.grpc_server import build_server
 from tests.caller import ActingAs
@@ -222,7 +223,8 @@ async def test_the_history_from_the_2017_pilot_to_the_2025_merger_carries_staff_
         started.coverage_id,
         date(2025, 7, 15),
     )
-    assert escalated.team_lead == "hoa"  # the lead of the team carried from Hòa Bình
+    # The lead of the team carried from Hòa Bình.
+    assert isinstance(escalated, CoverageEscalated) and escalated.team_lead == "hoa"
     recorded = [e.event_type for e in await office.container.store.read_stream(roster_stream(TUONG_DUONG))]
     assert recorded.count("staff.CoverageEscalated") == 1
     assert await office.coverage(TUONG_DUONG, "2025-07-15") == [

@@ -90,7 +90,7 @@ def test_the_scheduler_of_the_successor_covers_a_carried_duty_whose_primary_it_r
     own = roster("16876", adopt=False)
     own.apply(own.record_absence("a1", "lan", AbsenceKind.LEAVE, date(2025, 8, 4), date(2025, 8, 5)))
     successor = MergedRoster(own, ((MERGE, MergedRoster(old)),))
-    [started] = own.due_coverage(date(2025, 8, 4), "hoa", successor)
+    [started] = own.due_coverage(date(2025, 8, 4), "hoa", lambda _: successor)
     assert (started.coverage_id, started.on) == ("a1/INCOMING", date(2025, 8, 4))
     assert own.due_coverage(date(2025, 8, 4), "hoa") == []  # its own roster alone holds no duty
 

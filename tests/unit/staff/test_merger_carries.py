@@ -22,7 +22,13 @@ from oneoffice.staff.application.people import PeopleService, TeamChange
 from oneoffice.staff.application.staff_directory import RegisterStaffDirectory
 from oneoffice.staff.domain.coverage import CoverStatus
 from oneoffice.staff.domain.duty_errors import InvalidDutyCommand
-from oneoffice.staff.domain.duty_events import AbsenceKind, CoverageEnded, CoverageStarted, Duty
+from oneoffice.staff.domain.duty_events import (
+    AbsenceKind,
+    CoverageEnded,
+    CoverageEscalated,
+    CoverageStarted,
+    Duty,
+)
 from oneoffice.staff.domain.duty_roster import roster_stream
 from oneoffice.staff.domain.people import JoinStaff
 
@@ -59,7 +65,13 @@ async def office() -> Office:
     people = PeopleService(store, build_registry(), clock, units, staff_titles(), body_codes())
     directory = RegisterStaffDirectory(people)
     duties = DutyService(
-        store, build_registry(), clock, directory, units.exists_on, merged_into=units.merged_into
+        store,
+        build_registry(),
+        clock,
+        directory,
+        units.exists_on,
+        merged_into=units.merged_into,
+        successors=units.successors,
     )
     for pid in ("lan", "minh", "hoa"):
         await people.join(ADMIN, JoinStaff(pid, pid.title(), "Văn phòng - thống kê", "công chức", ("UBND",),
@@ -161,3 +173,20 @@ async def test_the_scheduler_covers_a_carried_duty_for_an_absence_the_successor_
     office.on(date(2025, 7, 9))
     [ended] = await office.scheduler.tick()
     assert isinstance(ended, CoverageEnded) and await office.scheduler.tick() == []
+
+
+async def test_a_backup_away_by_the_successors_record_escalates_the_merged_units_coverage_that_day(
+    office: Office,
+) -> None:
+    office.on(date(2025, 7, 1))
+    await office.duties.record_absence(
+        ADMIN, "16876", "minh", AbsenceKind.SICK, date(2025, 7, 2), date(2025, 7, 3)
+    )
+    office.on(date(2025, 7, 2))
+    emitted = await office.scheduler.tick()
+    assert [(type(e).__name__, e.commune_id, e.on) for e in emitted] == [
+        ("CoverageStarted", THACH_GIAM, date(2025, 6, 28)),
+        ("CoverageEscalated", THACH_GIAM, date(2025, 7, 2)),
+    ]
+    assert isinstance(emitted[1], CoverageEscalated) and emitted[1].team_lead == "hoa"
+    assert await office.scheduler.tick() == []

@@ -28,7 +28,7 @@ from ..domain.duty_events import (
     DutyAssigned,
     RosterEvent,
 )
-from ..domain.duty_roster import DutyRoster, roster_stream
+from ..domain.duty_roster import DutyRoster, Evaluation, Seen, roster_stream
 from ..domain.merged_roster import MergedRoster
 from ..domain.unit_errors import UnitNotFound
 from .accounts import Caller
@@ -46,9 +46,15 @@ OFFICE_TIME = timezone(timedelta(hours=7), "ICT")
 ExistsOn = Callable[[str, date], Awaitable[bool]]
 # The units merged directly into a commune, with the merge day, latest first (the unit registry).
 MergedInto = Callable[[str], Awaitable[list[tuple[str, date]]]]
+# The units a commune merged into, in turn, with the merge days (the unit registry).
+Successors = Callable[[str], Awaitable[list[tuple[date, str]]]]
 
 
 async def _none_merged(commune_id: str) -> list[tuple[str, date]]:
+    return []
+
+
+async def _no_successor(commune_id: str) -> list[tuple[date, str]]:
     return []
 
 
@@ -70,6 +76,7 @@ class DutyService:
         exists_on: ExistsOn,
         *,
         merged_into: MergedInto = _none_merged,
+        successors: Successors = _no_successor,
         max_attempts: int = 5,
         retry_delay: float = 0.005,
     ) -> None:
@@ -79,6 +86,7 @@ class DutyService:
         self._directory = directory
         self._exists_on = exists_on
         self._merged_into = merged_into
+        self._successors = successors
         self._attempts = max_attempts
         self._delay = retry_delay
 
@@ -170,6 +178,21 @@ class DutyService:
             event = self._registry.decode(envelope.event_type, envelope.schema_version, envelope.payload)
             roster.apply(from_contract(event))
         return roster
+
+    async def seen_over_time(self, roster: DutyRoster) -> tuple[Seen, str]:
+        """How coverage of ``roster``'s absences is evaluated on each day — through the commune's
+        merged roster, and from each merge day on through its successor's — and the commune whose
+        office it is today (itself, or the unit it merged into)."""
+        chain = [(date.min, roster.commune_id), *await self._successors(roster.commune_id)]
+        views = [
+            (since, await self.merged_roster(code, roster if code == roster.commune_id else None))
+            for since, code in chain
+        ]
+
+        def seen(day: date) -> Evaluation:
+            return [view for since, view in views if since <= day][-1]
+
+        return seen, [code for since, code in chain if since <= self.today()][-1]
 
     async def save(self, roster: DutyRoster, events: Sequence[RosterEvent], caller: Caller) -> None:
         """Append with the version ``roster`` was loaded at (raises ``ConcurrencyConflict``)."""

@@ -91,6 +91,10 @@ class UnitRegistryService:
         """The units merged directly into ``code``, with the merge day, latest first."""
         return (await self.load()).merged_into(code)
 
+    async def successors(self, code: str) -> list[tuple[date, str]]:
+        """The units ``code`` merged into, in turn, with the merge days (earliest first)."""
+        return (await self.load()).successors(code)
+
     async def load(self) -> UnitRegistry:
         units = UnitRegistry()
         for envelope in await self._store.read_stream(REGISTRY_STREAM):

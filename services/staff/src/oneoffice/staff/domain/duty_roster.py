@@ -9,7 +9,7 @@ expected-version check if it raced).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Protocol
 
@@ -38,6 +38,10 @@ class Evaluation(Protocol):
     def coverage_on(self, day: date, team_lead: str | None = None) -> list[Cover]: ...
 
     def known_absences(self) -> Sequence[AbsenceRecorded]: ...
+
+
+# The evaluation in force on a day (a unit that merged away is seen through its successor).
+Seen = Callable[[date], Evaluation]
 
 
 def roster_stream(commune_id: str) -> str:
@@ -158,23 +162,30 @@ class DutyRoster:
         return AbsenceRecorded(self.commune_id, absence_id, person, kind, start, end)
 
     def due_coverage(
-        self, today: date, team_lead: str | None, seen: Evaluation | None = None
+        self, today: date, team_lead: str | None, seen: Seen | None = None
     ) -> list[CoverageEvent]:
         """The coverage events whose day has come and that were not emitted yet (catching up on
         days the scheduler did not run), each with the day it took effect.
 
-        ``seen`` evaluates who covers what (default: this roster alone; for a commune that units
-        merged into, the roster with the assignments and absences they carried). A backup whose
-        own absence begins while they cover escalates the coverage to the team lead on that day,
-        once (a coverage that started escalated is not escalated again).
+        ``seen`` gives, for a day, how who covers what is evaluated then (default: this roster
+        alone). For a commune that units merged into, it is the roster with what they carried; for
+        one that merged away, from the merge day on, its successor's (which knows the successor's
+        reassignments and absences). A backup whose own absence begins while they cover escalates
+        the coverage to the team lead on that day, once (a coverage that started escalated is not
+        escalated again).
         """
-        view: Evaluation = seen or self
+
+        def own(day: date) -> Evaluation:
+            return self
+
+        seen = seen or own
+        known = seen(today).known_absences()
         due: list[CoverageEvent] = []
         for absence in self.absences:
             if absence.start > today:
                 continue
             found: dict[str, Cover] = {}
-            for c in view.coverage_on(absence.start, team_lead):
+            for c in seen(absence.start).coverage_on(absence.start, team_lead):
                 if c.absence_id == absence.absence_id:
                     found.setdefault(c.duty, c)
             begun = (s.duty for s in self._started.values() if s.absence_id == absence.absence_id)
@@ -184,7 +195,7 @@ class DutyRoster:
                 if started is None:
                     started = self._start(coverage_id, found[duty], absence)
                     due.append(started)
-                late = self._escalation(started, absence, view.known_absences(), today, team_lead)
+                late = self._escalation(started, absence, known, today, team_lead)
                 if late is not None:
                     due.append(late)
                 if absence.end < today and coverage_id not in self._ended:

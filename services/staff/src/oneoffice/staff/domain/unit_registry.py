@@ -104,6 +104,18 @@ class UnitRegistry:
             served.append(ServedBody(body, since, from_units))
         return tuple(served)
 
+    def successors(self, code: str) -> list[tuple[date, str]]:
+        """The units ``code`` merged into, in turn: (merge day, successor), earliest first."""
+        chain: list[tuple[date, str]] = []
+        current, seen = code, {code}
+        while link := next((k for k in self._links if k.predecessor == current and k.kind == "merge"), None):
+            if link.successor in seen:
+                break
+            chain.append((link.effective, link.successor))
+            current = link.successor
+            seen.add(current)
+        return chain
+
     def merged_into(self, code: str) -> list[tuple[str, date]]:
         """The units that merged directly into ``code``, each with the merge day, latest first."""
         found = [

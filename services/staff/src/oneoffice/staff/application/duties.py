@@ -3,6 +3,10 @@
 The catalogue is one district-wide stream; each commune's roster is its own stream, appended with
 the version it was loaded at (a concurrent change is retried on what is then there). A commune must
 exist on the command's day (the unit registry); people must be staff of it (the staff directory).
+
+Queries read a commune's roster together with the rosters of the units merged into it
+(:mod:`..domain.merged_roster`): their assignments and open absences carry over from the merge day,
+read from their own streams, nothing copied.
 """
 
 from __future__ import annotations

@@ -52,6 +52,7 @@ IDEMPOTENCY = _GW + "test_idempotency_keys.py::"
 PEOPLE = _GW + "test_people_api.py::"
 DUTIES = _GW + "test_duties_api.py::"
 ATTACHMENTS = _GW + "test_attachments_api.py::"
+_BODIES = "test_the_bodies_of_a_unit_on_a_day_say_since_when_and_which_merged_units_carried_them"
 
 NO_TOKEN = Reached(ACCESS + "test_without_a_token_every_protected_operation_is_401")
 NO_ROLE = Reached(ACCESS + "test_an_account_without_the_role_is_refused_every_operation")
@@ -496,6 +497,11 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
         ATTACHMENTS + "test_a_malformed_document_id_is_422_before_any_service"
     ),
     ("GET", _ATTACHMENTS + "/{attachment_id}", "503"): STAFF_DOWN,
+    ("GET", _UNIT + "/bodies", "200"): Reached(UNITS + _BODIES),
+    ("GET", _UNIT + "/bodies", "401"): NO_TOKEN,
+    ("GET", _UNIT + "/bodies", "404"): Reached(UNITS + _BODIES),
+    ("GET", _UNIT + "/bodies", "422"): Reached(UNITS + _BODIES),
+    ("GET", _UNIT + "/bodies", "503"): STAFF_DOWN,
 }
 
 

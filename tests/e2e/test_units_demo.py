@@ -29,6 +29,7 @@ def test_the_demo_serves_the_tuong_duong_history_and_an_admin_reorganises(oneoff
         in_2019 = {"parent": "NA-TUONG-DUONG", "as_of": "2019-06-01"}
         district = http.get("/api/v1/units", params=in_2019, headers=clerk)
         lineage = http.get("/api/v1/units/16876/lineage", headers=clerk)
+        bodies = http.get("/api/v1/units/16876/bodies", params={"as_of": "2026-01-01"}, headers=clerk)
         rename = {"kind": "rename", "units": ["16906"], "name": "Lượng Minh Mới", "effective": "2026-06-01"}
         refused = http.post("/api/v1/units/reorganisations", json=rename, headers=clerk)
         recorded = http.post("/api/v1/units/reorganisations", json=rename, headers=admin)
@@ -40,6 +41,8 @@ def test_the_demo_serves_the_tuong_duong_history_and_an_admin_reorganises(oneoff
     assert {s["predecessor"]["name"] for s in lineage.json()["came_from"]} == {
         "Thạch Giám", "Lưu Kiền", "Xá Lượng", "Hòa Bình",
     }  # fmt: skip
+    assert [b["code"] for b in bodies.json()["bodies"]][:3] == ["DANG_UY", "HDND", "UBND"], bodies.text
+    assert {len(b["carried_from"]) for b in bodies.json()["bodies"]} == {3}  # Thạch Giám, Lưu Kiền, Xá Lượng
     assert refused.status_code == 403
     assert recorded.status_code == 201, recorded.text
     assert (before.json()["name"], after.json()["name"]) == ("Lượng Minh", "Lượng Minh Mới")
@@ -63,6 +66,7 @@ def test_the_units_page_shows_the_tree_on_the_chosen_day_and_a_units_lineage(
 
     browser.find_element(By.CSS_SELECTOR, "li[data-code='16876'] > a").click()
     assert "Hòa Bình" in _wait(browser, "came-from") and "Thạch Giám" in _wait(browser, "came-from")
+    assert "Đảng ủy (DANG_UY), từ ngày 01/07/2025 — tiếp nối từ" in _wait(browser, "bodies")
 
     browser.get(f"{oneoffice}/don-vi-hanh-chinh?as_of=2019-06-01&unit=TD-HOA-BINH&lang=en")
     assert "Tương Dương" in _wait(browser, "became") and "Came from" in browser.page_source

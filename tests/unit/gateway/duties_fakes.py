@@ -114,7 +114,19 @@ class FakeDuties:
                 (a for a in self.absences if a.person == held.primary and on and a.start <= on <= a.end), None
             )
             if away:
-                covers.append(Cover(code, held.primary, held.backup, held.backup, "backup", away.absence_id))
+                covers.append(
+                    Cover(
+                        code,
+                        held.primary,
+                        held.backup,
+                        held.backup,
+                        "backup",
+                        away.absence_id,
+                        held.carried_from,
+                    )
+                )
             else:
-                covers.append(Cover(code, held.primary, held.backup, held.primary, "primary", None))
+                covers.append(
+                    Cover(code, held.primary, held.backup, held.primary, "primary", None, held.carried_from)
+                )
         return Coverage(commune_id, on or date(2026, 3, 1), "hoa", tuple(covers))

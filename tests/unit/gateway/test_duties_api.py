@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from oneoffice.eventcore.clock import FixedClock
+from oneoffice.gateway.application.duties import Assignment
 from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings
 
@@ -85,7 +86,13 @@ async def test_the_team_lead_assigns_a_duty_and_the_gaps_list_what_is_left(
 
     assert assigned.status_code == 200
     assert assigned.json()["assignments"] == [
-        {"duty": "INCOMING", "primary": "lan", "backup": "minh", "effective": "2026-03-01"}
+        {
+            "duty": "INCOMING",
+            "primary": "lan",
+            "backup": "minh",
+            "effective": "2026-03-01",
+            "carried_from": None,
+        }
     ]
     assert [g["duty"] for g in gaps.json()["gaps"]] == ["STATS"]
     assert ("assign", ("16876", "INCOMING", "lan", "minh", "totruong-16876")) in duties.calls
@@ -157,6 +164,25 @@ async def test_the_duties_page_shows_assignments_gaps_and_the_coverage_of_the_da
     assert "Tổng hợp số liệu thống kê" in html.split('id="gaps"')[1]
     assert "Duties and backups" in english.text
     assert ("coverage", date(2026, 3, 2)) in duties.calls
+
+
+async def test_an_assignment_carried_from_a_merged_unit_is_named_in_the_api_and_on_the_page(
+    open_client: Open, duties: FakeDuties
+) -> None:
+    duties.assignments["STATS"] = Assignment("STATS", "tuan", "hoa", date(2024, 1, 2), "TD-THACH-GIAM")
+    async with open_client() as client:
+        roster = await client.get(f"{BASE}/duties")
+        coverage = await client.get(f"{BASE}/coverage", params={"on": "2026-03-02"})
+        page = await client.get("/communes/16876/phan-cong", params={"on": "2026-03-02"})
+        english = await client.get("/communes/16876/phan-cong", params={"on": "2026-03-02", "lang": "en"})
+
+    [carried] = roster.json()["assignments"]
+    assert (carried["duty"], carried["carried_from"]) == ("STATS", "TD-THACH-GIAM")
+    covers = {c["duty"]: c["carried_from"] for c in coverage.json()["covers"]}
+    assert covers["STATS"] == "TD-THACH-GIAM"
+    assert page.text.count('data-carried-from="TD-THACH-GIAM"') == 2
+    assert "chuyển từ đơn vị TD-THACH-GIAM" in page.text
+    assert "carried from unit TD-THACH-GIAM" in english.text
 
 
 async def test_an_unknown_catalogue_version_is_a_404_and_a_version_below_one_a_422(

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import date
 from typing import Any
 
 import httpx
 import pytest
 
 from oneoffice.eventcore.clock import FixedClock
+from oneoffice.gateway.application.people import OfficeTeam
 from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings
 
@@ -219,6 +221,20 @@ async def test_the_people_page_shows_staff_and_office_team_in_vietnamese_and_eng
     assert "Lô Thị Hoa" in vi.text
     assert "<style" not in vi.text and "<script" not in vi.text
     assert "Allowance coefficient" in en.text and "Office team" in en.text
+
+
+async def test_a_team_carried_from_a_merged_unit_is_named_in_the_api_and_on_the_page(
+    open_client: Open, people: FakePeople
+) -> None:
+    carried = OfficeTeam("16876", "12/QĐ-UBND", date(2017, 6, 10), "hoa", ("hoa", "lan"), "TD-HOA-BINH")
+    people.teams["16876"] = carried
+    async with open_client() as client:
+        read = await client.get("/api/v1/communes/16876/office-team", params={"as_of": "2025-07-01"})
+        vi = await client.get("/communes/16876/nhan-su")
+        en = await client.get("/communes/16876/nhan-su", params={"lang": "en"})
+    assert read.json()["carried_from"] == "TD-HOA-BINH" and read.json()["lead"] == "hoa"
+    assert "Tổ văn phòng của đơn vị TD-HOA-BINH đã sáp nhập vào đơn vị này" in vi.text
+    assert "The office team of unit TD-HOA-BINH, merged into this one" in en.text
 
 
 async def test_the_people_page_is_refused_outside_the_scope(open_client: Open) -> None:

@@ -181,6 +181,8 @@ async def test_the_page_in_english_shows_a_units_lineage(open_client: Open) -> N
 
     html = response.text
     assert "Came from" in html and "Thạch Giám" in html and "Hòa Bình" in html and "01/01/2020" in html
+    assert "Bodies of the unit on 01/01/2026" in html
+    assert "Party committee (DANG_UY), since 01/07/2025 — carried from TD-THACH-GIAM" in html
     assert response.headers["content-language"] == "en"
     assert css.headers["content-type"].startswith("text/css")
 
@@ -229,3 +231,36 @@ async def test_a_reorganisation_the_service_recorded_before_a_gateway_restart_an
 
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.json()["recorded_now"] is False
+
+
+async def test_the_bodies_of_a_unit_on_a_day_say_since_when_and_which_merged_units_carried_them(
+    open_client: Open,
+) -> None:
+    async with open_client() as client:
+        response = await client.get("/api/v1/units/16876/bodies", params={"as_of": "2026-01-01"})
+        before = await client.get("/api/v1/units/16876/bodies", params={"as_of": "2025-06-30"})
+        malformed = await client.get("/api/v1/units/16876/bodies", params={"as_of": "2025-13-01"})
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "code": "16876",
+        "as_of": "2026-01-01",
+        "bodies": [
+            {
+                "code": "UBND",
+                "name_vi": "Ủy ban nhân dân",
+                "name_en": "People's Committee",
+                "since": "2025-07-01",
+                "carried_from": ["TD-THACH-GIAM"],
+            },
+            {
+                "code": "DANG_UY",
+                "name_vi": "Đảng ủy",
+                "name_en": "Party committee",
+                "since": "2025-07-01",
+                "carried_from": ["TD-THACH-GIAM"],
+            },
+        ],
+    }
+    assert before.status_code == 404 and before.headers["content-type"] == "application/problem+json"
+    assert malformed.status_code == 422

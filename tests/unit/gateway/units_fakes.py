@@ -11,6 +11,7 @@ from oneoffice.gateway.application.units import (
     ReorganisationDraft,
     ReorganisationResult,
     Unit,
+    UnitBody,
     UnitLineage,
 )
 
@@ -57,6 +58,12 @@ class FakeUnits:
         if code == "TD-HOA-BINH":
             return UnitLineage(unit, (), (to_thach_giam, to_tuong_duong))
         return UnitLineage(unit, (), ())
+
+    async def get_unit_bodies(self, code: str, as_of: date | None, context: RequestContext) -> list[UnitBody]:
+        unit = await self.get_unit(code, as_of, context)
+        names = {"UBND": ("Ủy ban nhân dân", "People's Committee"), "DANG_UY": ("Đảng ủy", "Party committee")}
+        carried = ("TD-THACH-GIAM",) if code == "16876" else ()
+        return [UnitBody(b, *names[b], unit.valid_from, carried) for b in unit.bodies]
 
     async def reorganise(self, draft: ReorganisationDraft, context: RequestContext) -> ReorganisationResult:
         if "TD-HOA-BINH" in draft.units and draft.effective >= D2020:

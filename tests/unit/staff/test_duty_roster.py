@@ -135,3 +135,60 @@ def test_when_the_backup_is_away_too_the_duty_is_escalated_to_the_team_lead() ->
     ]
     cover = r.cover("INCOMING", DAY, "hoa")
     assert (cover.status, cover.covered_by) == (CoverStatus.ESCALATED, "hoa")
+
+
+def test_a_backup_whose_own_absence_begins_while_covering_escalates_that_day_exactly_once() -> None:
+    r = roster()
+    r.apply(r.assign("INCOMING", "lan", "minh", date(2026, 2, 1)))
+    r.apply(r.record_absence("a1", "lan", AbsenceKind.LEAVE, DAY, date(2026, 3, 10)))
+    r.apply(r.record_absence("a2", "minh", AbsenceKind.SICK, date(2026, 3, 5), date(2026, 3, 6)))
+    [started] = r.due_coverage(DAY, "hoa")
+    r.apply(started)
+    assert r.due_coverage(date(2026, 3, 4), "hoa") == []
+    [escalated] = r.due_coverage(date(2026, 3, 5), "hoa")
+    assert isinstance(escalated, CoverageEscalated)
+    assert (escalated.coverage_id, escalated.backup, escalated.team_lead, escalated.on) == (
+        "a1/INCOMING",
+        "minh",
+        "hoa",
+        date(2026, 3, 5),
+    )
+    r.apply(escalated)
+    assert r.due_coverage(date(2026, 3, 6), "hoa") == []
+    assert r.due_coverage(date(2026, 3, 9), "hoa") == []
+    [ended] = r.due_coverage(date(2026, 3, 11), "hoa")
+    assert isinstance(ended, CoverageEnded) and ended.coverage_id == "a1/INCOMING"
+    assert r.escalated() == ["a1/INCOMING"]
+
+
+def test_a_late_scheduler_catches_up_start_escalation_and_end_each_on_its_day() -> None:
+    r = roster()
+    r.apply(r.assign("INCOMING", "lan", "minh", date(2026, 2, 1)))
+    r.apply(r.record_absence("a1", "lan", AbsenceKind.LEAVE, DAY, date(2026, 3, 10)))
+    r.apply(r.record_absence("a2", "minh", AbsenceKind.SICK, date(2026, 3, 5), date(2026, 3, 20)))
+    due = r.due_coverage(date(2026, 3, 30), "hoa")
+    assert [(type(e).__name__, e.on) for e in due] == [
+        ("CoverageStarted", DAY),
+        ("CoverageEscalated", date(2026, 3, 5)),
+        ("CoverageEnded", date(2026, 3, 11)),
+    ]
+
+
+def test_a_backup_away_only_after_the_primary_returns_escalates_nothing() -> None:
+    r = roster()
+    r.apply(r.assign("INCOMING", "lan", "minh", date(2026, 2, 1)))
+    r.apply(r.record_absence("a1", "lan", AbsenceKind.LEAVE, DAY, date(2026, 3, 4)))
+    r.apply(r.record_absence("a2", "minh", AbsenceKind.SICK, date(2026, 3, 5), date(2026, 3, 6)))
+    due = r.due_coverage(date(2026, 3, 30), "hoa")
+    assert [type(e).__name__ for e in due] == ["CoverageStarted", "CoverageEnded"]
+
+
+def test_a_coverage_escalated_from_its_start_is_not_escalated_again() -> None:
+    r = roster()
+    r.apply(r.assign("INCOMING", "lan", "minh", date(2026, 2, 1)))
+    r.apply(r.record_absence("a0", "minh", AbsenceKind.TRAINING, DAY, DAY))
+    r.apply(r.record_absence("a1", "lan", AbsenceKind.SICK, DAY, date(2026, 3, 9)))
+    r.apply(r.record_absence("a2", "minh", AbsenceKind.SICK, date(2026, 3, 5), date(2026, 3, 6)))
+    for event in r.due_coverage(DAY, "hoa"):
+        r.apply(event)
+    assert r.due_coverage(date(2026, 3, 5), "hoa") == []

@@ -113,7 +113,8 @@ async def seed_demo_people(staff: StaffContainer) -> int:
     for code, change in demo_teams().items():
         before = await staff.people.office_team(code, change.effective)
         await staff.people.change_team(caller, code, change)
-        recorded += before is None
+        # A team carried from a merged unit is not the commune's own: setting it up records one.
+        recorded += before is None or before.commune_id != code
     for name, code in _pilot_codes().items():
         _, new = await staff.people.adopt(
             caller, code, PILOT_DAY, "2017 pilot", f"Thí điểm mô hình một văn phòng: {name}"

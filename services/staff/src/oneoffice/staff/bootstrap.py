@@ -87,7 +87,15 @@ async def bootstrap(
         people = PeopleService(store, build_registry(), clock, units, staff_titles(), body_codes())
         # Who is staff of a commune on a day: the people's register (tests may give another).
         directory = staff_directory or RegisterStaffDirectory(people)
-        duties = DutyService(store, build_registry(), clock, directory, units.exists_on)
+        duties = DutyService(
+            store,
+            build_registry(),
+            clock,
+            directory,
+            units.exists_on,
+            merged_into=units.merged_into,
+            successors=units.successors,
+        )
         coverage = CoverageScheduler(duties, directory, store.communes)
         if follow_events:
             ticks = FollowerLoop(

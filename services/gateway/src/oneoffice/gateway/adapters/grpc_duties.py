@@ -51,7 +51,7 @@ def _roster(message: Any) -> DutyRoster:
         catalogue_version=message.catalogue_version or None,
         duties=tuple(message.duties),
         assignments=tuple(
-            Assignment(a.duty, a.primary, a.backup, date.fromisoformat(a.effective))
+            Assignment(a.duty, a.primary, a.backup, date.fromisoformat(a.effective), a.carried_from or None)
             for a in message.assignments
         ),
         gaps=tuple(DutyGap(g.duty, g.has_primary, g.has_backup) for g in message.gaps),
@@ -68,6 +68,7 @@ def _coverage(message: Any) -> Coverage:
             c.covered_by or None,
             c.status,
             c.absence_id or None,
+            c.carried_from or None,
         )
         for c in message.covers
     )

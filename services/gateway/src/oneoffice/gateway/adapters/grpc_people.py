@@ -47,6 +47,7 @@ def team(message: Any) -> OfficeTeam | None:
         decision_date=date.fromisoformat(message.decision_date),
         lead=message.lead,
         members=tuple(message.members),
+        carried_from=message.carried_from or None,
     )
 
 

@@ -17,6 +17,7 @@ from ..application.units import (
     ReorganisationDraft,
     ReorganisationResult,
     Unit,
+    UnitBody,
     UnitLineage,
 )
 from .grpc_channels import GrpcChannels
@@ -112,6 +113,14 @@ class GrpcUnits:
             tuple(_step(s) for s in response.came_from),
             tuple(_step(s) for s in response.became),
         )
+
+    async def get_unit_bodies(self, code: str, as_of: date | None, context: RequestContext) -> list[UnitBody]:
+        request = pb.GetUnitBodiesRequest(code=code, as_of=as_of.isoformat() if as_of else "")
+        response = await self._call("GetUnitBodies", request, context)
+        return [
+            UnitBody(b.code, b.name_vi, b.name_en, date.fromisoformat(b.since), tuple(b.carried_from))
+            for b in response.bodies
+        ]
 
     async def reorganise(self, draft: ReorganisationDraft, context: RequestContext) -> ReorganisationResult:
         response = await self._call("Reorganise", reorganise_request(draft), context)

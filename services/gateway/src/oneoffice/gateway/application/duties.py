@@ -32,6 +32,7 @@ class Assignment:
     primary: str
     backup: str
     effective: date
+    carried_from: str | None = None  # the merged-away unit that recorded it (None: the commune's own)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class Cover:
     covered_by: str | None
     status: str  # primary, backup, escalated, unassigned
     absence_id: str | None
+    carried_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,7 @@ class OfficeTeam:
     decision_date: date
     lead: str
     members: tuple[str, ...]
+    carried_from: str | None = None  # the merged-away unit whose team this is (None: its own)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,17 @@ class Unit:
 
 
 @dataclass(frozen=True, slots=True)
+class UnitBody:
+    """A body a unit's office serves on a day, since when, and the merged units that carried it."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    since: date
+    carried_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class LineageStep:
     kind: str
     effective: date
@@ -82,6 +93,10 @@ class UnitsPort(Protocol):
         ...
 
     async def get_lineage(self, code: str, context: RequestContext) -> UnitLineage: ...
+
+    async def get_unit_bodies(self, code: str, as_of: date | None, context: RequestContext) -> list[UnitBody]:
+        """Raises ``NotFound`` as :meth:`get_unit` does."""
+        ...
 
     async def reorganise(self, draft: ReorganisationDraft, context: RequestContext) -> ReorganisationResult:
         """Raises ``InvalidRequest`` (refused, nothing recorded) or ``NotFound``."""

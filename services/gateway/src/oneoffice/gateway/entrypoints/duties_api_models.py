@@ -61,6 +61,11 @@ class AssignmentOut(_Out):
     primary: str
     backup: str
     effective: date
+    carried_from: str | None = Field(
+        default=None,
+        description="Null: the commune's own. Otherwise the unit merged into it that recorded the "
+        "assignment (in force until the commune reassigns the duty).",
+    )
 
 
 class GapOut(_Out):
@@ -108,6 +113,9 @@ class CoverOut(_Out):
     covered_by: str | None = Field(description="Who does the duty that day (the team lead when escalated).")
     status: str = Field(description="primary, backup, escalated or unassigned.")
     absence_id: str | None
+    carried_from: str | None = Field(
+        default=None, description="Null: under the commune's own assignment; else the merged unit's."
+    )
 
 
 class CoverageOut(_Out):

@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 from oneoffice.contracts.access import Permission
 
 from ..application.calendar import office_today
-from ..application.duties import Coverage, DutiesPort, DutyCatalogue, DutyRoster
+from ..application.duties import Assignment, Coverage, DutiesPort, DutyCatalogue, DutyRoster
 from ..application.errors import ServiceError
 from .deps import ClockDep
 from .language import Language, page_language
@@ -56,6 +56,7 @@ TEXT: dict[str, dict[Language, str]] = {
     "show": {"vi": "Xem", "en": "Show"},
     "bad_date": {"vi": "Ngày không hợp lệ; hiển thị hôm nay.", "en": "Invalid date; showing today."},
     "none": {"vi": "—", "en": "—"},
+    "carried": {"vi": "chuyển từ đơn vị", "en": "carried from unit"},
 }
 STATUS: dict[str, dict[Language, str]] = {
     "primary": {"vi": "người phụ trách chính", "en": "the primary"},
@@ -81,6 +82,14 @@ def _names(catalogue: DutyCatalogue | None, language: Language) -> dict[str, str
     return {d.code: (d.name_en or d.name_vi) if language == "en" else d.name_vi for d in catalogue.duties}
 
 
+def _by_duty(roster: DutyRoster | None) -> dict[str, list[Assignment]]:
+    """The assignments in force per duty: one, or several carried from units merged into the commune."""
+    assigned: dict[str, list[Assignment]] = {}
+    for a in roster.assignments if roster else ():
+        assigned.setdefault(a.duty, []).append(a)
+    return assigned
+
+
 @router.get(PAGE, response_class=HTMLResponse)
 async def duties_page(
     commune_id: str, request: Request, clock: ClockDep, signed_in: ReadsDuties
@@ -102,7 +111,8 @@ async def duties_page(
     try:
         roster = await duties.roster(commune_id, context)
         coverage = await duties.coverage(commune_id, day, context)
-        if roster.catalogue_version:
+        if roster.catalogue_version or roster.duties:
+            # A successor that adopted none shows the duties carried from merged units: the latest names.
             catalogue = await duties.catalogue(roster.catalogue_version, context)
     except ServiceError as error:
         errors.append(error.message_en if language == "en" else error.message_vi)
@@ -118,7 +128,7 @@ async def duties_page(
         "day_vi": _vi(day),
         "vi_date": _vi,
         "roster": roster,
-        "assigned": {a.duty: a for a in roster.assignments} if roster else {},
+        "assigned": _by_duty(roster),
         "coverage": coverage,
         "names": _names(catalogue, language),
         "errors": errors,

@@ -124,6 +124,11 @@ class OfficeTeamOut(BaseModel):
     decision_date: date | None = None
     lead: str | None = Field(default=None, description="person_id of the team lead")
     members: list[str] = Field(default_factory=list, description="person_ids, the lead included")
+    carried_from: str | None = Field(
+        default=None,
+        description="Null: the commune's own team. Otherwise the unit merged into it whose team this "
+        "is (read until the commune sets up its own).",
+    )
 
     @classmethod
     def of(cls, commune_id: str, as_of: date, team: OfficeTeam | None) -> OfficeTeamOut:
@@ -137,6 +142,7 @@ class OfficeTeamOut(BaseModel):
             decision_date=team.decision_date,
             lead=team.lead,
             members=list(team.members),
+            carried_from=team.carried_from,
         )
 
 

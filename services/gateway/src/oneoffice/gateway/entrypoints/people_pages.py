@@ -55,6 +55,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "lead": "Tổ trưởng",
         "members": "Thành viên",
         "no_team": "Đơn vị chưa có tổ văn phòng vào ngày này.",
+        "carried": "Tổ văn phòng của đơn vị {unit} đã sáp nhập vào đơn vị này (đến khi lập tổ mới).",
         "bad_date": "Ngày không hợp lệ; đang hiển thị hôm nay.",
         "error": "Lỗi",
     },
@@ -78,6 +79,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "lead": "Team lead",
         "members": "Members",
         "no_team": "The unit has no office team on that day.",
+        "carried": "The office team of unit {unit}, merged into this one (until it sets up its own).",
         "bad_date": "Invalid date; showing today.",
         "error": "Error",
     },
@@ -141,6 +143,7 @@ async def people_page(
         "decision": t["decision"].format(number=team.decision_number, day=_vi_date(team.decision_date))
         if team
         else "",
+        "carried": t["carried"].format(unit=team.carried_from) if team and team.carried_from else "",
         "lead": names.get(team.lead, team.lead) if team else "",
         "members": [names.get(m, m) for m in team.members] if team else [],
         "errors": errors,

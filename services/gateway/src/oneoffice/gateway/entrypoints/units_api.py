@@ -21,6 +21,8 @@ from .units_api_models import (
     LineageOut,
     ReorganisationIn,
     ReorganisationOut,
+    UnitBodiesOut,
+    UnitBodyOut,
     UnitListOut,
     UnitOut,
 )
@@ -74,6 +76,15 @@ async def get_unit(code: Code, units: UnitsDep, context: SignedIn, as_of: AsOf =
 async def get_lineage(code: Code, units: UnitsDep, context: SignedIn) -> LineageOut:
     """What a unit came from and what it became, transitively, with the dates."""
     return LineageOut.of(await units.get_lineage(code, context))
+
+
+@router.get("/{code}/bodies", response_model=UnitBodiesOut, responses={**_ERRORS, **_NOT_FOUND})
+async def get_unit_bodies(
+    code: Code, units: UnitsDep, context: SignedIn, as_of: AsOf = None
+) -> UnitBodiesOut:
+    """The bodies a unit's office serves on a day, since when, and the merged units that carried them."""
+    bodies = await units.get_unit_bodies(code, as_of, context)
+    return UnitBodiesOut(code=code, as_of=as_of, bodies=[UnitBodyOut.of(b) for b in bodies])
 
 
 @router.post(

@@ -14,6 +14,7 @@ from ..application.units import (
     ReorganisationKind,
     ReorganisationResult,
     Unit,
+    UnitBody,
     UnitLineage,
 )
 
@@ -52,6 +53,32 @@ class UnitOut(BaseModel):
             valid_to=unit.valid_to,
             bodies=list(unit.bodies),
         )
+
+
+class UnitBodyOut(BaseModel):
+    code: str = Field(description="bodies.csv code, e.g. DANG_UY.", examples=["DANG_UY"])
+    name_vi: str
+    name_en: str
+    since: date = Field(description="First day of the unbroken period the unit has served it.")
+    carried_from: list[str] = Field(
+        description="Units merged into this one that carried it (each had its own body of that kind)."
+    )
+
+    @classmethod
+    def of(cls, body: UnitBody) -> UnitBodyOut:
+        return cls(
+            code=body.code,
+            name_vi=body.name_vi,
+            name_en=body.name_en,
+            since=body.since,
+            carried_from=list(body.carried_from),
+        )
+
+
+class UnitBodiesOut(BaseModel):
+    code: str
+    as_of: date | None = Field(description="The day asked about; null: as the unit last was.")
+    bodies: list[UnitBodyOut]
 
 
 class UnitListOut(BaseModel):

@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 from ..application.calendar import office_today
 from ..application.errors import ServiceError
 from ..application.ports import RequestContext
-from ..application.units import Unit, UnitLineage, UnitsPort
+from ..application.units import Unit, UnitBody, UnitLineage, UnitsPort
 from .access import PUBLIC
 from .deps import ClockDep, RequestContextDep
 from .language import Language, page_language
@@ -72,6 +72,21 @@ def _steps(lineage: UnitLineage, language: Language) -> dict[str, list[str]]:
     }
 
 
+def _alive(unit: Unit, day: date) -> bool:
+    return unit.valid_from <= day and (unit.valid_to is None or day <= unit.valid_to)
+
+
+def _bodies(bodies: list[UnitBody], language: Language) -> list[str]:
+    lines = []
+    for b in bodies:
+        name = b.name_en if language == "en" else b.name_vi
+        line = text(language, "body", name=name, code=b.code, since=_vi_date(b.since))
+        if b.carried_from:
+            line += " — " + text(language, "carried_from", units=", ".join(b.carried_from))
+        lines.append(line)
+    return lines
+
+
 @router.get(PAGE, response_class=HTMLResponse)
 async def units_page(request: Request, clock: ClockDep, context: RequestContextDep) -> HTMLResponse:
     """The tree of units on a day (``?as_of=YYYY-MM-DD``) and one unit's lineage (``?unit=CODE``)."""
@@ -86,11 +101,15 @@ async def units_page(request: Request, clock: ClockDep, context: RequestContextD
         day = office_today(clock.now())
     tree: list[Node] = []
     lineage, steps = None, None
+    bodies: list[str] = []
+    bodies_day: date | None = None
     try:
         tree = await _tree(units, None, day, language, context)
         if code := request.query_params.get("unit"):
             lineage = await units.get_lineage(code, context)
             steps = _steps(lineage, language)
+            bodies_day = day if _alive(lineage.unit, day) else lineage.unit.valid_to
+            bodies = _bodies(await units.get_unit_bodies(code, bodies_day, context), language)
     except ServiceError as error:
         errors.append(error.message_en if language == "en" else error.message_vi)
     page = {
@@ -103,6 +122,8 @@ async def units_page(request: Request, clock: ClockDep, context: RequestContextD
         "lang_suffix": "&lang=en" if language == "en" else "",
         "lineage": lineage,
         "steps": steps,
+        "bodies": bodies,
+        "bodies_title": text(language, "bodies_on", day=_vi_date(bodies_day)) if bodies_day else "",
         "errors": errors,
         "stylesheet": STYLESHEET,
     }

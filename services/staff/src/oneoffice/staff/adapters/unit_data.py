@@ -30,3 +30,8 @@ def tuong_duong_rows() -> list[UnitRow]:
 def body_codes() -> tuple[str, ...]:
     """The codes of the bodies one commune office serves (reference §1), in the table's order."""
     return tuple(row["code"] for row in _rows(BODIES_FILE))
+
+
+def body_names() -> dict[str, tuple[str, str]]:
+    """Each body's Vietnamese and English name, by code (``bodies.csv``)."""
+    return {row["code"]: (row["name_vi"], row["name_en"]) for row in _rows(BODIES_FILE)}

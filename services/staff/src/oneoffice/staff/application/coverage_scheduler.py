@@ -2,10 +2,12 @@
 replicas.
 
 Each tick loads every commune's roster and appends the coverage events now due, with the version it
-loaded (optimistic concurrency). The roster remembers the coverage ids it emitted, so a restarted
-scheduler decides nothing twice; two replicas ticking together race on the expected version: one
-appends, the other meets a conflict, reloads, and finds nothing left to do. "Today" comes from the
-service clock.
+loaded (optimistic concurrency). A commune that merged away keeps its own roster stream: the
+coverage of its absences is decided there, seen from each merge day on through its successor's
+roster (whose reassignments, absences and team lead then hold). The roster remembers the coverage
+ids it emitted, so a restarted scheduler decides nothing twice; two replicas ticking together race
+on the expected version: one appends, the other meets a conflict, reloads, and finds nothing left
+to do. "Today" comes from the service clock.
 """
 
 from __future__ import annotations
@@ -44,7 +46,8 @@ class CoverageScheduler:
             roster = await self._duties.roster(commune_id)
             if not roster.absences:
                 return []
-            due = roster.due_coverage(today, await self._directory.team_lead_of(commune_id, today))
+            seen, office = await self._duties.seen_over_time(roster)
+            due = roster.due_coverage(today, await self._directory.team_lead_of(office, today), seen)
             if due:
                 await self._duties.save(roster, due, SCHEDULER)
             return due

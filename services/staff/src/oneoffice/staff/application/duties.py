@@ -3,6 +3,10 @@
 The catalogue is one district-wide stream; each commune's roster is its own stream, appended with
 the version it was loaded at (a concurrent change is retried on what is then there). A commune must
 exist on the command's day (the unit registry); people must be staff of it (the staff directory).
+
+Queries read a commune's roster together with the rosters of the units merged into it
+(:mod:`..domain.merged_roster`): their assignments and open absences carry over from the merge day,
+read from their own streams, nothing copied.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ from ..domain.duty_events import (
     DutyAssigned,
     RosterEvent,
 )
-from ..domain.duty_roster import DutyRoster, roster_stream
+from ..domain.duty_roster import DutyRoster, Evaluation, Seen, roster_stream
+from ..domain.merged_roster import MergedRoster
 from ..domain.unit_errors import UnitNotFound
 from .accounts import Caller
 from .duty_contract_events import catalogue_from_contract, catalogue_to_contract, from_contract, to_contract
@@ -43,6 +48,18 @@ E = TypeVar("E", bound=RosterEvent)
 OFFICE_TIME = timezone(timedelta(hours=7), "ICT")
 
 ExistsOn = Callable[[str, date], Awaitable[bool]]
+# The units merged directly into a commune, with the merge day, latest first (the unit registry).
+MergedInto = Callable[[str], Awaitable[list[tuple[str, date]]]]
+# The units a commune merged into, in turn, with the merge days (the unit registry).
+Successors = Callable[[str], Awaitable[list[tuple[date, str]]]]
+
+
+async def _none_merged(commune_id: str) -> list[tuple[str, date]]:
+    return []
+
+
+async def _no_successor(commune_id: str) -> list[tuple[date, str]]:
+    return []
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +79,8 @@ class DutyService:
         directory: StaffDirectory,
         exists_on: ExistsOn,
         *,
+        merged_into: MergedInto = _none_merged,
+        successors: Successors = _no_successor,
         max_attempts: int = 5,
         retry_delay: float = 0.005,
     ) -> None:
@@ -70,6 +89,8 @@ class DutyService:
         self._clock = clock
         self._directory = directory
         self._exists_on = exists_on
+        self._merged_into = merged_into
+        self._successors = successors
         self._attempts = max_attempts
         self._delay = retry_delay
 
@@ -122,8 +143,9 @@ class DutyService:
         not_staff = [
             p for p in (primary, backup) if p and not await self._directory.is_staff_of(p, commune_id, today)
         ]
+        carried = (await self.merged_roster(commune_id)).carried_duties(today)
         return await self._decide(
-            caller, commune_id, lambda roster: roster.assign(duty, primary, backup, today, not_staff)
+            caller, commune_id, lambda roster: roster.assign(duty, primary, backup, today, not_staff, carried)
         )
 
     async def record_absence(
@@ -132,16 +154,27 @@ class DutyService:
         await self._existing(commune_id, start)
         not_staff = not await self._directory.is_staff_of(person, commune_id, start)
         absence_id = str(uuid.uuid4())
+        carried = (await self.merged_roster(commune_id)).carried_absences()
         return await self._decide(
             caller,
             commune_id,
-            lambda roster: roster.record_absence(absence_id, person, kind, start, end, not_staff),
+            lambda roster: roster.record_absence(absence_id, person, kind, start, end, not_staff, carried),
         )
 
     async def coverage(self, commune_id: str, day: date) -> CoverageView:
-        roster = await self.roster(commune_id)
+        merged = await self.merged_roster(commune_id)
         lead = await self._directory.team_lead_of(commune_id, day)
-        return CoverageView(commune_id, day, lead, roster.coverage_on(day, lead))
+        return CoverageView(commune_id, day, lead, merged.coverage_on(day, lead))
+
+    async def merged_roster(self, commune_id: str, roster: DutyRoster | None = None) -> MergedRoster:
+        """The commune's roster with what the units merged into it carried (``roster``: its own,
+        when loaded already)."""
+        own = roster or await self.roster(commune_id)
+        carried = [
+            (merged_on, await self.merged_roster(unit))
+            for unit, merged_on in await self._merged_into(commune_id)
+        ]
+        return MergedRoster(own, tuple(carried))
 
     async def roster(self, commune_id: str) -> DutyRoster:
         roster = DutyRoster(commune_id)
@@ -149,6 +182,21 @@ class DutyService:
             event = self._registry.decode(envelope.event_type, envelope.schema_version, envelope.payload)
             roster.apply(from_contract(event))
         return roster
+
+    async def seen_over_time(self, roster: DutyRoster) -> tuple[Seen, str]:
+        """How coverage of ``roster``'s absences is evaluated on each day — through the commune's
+        merged roster, and from each merge day on through its successor's — and the commune whose
+        office it is today (itself, or the unit it merged into)."""
+        chain = [(date.min, roster.commune_id), *await self._successors(roster.commune_id)]
+        views = [
+            (since, await self.merged_roster(code, roster if code == roster.commune_id else None))
+            for since, code in chain
+        ]
+
+        def seen(day: date) -> Evaluation:
+            return [view for since, view in views if since <= day][-1]
+
+        return seen, [code for since, code in chain if since <= self.today()][-1]
 
     async def save(self, roster: DutyRoster, events: Sequence[RosterEvent], caller: Caller) -> None:
         """Append with the version ``roster`` was loaded at (raises ``ConcurrencyConflict``)."""

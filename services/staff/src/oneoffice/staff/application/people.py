@@ -148,7 +148,16 @@ class PeopleService:
     # The office team
 
     async def office_team(self, commune_id: str, day: date) -> TeamView | None:
-        return (await self.load_team(commune_id)).on(day)
+        """The commune's own team on ``day``; without one, the team a unit merged into it on or
+        before ``day`` had (latest merge first, transitively), as recorded on that unit's stream:
+        its ``commune_id`` names that unit. As for staff, nothing is copied at the merge: the old
+        units' teams stay as recorded and the successor reads them until it sets up its own."""
+        if (own := (await self.load_team(commune_id)).on(day)) is not None:
+            return own
+        for unit, merged_on in await self._units.merged_into(commune_id):
+            if merged_on <= day and (carried := await self.office_team(unit, day)) is not None:
+                return carried
+        return None
 
     async def change_team(self, caller: Caller, commune_id: str, change: TeamChange) -> TeamView | None:
         async def attempt() -> TeamView | None:

@@ -16,7 +16,7 @@ from oneoffice.eventcore.retry import retry_on_conflict
 from ..domain.reorganisations import EstablishUnit, Reorganisation, SplitUnit, UnitSpec
 from ..domain.unit_errors import RegistryBusy
 from ..domain.unit_events import UnitEvent
-from ..domain.unit_history import Lineage, UnitView
+from ..domain.unit_history import Lineage, ServedBody, UnitView
 from ..domain.unit_registry import REGISTRY_STREAM, UnitRegistry
 from ..domain.units import UnitKind
 from .accounts import Caller
@@ -77,12 +77,23 @@ class UnitRegistryService:
     async def children(self, parent: str | None, as_of: date) -> list[UnitView]:
         return (await self.load()).children(parent, as_of)
 
+    async def bodies(self, code: str, as_of: date | None = None) -> tuple[ServedBody, ...]:
+        return (await self.load()).bodies(code, as_of)
+
     async def lineage(self, code: str) -> Lineage:
         return (await self.load()).lineage(code)
 
     async def exists_on(self, code: str, day: date) -> bool:
         """Whether ``code`` names a unit that exists on ``day`` (the seam for refusing unknown units)."""
         return (await self.load()).exists_on(code, day)
+
+    async def merged_into(self, code: str) -> list[tuple[str, date]]:
+        """The units merged directly into ``code``, with the merge day, latest first."""
+        return (await self.load()).merged_into(code)
+
+    async def successors(self, code: str) -> list[tuple[date, str]]:
+        """The units ``code`` merged into, in turn, with the merge days (earliest first)."""
+        return (await self.load()).successors(code)
 
     async def load(self) -> UnitRegistry:
         units = UnitRegistry()

@@ -29,6 +29,8 @@ class Cover:
     covered_by: str | None
     status: CoverStatus
     absence_id: str | None = None
+    # The merged-away unit whose assignment this is (None: the commune's own).
+    carried_from: str | None = None
 
 
 def in_force(assignments: Sequence[DutyAssigned], day: date) -> DutyAssigned | None:
@@ -55,13 +57,24 @@ def cover(
     day: date,
     team_lead: str | None = None,
 ) -> Cover:
-    assignment = in_force(assignments, day)
+    return cover_by(duty, in_force(assignments, day), absences, day, team_lead)
+
+
+def cover_by(
+    duty: str,
+    assignment: DutyAssigned | None,
+    absences: Sequence[AbsenceRecorded],
+    day: date,
+    team_lead: str | None = None,
+    carried_from: str | None = None,
+) -> Cover:
+    """Who does ``duty`` on ``day`` under ``assignment`` (the one in force that day)."""
     if assignment is None:
         return Cover(duty, None, None, None, CoverStatus.UNASSIGNED)
     primary, backup = assignment.primary, assignment.backup
     away = absence_on(absences, primary, day)
     if away is None:
-        return Cover(duty, primary, backup, primary, CoverStatus.PRIMARY)
+        return Cover(duty, primary, backup, primary, CoverStatus.PRIMARY, None, carried_from)
     if absence_on(absences, backup, day) is None:
-        return Cover(duty, primary, backup, backup, CoverStatus.BACKUP, away.absence_id)
-    return Cover(duty, primary, backup, team_lead, CoverStatus.ESCALATED, away.absence_id)
+        return Cover(duty, primary, backup, backup, CoverStatus.BACKUP, away.absence_id, carried_from)
+    return Cover(duty, primary, backup, team_lead, CoverStatus.ESCALATED, away.absence_id, carried_from)

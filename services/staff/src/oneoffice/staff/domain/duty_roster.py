@@ -9,8 +9,9 @@ expected-version check if it raced).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from typing import Protocol
 
 from .coverage import Cover, CoverStatus, cover
 from .duty_errors import InvalidDutyCommand
@@ -28,6 +29,19 @@ from .duty_events import (
 )
 
 Problem = tuple[str, str, str]
+
+
+class Evaluation(Protocol):
+    """Who covers what on a day, and every absence known (a roster, or a roster with what the
+    units merged into its commune carried: :mod:`.merged_roster`)."""
+
+    def coverage_on(self, day: date, team_lead: str | None = None) -> list[Cover]: ...
+
+    def known_absences(self) -> Sequence[AbsenceRecorded]: ...
+
+
+# The evaluation in force on a day (a unit that merged away is seen through its successor).
+Seen = Callable[[date], Evaluation]
 
 
 def roster_stream(commune_id: str) -> str:
@@ -51,6 +65,7 @@ class DutyRoster:
         self.absences: list[AbsenceRecorded] = []
         self._started: dict[str, CoverageStarted | CoverageEscalated] = {}
         self._ended: set[str] = set()
+        self._escalated: set[str] = set()
 
     # -- decisions -------------------------------------------------------------------------------
 
@@ -59,12 +74,21 @@ class DutyRoster:
         return CatalogueAdopted(self.commune_id, catalogue.version, codes, effective)
 
     def assign(
-        self, duty: str, primary: str, backup: str, effective: date, not_staff: Sequence[str] = ()
+        self,
+        duty: str,
+        primary: str,
+        backup: str,
+        effective: date,
+        not_staff: Sequence[str] = (),
+        carried_duties: Sequence[str] = (),
     ) -> DutyAssigned:
         """Raises ``InvalidDutyCommand`` naming every broken rule (``not_staff``: the people the
-        staff directory does not know as staff of this commune on ``effective``)."""
+        staff directory does not know as staff of this commune on ``effective``; ``carried_duties``:
+        the duties units merged into the commune carried, which it may reassign without adopting)."""
         problems: list[Problem] = []
-        if self.adopted is None:
+        if duty in carried_duties:
+            pass  # held in a unit merged into the commune: the commune reassigns it
+        elif self.adopted is None:
             problems.append(
                 (
                     "no_catalogue_adopted",
@@ -110,7 +134,9 @@ class DutyRoster:
         start: date,
         end: date,
         not_staff: bool = False,
+        carried: Sequence[AbsenceRecorded] = (),
     ) -> AbsenceRecorded:
+        """``carried``: absences recorded by units merged into the commune (they overlap too)."""
         problems: list[Problem] = []
         if end < start:
             problems.append(
@@ -122,7 +148,7 @@ class DutyRoster:
             )
         if not_staff:
             problems.append(_not_staff(person, self.commune_id))
-        for other in self.absences:
+        for other in (*self.absences, *carried):
             if other.person == person and other.start <= end and start <= other.end:
                 problems.append(
                     (
@@ -135,21 +161,43 @@ class DutyRoster:
             raise InvalidDutyCommand(problems)
         return AbsenceRecorded(self.commune_id, absence_id, person, kind, start, end)
 
-    def due_coverage(self, today: date, team_lead: str | None) -> list[CoverageEvent]:
+    def due_coverage(
+        self, today: date, team_lead: str | None, seen: Seen | None = None
+    ) -> list[CoverageEvent]:
         """The coverage events whose day has come and that were not emitted yet (catching up on
-        days the scheduler did not run), each with the day it took effect."""
+        days the scheduler did not run), each with the day it took effect.
+
+        ``seen`` gives, for a day, how who covers what is evaluated then (default: this roster
+        alone). For a commune that units merged into, it is the roster with what they carried; for
+        one that merged away, from the merge day on, its successor's (which knows the successor's
+        reassignments and absences). A backup whose own absence begins while they cover escalates
+        the coverage to the team lead on that day, once (a coverage that started escalated is not
+        escalated again).
+        """
+
+        def own(day: date) -> Evaluation:
+            return self
+
+        seen = seen or own
+        known = seen(today).known_absences()
         due: list[CoverageEvent] = []
         for absence in self.absences:
             if absence.start > today:
                 continue
-            for duty in self.duties():
+            found: dict[str, Cover] = {}
+            for c in seen(absence.start).coverage_on(absence.start, team_lead):
+                if c.absence_id == absence.absence_id:
+                    found.setdefault(c.duty, c)
+            begun = (s.duty for s in self._started.values() if s.absence_id == absence.absence_id)
+            for duty in dict.fromkeys([*found, *begun]):
                 coverage_id = f"{absence.absence_id}/{duty}"
                 started = self._started.get(coverage_id)
                 if started is None:
-                    started = self._start(coverage_id, self.cover(duty, absence.start, team_lead), absence)
-                    if started is None:
-                        continue
+                    started = self._start(coverage_id, found[duty], absence)
                     due.append(started)
+                late = self._escalation(started, absence, known, today, team_lead)
+                if late is not None:
+                    due.append(late)
                 if absence.end < today and coverage_id not in self._ended:
                     on = absence.end + timedelta(days=1)
                     due.append(CoverageEnded(self.commune_id, coverage_id, absence.absence_id, duty, on))
@@ -178,16 +226,49 @@ class DutyRoster:
                 gaps.append((duty, has_primary, has_backup))
         return gaps
 
+    def known_absences(self) -> Sequence[AbsenceRecorded]:
+        return self.absences
+
     def emitted(self) -> list[str]:
         return sorted(self._started)
 
+    def escalated(self) -> list[str]:
+        return sorted(self._escalated)
+
     # -- state -----------------------------------------------------------------------------------
+
+    def _escalation(
+        self,
+        started: CoverageStarted | CoverageEscalated,
+        absence: AbsenceRecorded,
+        absences: Sequence[AbsenceRecorded],
+        today: date,
+        team_lead: str | None,
+    ) -> CoverageEscalated | None:
+        """The escalation due when the covering backup's own absence began after the coverage did
+        (on or before today, while the primary is still away); None when none is due."""
+        if not isinstance(started, CoverageStarted) or started.coverage_id in self._escalated:
+            return None
+        last = min(absence.end, today)
+        begins = [
+            a.start for a in absences if a.person == started.covered_by and absence.start < a.start <= last
+        ]
+        if not begins:
+            return None
+        return CoverageEscalated(
+            self.commune_id,
+            started.coverage_id,
+            absence.absence_id,
+            started.duty,
+            absence.person,
+            started.covered_by,
+            team_lead,
+            min(begins),
+        )
 
     def _start(
         self, coverage_id: str, found: Cover, absence: AbsenceRecorded
-    ) -> CoverageStarted | CoverageEscalated | None:
-        if found.absence_id != absence.absence_id:
-            return None  # the absent person holds no such duty on the day
+    ) -> CoverageStarted | CoverageEscalated:
         if found.status is CoverStatus.BACKUP:
             assert found.covered_by is not None
             return CoverageStarted(
@@ -219,8 +300,12 @@ class DutyRoster:
                 self.assignments.setdefault(event.duty, []).append(event)
             case AbsenceRecorded():
                 self.absences.append(event)
-            case CoverageStarted() | CoverageEscalated():
+            case CoverageStarted():
                 self._started[event.coverage_id] = event
+            case CoverageEscalated():
+                # Escalated from the start, or later when the covering backup went away too.
+                self._started.setdefault(event.coverage_id, event)
+                self._escalated.add(event.coverage_id)
             case CoverageEnded():
                 self._ended.add(event.coverage_id)
         self.version += 1

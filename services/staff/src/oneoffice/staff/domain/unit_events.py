@@ -3,6 +3,13 @@ on a date and naming the reorganisation it answers (``reorganisation_id``: askin
 
 A merger records the bodies it carries from each merged unit to the successor and the units it moves
 under the successor, as data of the merge: no earlier event is ever rewritten.
+
+A commune's bodies (reference §1) are part of the event that brings it into being (``UnitEstablished``,
+or the new unit of a merger or split), not separate ``BodyRegistered`` events: the bodies come into
+being with the commune in one decision, on the one registry stream, so recording them in that event
+keeps them atomic with it; the registry answers which bodies a unit serves on a day, since when and
+which merged units carried them (``UnitRegistry.bodies``). The contract's ``BodyRegistered`` is not
+emitted by this service.
 """
 
 from __future__ import annotations

@@ -83,6 +83,17 @@ class UnitView:
 
 
 @dataclass(frozen=True, slots=True)
+class ServedBody:
+    """A body a unit's office serves on a day: since when, and the units merged into it whose own
+    body of that kind it continues (the 2025 merger carried each commune's Party committee, People's
+    Council, … to the successor)."""
+
+    code: str
+    since: date
+    carried_from: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """``predecessor`` continued (in whole or in part) in ``successor`` from ``effective``."""
 

@@ -38,7 +38,7 @@ from .unit_events import (
     UnitsMerged,
     UnitSplit,
 )
-from .unit_history import Lineage, LineageStep, Link, UnitRecord, UnitView
+from .unit_history import Lineage, LineageStep, Link, ServedBody, UnitRecord, UnitView
 from .unit_rules import Rules, refuse
 from .units import NewUnit, ascii_fold, check_kind, check_name, check_note
 
@@ -59,6 +59,8 @@ class UnitRegistry:
         self._units: dict[str, UnitRecord] = {}
         self._links: list[Link] = []
         self._recorded: dict[str, UnitEvent] = {}
+        # Per successor: (merge day, body carried), as the mergers recorded them.
+        self._carried: dict[str, list[tuple[date, CarriedBody]]] = {}
 
     # Queries
 
@@ -84,6 +86,44 @@ class UnitRegistry:
         """What ``code`` came from and what it became, transitively (raises ``UnitNotFound``)."""
         unit = self.unit(code)
         return Lineage(unit, self._walk(code, backwards=True), self._walk(code, backwards=False))
+
+    def bodies(self, code: str, on: date | None = None) -> tuple[ServedBody, ...]:
+        """The bodies ``code`` serves on ``on`` (or as it last was), each with the first day of the
+        unbroken period it has served it and the merged units that carried it (raises ``UnitNotFound``)."""
+        view = self.unit(code, on)
+        day = on or self._units[code].last_day
+        periods = [(begins, bodies) for begins, bodies in self._units[code].bodies if begins <= day]
+        carried = [(d, c) for d, c in self._carried.get(code, []) if d <= day]
+        served = []
+        for body in view.bodies:
+            since: date | None = None
+            for begins, bodies in periods:
+                since = (since or begins) if body in bodies else None
+            assert since is not None  # the unit serves it on the day
+            from_units = tuple(dict.fromkeys(c.from_unit for _, c in carried if c.body == body))
+            served.append(ServedBody(body, since, from_units))
+        return tuple(served)
+
+    def successors(self, code: str) -> list[tuple[date, str]]:
+        """The units ``code`` merged into, in turn: (merge day, successor), earliest first."""
+        chain: list[tuple[date, str]] = []
+        current, seen = code, {code}
+        while link := next((k for k in self._links if k.predecessor == current and k.kind == "merge"), None):
+            if link.successor in seen:
+                break
+            chain.append((link.effective, link.successor))
+            current = link.successor
+            seen.add(current)
+        return chain
+
+    def merged_into(self, code: str) -> list[tuple[str, date]]:
+        """The units that merged directly into ``code``, each with the merge day, latest first."""
+        found = [
+            (link.predecessor, link.effective)
+            for link in self._links
+            if link.successor == code and link.kind == "merge"
+        ]
+        return sorted(found, key=lambda merge: merge[1], reverse=True)
 
     def recorded(self, reorganisation_id: str) -> UnitEvent | None:
         return self._recorded.get(reorganisation_id)
@@ -218,6 +258,7 @@ class UnitRegistry:
             case UnitEstablished():
                 self._begin(event.unit, day)
             case UnitsMerged():
+                self._carried.setdefault(event.successor, []).extend((day, c) for c in event.bodies_carried)
                 carried = tuple(dict.fromkeys(c.body for c in event.bodies_carried))
                 if event.new_successor is not None:
                     self._begin(event.new_successor, day, carried)

@@ -17,8 +17,8 @@ from oneoffice.eventcore.grpc_caller import require
 from ..application.accounts import Caller
 from ..application.duties import DutyService
 from ..domain.duty_errors import InvalidDutyCommand
-from ..domain.duty_events import AbsenceKind, CatalogueVersionPublished, Duty
-from ..domain.duty_roster import DutyRoster
+from ..domain.duty_events import AbsenceKind, AbsenceRecorded, CatalogueVersionPublished, Duty
+from ..domain.merged_roster import MergedRoster
 from .grpc_errors import abort_with
 
 T = TypeVar("T")
@@ -74,27 +74,36 @@ def catalogue_message(published: CatalogueVersionPublished) -> pb.DutyCatalogue:
     )
 
 
-def roster_message(roster: DutyRoster) -> pb.DutyRoster:
-    current = [held[-1] for held in roster.assignments.values() if held]
+def _absence(a: AbsenceRecorded) -> pb.Absence:
+    return pb.Absence(
+        absence_id=a.absence_id,
+        person=a.person,
+        kind=a.kind.value,
+        start=a.start.isoformat(),
+        end=a.end.isoformat(),
+    )
+
+
+def roster_message(merged: MergedRoster, today: date) -> pb.DutyRoster:
+    """The roster as it stands today, with what the units merged into the commune carried."""
+    roster = merged.roster
+    held = [h for duty in merged.duties(today) for h in merged.holders(duty, today)]
     return pb.DutyRoster(
         commune_id=roster.commune_id,
         catalogue_version=roster.adopted.version if roster.adopted else 0,
-        duties=list(roster.duties()),
+        duties=list(merged.duties(today)),
         assignments=[
-            pb.Assignment(duty=a.duty, primary=a.primary, backup=a.backup, effective=a.effective.isoformat())
-            for a in current
-        ],
-        gaps=[pb.DutyGap(duty=d, has_primary=p, has_backup=b) for d, p, b in roster.gaps()],
-        absences=[
-            pb.Absence(
-                absence_id=a.absence_id,
-                person=a.person,
-                kind=a.kind.value,
-                start=a.start.isoformat(),
-                end=a.end.isoformat(),
+            pb.Assignment(
+                duty=h.assignment.duty,
+                primary=h.assignment.primary,
+                backup=h.assignment.backup,
+                effective=h.assignment.effective.isoformat(),
+                carried_from="" if h.unit == roster.commune_id else h.unit,
             )
-            for a in roster.absences
+            for h in held
         ],
+        gaps=[pb.DutyGap(duty=d, has_primary=p, has_backup=b) for d, p, b in merged.gaps(today)],
+        absences=[_absence(a) for a in (*roster.absences, *merged.carried_absences())],
     )
 
 
@@ -114,6 +123,9 @@ async def _answer(call: Callable[[], Awaitable[T]], context: Any) -> T:
 class DutyRpcs:
     def __init__(self, duties: DutyService) -> None:
         self._duties = duties
+
+    async def _roster(self, commune_id: str) -> pb.DutyRoster:
+        return roster_message(await self._duties.merged_roster(commune_id), self._duties.today())
 
     async def GetDutyCatalogue(self, request: pb.GetDutyCatalogueRequest, context: Any) -> pb.DutyCatalogue:
         async def call() -> pb.DutyCatalogue:
@@ -137,7 +149,7 @@ class DutyRpcs:
 
         async def call() -> pb.DutyRoster:
             await self._duties.adopt(caller, request.commune_id, request.version or None)
-            return roster_message(await self._duties.roster(request.commune_id))
+            return await self._roster(request.commune_id)
 
         return await _answer(call, context)
 
@@ -147,7 +159,7 @@ class DutyRpcs:
         async def call() -> pb.DutyRoster:
             r = request
             await self._duties.assign(caller, r.commune_id, r.duty, r.primary.strip(), r.backup.strip())
-            return roster_message(await self._duties.roster(r.commune_id))
+            return await self._roster(r.commune_id)
 
         return await _answer(call, context)
 
@@ -155,7 +167,7 @@ class DutyRpcs:
         await require(context, Permission.DUTIES_READ, request.commune_id)
 
         async def call() -> pb.DutyRoster:
-            return roster_message(await self._duties.roster(request.commune_id))
+            return await self._roster(request.commune_id)
 
         return await _answer(call, context)
 
@@ -165,13 +177,8 @@ class DutyRpcs:
         async def call() -> pb.Absence:
             r = request
             kind, start, end = _kind(r.kind), _day(r.start, "start"), _day(r.end, "end")
-            a = await self._duties.record_absence(caller, r.commune_id, r.person.strip(), kind, start, end)
-            return pb.Absence(
-                absence_id=a.absence_id,
-                person=a.person,
-                kind=a.kind.value,
-                start=a.start.isoformat(),
-                end=a.end.isoformat(),
+            return _absence(
+                await self._duties.record_absence(caller, r.commune_id, r.person.strip(), kind, start, end)
             )
 
         return await _answer(call, context)
@@ -194,6 +201,7 @@ class DutyRpcs:
                         covered_by=c.covered_by or "",
                         status=c.status.value,
                         absence_id=c.absence_id or "",
+                        carried_from=c.carried_from or "",
                     )
                     for c in view.covers
                 ],

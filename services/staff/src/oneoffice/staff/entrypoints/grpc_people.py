@@ -78,6 +78,7 @@ def team_message(commune_id: str, view: TeamView | None) -> pb.OfficeTeam:
         decision_date=view.decision_date.isoformat(),
         lead=view.lead,
         members=list(view.members),
+        carried_from="" if view.commune_id == commune_id else view.commune_id,
     )
 
 

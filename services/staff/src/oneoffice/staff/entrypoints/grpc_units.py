@@ -7,7 +7,7 @@ Dates travel as ISO days; a malformed one is refused (INVALID_ARGUMENT) before a
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
@@ -15,6 +15,7 @@ from oneoffice.contracts.access import Permission
 from oneoffice.contracts.grpc.staff.v1 import staff_pb2 as pb
 from oneoffice.eventcore.grpc_caller import require
 
+from ..adapters.unit_data import body_names
 from ..application.accounts import Caller
 from ..application.units import Recorded, UnitRegistryService
 from ..domain.reorganisations import (
@@ -37,7 +38,7 @@ from ..domain.unit_events import (
     UnitsMerged,
     UnitSplit,
 )
-from ..domain.unit_history import Lineage, LineageStep, UnitView
+from ..domain.unit_history import Lineage, LineageStep, ServedBody, UnitView
 from .grpc_errors import abort_with
 
 T = TypeVar("T")
@@ -182,8 +183,11 @@ async def _answer(call: Awaitable[T], context: Any) -> T:
 class UnitRpcs:
     """ListUnits, GetUnit, GetLineage and Reorganise over :class:`UnitRegistryService`."""
 
-    def __init__(self, units: UnitRegistryService) -> None:
+    def __init__(
+        self, units: UnitRegistryService, names: Mapping[str, tuple[str, str]] | None = None
+    ) -> None:
         self._units = units
+        self._body_names = body_names() if names is None else names
 
     async def ListUnits(self, request: pb.ListUnitsRequest, context: Any) -> pb.ListUnitsResponse:
         async def call() -> pb.ListUnitsResponse:
@@ -206,6 +210,28 @@ class UnitRpcs:
             return _lineage(await self._units.lineage(request.code))
 
         return await _answer(call(), context)
+
+    async def GetUnitBodies(self, request: pb.GetUnitBodiesRequest, context: Any) -> pb.UnitBodies:
+        async def call() -> pb.UnitBodies:
+            day = parse_day(request.as_of, "as_of", required=False)
+            served = await self._units.bodies(request.code, day)
+            return pb.UnitBodies(
+                code=request.code,
+                as_of=day.isoformat() if day else "",
+                bodies=[self._body(b) for b in served],
+            )
+
+        return await _answer(call(), context)
+
+    def _body(self, body: ServedBody) -> pb.UnitBody:
+        name_vi, name_en = self._body_names.get(body.code, (body.code, body.code))
+        return pb.UnitBody(
+            code=body.code,
+            name_vi=name_vi,
+            name_en=name_en,
+            since=body.since.isoformat(),
+            carried_from=list(body.carried_from),
+        )
 
     async def Reorganise(self, request: pb.ReorganiseRequest, context: Any) -> pb.ReorganiseResponse:
         reorganiser = await _reorganiser(context)

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.oneoffice/contracts/grpc/staff/v1/duties.proto\x12\x12oneoffice.staff.v1\"d\n\rCatalogueDuty\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07name_vi\x18\x02 \x01(\t\x12\x0f\n\x07name_en\x18\x03 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\x12\x0e\n\x06\x62odies\x18\x05 \x03(\t\"a\n\rDutyCatalogue\x12\x0f\n\x07version\x18\x01 \x01(\x05\x12\x0c\n\x04note\x18\x02 \x01(\t\x12\x31\n\x06\x64uties\x18\x03 \x03(\x0b\x32!.oneoffice.staff.v1.CatalogueDuty\"*\n\x17GetDutyCatalogueRequest\x12\x0f\n\x07version\x18\x01 \x01(\x05\"^\n\x1bPublishDutyCatalogueRequest\x12\x31\n\x06\x64uties\x18\x01 \x03(\x0b\x32!.oneoffice.staff.v1.CatalogueDuty\x12\x0c\n\x04note\x18\x02 \x01(\t\"@\n\x19\x41\x64optDutyCatalogueRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x05\"V\n\x11\x41ssignDutyRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x0c\n\x04\x64uty\x18\x02 \x01(\t\x12\x0f\n\x07primary\x18\x03 \x01(\t\x12\x0e\n\x06\x62\x61\x63kup\x18\x04 \x01(\t\"*\n\x14GetDutyRosterRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\"N\n\nAssignment\x12\x0c\n\x04\x64uty\x18\x01 \x01(\t\x12\x0f\n\x07primary\x18\x02 \x01(\t\x12\x0e\n\x06\x62\x61\x63kup\x18\x03 \x01(\t\x12\x11\n\teffective\x18\x04 \x01(\t\"@\n\x07\x44utyGap\x12\x0c\n\x04\x64uty\x18\x01 \x01(\t\x12\x13\n\x0bhas_primary\x18\x02 \x01(\x08\x12\x12\n\nhas_backup\x18\x03 \x01(\x08\"W\n\x07\x41\x62sence\x12\x12\n\nabsence_id\x18\x01 \x01(\t\x12\x0e\n\x06person\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\r\n\x05start\x18\x04 \x01(\t\x12\x0b\n\x03\x65nd\x18\x05 \x01(\t\"\xda\x01\n\nDutyRoster\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x19\n\x11\x63\x61talogue_version\x18\x02 \x01(\x05\x12\x0e\n\x06\x64uties\x18\x03 \x03(\t\x12\x33\n\x0b\x61ssignments\x18\x04 \x03(\x0b\x32\x1e.oneoffice.staff.v1.Assignment\x12)\n\x04gaps\x18\x05 \x03(\x0b\x32\x1b.oneoffice.staff.v1.DutyGap\x12-\n\x08\x61\x62sences\x18\x06 \x03(\x0b\x32\x1b.oneoffice.staff.v1.Absence\"d\n\x14RecordAbsenceRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x0e\n\x06person\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\r\n\x05start\x18\x04 \x01(\t\x12\x0b\n\x03\x65nd\x18\x05 \x01(\t\"4\n\x12GetCoverageRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\n\n\x02on\x18\x02 \x01(\t\"n\n\x05\x43over\x12\x0c\n\x04\x64uty\x18\x01 \x01(\t\x12\x0f\n\x07primary\x18\x02 \x01(\t\x12\x0e\n\x06\x62\x61\x63kup\x18\x03 \x01(\t\x12\x12\n\ncovered_by\x18\x04 \x01(\t\x12\x0e\n\x06status\x18\x05 \x01(\t\x12\x12\n\nabsence_id\x18\x06 \x01(\t\"h\n\x08\x43overage\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\n\n\x02on\x18\x02 \x01(\t\x12\x11\n\tteam_lead\x18\x03 \x01(\t\x12)\n\x06\x63overs\x18\x04 \x03(\x0b\x32\x19.oneoffice.staff.v1.Cover2\x9f\x05\n\x0b\x44utyService\x12\x62\n\x10GetDutyCatalogue\x12+.oneoffice.staff.v1.GetDutyCatalogueRequest\x1a!.oneoffice.staff.v1.DutyCatalogue\x12j\n\x14PublishDutyCatalogue\x12/.oneoffice.staff.v1.PublishDutyCatalogueRequest\x1a!.oneoffice.staff.v1.DutyCatalogue\x12\x63\n\x12\x41\x64optDutyCatalogue\x12-.oneoffice.staff.v1.AdoptDutyCatalogueRequest\x1a\x1e.oneoffice.staff.v1.DutyRoster\x12S\n\nAssignDuty\x12%.oneoffice.staff.v1.AssignDutyRequest\x1a\x1e.oneoffice.staff.v1.DutyRoster\x12Y\n\rGetDutyRoster\x12(.oneoffice.staff.v1.GetDutyRosterRequest\x1a\x1e.oneoffice.staff.v1.DutyRoster\x12V\n\rRecordAbsence\x12(.oneoffice.staff.v1.RecordAbsenceRequest\x1a\x1b.oneoffice.staff.v1.Absence\x12S\n\x0bGetCoverage\x12&.oneoffice.staff.v1.GetCoverageRequest\x1a\x1c.oneoffice.staff.v1.Coverageb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.oneoffice/contracts/grpc/staff/v1/duties.proto\x12\x12oneoffice.staff.v1\"d\n\rCatalogueDuty\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07name_vi\x18\x02 \x01(\t\x12\x0f\n\x07name_en\x18\x03 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\x12\x0e\n\x06\x62odies\x18\x05 \x03(\t\"a\n\rDutyCatalogue\x12\x0f\n\x07version\x18\x01 \x01(\x05\x12\x0c\n\x04note\x18\x02 \x01(\t\x12\x31\n\x06\x64uties\x18\x03 \x03(\x0b\x32!.oneoffice.staff.v1.CatalogueDuty\"*\n\x17GetDutyCatalogueRequest\x12\x0f\n\x07version\x18\x01 \x01(\x05\"^\n\x1bPublishDutyCatalogueRequest\x12\x31\n\x06\x64uties\x18\x01 \x03(\x0b\x32!.oneoffice.staff.v1.CatalogueDuty\x12\x0c\n\x04note\x18\x02 \x01(\t\"@\n\x19\x41\x64optDutyCatalogueRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x05\"V\n\x11\x41ssignDutyRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x0c\n\x04\x64uty\x18\x02 \x01(\t\x12\x0f\n\x07primary\x18\x03 \x01(\t\x12\x0e\n\x06\x62\x61\x63kup\x18\x04 \x01(\t\"*\n\x14GetDutyRosterRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\"d\n\nAssignment\x12\x0c\n\x04\x64uty\x18\x01 \x01(\t\x12\x0f\n\x07primary\x18\x02 \x01(\t\x12\x0e\n\x06\x62\x61\x63kup\x18\x03 \x01(\t\x12\x11\n\teffective\x18\x04 \x01(\t\x12\x14\n\x0c\x63\x61rried_from\x18\x05 \x01(\t\"@\n\x07\x44utyGap\x12\x0c\n\x04\x64uty\x18\x01 \x01(\t\x12\x13\n\x0bhas_primary\x18\x02 \x01(\x08\x12\x12\n\nhas_backup\x18\x03 \x01(\x08\"W\n\x07\x41\x62sence\x12\x12\n\nabsence_id\x18\x01 \x01(\t\x12\x0e\n\x06person\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\r\n\x05start\x18\x04 \x01(\t\x12\x0b\n\x03\x65nd\x18\x05 \x01(\t\"\xda\x01\n\nDutyRoster\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x19\n\x11\x63\x61talogue_version\x18\x02 \x01(\x05\x12\x0e\n\x06\x64uties\x18\x03 \x03(\t\x12\x33\n\x0b\x61ssignments\x18\x04 \x03(\x0b\x32\x1e.oneoffice.staff.v1.Assignment\x12)\n\x04gaps\x18\x05 \x03(\x0b\x32\x1b.oneoffice.staff.v1.DutyGap\x12-\n\x08\x61\x62sences\x18\x06 \x03(\x0b\x32\x1b.oneoffice.staff.v1.Absence\"d\n\x14RecordAbsenceRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x0e\n\x06person\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\r\n\x05start\x18\x04 \x01(\t\x12\x0b\n\x03\x65nd\x18\x05 \x01(\t\"4\n\x12GetCoverageRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\n\n\x02on\x18\x02 \x01(\t\"\x84\x01\n\x05\x43over\x12\x0c\n\x04\x64uty\x18\x01 \x01(\t\x12\x0f\n\x07primary\x18\x02 \x01(\t\x12\x0e\n\x06\x62\x61\x63kup\x18\x03 \x01(\t\x12\x12\n\ncovered_by\x18\x04 \x01(\t\x12\x0e\n\x06status\x18\x05 \x01(\t\x12\x12\n\nabsence_id\x18\x06 \x01(\t\x12\x14\n\x0c\x63\x61rried_from\x18\x07 \x01(\t\"h\n\x08\x43overage\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\n\n\x02on\x18\x02 \x01(\t\x12\x11\n\tteam_lead\x18\x03 \x01(\t\x12)\n\x06\x63overs\x18\x04 \x03(\x0b\x32\x19.oneoffice.staff.v1.Cover2\x9f\x05\n\x0b\x44utyService\x12\x62\n\x10GetDutyCatalogue\x12+.oneoffice.staff.v1.GetDutyCatalogueRequest\x1a!.oneoffice.staff.v1.DutyCatalogue\x12j\n\x14PublishDutyCatalogue\x12/.oneoffice.staff.v1.PublishDutyCatalogueRequest\x1a!.oneoffice.staff.v1.DutyCatalogue\x12\x63\n\x12\x41\x64optDutyCatalogue\x12-.oneoffice.staff.v1.AdoptDutyCatalogueRequest\x1a\x1e.oneoffice.staff.v1.DutyRoster\x12S\n\nAssignDuty\x12%.oneoffice.staff.v1.AssignDutyRequest\x1a\x1e.oneoffice.staff.v1.DutyRoster\x12Y\n\rGetDutyRoster\x12(.oneoffice.staff.v1.GetDutyRosterRequest\x1a\x1e.oneoffice.staff.v1.DutyRoster\x12V\n\rRecordAbsence\x12(.oneoffice.staff.v1.RecordAbsenceRequest\x1a\x1b.oneoffice.staff.v1.Absence\x12S\n\x0bGetCoverage\x12&.oneoffice.staff.v1.GetCoverageRequest\x1a\x1c.oneoffice.staff.v1.Coverageb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -46,21 +46,21 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETDUTYROSTERREQUEST']._serialized_start=565
   _globals['_GETDUTYROSTERREQUEST']._serialized_end=607
   _globals['_ASSIGNMENT']._serialized_start=609
-  _globals['_ASSIGNMENT']._serialized_end=687
-  _globals['_DUTYGAP']._serialized_start=689
-  _globals['_DUTYGAP']._serialized_end=753
-  _globals['_ABSENCE']._serialized_start=755
-  _globals['_ABSENCE']._serialized_end=842
-  _globals['_DUTYROSTER']._serialized_start=845
-  _globals['_DUTYROSTER']._serialized_end=1063
-  _globals['_RECORDABSENCEREQUEST']._serialized_start=1065
-  _globals['_RECORDABSENCEREQUEST']._serialized_end=1165
-  _globals['_GETCOVERAGEREQUEST']._serialized_start=1167
-  _globals['_GETCOVERAGEREQUEST']._serialized_end=1219
-  _globals['_COVER']._serialized_start=1221
-  _globals['_COVER']._serialized_end=1331
-  _globals['_COVERAGE']._serialized_start=1333
-  _globals['_COVERAGE']._serialized_end=1437
-  _globals['_DUTYSERVICE']._serialized_start=1440
-  _globals['_DUTYSERVICE']._serialized_end=2111
+  _globals['_ASSIGNMENT']._serialized_end=709
+  _globals['_DUTYGAP']._serialized_start=711
+  _globals['_DUTYGAP']._serialized_end=775
+  _globals['_ABSENCE']._serialized_start=777
+  _globals['_ABSENCE']._serialized_end=864
+  _globals['_DUTYROSTER']._serialized_start=867
+  _globals['_DUTYROSTER']._serialized_end=1085
+  _globals['_RECORDABSENCEREQUEST']._serialized_start=1087
+  _globals['_RECORDABSENCEREQUEST']._serialized_end=1187
+  _globals['_GETCOVERAGEREQUEST']._serialized_start=1189
+  _globals['_GETCOVERAGEREQUEST']._serialized_end=1241
+  _globals['_COVER']._serialized_start=1244
+  _globals['_COVER']._serialized_end=1376
+  _globals['_COVERAGE']._serialized_start=1378
+  _globals['_COVERAGE']._serialized_end=1482
+  _globals['_DUTYSERVICE']._serialized_start=1485
+  _globals['_DUTYSERVICE']._serialized_end=2156
 # @@protoc_insertion_point(module_scope)

@@ -71,16 +71,18 @@ class GetDutyRosterRequest(_message.Message):
     def __init__(self, commune_id: _Optional[str] = ...) -> None: ...
 
 class Assignment(_message.Message):
-    __slots__ = ("duty", "primary", "backup", "effective")
+    __slots__ = ("duty", "primary", "backup", "effective", "carried_from")
     DUTY_FIELD_NUMBER: _ClassVar[int]
     PRIMARY_FIELD_NUMBER: _ClassVar[int]
     BACKUP_FIELD_NUMBER: _ClassVar[int]
     EFFECTIVE_FIELD_NUMBER: _ClassVar[int]
+    CARRIED_FROM_FIELD_NUMBER: _ClassVar[int]
     duty: str
     primary: str
     backup: str
     effective: str
-    def __init__(self, duty: _Optional[str] = ..., primary: _Optional[str] = ..., backup: _Optional[str] = ..., effective: _Optional[str] = ...) -> None: ...
+    carried_from: str
+    def __init__(self, duty: _Optional[str] = ..., primary: _Optional[str] = ..., backup: _Optional[str] = ..., effective: _Optional[str] = ..., carried_from: _Optional[str] = ...) -> None: ...
 
 class DutyGap(_message.Message):
     __slots__ = ("duty", "has_primary", "has_backup")
@@ -145,20 +147,22 @@ class GetCoverageRequest(_message.Message):
     def __init__(self, commune_id: _Optional[str] = ..., on: _Optional[str] = ...) -> None: ...
 
 class Cover(_message.Message):
-    __slots__ = ("duty", "primary", "backup", "covered_by", "status", "absence_id")
+    __slots__ = ("duty", "primary", "backup", "covered_by", "status", "absence_id", "carried_from")
     DUTY_FIELD_NUMBER: _ClassVar[int]
     PRIMARY_FIELD_NUMBER: _ClassVar[int]
     BACKUP_FIELD_NUMBER: _ClassVar[int]
     COVERED_BY_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     ABSENCE_ID_FIELD_NUMBER: _ClassVar[int]
+    CARRIED_FROM_FIELD_NUMBER: _ClassVar[int]
     duty: str
     primary: str
     backup: str
     covered_by: str
     status: str
     absence_id: str
-    def __init__(self, duty: _Optional[str] = ..., primary: _Optional[str] = ..., backup: _Optional[str] = ..., covered_by: _Optional[str] = ..., status: _Optional[str] = ..., absence_id: _Optional[str] = ...) -> None: ...
+    carried_from: str
+    def __init__(self, duty: _Optional[str] = ..., primary: _Optional[str] = ..., backup: _Optional[str] = ..., covered_by: _Optional[str] = ..., status: _Optional[str] = ..., absence_id: _Optional[str] = ..., carried_from: _Optional[str] = ...) -> None: ...
 
 class Coverage(_message.Message):
     __slots__ = ("commune_id", "on", "team_lead", "covers")

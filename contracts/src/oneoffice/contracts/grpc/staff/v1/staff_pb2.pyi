@@ -379,20 +379,22 @@ class LeaveStaffRequest(_message.Message):
     def __init__(self, commune_id: _Optional[str] = ..., person_id: _Optional[str] = ..., effective: _Optional[str] = ...) -> None: ...
 
 class OfficeTeam(_message.Message):
-    __slots__ = ("commune_id", "exists", "decision_number", "decision_date", "lead", "members")
+    __slots__ = ("commune_id", "exists", "decision_number", "decision_date", "lead", "members", "carried_from")
     COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
     EXISTS_FIELD_NUMBER: _ClassVar[int]
     DECISION_NUMBER_FIELD_NUMBER: _ClassVar[int]
     DECISION_DATE_FIELD_NUMBER: _ClassVar[int]
     LEAD_FIELD_NUMBER: _ClassVar[int]
     MEMBERS_FIELD_NUMBER: _ClassVar[int]
+    CARRIED_FROM_FIELD_NUMBER: _ClassVar[int]
     commune_id: str
     exists: bool
     decision_number: str
     decision_date: str
     lead: str
     members: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, commune_id: _Optional[str] = ..., exists: _Optional[bool] = ..., decision_number: _Optional[str] = ..., decision_date: _Optional[str] = ..., lead: _Optional[str] = ..., members: _Optional[_Iterable[str]] = ...) -> None: ...
+    carried_from: str
+    def __init__(self, commune_id: _Optional[str] = ..., exists: _Optional[bool] = ..., decision_number: _Optional[str] = ..., decision_date: _Optional[str] = ..., lead: _Optional[str] = ..., members: _Optional[_Iterable[str]] = ..., carried_from: _Optional[str] = ...) -> None: ...
 
 class GetOfficeTeamRequest(_message.Message):
     __slots__ = ("commune_id", "as_of")
@@ -459,3 +461,35 @@ class ListModelAdoptionsResponse(_message.Message):
     ADOPTIONS_FIELD_NUMBER: _ClassVar[int]
     adoptions: _containers.RepeatedCompositeFieldContainer[ModelAdoption]
     def __init__(self, adoptions: _Optional[_Iterable[_Union[ModelAdoption, _Mapping]]] = ...) -> None: ...
+
+class GetUnitBodiesRequest(_message.Message):
+    __slots__ = ("code", "as_of")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    as_of: str
+    def __init__(self, code: _Optional[str] = ..., as_of: _Optional[str] = ...) -> None: ...
+
+class UnitBody(_message.Message):
+    __slots__ = ("code", "name_vi", "name_en", "since", "carried_from")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    NAME_VI_FIELD_NUMBER: _ClassVar[int]
+    NAME_EN_FIELD_NUMBER: _ClassVar[int]
+    SINCE_FIELD_NUMBER: _ClassVar[int]
+    CARRIED_FROM_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    name_vi: str
+    name_en: str
+    since: str
+    carried_from: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, code: _Optional[str] = ..., name_vi: _Optional[str] = ..., name_en: _Optional[str] = ..., since: _Optional[str] = ..., carried_from: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class UnitBodies(_message.Message):
+    __slots__ = ("code", "as_of", "bodies")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    BODIES_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    as_of: str
+    bodies: _containers.RepeatedCompositeFieldContainer[UnitBody]
+    def __init__(self, code: _Optional[str] = ..., as_of: _Optional[str] = ..., bodies: _Optional[_Iterable[_Union[UnitBody, _Mapping]]] = ...) -> None: ...

@@ -89,6 +89,11 @@ class StaffServiceStub:
                 request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseRequest.SerializeToString,
                 response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseResponse.FromString,
                 _registered_method=True)
+        self.GetUnitBodies = channel.unary_unary(
+                '/oneoffice.staff.v1.StaffService/GetUnitBodies',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetUnitBodiesRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.UnitBodies.FromString,
+                _registered_method=True)
         self.JoinStaff = channel.unary_unary(
                 '/oneoffice.staff.v1.StaffService/JoinStaff',
                 request_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.JoinStaffRequest.SerializeToString,
@@ -220,6 +225,14 @@ class StaffServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetUnitBodies(self, request, context):
+        """The bodies a unit's office serves on a day (as_of empty: as it last was), each with the day it
+        began serving it and the units merged into it that carried it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def JoinStaff(self, request, context):
         """People of the commune offices, the office team, the one-office model adoption. Dates are
         ISO days; a commune's staff include those of the communes merged into it (from the merge date).
@@ -333,6 +346,11 @@ def add_StaffServiceServicer_to_server(servicer, server):
                     servicer.Reorganise,
                     request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseRequest.FromString,
                     response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseResponse.SerializeToString,
+            ),
+            'GetUnitBodies': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetUnitBodies,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetUnitBodiesRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.UnitBodies.SerializeToString,
             ),
             'JoinStaff': grpc.unary_unary_rpc_method_handler(
                     servicer.JoinStaff,
@@ -677,6 +695,33 @@ class StaffService:
             '/oneoffice.staff.v1.StaffService/Reorganise',
             oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseRequest.SerializeToString,
             oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.ReorganiseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetUnitBodies(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.staff.v1.StaffService/GetUnitBodies',
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.GetUnitBodiesRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_staff_dot_v1_dot_staff__pb2.UnitBodies.FromString,
             options,
             channel_credentials,
             insecure,

@@ -27,6 +27,7 @@ from oneoffice.eventcore.events import DomainEvent
 
 from .attachment_samples import ATTACHMENT_SAMPLES
 from .duty_samples import DUTY_SAMPLES
+from .work_samples import WORK_SAMPLES
 
 SAMPLES: dict[type[DomainEvent], DomainEvent] = {
     IncomingDocumentRegistered: IncomingDocumentRegistered(
@@ -166,3 +167,4 @@ SAMPLES: dict[type[DomainEvent], DomainEvent] = {
 
 SAMPLES.update(DUTY_SAMPLES)
 SAMPLES.update(ATTACHMENT_SAMPLES)
+SAMPLES.update(WORK_SAMPLES)

@@ -69,5 +69,197 @@ class AttachmentAdded(DomainEvent):
     added_by: str = Field(description="Username of the user who attached the file.")
 
 
-EVENTS: tuple[type[DomainEvent], ...] = (IncomingDocumentRegistered, AttachmentAdded)
+# Tracked work (issue #12): passing documents on, directions, tasks and their deadlines.
+# Streams: a passing-on lives in the incoming document's own stream
+# (``incoming-document:<commune>:<document id>``); a task in ``task:<commune>:<task id>``.
+# Glossary: chuyển văn bản = passing a document on; ý kiến chỉ đạo = a leader's direction; chủ trì = the
+# lead handler; phối hợp = coordinators; hạn xử lý = deadline. A deadline is numbered: the first is 1,
+# each extension starts the next; TaskDueSoon and TaskOverdue come at most once per (task, deadline number).
+
+
+RecipientKind = Literal["leader", "body", "person"]
+"""Whom a document is passed on to: a leader (person id), a body (body code) or a person (person id)."""
+
+
+class DocumentPassedOn(DomainEvent):
+    """An incoming document was passed on (chuyển) — the register's "đơn vị hoặc người nhận" columns."""
+
+    event_type: ClassVar[str] = "documents.DocumentPassedOn"
+    schema_version: ClassVar[int] = 1
+
+    document_id: str = Field(description="Id of the incoming document.")
+    commune_id: str = Field(description="Commune whose office holds the document.")
+    body_code: str = Field(description="Body whose incoming register holds the document.")
+    recipient_kind: RecipientKind = Field(description="Leader, body or person.")
+    recipient: str = Field(description="Person id (leader, person) or body code (body).")
+    passed_on: date = Field(description="Ngày chuyển: the day it was passed on.")
+    passing_on_deadline: date = Field(
+        description="The last day it should have been passed on (NĐ 30/2020: urgent at once, others the "
+        "same day, at the latest the next working day after arrival)."
+    )
+    late: bool = Field(description="Passed on after ``passing_on_deadline``.")
+    needs_action: bool = Field(
+        description="The document needs action: a task must exist by the end of the passing-on deadline, "
+        "or the document is raised as untracked."
+    )
+    passed_on_by: str = Field(description="Username of the user who passed it on.")
+
+
+class DocumentUntracked(DomainEvent):
+    """A document needing action had no task by the end of its passing-on deadline (raised once)."""
+
+    event_type: ClassVar[str] = "documents.DocumentUntracked"
+    schema_version: ClassVar[int] = 1
+
+    document_id: str = Field(description="Id of the incoming document.")
+    commune_id: str = Field(description="Commune whose office holds the document.")
+    body_code: str = Field(description="Body whose incoming register holds the document.")
+    passing_on_deadline: date = Field(description="The deadline by which a task should have existed.")
+    raised_on: date = Field(description="The day the watcher raised it.")
+
+
+class TaskCreated(DomainEvent):
+    """A task (việc) with a lead, coordinators and a deadline: from a leader's direction on a document,
+    or with no document (a meeting conclusion, a verbal instruction)."""
+
+    event_type: ClassVar[str] = "documents.TaskCreated"
+    schema_version: ClassVar[int] = 1
+
+    task_id: str = Field(description="Id of the task (its stream is task:<commune>:<task id>).")
+    commune_id: str = Field(description="Commune whose office tracks the task.")
+    title: str = Field(description="What is to be done.")
+    document_id: str | None = Field(
+        default=None, description="The incoming document the direction was given on, if any."
+    )
+    body_code: str | None = Field(default=None, description="Body the work is for, if any.")
+    lead: str = Field(description="Person id of the lead handler (chủ trì): staff of the commune.")
+    coordinators: list[str] = Field(
+        default_factory=list, description="Person ids of the coordinators (phối hợp); never the lead."
+    )
+    deadline: date = Field(description="Hạn xử lý: deadline number 1.")
+    note: str = Field(default="", description="The leader's direction (ý kiến chỉ đạo).")
+    directed_by: str = Field(description="Username of the leader who gave the direction.")
+    directed_on: date = Field(description="The day the direction was given.")
+
+
+class TaskProgressNoted(DomainEvent):
+    """The lead or a coordinator noted progress (or a coordinator commented: ``percentage`` None)."""
+
+    event_type: ClassVar[str] = "documents.TaskProgressNoted"
+    schema_version: ClassVar[int] = 1
+
+    task_id: str = Field(description="Id of the task.")
+    commune_id: str = Field(description="Commune whose office tracks the task.")
+    note: str = Field(description="What was done, or the comment.")
+    percentage: int | None = Field(default=None, ge=0, le=100, description="Share done, if given.")
+    noted_by: str = Field(description="Username of the user who noted it.")
+
+
+class TaskCompleted(DomainEvent):
+    """The lead completed the task."""
+
+    event_type: ClassVar[str] = "documents.TaskCompleted"
+    schema_version: ClassVar[int] = 1
+
+    task_id: str = Field(description="Id of the task.")
+    commune_id: str = Field(description="Commune whose office tracks the task.")
+    result: str = Field(description="The result.")
+    reply_document_id: str | None = Field(
+        default=None, description="The outgoing document that answered, if any."
+    )
+    completed_on: date = Field(description="The day it was completed.")
+    completed_by: str = Field(description="Username of the lead who completed it.")
+
+
+class TaskReassigned(DomainEvent):
+    """The lead (and coordinators) changed: by a leader, or by an absence's coverage (then
+    ``absence_id`` is set, and the envelope's causation id is the staff event that caused it)."""
+
+    event_type: ClassVar[str] = "documents.TaskReassigned"
+    schema_version: ClassVar[int] = 1
+
+    task_id: str = Field(description="Id of the task.")
+    commune_id: str = Field(description="Commune whose office tracks the task.")
+    lead: str = Field(description="Person id of the new lead.")
+    coordinators: list[str] = Field(default_factory=list, description="Person ids of the coordinators.")
+    reason: str = Field(description="Why.")
+    absence_id: str | None = Field(
+        default=None, description="The absence whose coverage moved the task (None: a leader's decision)."
+    )
+    returning: bool = Field(
+        default=False, description="The absence ended and the task returns to its lead before it."
+    )
+    reassigned_by: str = Field(description="Username of the user, or the service for a coverage move.")
+
+
+class TaskDeadlineExtended(DomainEvent):
+    """A leader extended the deadline: a new deadline with its own due-soon and overdue events."""
+
+    event_type: ClassVar[str] = "documents.TaskDeadlineExtended"
+    schema_version: ClassVar[int] = 1
+
+    task_id: str = Field(description="Id of the task.")
+    commune_id: str = Field(description="Commune whose office tracks the task.")
+    deadline: date = Field(description="The new deadline.")
+    deadline_number: int = Field(ge=2, description="Number of the new deadline (the first is 1).")
+    reason: str = Field(description="Why it was extended.")
+    extended_by: str = Field(description="Username of the leader.")
+
+
+class TaskReopened(DomainEvent):
+    """A completed task was reopened (its current deadline counts again)."""
+
+    event_type: ClassVar[str] = "documents.TaskReopened"
+    schema_version: ClassVar[int] = 1
+
+    task_id: str = Field(description="Id of the task.")
+    commune_id: str = Field(description="Commune whose office tracks the task.")
+    reason: str = Field(description="Why.")
+    reopened_by: str = Field(description="Username of the user.")
+
+
+class TaskDueSoon(DomainEvent):
+    """A configured number of working days before an open task's deadline (once per deadline)."""
+
+    event_type: ClassVar[str] = "documents.TaskDueSoon"
+    schema_version: ClassVar[int] = 1
+
+    task_id: str = Field(description="Id of the task.")
+    commune_id: str = Field(description="Commune whose office tracks the task.")
+    deadline: date = Field(description="The deadline it is due by.")
+    deadline_number: int = Field(ge=1, description="Which deadline (1, then one more per extension).")
+    lead: str = Field(description="Person id of the lead at the time.")
+    working_days_left: int = Field(ge=0, description="Working days from the day raised to the deadline.")
+    raised_on: date = Field(description="The day the watcher raised it.")
+
+
+class TaskOverdue(DomainEvent):
+    """An open task passed its deadline (once per deadline; at once for a deadline already past)."""
+
+    event_type: ClassVar[str] = "documents.TaskOverdue"
+    schema_version: ClassVar[int] = 1
+
+    task_id: str = Field(description="Id of the task.")
+    commune_id: str = Field(description="Commune whose office tracks the task.")
+    deadline: date = Field(description="The deadline it missed.")
+    deadline_number: int = Field(ge=1, description="Which deadline.")
+    lead: str = Field(description="Person id of the lead at the time.")
+    raised_on: date = Field(description="The day the watcher raised it.")
+
+
+WORK_EVENTS: tuple[type[DomainEvent], ...] = (
+    DocumentPassedOn,
+    DocumentUntracked,
+    TaskCreated,
+    TaskProgressNoted,
+    TaskCompleted,
+    TaskReassigned,
+    TaskDeadlineExtended,
+    TaskReopened,
+    TaskDueSoon,
+    TaskOverdue,
+)
+"""The events of tracked work (#12)."""
+
+EVENTS: tuple[type[DomainEvent], ...] = (IncomingDocumentRegistered, AttachmentAdded, *WORK_EVENTS)
 UPCASTERS: tuple[tuple[str, int, Upcaster], ...] = ()

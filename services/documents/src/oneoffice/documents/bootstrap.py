@@ -24,6 +24,7 @@ from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.incoming_documents_projection import IncomingDocumentsProjection, SqlIncomingDocumentReader
 from .adapters.reference_data import load_catalogue
+from .adapters.symbol_types_data import load_symbol_types
 from .application.get_incoming import GetIncomingDocumentHandler
 from .application.register_incoming import RegisterIncomingDocumentHandler
 from .config import Settings
@@ -122,6 +123,7 @@ async def bootstrap(
             event_registry(),
             on_appended=appended,
             max_attempts=max_register_attempts,
+            symbol_types=load_symbol_types(settings.reference_data_dir),
         )
         get = GetIncomingDocumentHandler(SqlIncomingDocumentReader(engine, runner))
         container = DocumentsContainer(

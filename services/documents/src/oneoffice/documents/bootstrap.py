@@ -29,6 +29,7 @@ from .application.get_incoming import GetIncomingDocumentHandler
 from .application.register_incoming import RegisterIncomingDocumentHandler
 from .config import Settings
 from .domain.catalogue import ReferenceCatalogue
+from .domain.symbol_types import SymbolTypes
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
 # (The read model's tables are created by its projection runner, one generation at a time.)
@@ -56,6 +57,7 @@ class DocumentsContainer(ServiceContainer):
     subscription: StoreSubscription
     relay: OutboxRelay | None = None
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("documents"))
+    symbol_types: SymbolTypes = field(default_factory=SymbolTypes)
 
 
 async def bootstrap(
@@ -79,6 +81,7 @@ async def bootstrap(
     clock = clock or SystemClock()
     telemetry = telemetry or ServiceTelemetry.create("documents")
     catalogue = catalogue or load_catalogue(settings.reference_data_dir)
+    symbol_types = load_symbol_types(settings.reference_data_dir)
     async with AsyncExitStack() as resources:
         store = await open_event_store(
             resources,
@@ -123,7 +126,7 @@ async def bootstrap(
             event_registry(),
             on_appended=appended,
             max_attempts=max_register_attempts,
-            symbol_types=load_symbol_types(settings.reference_data_dir),
+            symbol_types=symbol_types,
         )
         get = GetIncomingDocumentHandler(SqlIncomingDocumentReader(engine, runner))
         container = DocumentsContainer(
@@ -137,6 +140,7 @@ async def bootstrap(
             subscription=subscription,
             relay=relay,
             telemetry=telemetry,
+            symbol_types=symbol_types,
             _resources=resources.pop_all(),
         )
     return container

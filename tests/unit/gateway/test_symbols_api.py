@@ -197,3 +197,21 @@ async def test_the_tool_page_sends_a_visitor_who_is_not_signed_in_to_the_login_f
 
     assert response.status_code == 303
     assert response.headers["location"].startswith("/dang-nhap?next=")
+
+
+@pytest.mark.parametrize(
+    ("lang", "href", "label"),
+    [
+        ("vi", "/ky-hieu-van-ban", "Xem số, ký hiệu được đọc thế nào"),
+        ("en", "/ky-hieu-van-ban?lang=en", "See how the number and symbol are read"),
+    ],
+)
+async def test_the_registration_form_links_to_the_symbol_tool(
+    open_client: Open, lang: str, href: str, label: str
+) -> None:
+    async with open_client() as client:
+        response = await client.get("/communes/16876/van-ban-den", params={"lang": lang})
+
+    assert response.status_code == 200
+    assert f'href="{href}" id="symbol-tool-link"' in response.text
+    assert label in response.text

@@ -53,6 +53,7 @@ PEOPLE = _GW + "test_people_api.py::"
 DUTIES = _GW + "test_duties_api.py::"
 ATTACHMENTS = _GW + "test_attachments_api.py::"
 _BODIES = "test_the_bodies_of_a_unit_on_a_day_say_since_when_and_which_merged_units_carried_them"
+SYMBOLS = _GW + "test_symbols_api.py::"
 
 NO_TOKEN = Reached(ACCESS + "test_without_a_token_every_protected_operation_is_401")
 NO_ROLE = Reached(ACCESS + "test_an_account_without_the_role_is_refused_every_operation")
@@ -502,6 +503,21 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ("GET", _UNIT + "/bodies", "404"): Reached(UNITS + _BODIES),
     ("GET", _UNIT + "/bodies", "422"): Reached(UNITS + _BODIES),
     ("GET", _UNIT + "/bodies", "503"): STAFF_DOWN,
+    # Document symbols, for anyone signed in.
+    ("POST", "/api/v1/document-symbols/parse", "200"): Reached(
+        SYMBOLS + "test_a_party_symbol_is_answered_with_exactly_the_contract_fields"
+    ),
+    ("POST", "/api/v1/document-symbols/parse", "401"): Reached(
+        SYMBOLS + "test_reading_a_symbol_needs_a_signed_in_user"
+    ),
+    ("POST", "/api/v1/document-symbols/parse", "409"): KEY_IN_USE,
+    ("POST", "/api/v1/document-symbols/parse", "413"): BODY_CAP,
+    ("POST", "/api/v1/document-symbols/parse", "422"): Reached(
+        SYMBOLS + "test_a_body_the_api_does_not_take_is_a_422_problem"
+    ),
+    ("POST", "/api/v1/document-symbols/parse", "503"): Reached(
+        SYMBOLS + "test_the_documents_service_not_answering_is_a_503_problem"
+    ),
 }
 
 

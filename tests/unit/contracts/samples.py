@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from oneoffice.contracts.events import staff as people
-from oneoffice.contracts.events.documents import IncomingDocumentRegistered
+from oneoffice.contracts.events.documents import DocumentSymbol, IncomingDocumentRegistered
 from oneoffice.contracts.events.staff import (
     AccountCreated,
     AccountDisabled,
@@ -45,6 +45,7 @@ SAMPLES: dict[type[DomainEvent], DomainEvent] = {
         received_date=date(2025, 7, 4),
         registered_by="user-vanthu-01",
         duplicate_of=None,
+        symbol=DocumentSymbol(recognised=True, family="party", number=15, type="NQ", issuer="TU"),
     ),
     BodyRegistered: BodyRegistered(
         commune_id="16876",

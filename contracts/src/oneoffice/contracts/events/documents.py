@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from oneoffice.eventcore.events import DomainEvent, Upcaster
 
@@ -13,11 +13,33 @@ Urgency = Literal["NORMAL", "KHAN", "THUONG_KHAN", "HOA_TOC"]
 """Độ khẩn: normal, khẩn, thượng khẩn, hỏa tốc (Nghị định 30/2020/NĐ-CP)."""
 
 
+class DocumentSymbol(BaseModel):
+    """The parts of a number and symbol (số, ký hiệu) as the documents service read them.
+
+    State: ``05/QĐ-UBND`` (number 5, type QĐ, issuer UBND), công văn ``12/UBND-VP`` (no type, unit VP),
+    legal ``30/2020/NĐ-CP`` (year 2020). Party: ``127-QĐ/TW``. ``recognised`` false: the shape was not
+    known and only the text as printed counts (every part null).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    recognised: bool
+    family: Literal["state", "party"] | None = None
+    number: int | None = Field(default=None, ge=1)
+    year: int | None = Field(default=None, description="Only in the symbols of legal normative documents.")
+    type: str | None = Field(
+        default=None, description="Type abbreviation as printed, e.g. QĐ; null in a State công văn."
+    )
+    issuer: str | None = Field(default=None, description="Issuer abbreviation, e.g. UBND, ĐU, MTTW-BTT.")
+    unit: str | None = Field(default=None, description="Drafting unit of a State công văn, e.g. VP.")
+
+
 class IncomingDocumentRegistered(DomainEvent):
     """A received document was entered in a body's incoming register (sổ đăng ký văn bản đến)."""
 
     event_type: ClassVar[str] = "documents.IncomingDocumentRegistered"
-    schema_version: ClassVar[int] = 1
+    # 2: the number/symbol's parts (``symbol``) recorded with it.
+    schema_version: ClassVar[int] = 2
 
     document_id: str = Field(
         description="Id of the registered document (the event lives in its incoming register's stream)."
@@ -41,6 +63,16 @@ class IncomingDocumentRegistered(DomainEvent):
         description="Document already registered with the same number_symbol and issuer, if any: "
         "the registration is flagged as a likely duplicate, never refused.",
     )
+    symbol: DocumentSymbol | None = Field(
+        default=None,
+        description="The parts read from number_symbol; null when it is blank, and in registrations "
+        "recorded (as version 1) before symbols were read.",
+    )
+
+
+def _registered_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 recorded no parts: ``symbol`` null (the documents service reads them again)."""
+    return {**payload, "symbol": None}
 
 
 DocumentKind = Literal["incoming", "outgoing"]
@@ -262,4 +294,6 @@ WORK_EVENTS: tuple[type[DomainEvent], ...] = (
 """The events of tracked work (#12)."""
 
 EVENTS: tuple[type[DomainEvent], ...] = (IncomingDocumentRegistered, AttachmentAdded, *WORK_EVENTS)
-UPCASTERS: tuple[tuple[str, int, Upcaster], ...] = ()
+UPCASTERS: tuple[tuple[str, int, Upcaster], ...] = (
+    (IncomingDocumentRegistered.event_type, 1, _registered_v1_to_v2),
+)

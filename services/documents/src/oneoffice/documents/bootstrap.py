@@ -24,6 +24,7 @@ from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 from .adapters.filesystem_blob_store import FilesystemBlobStore
 from .adapters.incoming_documents_projection import IncomingDocumentsProjection, SqlIncomingDocumentReader
 from .adapters.reference_data import load_catalogue
+from .adapters.symbol_types_data import load_symbol_types
 from .application.add_attachment import AddAttachmentHandler
 from .application.blob_store import BlobStore
 from .application.document_attachments import AttachmentStreams
@@ -34,6 +35,7 @@ from .application.register_incoming import RegisterIncomingDocumentHandler
 from .application.unit_directory import UnitDirectory
 from .config import Settings
 from .domain.catalogue import ReferenceCatalogue
+from .domain.symbol_types import SymbolTypes
 from .units_wiring import KnownUnits, known_units
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
@@ -66,6 +68,7 @@ class DocumentsContainer(ServiceContainer):
     # The units this service knows from the staff events (None: a ``UnitDirectory`` was given).
     known_units: KnownUnits | None = None
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("documents"))
+    symbol_types: SymbolTypes = field(default_factory=SymbolTypes)
 
 
 async def bootstrap(
@@ -97,6 +100,7 @@ async def bootstrap(
     clock = clock or SystemClock()
     telemetry = telemetry or ServiceTelemetry.create("documents")
     catalogue = catalogue or load_catalogue(settings.reference_data_dir)
+    symbol_types = load_symbol_types(settings.reference_data_dir)
     async with AsyncExitStack() as resources:
         store = await open_event_store(
             resources,
@@ -157,6 +161,7 @@ async def bootstrap(
             units=units,
             on_appended=appended,
             max_attempts=max_register_attempts,
+            symbol_types=symbol_types,
         )
         reader = SqlIncomingDocumentReader(engine, runner)
         get = GetIncomingDocumentHandler(reader)
@@ -180,6 +185,7 @@ async def bootstrap(
             relay=relay,
             known_units=followed,
             telemetry=telemetry,
+            symbol_types=symbol_types,
             _resources=resources.pop_all(),
         )
     return container

@@ -24,6 +24,7 @@ from oneoffice.eventcore.events import EventRegistry
 
 from ..domain.events import IncomingDocumentEntered
 from ..domain.incoming_register import IncomingRegister
+from ..domain.symbol_types import SymbolTypes
 from ..domain.values import RegisterId
 from .contract_events import from_contract, to_contract
 from .ports import AppendListener, EventStorePort
@@ -39,8 +40,10 @@ class IncomingRegisters:
         *,
         on_appended: AppendListener | None = None,
         capacity: int = 256,
+        symbol_types: SymbolTypes | None = None,
     ) -> None:
         self._store = store
+        self._symbol_types = symbol_types
         self._registry = registry
         self._clock = clock
         self._on_appended = on_appended
@@ -91,7 +94,7 @@ class IncomingRegisters:
     async def _load(self, register_id: RegisterId) -> IncomingRegister:
         stream_id = register_id.stream_id
         # Taken out while loading: a load that fails leaves nothing cached, the next one reads again.
-        register = self._cache.pop(stream_id, None) or IncomingRegister(register_id)
+        register = self._cache.pop(stream_id, None) or IncomingRegister(register_id, self._symbol_types)
         for envelope in await self._store.read_stream(stream_id, after_version=register.version):
             if envelope.stream_version != register.version + 1:
                 raise RuntimeError(

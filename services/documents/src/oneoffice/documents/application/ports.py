@@ -16,6 +16,8 @@ from oneoffice.eventcore.clock import Clock
 from oneoffice.eventcore.envelope import Envelope, Metadata, StoredEvent
 from oneoffice.eventcore.events import DomainEvent
 
+from ..domain.incoming_symbol import RecordedSymbol
+
 __all__ = ["AppendListener", "Clock", "EventStorePort", "IncomingDocumentReader", "IncomingDocumentView"]
 
 
@@ -63,6 +65,8 @@ class IncomingDocumentView:
     registered_at: datetime
     registered_by: str
     duplicate_of: str | None
+    # The parts read from number_symbol at registration (None: blank, or registered before).
+    symbol: RecordedSymbol | None = None
 
 
 class IncomingDocumentReader(Protocol):

@@ -15,6 +15,7 @@ from oneoffice.eventcore.retry import retry_on_conflict
 
 from ..domain.catalogue import ReferenceCatalogue
 from ..domain.incoming_document import IncomingDocumentDetails, validate_incoming_document
+from ..domain.symbol_types import SymbolTypes
 from ..domain.values import office_day
 from .errors import RegisterBusy
 from .incoming_registers import IncomingRegisters
@@ -49,9 +50,12 @@ class RegisterIncomingDocumentHandler:
         new_document_id: Callable[[], str] = lambda: str(uuid.uuid4()),
         max_attempts: int = 5,
         retry_delay: float = 0.005,
+        symbol_types: SymbolTypes | None = None,
     ) -> None:
         self._answers = RegistrationAnswers(store)
-        self._registers = IncomingRegisters(store, registry, clock, on_appended=on_appended)
+        self._registers = IncomingRegisters(
+            store, registry, clock, on_appended=on_appended, symbol_types=symbol_types
+        )
         self._clock = clock
         self._catalogue = catalogue
         self._units = units

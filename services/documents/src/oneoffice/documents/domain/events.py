@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .incoming_symbol import RecordedSymbol
 from .values import Urgency
 
 
@@ -32,3 +33,5 @@ class IncomingDocumentEntered:
     registered_by: str
     # The first document of the register with the same issuer and number/symbol: flagged, not refused.
     duplicate_of: str | None
+    # The parts read from number_symbol (None: no number/symbol, or registered before they were read).
+    symbol: RecordedSymbol | None = None

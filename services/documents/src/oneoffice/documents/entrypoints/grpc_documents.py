@@ -23,7 +23,9 @@ from ..application.register_incoming import (
     RegistrationResult,
 )
 from ..domain.catalogue import ReferenceCatalogue
+from ..domain.document_symbols import SymbolParts
 from ..domain.incoming_document import IncomingDocumentInput
+from ..domain.incoming_symbol import RecordedSymbol
 from .grpc_errors import abort_with
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["DocumentsService"].full_name
@@ -60,6 +62,21 @@ def _register_response(result: RegistrationResult) -> pb.RegisterIncomingDocumen
     return response
 
 
+def _symbol(symbol: RecordedSymbol) -> pb.DocumentSymbol:
+    if not isinstance(symbol, SymbolParts):
+        return pb.DocumentSymbol(recognised=False)
+    message = pb.DocumentSymbol(
+        recognised=True, family=symbol.family.value, number=symbol.number, issuer=symbol.issuer
+    )
+    if symbol.year is not None:
+        message.year = symbol.year
+    if symbol.type is not None:
+        message.type = symbol.type
+    if symbol.unit is not None:
+        message.unit = symbol.unit
+    return message
+
+
 def _document(view: IncomingDocumentView) -> pb.IncomingDocument:
     message = pb.IncomingDocument(
         document_id=view.document_id,
@@ -79,6 +96,8 @@ def _document(view: IncomingDocumentView) -> pb.IncomingDocument:
     message.registered_at.FromDatetime(view.registered_at)
     if view.duplicate_of is not None:
         message.duplicate_of = view.duplicate_of
+    if view.symbol is not None:
+        message.symbol.CopyFrom(_symbol(view.symbol))
     return message
 
 

@@ -20,6 +20,7 @@ from ..application.ports import (
 )
 from .grpc_channels import GrpcChannels
 from .grpc_status import service_error
+from .grpc_symbols import document_symbol
 
 SERVICE = "documents"
 
@@ -101,6 +102,7 @@ class GrpcDocuments:
             registered_at=found.registered_at.ToDatetime(tzinfo=UTC),
             registered_by=found.registered_by,
             duplicate_of=found.duplicate_of if found.HasField("duplicate_of") else None,
+            symbol=document_symbol(found.symbol) if found.HasField("symbol") else None,
         )
 
     async def list_reference_data(self, context: RequestContext) -> ReferenceData:

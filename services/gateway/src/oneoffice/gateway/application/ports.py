@@ -10,6 +10,7 @@ from typing import Protocol
 from oneoffice.contracts.access import Identity
 
 from .catalogue import Choice
+from .symbols import DocumentSymbol
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,8 @@ class IncomingDocument:
     registered_at: datetime
     registered_by: str
     duplicate_of: str | None
+    # The parts of number_symbol read at registration (None: blank, or registered before).
+    symbol: DocumentSymbol | None = None
 
 
 @dataclass(frozen=True, slots=True)

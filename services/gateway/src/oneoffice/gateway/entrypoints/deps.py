@@ -11,6 +11,7 @@ from oneoffice.eventcore.clock import Clock
 from ..application.catalogue import CatalogueCache, FormCatalogue
 from ..application.ports import DocumentsPort, ReportingPort, RequestContext
 from ..application.readiness import ServiceHealth
+from ..application.symbols import SymbolsPort
 from .correlation import new_correlation_id
 
 # Who asks when no user is authenticated yet (logging in, reading the catalogues for a form): the
@@ -31,6 +32,11 @@ def get_documents(request: Request) -> DocumentsPort:
 def get_reporting(request: Request) -> ReportingPort:
     reporting: ReportingPort = request.app.state.reporting
     return reporting
+
+
+def get_symbols(request: Request) -> SymbolsPort:
+    symbols: SymbolsPort = request.app.state.symbols
+    return symbols
 
 
 def get_clock(request: Request) -> Clock:
@@ -58,3 +64,4 @@ DocumentsDep = Annotated[DocumentsPort, Depends(get_documents)]
 ReportingDep = Annotated[ReportingPort, Depends(get_reporting)]
 CatalogueDep = Annotated[FormCatalogue, Depends(get_catalogue)]
 ClockDep = Annotated[Clock, Depends(get_clock)]
+SymbolsDep = Annotated[SymbolsPort, Depends(get_symbols)]

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..application.ports import IncomingDocument, RegisterPage, Registration
+from .symbols_api_models import DocumentSymbolOut
 from .text_fields import RequestBody
 
 UrgencyName = Literal["NORMAL", "KHAN", "THUONG_KHAN", "HOA_TOC"]
@@ -86,6 +87,11 @@ class IncomingDocumentOut(BaseModel):
     registered_at: datetime
     registered_by: str
     duplicate_of: str | None
+    symbol: DocumentSymbolOut | None = Field(
+        default=None,
+        description="The parts read from number_symbol at registration; null when it is blank or the "
+        "document was registered before symbols were read.",
+    )
 
     @classmethod
     def of(cls, document: IncomingDocument) -> IncomingDocumentOut:

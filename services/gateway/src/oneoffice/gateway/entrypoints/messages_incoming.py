@@ -16,6 +16,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "incoming.form.number_symbol_hint": (
             "Ví dụ 125/QĐ-UBND hoặc 15-NQ/ĐU; để trống nếu văn bản không có số."
         ),
+        "incoming.form.symbol_tool": "Xem số, ký hiệu được đọc thế nào",
         "incoming.form.document_date": "Ngày tháng văn bản",
         "incoming.form.document_type": "Loại văn bản",
         "incoming.form.choose": "— Chọn —",
@@ -62,6 +63,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "incoming.form.number_symbol_hint": (
             "E.g. 125/QĐ-UBND or 15-NQ/ĐU; leave empty if the document has none."
         ),
+        "incoming.form.symbol_tool": "See how the number and symbol are read",
         "incoming.form.document_date": "Document date",
         "incoming.form.document_type": "Document type",
         "incoming.form.choose": "— Choose —",

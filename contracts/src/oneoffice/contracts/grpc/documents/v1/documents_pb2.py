@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5oneoffice/contracts/grpc/documents/v1/documents.proto\x12\x16oneoffice.documents.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa3\x02\n\x1fRegisterIncomingDocumentRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x11\n\tbody_code\x18\x02 \x01(\t\x12\x0e\n\x06issuer\x18\x03 \x01(\t\x12\x15\n\rnumber_symbol\x18\x04 \x01(\t\x12\x15\n\rdocument_date\x18\x05 \x01(\t\x12\x15\n\rdocument_type\x18\x06 \x01(\t\x12\x0f\n\x07summary\x18\x07 \x01(\t\x12\x30\n\x07urgency\x18\x08 \x01(\x0e\x32\x1f.oneoffice.documents.v1.Urgency\x12\x15\n\rreceived_date\x18\t \x01(\t\x12\x17\n\x0fidempotency_key\x18\n \x01(\t\x12\x11\n\x05\x61\x63tor\x18\x0b \x01(\tB\x02\x18\x01\"\xbd\x01\n RegisterIncomingDocumentResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x17\n\x0fincoming_number\x18\x02 \x01(\x05\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x31\n\rregistered_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x0c\x64uplicate_of\x18\x05 \x01(\tH\x00\x88\x01\x01\x42\x0f\n\r_duplicate_of\"E\n\x1aGetIncomingDocumentRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64ocument_id\x18\x02 \x01(\t\"\x9a\x03\n\x10IncomingDocument\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x12\n\ncommune_id\x18\x02 \x01(\t\x12\x11\n\tbody_code\x18\x03 \x01(\t\x12\x17\n\x0fincoming_number\x18\x04 \x01(\x05\x12\x0c\n\x04year\x18\x05 \x01(\x05\x12\x0e\n\x06issuer\x18\x06 \x01(\t\x12\x15\n\rnumber_symbol\x18\x07 \x01(\t\x12\x15\n\rdocument_date\x18\x08 \x01(\t\x12\x15\n\rdocument_type\x18\t \x01(\t\x12\x0f\n\x07summary\x18\n \x01(\t\x12\x30\n\x07urgency\x18\x0b \x01(\x0e\x32\x1f.oneoffice.documents.v1.Urgency\x12\x15\n\rreceived_date\x18\x0c \x01(\t\x12\x31\n\rregistered_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rregistered_by\x18\x0e \x01(\t\x12\x19\n\x0c\x64uplicate_of\x18\x0f \x01(\tH\x00\x88\x01\x01\x42\x0f\n\r_duplicate_of\"\x1a\n\x18ListReferenceDataRequest\"\x87\x01\n\x19ListReferenceDataResponse\x12,\n\x06\x62odies\x18\x01 \x03(\x0b\x32\x1c.oneoffice.documents.v1.Body\x12<\n\x0e\x64ocument_types\x18\x02 \x03(\x0b\x32$.oneoffice.documents.v1.DocumentType\"F\n\x04\x42ody\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07name_vi\x18\x02 \x01(\t\x12\x0f\n\x07name_en\x18\x03 \x01(\t\x12\x0e\n\x06\x66\x61mily\x18\x04 \x01(\t\"L\n\x0c\x44ocumentType\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07name_vi\x18\x02 \x01(\t\x12\x0f\n\x07name_en\x18\x03 \x01(\t\x12\x0c\n\x04\x61\x62\x62r\x18\x04 \x01(\t*v\n\x07Urgency\x12\x17\n\x13URGENCY_UNSPECIFIED\x10\x00\x12\x12\n\x0eURGENCY_NORMAL\x10\x01\x12\x10\n\x0cURGENCY_KHAN\x10\x02\x12\x17\n\x13URGENCY_THUONG_KHAN\x10\x03\x12\x13\n\x0fURGENCY_HOA_TOC\x10\x04\x32\x91\x03\n\x10\x44ocumentsService\x12\x8d\x01\n\x18RegisterIncomingDocument\x12\x37.oneoffice.documents.v1.RegisterIncomingDocumentRequest\x1a\x38.oneoffice.documents.v1.RegisterIncomingDocumentResponse\x12s\n\x13GetIncomingDocument\x12\x32.oneoffice.documents.v1.GetIncomingDocumentRequest\x1a(.oneoffice.documents.v1.IncomingDocument\x12x\n\x11ListReferenceData\x12\x30.oneoffice.documents.v1.ListReferenceDataRequest\x1a\x31.oneoffice.documents.v1.ListReferenceDataResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5oneoffice/contracts/grpc/documents/v1/documents.proto\x12\x16oneoffice.documents.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa3\x02\n\x1fRegisterIncomingDocumentRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x11\n\tbody_code\x18\x02 \x01(\t\x12\x0e\n\x06issuer\x18\x03 \x01(\t\x12\x15\n\rnumber_symbol\x18\x04 \x01(\t\x12\x15\n\rdocument_date\x18\x05 \x01(\t\x12\x15\n\rdocument_type\x18\x06 \x01(\t\x12\x0f\n\x07summary\x18\x07 \x01(\t\x12\x30\n\x07urgency\x18\x08 \x01(\x0e\x32\x1f.oneoffice.documents.v1.Urgency\x12\x15\n\rreceived_date\x18\t \x01(\t\x12\x17\n\x0fidempotency_key\x18\n \x01(\t\x12\x11\n\x05\x61\x63tor\x18\x0b \x01(\tB\x02\x18\x01\"\xbd\x01\n RegisterIncomingDocumentResponse\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x17\n\x0fincoming_number\x18\x02 \x01(\x05\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x31\n\rregistered_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x0c\x64uplicate_of\x18\x05 \x01(\tH\x00\x88\x01\x01\x42\x0f\n\r_duplicate_of\"E\n\x1aGetIncomingDocumentRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64ocument_id\x18\x02 \x01(\t\"\xe2\x03\n\x10IncomingDocument\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x12\n\ncommune_id\x18\x02 \x01(\t\x12\x11\n\tbody_code\x18\x03 \x01(\t\x12\x17\n\x0fincoming_number\x18\x04 \x01(\x05\x12\x0c\n\x04year\x18\x05 \x01(\x05\x12\x0e\n\x06issuer\x18\x06 \x01(\t\x12\x15\n\rnumber_symbol\x18\x07 \x01(\t\x12\x15\n\rdocument_date\x18\x08 \x01(\t\x12\x15\n\rdocument_type\x18\t \x01(\t\x12\x0f\n\x07summary\x18\n \x01(\t\x12\x30\n\x07urgency\x18\x0b \x01(\x0e\x32\x1f.oneoffice.documents.v1.Urgency\x12\x15\n\rreceived_date\x18\x0c \x01(\t\x12\x31\n\rregistered_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rregistered_by\x18\x0e \x01(\t\x12\x19\n\x0c\x64uplicate_of\x18\x0f \x01(\tH\x00\x88\x01\x01\x12;\n\x06symbol\x18\x10 \x01(\x0b\x32&.oneoffice.documents.v1.DocumentSymbolH\x01\x88\x01\x01\x42\x0f\n\r_duplicate_ofB\t\n\x07_symbol\"\xd8\x01\n\x0e\x44ocumentSymbol\x12\x12\n\nrecognised\x18\x01 \x01(\x08\x12\x13\n\x06\x66\x61mily\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x13\n\x06number\x18\x03 \x01(\x05H\x01\x88\x01\x01\x12\x11\n\x04year\x18\x04 \x01(\x05H\x02\x88\x01\x01\x12\x11\n\x04type\x18\x05 \x01(\tH\x03\x88\x01\x01\x12\x13\n\x06issuer\x18\x06 \x01(\tH\x04\x88\x01\x01\x12\x11\n\x04unit\x18\x07 \x01(\tH\x05\x88\x01\x01\x42\t\n\x07_familyB\t\n\x07_numberB\x07\n\x05_yearB\x07\n\x05_typeB\t\n\x07_issuerB\x07\n\x05_unit\"\x1a\n\x18ListReferenceDataRequest\"\x87\x01\n\x19ListReferenceDataResponse\x12,\n\x06\x62odies\x18\x01 \x03(\x0b\x32\x1c.oneoffice.documents.v1.Body\x12<\n\x0e\x64ocument_types\x18\x02 \x03(\x0b\x32$.oneoffice.documents.v1.DocumentType\"F\n\x04\x42ody\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07name_vi\x18\x02 \x01(\t\x12\x0f\n\x07name_en\x18\x03 \x01(\t\x12\x0e\n\x06\x66\x61mily\x18\x04 \x01(\t\"L\n\x0c\x44ocumentType\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07name_vi\x18\x02 \x01(\t\x12\x0f\n\x07name_en\x18\x03 \x01(\t\x12\x0c\n\x04\x61\x62\x62r\x18\x04 \x01(\t*v\n\x07Urgency\x12\x17\n\x13URGENCY_UNSPECIFIED\x10\x00\x12\x12\n\x0eURGENCY_NORMAL\x10\x01\x12\x10\n\x0cURGENCY_KHAN\x10\x02\x12\x17\n\x13URGENCY_THUONG_KHAN\x10\x03\x12\x13\n\x0fURGENCY_HOA_TOC\x10\x04\x32\x91\x03\n\x10\x44ocumentsService\x12\x8d\x01\n\x18RegisterIncomingDocument\x12\x37.oneoffice.documents.v1.RegisterIncomingDocumentRequest\x1a\x38.oneoffice.documents.v1.RegisterIncomingDocumentResponse\x12s\n\x13GetIncomingDocument\x12\x32.oneoffice.documents.v1.GetIncomingDocumentRequest\x1a(.oneoffice.documents.v1.IncomingDocument\x12x\n\x11ListReferenceData\x12\x30.oneoffice.documents.v1.ListReferenceDataRequest\x1a\x31.oneoffice.documents.v1.ListReferenceDataResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,8 +34,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_REGISTERINCOMINGDOCUMENTREQUEST'].fields_by_name['actor']._loaded_options = None
   _globals['_REGISTERINCOMINGDOCUMENTREQUEST'].fields_by_name['actor']._serialized_options = b'\030\001'
-  _globals['_URGENCY']._serialized_start=1400
-  _globals['_URGENCY']._serialized_end=1518
+  _globals['_URGENCY']._serialized_start=1691
+  _globals['_URGENCY']._serialized_end=1809
   _globals['_REGISTERINCOMINGDOCUMENTREQUEST']._serialized_start=115
   _globals['_REGISTERINCOMINGDOCUMENTREQUEST']._serialized_end=406
   _globals['_REGISTERINCOMINGDOCUMENTRESPONSE']._serialized_start=409
@@ -43,15 +43,17 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETINCOMINGDOCUMENTREQUEST']._serialized_start=600
   _globals['_GETINCOMINGDOCUMENTREQUEST']._serialized_end=669
   _globals['_INCOMINGDOCUMENT']._serialized_start=672
-  _globals['_INCOMINGDOCUMENT']._serialized_end=1082
-  _globals['_LISTREFERENCEDATAREQUEST']._serialized_start=1084
-  _globals['_LISTREFERENCEDATAREQUEST']._serialized_end=1110
-  _globals['_LISTREFERENCEDATARESPONSE']._serialized_start=1113
-  _globals['_LISTREFERENCEDATARESPONSE']._serialized_end=1248
-  _globals['_BODY']._serialized_start=1250
-  _globals['_BODY']._serialized_end=1320
-  _globals['_DOCUMENTTYPE']._serialized_start=1322
-  _globals['_DOCUMENTTYPE']._serialized_end=1398
-  _globals['_DOCUMENTSSERVICE']._serialized_start=1521
-  _globals['_DOCUMENTSSERVICE']._serialized_end=1922
+  _globals['_INCOMINGDOCUMENT']._serialized_end=1154
+  _globals['_DOCUMENTSYMBOL']._serialized_start=1157
+  _globals['_DOCUMENTSYMBOL']._serialized_end=1373
+  _globals['_LISTREFERENCEDATAREQUEST']._serialized_start=1375
+  _globals['_LISTREFERENCEDATAREQUEST']._serialized_end=1401
+  _globals['_LISTREFERENCEDATARESPONSE']._serialized_start=1404
+  _globals['_LISTREFERENCEDATARESPONSE']._serialized_end=1539
+  _globals['_BODY']._serialized_start=1541
+  _globals['_BODY']._serialized_end=1611
+  _globals['_DOCUMENTTYPE']._serialized_start=1613
+  _globals['_DOCUMENTTYPE']._serialized_end=1689
+  _globals['_DOCUMENTSSERVICE']._serialized_start=1812
+  _globals['_DOCUMENTSSERVICE']._serialized_end=2213
 # @@protoc_insertion_point(module_scope)

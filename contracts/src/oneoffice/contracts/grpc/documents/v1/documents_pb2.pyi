@@ -72,7 +72,7 @@ class GetIncomingDocumentRequest(_message.Message):
     def __init__(self, commune_id: _Optional[str] = ..., document_id: _Optional[str] = ...) -> None: ...
 
 class IncomingDocument(_message.Message):
-    __slots__ = ("document_id", "commune_id", "body_code", "incoming_number", "year", "issuer", "number_symbol", "document_date", "document_type", "summary", "urgency", "received_date", "registered_at", "registered_by", "duplicate_of")
+    __slots__ = ("document_id", "commune_id", "body_code", "incoming_number", "year", "issuer", "number_symbol", "document_date", "document_type", "summary", "urgency", "received_date", "registered_at", "registered_by", "duplicate_of", "symbol")
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
     COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
     BODY_CODE_FIELD_NUMBER: _ClassVar[int]
@@ -88,6 +88,7 @@ class IncomingDocument(_message.Message):
     REGISTERED_AT_FIELD_NUMBER: _ClassVar[int]
     REGISTERED_BY_FIELD_NUMBER: _ClassVar[int]
     DUPLICATE_OF_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
     document_id: str
     commune_id: str
     body_code: str
@@ -103,7 +104,26 @@ class IncomingDocument(_message.Message):
     registered_at: _timestamp_pb2.Timestamp
     registered_by: str
     duplicate_of: str
-    def __init__(self, document_id: _Optional[str] = ..., commune_id: _Optional[str] = ..., body_code: _Optional[str] = ..., incoming_number: _Optional[int] = ..., year: _Optional[int] = ..., issuer: _Optional[str] = ..., number_symbol: _Optional[str] = ..., document_date: _Optional[str] = ..., document_type: _Optional[str] = ..., summary: _Optional[str] = ..., urgency: _Optional[_Union[Urgency, str]] = ..., received_date: _Optional[str] = ..., registered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., registered_by: _Optional[str] = ..., duplicate_of: _Optional[str] = ...) -> None: ...
+    symbol: DocumentSymbol
+    def __init__(self, document_id: _Optional[str] = ..., commune_id: _Optional[str] = ..., body_code: _Optional[str] = ..., incoming_number: _Optional[int] = ..., year: _Optional[int] = ..., issuer: _Optional[str] = ..., number_symbol: _Optional[str] = ..., document_date: _Optional[str] = ..., document_type: _Optional[str] = ..., summary: _Optional[str] = ..., urgency: _Optional[_Union[Urgency, str]] = ..., received_date: _Optional[str] = ..., registered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., registered_by: _Optional[str] = ..., duplicate_of: _Optional[str] = ..., symbol: _Optional[_Union[DocumentSymbol, _Mapping]] = ...) -> None: ...
+
+class DocumentSymbol(_message.Message):
+    __slots__ = ("recognised", "family", "number", "year", "type", "issuer", "unit")
+    RECOGNISED_FIELD_NUMBER: _ClassVar[int]
+    FAMILY_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_FIELD_NUMBER: _ClassVar[int]
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    recognised: bool
+    family: str
+    number: int
+    year: int
+    type: str
+    issuer: str
+    unit: str
+    def __init__(self, recognised: _Optional[bool] = ..., family: _Optional[str] = ..., number: _Optional[int] = ..., year: _Optional[int] = ..., type: _Optional[str] = ..., issuer: _Optional[str] = ..., unit: _Optional[str] = ...) -> None: ...
 
 class ListReferenceDataRequest(_message.Message):
     __slots__ = ()

@@ -23,11 +23,16 @@ from oneoffice.eventcore.store_subscription import StoreSubscription
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.incoming_documents_projection import IncomingDocumentsProjection, SqlIncomingDocumentReader
+from .adapters.outgoing_documents_projection import OutgoingDocumentsProjection, SqlOutgoingDocumentReader
+from .adapters.outgoing_reference import load_outgoing_rules
 from .adapters.reference_data import load_catalogue
 from .application.get_incoming import GetIncomingDocumentHandler
+from .application.outgoing_commands import OutgoingDocumentHandlers
+from .application.outgoing_views import OutgoingDocumentReader
 from .application.register_incoming import RegisterIncomingDocumentHandler
 from .config import Settings
 from .domain.catalogue import ReferenceCatalogue
+from .domain.outgoing_rules import OutgoingRules
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
 # (The read model's tables are created by its projection runner, one generation at a time.)
@@ -55,6 +60,12 @@ class DocumentsContainer(ServiceContainer):
     subscription: StoreSubscription
     relay: OutboxRelay | None = None
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("documents"))
+    # Outgoing documents (văn bản đi): their rules, use cases, read model and its subscription.
+    outgoing_rules: OutgoingRules = field(default_factory=OutgoingRules)
+    outgoing: OutgoingDocumentHandlers | None = None
+    outgoing_reader: OutgoingDocumentReader | None = None
+    outgoing_documents: ProjectionRunner | None = None
+    outgoing_subscription: StoreSubscription | None = None
 
 
 async def bootstrap(
@@ -78,6 +89,7 @@ async def bootstrap(
     clock = clock or SystemClock()
     telemetry = telemetry or ServiceTelemetry.create("documents")
     catalogue = catalogue or load_catalogue(settings.reference_data_dir)
+    outgoing_rules = load_outgoing_rules(settings.reference_data_dir)
     async with AsyncExitStack() as resources:
         store = await open_event_store(
             resources,
@@ -103,6 +115,10 @@ async def bootstrap(
         if follow_events:
             subscription.start()
             resources.push_async_callback(subscription.stop)
+        outgoing_runner, outgoing_subscription = await _outgoing_follower(engine, store, clock, telemetry)
+        if follow_events:
+            outgoing_subscription.start()
+            resources.push_async_callback(outgoing_subscription.stop)
         relay: OutboxRelay | None = None
         if settings.kafka_bootstrap:
             relay = _relay(settings, store, clock, telemetry, producer, resources)
@@ -112,6 +128,7 @@ async def bootstrap(
 
         def appended() -> None:
             subscription.notify()
+            outgoing_subscription.notify()
             if relay is not None:
                 relay.notify()
 
@@ -135,9 +152,40 @@ async def bootstrap(
             subscription=subscription,
             relay=relay,
             telemetry=telemetry,
+            outgoing_rules=outgoing_rules,
+            outgoing=OutgoingDocumentHandlers(
+                store,
+                clock,
+                outgoing_rules,
+                event_registry(),
+                on_appended=appended,
+                max_attempts=max(max_register_attempts, 8),
+            ),
+            outgoing_reader=SqlOutgoingDocumentReader(engine, outgoing_runner),
+            outgoing_documents=outgoing_runner,
+            outgoing_subscription=outgoing_subscription,
             _resources=resources.pop_all(),
         )
     return container
+
+
+async def _outgoing_follower(
+    engine: AsyncEngine, store: EventStore, clock: Clock, telemetry: ServiceTelemetry
+) -> tuple[ProjectionRunner, StoreSubscription]:
+    """The read model of outgoing documents and the subscription that feeds it (not started)."""
+    name = OutgoingDocumentsProjection.name
+    runner = ProjectionRunner(engine, OutgoingDocumentsProjection(), clock)
+    await runner.start()
+    subscription = StoreSubscription(
+        store,
+        BatchApplier(engine, name, runner, clock=clock),
+        source_name=STORE_NAME,
+        on_consumed=telemetry.on_consumed(name),
+        on_lag=telemetry.on_lag(name),
+        on_retry=telemetry.on_retry(name),
+        on_halt=telemetry.on_halt(name),
+    )
+    return runner, subscription
 
 
 async def _ensure_topics(settings: Settings) -> None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2_grpc as pb_grpc
+from oneoffice.contracts.grpc.documents.v1 import outgoing_pb2_grpc as outgoing_grpc
 from oneoffice.eventcore.grpc_caller import caller_interceptor, server_credentials
 from oneoffice.eventcore.grpc_runtime import GrpcServer, ServiceRegistration, build_grpc_server, report_halts
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import DocumentsContainer
 from .grpc_documents import SERVICE_NAME, DocumentsServicer
+from .grpc_outgoing import SERVICE_NAME as OUTGOING_SERVICE_NAME
+from .grpc_outgoing import OutgoingDocumentsServicer
 
 # Name under which the gRPC health service reports this service (the proto package).
 HEALTH_NAME = "oneoffice.documents.v1"
@@ -24,6 +27,13 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
     def add(server: Any) -> None:
         pb_grpc.add_DocumentsServiceServicer_to_server(servicer, server)  # type: ignore[no-untyped-call]
 
+    def add_outgoing(server: Any) -> None:
+        assert container.outgoing is not None and container.outgoing_reader is not None
+        outgoing = OutgoingDocumentsServicer(
+            container.outgoing, container.outgoing_reader, container.outgoing_rules
+        )
+        outgoing_grpc.add_OutgoingDocumentServiceServicer_to_server(outgoing, server)  # type: ignore[no-untyped-call]
+
     server = build_grpc_server(
         settings.grpc_host,
         settings.grpc_port,
@@ -35,7 +45,10 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
             TextHygieneInterceptor(),
         ],
         credentials=server_credentials(settings),
-        services=[ServiceRegistration(SERVICE_NAME, add)],
+        services=[
+            ServiceRegistration(SERVICE_NAME, add),
+            ServiceRegistration(OUTGOING_SERVICE_NAME, add_outgoing),
+        ],
     )
     # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).
     return report_halts(server, container.telemetry.halts)

@@ -19,6 +19,7 @@ from .adapters.grpc_channels import GrpcChannels
 from .adapters.grpc_documents import GrpcDocuments
 from .adapters.grpc_duties import GrpcDuties
 from .adapters.grpc_health import GrpcServiceHealth
+from .adapters.grpc_outgoing import GrpcOutgoing
 from .adapters.grpc_people import GrpcPeople
 from .adapters.grpc_reporting import GrpcReporting
 from .adapters.grpc_staff import GrpcStaff
@@ -30,6 +31,7 @@ from .application.errors import ServiceError
 from .application.idempotency import IdempotencyStore
 from .application.login_attempts import LoginAttempts
 from .application.login_throttle import LoginThrottle
+from .application.outgoing import OutgoingPort
 from .application.people import PeoplePort
 from .application.ports import DocumentsPort, ReportingPort, StaffPort
 from .application.readiness import ServiceHealth
@@ -47,6 +49,8 @@ from .entrypoints import (
     incoming_api,
     incoming_pages,
     login_pages,
+    outgoing_api,
+    outgoing_pages,
     page_routes,
     people_api,
     people_pages,
@@ -82,6 +86,7 @@ def create_app(
     telemetry: ServiceTelemetry | None = None,
     idempotency: IdempotencyStore | None = None,
     login_attempts: LoginAttempts | None = None,
+    outgoing: OutgoingPort | None = None,
 ) -> FastAPI:
     """The gateway app; connects to nothing until a request needs a service.
 
@@ -125,6 +130,7 @@ def create_app(
     app.state.units = units or GrpcUnits(channels, timeout=settings.grpc_timeout)
     app.state.people = people or GrpcPeople(channels, timeout=settings.grpc_timeout)
     app.state.duties = duties or GrpcDuties(channels, timeout=settings.grpc_timeout)
+    app.state.outgoing = outgoing or GrpcOutgoing(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
         settings.jwt_secret.get_secret_value(),
         lifetime=settings.access_token_lifetime,
@@ -165,6 +171,8 @@ def create_app(
     app.include_router(people_pages.router)
     app.include_router(duties_api.router)
     app.include_router(duties_pages.router)
+    app.include_router(outgoing_api.router)
+    app.include_router(outgoing_pages.router)
     access.enforce_declarations(app)
     # Around everything (tracing included): a request beyond the limit is refused before any work.
     install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)

@@ -56,6 +56,7 @@ class OutgoingDocumentsProjection(Projection):
                 sa.Column("channel", sa.String(16), nullable=False, default=""),
                 sa.Column("dispatched_to", sa.Text, nullable=False, default="[]"),
                 sa.Column("recall_reason", sa.Text, nullable=False, default=""),
+                sa.Column("imported", sa.Boolean, nullable=False, default=False),
             ),
             "history": sa.Table(
                 f"outgoing_history{suffix}",
@@ -101,6 +102,7 @@ class OutgoingDocumentsProjection(Projection):
                     issue_year=numbered.issued_on.year,
                     period=numbered.period,
                     sequence_id=numbered.sequence_id,
+                    imported=numbered.imported,
                 )
             )
             action = "NUMBERED"
@@ -160,6 +162,7 @@ def _view(row: Any, history: Sequence[HistoryEntry] = ()) -> OutgoingDocumentVie
         channel=m["channel"],
         dispatched_to=tuple(json.loads(m["dispatched_to"])),
         recall_reason=m["recall_reason"],
+        imported=m["imported"],
         history=tuple(history),
     )
 

@@ -45,6 +45,7 @@ class OutgoingDocumentView:
     channel: str
     dispatched_to: tuple[str, ...]
     recall_reason: str
+    imported: bool = False
     history: tuple[HistoryEntry, ...] = ()
 
 

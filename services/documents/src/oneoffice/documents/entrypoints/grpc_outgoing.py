@@ -129,6 +129,7 @@ class OutgoingDocumentsServicer(pb_grpc.OutgoingDocumentServiceServicer):
             channel=view.channel,
             dispatched_to=list(view.dispatched_to),
             recall_reason=view.recall_reason,
+            imported=view.imported,
         )
         message.drafted_at.FromDatetime(view.drafted_at)
         for entry in view.history:

@@ -140,7 +140,7 @@ class OutgoingHistoryEntry(_message.Message):
     def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., actor: _Optional[str] = ..., action: _Optional[str] = ..., detail: _Optional[str] = ...) -> None: ...
 
 class OutgoingDocument(_message.Message):
-    __slots__ = ("document_id", "commune_id", "body_code", "body_name", "parent_body_name", "document_type", "document_type_name", "summary", "drafting_unit", "signer_id", "signer_name", "signer_title", "authority", "place_name", "recipients", "urgency", "confidentiality", "state", "drafted_by", "drafted_at", "number", "number_symbol", "formatted", "issued_on", "period", "dispatched_on", "channel", "dispatched_to", "recall_reason", "history", "family")
+    __slots__ = ("document_id", "commune_id", "body_code", "body_name", "parent_body_name", "document_type", "document_type_name", "summary", "drafting_unit", "signer_id", "signer_name", "signer_title", "authority", "place_name", "recipients", "urgency", "confidentiality", "state", "drafted_by", "drafted_at", "number", "number_symbol", "formatted", "issued_on", "period", "dispatched_on", "channel", "dispatched_to", "recall_reason", "history", "family", "imported")
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
     COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
     BODY_CODE_FIELD_NUMBER: _ClassVar[int]
@@ -172,6 +172,7 @@ class OutgoingDocument(_message.Message):
     RECALL_REASON_FIELD_NUMBER: _ClassVar[int]
     HISTORY_FIELD_NUMBER: _ClassVar[int]
     FAMILY_FIELD_NUMBER: _ClassVar[int]
+    IMPORTED_FIELD_NUMBER: _ClassVar[int]
     document_id: str
     commune_id: str
     body_code: str
@@ -203,4 +204,5 @@ class OutgoingDocument(_message.Message):
     recall_reason: str
     history: _containers.RepeatedCompositeFieldContainer[OutgoingHistoryEntry]
     family: str
-    def __init__(self, document_id: _Optional[str] = ..., commune_id: _Optional[str] = ..., body_code: _Optional[str] = ..., body_name: _Optional[str] = ..., parent_body_name: _Optional[str] = ..., document_type: _Optional[str] = ..., document_type_name: _Optional[str] = ..., summary: _Optional[str] = ..., drafting_unit: _Optional[str] = ..., signer_id: _Optional[str] = ..., signer_name: _Optional[str] = ..., signer_title: _Optional[str] = ..., authority: _Optional[str] = ..., place_name: _Optional[str] = ..., recipients: _Optional[_Iterable[str]] = ..., urgency: _Optional[str] = ..., confidentiality: _Optional[str] = ..., state: _Optional[str] = ..., drafted_by: _Optional[str] = ..., drafted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., number: _Optional[int] = ..., number_symbol: _Optional[str] = ..., formatted: _Optional[str] = ..., issued_on: _Optional[str] = ..., period: _Optional[str] = ..., dispatched_on: _Optional[str] = ..., channel: _Optional[str] = ..., dispatched_to: _Optional[_Iterable[str]] = ..., recall_reason: _Optional[str] = ..., history: _Optional[_Iterable[_Union[OutgoingHistoryEntry, _Mapping]]] = ..., family: _Optional[str] = ...) -> None: ...
+    imported: bool
+    def __init__(self, document_id: _Optional[str] = ..., commune_id: _Optional[str] = ..., body_code: _Optional[str] = ..., body_name: _Optional[str] = ..., parent_body_name: _Optional[str] = ..., document_type: _Optional[str] = ..., document_type_name: _Optional[str] = ..., summary: _Optional[str] = ..., drafting_unit: _Optional[str] = ..., signer_id: _Optional[str] = ..., signer_name: _Optional[str] = ..., signer_title: _Optional[str] = ..., authority: _Optional[str] = ..., place_name: _Optional[str] = ..., recipients: _Optional[_Iterable[str]] = ..., urgency: _Optional[str] = ..., confidentiality: _Optional[str] = ..., state: _Optional[str] = ..., drafted_by: _Optional[str] = ..., drafted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., number: _Optional[int] = ..., number_symbol: _Optional[str] = ..., formatted: _Optional[str] = ..., issued_on: _Optional[str] = ..., period: _Optional[str] = ..., dispatched_on: _Optional[str] = ..., channel: _Optional[str] = ..., dispatched_to: _Optional[_Iterable[str]] = ..., recall_reason: _Optional[str] = ..., history: _Optional[_Iterable[_Union[OutgoingHistoryEntry, _Mapping]]] = ..., family: _Optional[str] = ..., imported: _Optional[bool] = ...) -> None: ...

@@ -1,0 +1,178 @@
+"""The outgoing-documents JSON API over fake outgoing and people ports: the signer checked with the
+staff service, the number's answer, the register's columns, who may issue."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+
+from oneoffice.eventcore.clock import FixedClock
+from oneoffice.gateway.application.people import Person
+from oneoffice.gateway.bootstrap import create_app
+from oneoffice.gateway.config import Settings
+
+from .conftest import NOW, signed_in_client
+from .fakes import FakeDocuments, FakeReporting, FakeServiceHealth, FakeStaff
+from .outgoing_fakes import FakeOutgoing
+from .people_fakes import FakePeople
+
+Open = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
+URL = "/api/v1/communes/16876/outgoing-documents"
+DRAFT: dict[str, Any] = {
+    "body_code": "UBND",
+    "document_type": "QD",
+    "summary": "Về việc thành lập Tổ công tác chuyển đổi số",
+    "signer_id": "p-chu-tich",
+    "authority": "TM.",
+    "place_name": "Tương Dương",
+    "recipients": ["Như Điều 3", "Lưu: VT, VP"],
+}
+
+
+@pytest.fixture
+def outgoing() -> FakeOutgoing:
+    return FakeOutgoing()
+
+
+@pytest.fixture
+def people() -> FakePeople:
+    people = FakePeople()
+    for person_id, commune in (("p-chu-tich", "16876"), ("p-other", "16882")):
+        people.people[person_id] = Person(
+            person_id, "Lê Văn Hùng", "Chủ tịch UBND", "cán bộ", ("UBND",), Decimal("1.0"),
+            commune, date(2025, 7, 1), None, None,
+        )  # fmt: skip
+    return people
+
+
+@pytest.fixture
+def open_client(outgoing: FakeOutgoing, people: FakePeople) -> Open:
+    staff = FakeStaff()
+    staff.add("vanthu-16876", roles=("clerk",), scope=("16876",))
+    staff.add("canbo-16876", roles=("handler",), scope=("16876",))
+
+    @asynccontextmanager
+    async def opened(as_user: str = "vanthu-16876") -> AsyncIterator[httpx.AsyncClient]:
+        app = create_app(
+            Settings(),
+            health_port=FakeServiceHealth(),
+            documents=FakeDocuments(),
+            reporting=FakeReporting(),
+            staff=staff,
+            people=people,
+            outgoing=outgoing,
+            clock=FixedClock(NOW),
+        )
+        async with signed_in_client(app, staff, as_user) as c:
+            yield c
+
+    return opened
+
+
+async def test_a_draft_answers_201_with_the_signer_as_the_staff_service_knows_them(
+    open_client: Open, outgoing: FakeOutgoing
+) -> None:
+    async with open_client() as client:
+        response = await client.post(URL, json=DRAFT)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert response.headers["Location"] == f"{URL}/{body['document_id']}"
+    assert (body["signer_name"], body["signer_title"], body["state"]) == (
+        "Lê Văn Hùng",
+        "Chủ tịch UBND",
+        "DRAFT",
+    )
+    assert outgoing.actors == ["vanthu-16876"]
+
+
+async def test_a_signer_who_is_not_staff_of_the_commune_is_refused_and_nothing_drafted(
+    open_client: Open, outgoing: FakeOutgoing
+) -> None:
+    async with open_client() as client:
+        response = await client.post(URL, json={**DRAFT, "signer_id": "p-other"})
+    assert response.status_code == 422
+    problem = response.json()
+    assert "không phải cán bộ" in problem["detail"]
+    assert [e["loc"][-1] for e in problem["errors"]] == ["signer_id"]
+    assert outgoing.drafts == []
+
+
+async def test_numbering_answers_number_symbol_and_formatted(open_client: Open) -> None:
+    async with open_client() as client:
+        document_id = (await client.post(URL, json=DRAFT)).json()["document_id"]
+        response = await client.post(f"{URL}/{document_id}/number", json={})
+    assert response.status_code == 200
+    assert response.json() == {
+        "document_id": document_id,
+        "number": 1,
+        "number_symbol": "01/QĐ-UBND",
+        "formatted": "Số: 01/QĐ-UBND",
+        "issued_on": "2026-03-10",
+        "period": "2026",
+        "imported": False,
+    }
+
+
+async def test_numbering_twice_is_a_422_naming_the_rule(open_client: Open) -> None:
+    async with open_client() as client:
+        document_id = (await client.post(URL, json=DRAFT)).json()["document_id"]
+        await client.post(f"{URL}/{document_id}/number", json={})
+        response = await client.post(f"{URL}/{document_id}/number", json={})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["type"] == "already_numbered"
+
+
+async def test_an_import_number_beyond_int32_is_refused_at_the_route(open_client: Open) -> None:
+    async with open_client() as client:
+        document_id = (await client.post(URL, json=DRAFT)).json()["document_id"]
+        response = await client.post(f"{URL}/{document_id}/number", json={"number": 2**31})
+    assert response.status_code == 422
+
+
+async def test_the_register_has_the_regulations_columns_in_number_order(open_client: Open) -> None:
+    async with open_client() as client:
+        ids = [(await client.post(URL, json=DRAFT)).json()["document_id"] for _ in range(3)]
+        for document_id in ids[:2]:
+            await client.post(f"{URL}/{document_id}/number", json={})
+        await client.post(f"{URL}/{ids[0]}/dispatch", json={"channel": "ELECTRONIC"})
+        await client.post(f"{URL}/{ids[1]}/recall", json={"reason": "Sai trích yếu"})
+        response = await client.get("/api/v1/communes/16876/outgoing-register", params={"body": "UBND"})
+    assert response.status_code == 200
+    register = response.json()
+    assert (register["body"], register["year"]) == ("UBND", 2026)
+    first, second = register["rows"]
+    assert (first["number_symbol"], first["issued_on"], first["signer"]) == (
+        "01/QĐ-UBND",
+        "2026-03-10",
+        "Lê Văn Hùng",
+    )
+    assert first["type_and_summary"] == "Quyết định Về việc thành lập Tổ công tác chuyển đổi số"
+    assert first["dispatched_on"] == "2026-03-10" and first["recipients"] == ["Như Điều 3", "Lưu: VT, VP"]
+    assert second["note"] == "Đã thu hồi: Sai trích yếu"
+    assert set(first) >= {"archive_copy", "copies", "receipt_signature", "note"}
+
+
+async def test_getting_an_unknown_document_is_a_404(open_client: Open) -> None:
+    async with open_client() as client:
+        response = await client.get(f"{URL}/nope")
+    assert response.status_code == 404
+
+
+async def test_a_handler_reads_but_may_not_issue(open_client: Open, outgoing: FakeOutgoing) -> None:
+    async with open_client("canbo-16876") as client:
+        refused = await client.post(URL, json=DRAFT)
+        register = await client.get("/api/v1/communes/16876/outgoing-register", params={"body": "UBND"})
+    assert refused.status_code == 403 and register.status_code == 200
+    assert outgoing.drafts == []
+
+
+async def test_another_communes_documents_are_out_of_scope(open_client: Open) -> None:
+    async with open_client() as client:
+        response = await client.post("/api/v1/communes/16882/outgoing-documents", json=DRAFT)
+    assert response.status_code == 403

@@ -66,6 +66,7 @@ class DocumentsContainer(ServiceContainer):
     outgoing_reader: OutgoingDocumentReader | None = None
     outgoing_documents: ProjectionRunner | None = None
     outgoing_subscription: StoreSubscription | None = None
+    clock: Clock = field(default_factory=SystemClock)
 
 
 async def bootstrap(
@@ -164,6 +165,7 @@ async def bootstrap(
             outgoing_reader=SqlOutgoingDocumentReader(engine, outgoing_runner),
             outgoing_documents=outgoing_runner,
             outgoing_subscription=outgoing_subscription,
+            clock=clock,
             _resources=resources.pop_all(),
         )
     return container

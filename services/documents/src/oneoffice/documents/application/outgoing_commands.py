@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from oneoffice.eventcore.errors import ConcurrencyConflict
 from oneoffice.eventcore.events import EventRegistry
 from oneoffice.eventcore.retry import retry_on_conflict
 
@@ -31,6 +30,7 @@ from ..domain.outgoing_rules import Confidentiality, OutgoingRules
 from ..domain.outgoing_state import document_stream_id
 from ..domain.values import office_day
 from .errors import RegisterBusy
+from .outgoing_errors import OutgoingDocumentNotFound
 from .outgoing_streams import OutgoingStreams, metadata
 from .ports import AppendListener, Clock, EventStorePort
 
@@ -109,7 +109,18 @@ class OutgoingDocumentHandlers:
         )
         drafted = validate_draft(cmd.draft, self._rules, document_id)
         stream = document_stream_id(drafted.commune_id, document_id)
-        try:
+
+        async def attempt() -> OutgoingDrafted:
+            try:
+                # The same key drafted it already: that draft is the answer.
+                existing = await self.streams.document(drafted.commune_id, document_id)
+            except OutgoingDocumentNotFound:
+                pass
+            else:
+                assert existing.draft is not None
+                return existing.draft
+            # A conflict here is the same key's other request, or the commune's hash chain moving
+            # under many writers: either way the next attempt decides again.
             await self.streams.append(
                 stream,
                 drafted.commune_id,
@@ -117,12 +128,11 @@ class OutgoingDocumentHandlers:
                 expected_version=0,
                 meta=metadata(drafted.drafted_by, cmd.correlation_id),
             )
-        except ConcurrencyConflict:
-            # The same key drafted it already: that draft is the answer.
-            existing = await self.streams.document(drafted.commune_id, document_id)
-            assert existing.draft is not None
-            return existing.draft
-        return drafted
+            return drafted
+
+        return await retry_on_conflict(
+            attempt, attempts=self._max_attempts, delay=self._retry_delay, give_up=RegisterBusy
+        )
 
     async def number(self, cmd: NumberOutgoingDocument) -> OutgoingNumbered:
         """Raises ``DocumentNotInFormat``, a rule violation (numbered already, number taken, date

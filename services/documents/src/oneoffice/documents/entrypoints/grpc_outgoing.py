@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
-from datetime import date
+from dataclasses import asdict
+from datetime import date, datetime
 from typing import Any, NoReturn
 
 import grpc
@@ -18,6 +19,7 @@ import grpc
 from oneoffice.contracts.access import Permission
 from oneoffice.contracts.grpc.documents.v1 import outgoing_pb2 as pb
 from oneoffice.contracts.grpc.documents.v1 import outgoing_pb2_grpc as pb_grpc
+from oneoffice.eventcore.clock import Clock
 from oneoffice.eventcore.grpc_caller import require
 from oneoffice.eventcore.grpc_errors import ascii_text
 
@@ -29,10 +31,11 @@ from ..application.outgoing_commands import (
     RecallOutgoingDocument,
 )
 from ..application.outgoing_errors import OutgoingDocumentNotFound
-from ..application.outgoing_views import OutgoingDocumentReader, OutgoingDocumentView
+from ..application.outgoing_views import HistoryEntry, OutgoingDocumentReader, OutgoingDocumentView
 from ..domain.errors import DocumentsError, InvalidDate, RuleViolation
 from ..domain.outgoing_document import OutgoingDraftInput
 from ..domain.outgoing_errors import DocumentNotInFormat, InvalidOutgoingDocument
+from ..domain.outgoing_events import OutgoingDrafted
 from ..domain.outgoing_rules import OutgoingRules
 from .grpc_documents import _correlation_id
 from .grpc_errors import abort_with
@@ -88,10 +91,35 @@ async def _abort(context: Any, exc: BaseException) -> NoReturn:
     await abort_with(context, exc)
 
 
+def draft_view(drafted: OutgoingDrafted, at: datetime) -> OutgoingDocumentView:
+    """A document just drafted, as the read model will show it."""
+    fields = asdict(drafted)
+    return OutgoingDocumentView(
+        **fields,
+        state="DRAFT",
+        drafted_at=at,
+        number=None,
+        number_symbol="",
+        formatted="",
+        issued_on=None,
+        period="",
+        dispatched_on=None,
+        channel="",
+        dispatched_to=(),
+        recall_reason="",
+        history=(HistoryEntry(at, drafted.drafted_by, "DRAFTED", ""),),
+    )
+
+
 class OutgoingDocumentsServicer(pb_grpc.OutgoingDocumentServiceServicer):
     def __init__(
-        self, handlers: OutgoingDocumentHandlers, reader: OutgoingDocumentReader, rules: OutgoingRules
+        self,
+        handlers: OutgoingDocumentHandlers,
+        reader: OutgoingDocumentReader,
+        rules: OutgoingRules,
+        clock: Clock,
     ) -> None:
+        self._clock = clock
         self._handlers = handlers
         self._reader = reader
         self._rules = rules
@@ -169,7 +197,8 @@ class OutgoingDocumentsServicer(pb_grpc.OutgoingDocumentServiceServicer):
         )
         try:
             drafted = await self._handlers.draft(command)
-            return await self._wait_for_view(drafted.commune_id, drafted.document_id)
+            # From the event, not the read model: the answer needs no wait for the projection.
+            return self._message(draft_view(drafted, self._clock.now()))
         except Exception as exc:
             await _abort(context, exc)
 
@@ -181,7 +210,7 @@ class OutgoingDocumentsServicer(pb_grpc.OutgoingDocumentServiceServicer):
     ) -> pb.OutgoingDocument:
         """The document once the read model shows what was just done (it follows within milliseconds)."""
         view = None
-        for _ in range(300):
+        for _ in range(1000):
             view = await self._reader.get(commune_id, document_id)
             if view is not None and until(view):
                 return self._message(view)

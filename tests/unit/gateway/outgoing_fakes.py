@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
+import httpx
+
+from oneoffice.eventcore.clock import FixedClock
 from oneoffice.gateway.application.errors import FieldViolation, InvalidRequest, NotFound
 from oneoffice.gateway.application.outgoing import NumberGiven, OutgoingDocument, OutgoingDraft
+from oneoffice.gateway.application.people import Person
 from oneoffice.gateway.application.ports import RequestContext
+from oneoffice.gateway.bootstrap import create_app
+from oneoffice.gateway.config import Settings
+
+from .conftest import NOW, signed_in_client
+from .fakes import FakeDocuments, FakeReporting, FakeServiceHealth, FakeStaff
+from .people_fakes import FakePeople
+
+Open = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
 
 TODAY = date(2026, 3, 10)
 
@@ -144,3 +159,38 @@ class FakeOutgoing:
         ]
         found.sort(key=lambda d: (d.number is None, d.number or 0))
         return found[offset : offset + limit]
+
+
+def people_with_a_chairman() -> FakePeople:
+    """Staff: p-chu-tich of 16876, p-other of 16882."""
+    people = FakePeople()
+    for person_id, commune in (("p-chu-tich", "16876"), ("p-other", "16882")):
+        people.people[person_id] = Person(
+            person_id, "Lê Văn Hùng", "Chủ tịch UBND", "cán bộ", ("UBND",), Decimal("1.0"),
+            commune, date(2025, 7, 1), None, None,
+        )  # fmt: skip
+    return people
+
+
+def opener(outgoing: FakeOutgoing, people: FakePeople) -> Open:
+    """Opens a client of an app over the fakes as the clerk (default) or the handler of 16876."""
+    staff = FakeStaff()
+    staff.add("vanthu-16876", roles=("clerk",), scope=("16876",))
+    staff.add("canbo-16876", roles=("handler",), scope=("16876",))
+
+    @asynccontextmanager
+    async def opened(as_user: str = "vanthu-16876") -> AsyncIterator[httpx.AsyncClient]:
+        app = create_app(
+            Settings(),
+            health_port=FakeServiceHealth(),
+            documents=FakeDocuments(),
+            reporting=FakeReporting(),
+            staff=staff,
+            people=people,
+            outgoing=outgoing,
+            clock=FixedClock(NOW),
+        )
+        async with signed_in_client(app, staff, as_user) as c:
+            yield c
+
+    return opened

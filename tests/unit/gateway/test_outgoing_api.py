@@ -3,26 +3,12 @@ staff service, the number's answer, the register's columns, who may issue."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
-import httpx
 import pytest
 
-from oneoffice.eventcore.clock import FixedClock
-from oneoffice.gateway.application.people import Person
-from oneoffice.gateway.bootstrap import create_app
-from oneoffice.gateway.config import Settings
+from .outgoing_fakes import FakeOutgoing, Open, opener, people_with_a_chairman
 
-from .conftest import NOW, signed_in_client
-from .fakes import FakeDocuments, FakeReporting, FakeServiceHealth, FakeStaff
-from .outgoing_fakes import FakeOutgoing
-from .people_fakes import FakePeople
-
-Open = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
 URL = "/api/v1/communes/16876/outgoing-documents"
 DRAFT: dict[str, Any] = {
     "body_code": "UBND",
@@ -41,38 +27,8 @@ def outgoing() -> FakeOutgoing:
 
 
 @pytest.fixture
-def people() -> FakePeople:
-    people = FakePeople()
-    for person_id, commune in (("p-chu-tich", "16876"), ("p-other", "16882")):
-        people.people[person_id] = Person(
-            person_id, "Lê Văn Hùng", "Chủ tịch UBND", "cán bộ", ("UBND",), Decimal("1.0"),
-            commune, date(2025, 7, 1), None, None,
-        )  # fmt: skip
-    return people
-
-
-@pytest.fixture
-def open_client(outgoing: FakeOutgoing, people: FakePeople) -> Open:
-    staff = FakeStaff()
-    staff.add("vanthu-16876", roles=("clerk",), scope=("16876",))
-    staff.add("canbo-16876", roles=("handler",), scope=("16876",))
-
-    @asynccontextmanager
-    async def opened(as_user: str = "vanthu-16876") -> AsyncIterator[httpx.AsyncClient]:
-        app = create_app(
-            Settings(),
-            health_port=FakeServiceHealth(),
-            documents=FakeDocuments(),
-            reporting=FakeReporting(),
-            staff=staff,
-            people=people,
-            outgoing=outgoing,
-            clock=FixedClock(NOW),
-        )
-        async with signed_in_client(app, staff, as_user) as c:
-            yield c
-
-    return opened
+def open_client(outgoing: FakeOutgoing) -> Open:
+    return opener(outgoing, people_with_a_chairman())
 
 
 async def test_a_draft_answers_201_with_the_signer_as_the_staff_service_knows_them(

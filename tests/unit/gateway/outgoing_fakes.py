@@ -11,7 +11,7 @@ from decimal import Decimal
 import httpx
 
 from oneoffice.eventcore.clock import FixedClock
-from oneoffice.gateway.application.errors import FieldViolation, InvalidRequest, NotFound
+from oneoffice.gateway.application.errors import Conflict, FieldViolation, InvalidRequest, NotFound
 from oneoffice.gateway.application.outgoing import NumberGiven, OutgoingDocument, OutgoingDraft
 from oneoffice.gateway.application.people import Person
 from oneoffice.gateway.application.ports import RequestContext
@@ -34,6 +34,7 @@ class FakeOutgoing:
         self.actors: list[str] = []
         self.keys: list[str] = []
         self._last: dict[tuple[str, int], int] = {}
+        self.busy = False  # numbering answers Conflict: the register kept changing on every retry
 
     async def draft(
         self, commune_id: str, draft: OutgoingDraft, idempotency_key: str, context: RequestContext
@@ -95,6 +96,8 @@ class FakeOutgoing:
         context: RequestContext,
     ) -> NumberGiven:
         document = self._found(commune_id, document_id)
+        if self.busy:
+            raise Conflict("documents", "Sổ đăng ký đang được cập nhật đồng thời.", "The register is busy.")
         if document.number is not None:
             vi, en = "Văn bản đã được cấp số.", "The document already has a number."
             raise InvalidRequest(
@@ -123,6 +126,9 @@ class FakeOutgoing:
         context: RequestContext,
     ) -> OutgoingDocument:
         document = self._found(commune_id, document_id)
+        if document.number is None:
+            vi, en = "Văn bản chưa được cấp số.", "The document has no number yet."
+            raise InvalidRequest("documents", vi, en, [FieldViolation("document_id", "not_numbered", vi, en)])
         self.documents[document_id] = replace(
             document, state="DISPATCHED", dispatched_on=dispatched_on or TODAY, channel=channel,
             dispatched_to=recipients or document.recipients,

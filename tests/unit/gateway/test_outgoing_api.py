@@ -132,3 +132,60 @@ async def test_another_communes_documents_are_out_of_scope(open_client: Open) ->
     async with open_client() as client:
         response = await client.post("/api/v1/communes/16882/outgoing-documents", json=DRAFT)
     assert response.status_code == 403
+
+
+async def test_an_unknown_document_cannot_be_numbered_dispatched_or_recalled(open_client: Open) -> None:
+    async with open_client() as client:
+        answers = [
+            await client.post(f"{URL}/nope/number", json={}),
+            await client.post(f"{URL}/nope/dispatch", json={}),
+            await client.post(f"{URL}/nope/recall", json={"reason": "Sai"}),
+        ]
+    assert [a.status_code for a in answers] == [404, 404, 404]
+
+
+async def test_a_register_that_kept_changing_is_a_409_problem(
+    open_client: Open, outgoing: FakeOutgoing
+) -> None:
+    async with open_client() as client:
+        document_id = (await client.post(URL, json=DRAFT)).json()["document_id"]
+        outgoing.busy = True
+        response = await client.post(f"{URL}/{document_id}/number", json={})
+    assert response.status_code == 409
+
+
+async def test_dispatching_a_draft_and_recalling_without_a_reason_are_422(open_client: Open) -> None:
+    async with open_client() as client:
+        document_id = (await client.post(URL, json=DRAFT)).json()["document_id"]
+        dispatched = await client.post(f"{URL}/{document_id}/dispatch", json={"channel": "PAPER"})
+        recalled = await client.post(f"{URL}/{document_id}/recall", json={"reason": ""})
+    assert (dispatched.status_code, recalled.status_code) == (422, 422)
+    assert dispatched.json()["errors"][0]["type"] == "not_numbered"
+
+
+async def test_a_document_id_with_a_bidi_override_is_refused(open_client: Open) -> None:
+    async with open_client() as client:
+        response = await client.get(f"{URL}/out\u202e1")
+    assert response.status_code == 422
+
+
+async def test_the_register_needs_a_body(open_client: Open) -> None:
+    async with open_client() as client:
+        response = await client.get("/api/v1/communes/16876/outgoing-register")
+    assert response.status_code == 422
+
+
+async def test_a_document_is_read_back_with_every_field_of_its_layout(open_client: Open) -> None:
+    async with open_client() as client:
+        document_id = (await client.post(URL, json=DRAFT)).json()["document_id"]
+        await client.post(f"{URL}/{document_id}/number", json={})
+        response = await client.get(f"{URL}/{document_id}")
+    assert response.status_code == 200
+    found = response.json()
+    for field in (
+        "body_name", "parent_body_name", "place_name", "issued_on", "document_type_name", "summary",
+        "signer_name", "signer_title", "authority", "recipients", "number_symbol", "formatted",
+        "confidentiality", "urgency", "family", "history", "state",
+    ):  # fmt: skip
+        assert field in found
+    assert (found["formatted"], found["authority"], found["state"]) == ("Số: 01/QĐ-UBND", "TM.", "NUMBERED")

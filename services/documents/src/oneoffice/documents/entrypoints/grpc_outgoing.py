@@ -42,6 +42,7 @@ from .grpc_errors import abort_with
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["OutgoingDocumentService"].full_name
 MAX_LIST = 500
+READ_YOUR_WRITES_TRIES = 300  # 10 ms apart
 
 
 def _day(text: str, field: str) -> date | None:
@@ -197,7 +198,13 @@ class OutgoingDocumentsServicer(pb_grpc.OutgoingDocumentServiceServicer):
         )
         try:
             drafted = await self._handlers.draft(command)
-            # From the event, not the read model: the answer needs no wait for the projection.
+            # Read-your-writes for a while (a page lists the drafts right after); if the read model
+            # is slow, the answer is built from the event itself.
+            for _ in range(READ_YOUR_WRITES_TRIES):
+                view = await self._reader.get(drafted.commune_id, drafted.document_id)
+                if view is not None:
+                    return self._message(view)
+                await asyncio.sleep(0.01)
             return self._message(draft_view(drafted, self._clock.now()))
         except Exception as exc:
             await _abort(context, exc)

@@ -22,6 +22,7 @@ from tests.e2e.test_incoming_documents_ui import (  # noqa: F401 - the fixtures
     oneoffice,
     open_signed_in,
 )
+from tests.e2e.test_pages_under_csp import RECORD_VIOLATIONS, _computed, _violations
 
 pytestmark = pytest.mark.e2e
 
@@ -85,8 +86,10 @@ def test_a_clerk_drafts_numbers_and_finds_the_document_in_the_register_then_on_t
     assert [r["number_symbol"] for r in register.json()["rows"]] == ["01/QĐ-UBND"]
     assert (found["signer_name"], found["signer_title"]) == (signer["name"], signer["title"])
 
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_VIOLATIONS})
     open_signed_in(browser, f"{oneoffice}/communes/{COMMUNE}/van-ban-di")
     assert browser.find_element(By.TAG_NAME, "h1").text == f"Văn bản đi — {COMMUNE}"
+    assert _computed(browser, "form.grid", "display") == "grid"  # the page's own stylesheet
     browser.find_element(By.ID, "summary").send_keys("Về việc tổ chức Ngày chuyển đổi số")
     browser.find_element(By.ID, "place_name").send_keys("Tương Dương")
     browser.find_element(By.ID, "recipients").send_keys("UBND tỉnh Nghệ An\nLưu: VT")
@@ -104,3 +107,4 @@ def test_a_clerk_drafts_numbers_and_finds_the_document_in_the_register_then_on_t
     assert _wait(browser, "notice") == "Đã cấp số: Số: 02/QĐ-UBND"
     symbols = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#register td.symbol")]
     assert symbols == ["01/QĐ-UBND", "02/QĐ-UBND"]
+    assert _violations(browser) == []

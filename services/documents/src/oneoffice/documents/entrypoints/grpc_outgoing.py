@@ -244,6 +244,13 @@ class OutgoingDocumentsServicer(pb_grpc.OutgoingDocumentServiceServicer):
             )
         except Exception as exc:
             await _abort(context, exc)
+        # Read-your-writes for a while: a page shows the register right after (the number stands
+        # whether or not the read model caught up in time).
+        for _ in range(READ_YOUR_WRITES_TRIES):
+            view = await self._reader.get(numbered.commune_id, numbered.document_id)
+            if view is not None and view.number is not None:
+                break
+            await asyncio.sleep(0.01)
         return pb.NumberOutgoingDocumentResponse(
             document_id=numbered.document_id,
             number=numbered.number,

@@ -79,6 +79,7 @@ async def bootstrap(
     follow_events: bool = True,
     max_register_attempts: int = 5,
     telemetry: ServiceTelemetry | None = None,
+    outgoing_rules: OutgoingRules | None = None,
 ) -> DocumentsContainer:
     """Open the database, bring its schema up to date, wire the service and start its followers.
 
@@ -90,7 +91,7 @@ async def bootstrap(
     clock = clock or SystemClock()
     telemetry = telemetry or ServiceTelemetry.create("documents")
     catalogue = catalogue or load_catalogue(settings.reference_data_dir)
-    outgoing_rules = load_outgoing_rules(settings.reference_data_dir)
+    outgoing_rules = outgoing_rules or load_outgoing_rules(settings.reference_data_dir)
     async with AsyncExitStack() as resources:
         store = await open_event_store(
             resources,

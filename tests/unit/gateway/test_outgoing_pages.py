@@ -104,3 +104,9 @@ async def test_a_handler_sees_the_register_without_the_forms(open_client: Open) 
         refused = await client.post(PAGE, data={**FORM, "csrf_token": _csrf(client)})
     assert "Outgoing register" in page and "draft-form" not in page
     assert refused.status_code == 403
+
+
+async def test_the_home_page_links_to_the_communes_outgoing_documents(open_client: Open) -> None:
+    async with open_client() as client:
+        home = (await client.get("/")).text
+    assert 'href="/communes/16876/van-ban-di" id="outgoing-link"' in home

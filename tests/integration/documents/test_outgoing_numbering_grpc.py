@@ -17,8 +17,11 @@ from oneoffice.contracts.grpc.documents.v1 import outgoing_pb2 as pb
 from oneoffice.contracts.grpc.documents.v1 import outgoing_pb2_grpc as pb_grpc
 from oneoffice.documents.domain.values import office_day
 from oneoffice.eventcore.schema import events
+from tests.caller import identity_metadata
 
 from .conftest import COMMUNE, RunningDocuments, StartDocuments, eventually
+
+pytestmark = pytest.mark.integration
 
 SEQUENCE = f"outgoing-numbers:{COMMUNE}:UBND:public"
 TODAY = office_day(datetime.now(UTC))
@@ -153,3 +156,23 @@ async def test_bad_numberings_are_refused_with_the_rule_and_nothing_appended(
     assert trailers["error-code"] == code
     assert json.loads(trailers["field-violations-bin"])[0]["code"] == code
     assert await _versions(documents, SEQUENCE) == [1]
+
+
+async def test_a_handler_reads_outgoing_documents_but_may_not_draft_or_number_them(
+    documents: RunningDocuments,
+) -> None:
+    stub = _stub(documents)
+    drafted = await stub.DraftOutgoingDocument(draft_request("by-clerk"))
+    handler = identity_metadata("canbo-16876", ["handler"], [COMMUNE])
+
+    with pytest.raises(grpc.aio.AioRpcError) as refused_draft:
+        await stub.DraftOutgoingDocument(draft_request("by-handler"), metadata=handler)
+    with pytest.raises(grpc.aio.AioRpcError) as refused_number:
+        await stub.NumberOutgoingDocument(_number(drafted.document_id), metadata=handler)
+    read = await stub.GetOutgoingDocument(
+        pb.GetOutgoingDocumentRequest(commune_id=COMMUNE, document_id=drafted.document_id), metadata=handler
+    )
+
+    assert refused_draft.value.code() == refused_number.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    assert (read.state, read.drafted_by) == ("DRAFT", "vanthu-16876")
+    assert await _versions(documents, SEQUENCE) == []

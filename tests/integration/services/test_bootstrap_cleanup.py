@@ -108,7 +108,11 @@ async def test_documents_bootstrap_that_succeeds_leaves_its_followers_to_aclose(
     started = running_followers() - before
     await container.aclose()
 
-    assert started == {"subscription:documents.incoming_documents", "relay:oneoffice.documents.events.v1"}
+    assert started == {
+        "subscription:documents.incoming_documents",
+        "subscription:documents.outgoing_documents",
+        "relay:oneoffice.documents.events.v1",
+    }
     assert running_followers() == before
     assert disposed_engines == [url]
 

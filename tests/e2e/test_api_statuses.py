@@ -54,6 +54,7 @@ DUTIES = _GW + "test_duties_api.py::"
 ATTACHMENTS = _GW + "test_attachments_api.py::"
 _BODIES = "test_the_bodies_of_a_unit_on_a_day_say_since_when_and_which_merged_units_carried_them"
 SYMBOLS = _GW + "test_symbols_api.py::"
+OUTGOING = _GW + "test_outgoing_api.py::"
 
 NO_TOKEN = Reached(ACCESS + "test_without_a_token_every_protected_operation_is_401")
 NO_ROLE = Reached(ACCESS + "test_an_account_without_the_role_is_refused_every_operation")
@@ -81,6 +82,9 @@ _REORGANISATIONS = "/api/v1/units/reorganisations"
 _ACCOUNT = "/api/v1/accounts/{username}"
 _STAFF = "/api/v1/communes/{commune_id}/staff"
 _PERSON = _STAFF + "/{person_id}"
+_OUTGOING = "/api/v1/communes/{commune_id}/outgoing-documents"
+_OUTGOING_ONE = _OUTGOING + "/{document_id}"
+_OUTGOING_REGISTER = "/api/v1/communes/{commune_id}/outgoing-register"
 _TEAM = "/api/v1/communes/{commune_id}/office-team"
 _ADOPTION = "/api/v1/communes/{commune_id}/model-adoption"
 _CATALOGUE = "/api/v1/duty-catalogue"
@@ -518,6 +522,77 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ("POST", "/api/v1/document-symbols/parse", "503"): Reached(
         SYMBOLS + "test_the_documents_service_not_answering_is_a_503_problem"
     ),
+    # Outgoing documents (văn bản đi).
+    ("POST", _OUTGOING, "201"): Reached(
+        OUTGOING + "test_a_draft_answers_201_with_the_signer_as_the_staff_service_knows_them"
+    ),
+    ("POST", _OUTGOING, "401"): NO_TOKEN,
+    ("POST", _OUTGOING, "403"): NO_ROLE,
+    ("POST", _OUTGOING, "409"): KEY_IN_USE,
+    ("POST", _OUTGOING, "413"): BODY_CAP,
+    ("POST", _OUTGOING, "422"): Reached(
+        OUTGOING + "test_a_signer_who_is_not_staff_of_the_commune_is_refused_and_nothing_drafted"
+    ),
+    ("POST", _OUTGOING, "503"): STAFF_DOWN,
+    ("GET", _OUTGOING_ONE, "200"): Reached(
+        OUTGOING + "test_a_document_is_read_back_with_every_field_of_its_layout"
+    ),
+    ("GET", _OUTGOING_ONE, "401"): NO_TOKEN,
+    ("GET", _OUTGOING_ONE, "403"): NO_ROLE,
+    ("GET", _OUTGOING_ONE, "404"): Reached(OUTGOING + "test_getting_an_unknown_document_is_a_404"),
+    ("GET", _OUTGOING_ONE, "422"): Reached(OUTGOING + "test_a_document_id_with_a_bidi_override_is_refused"),
+    ("GET", _OUTGOING_ONE, "503"): STAFF_DOWN,
+    ("POST", _OUTGOING_ONE + "/number", "200"): Reached(
+        OUTGOING + "test_numbering_answers_number_symbol_and_formatted"
+    ),
+    ("POST", _OUTGOING_ONE + "/number", "401"): NO_TOKEN,
+    ("POST", _OUTGOING_ONE + "/number", "403"): NO_ROLE,
+    ("POST", _OUTGOING_ONE + "/number", "404"): Reached(
+        OUTGOING + "test_an_unknown_document_cannot_be_numbered_dispatched_or_recalled"
+    ),
+    ("POST", _OUTGOING_ONE + "/number", "409"): Reached(
+        OUTGOING + "test_a_register_that_kept_changing_is_a_409_problem"
+    ),
+    ("POST", _OUTGOING_ONE + "/number", "413"): BODY_CAP,
+    ("POST", _OUTGOING_ONE + "/number", "422"): Reached(
+        OUTGOING + "test_numbering_twice_is_a_422_naming_the_rule"
+    ),
+    ("POST", _OUTGOING_ONE + "/number", "503"): STAFF_DOWN,
+    ("POST", _OUTGOING_ONE + "/dispatch", "200"): Reached(
+        OUTGOING + "test_the_register_has_the_regulations_columns_in_number_order"
+    ),
+    ("POST", _OUTGOING_ONE + "/dispatch", "401"): NO_TOKEN,
+    ("POST", _OUTGOING_ONE + "/dispatch", "403"): NO_ROLE,
+    ("POST", _OUTGOING_ONE + "/dispatch", "404"): Reached(
+        OUTGOING + "test_an_unknown_document_cannot_be_numbered_dispatched_or_recalled"
+    ),
+    ("POST", _OUTGOING_ONE + "/dispatch", "409"): KEY_IN_USE,
+    ("POST", _OUTGOING_ONE + "/dispatch", "413"): BODY_CAP,
+    ("POST", _OUTGOING_ONE + "/dispatch", "422"): Reached(
+        OUTGOING + "test_dispatching_a_draft_and_recalling_without_a_reason_are_422"
+    ),
+    ("POST", _OUTGOING_ONE + "/dispatch", "503"): STAFF_DOWN,
+    ("POST", _OUTGOING_ONE + "/recall", "200"): Reached(
+        OUTGOING + "test_the_register_has_the_regulations_columns_in_number_order"
+    ),
+    ("POST", _OUTGOING_ONE + "/recall", "401"): NO_TOKEN,
+    ("POST", _OUTGOING_ONE + "/recall", "403"): NO_ROLE,
+    ("POST", _OUTGOING_ONE + "/recall", "404"): Reached(
+        OUTGOING + "test_an_unknown_document_cannot_be_numbered_dispatched_or_recalled"
+    ),
+    ("POST", _OUTGOING_ONE + "/recall", "409"): KEY_IN_USE,
+    ("POST", _OUTGOING_ONE + "/recall", "413"): BODY_CAP,
+    ("POST", _OUTGOING_ONE + "/recall", "422"): Reached(
+        OUTGOING + "test_dispatching_a_draft_and_recalling_without_a_reason_are_422"
+    ),
+    ("POST", _OUTGOING_ONE + "/recall", "503"): STAFF_DOWN,
+    ("GET", _OUTGOING_REGISTER, "200"): Reached(
+        OUTGOING + "test_the_register_has_the_regulations_columns_in_number_order"
+    ),
+    ("GET", _OUTGOING_REGISTER, "401"): NO_TOKEN,
+    ("GET", _OUTGOING_REGISTER, "403"): NO_ROLE,
+    ("GET", _OUTGOING_REGISTER, "422"): Reached(OUTGOING + "test_the_register_needs_a_body"),
+    ("GET", _OUTGOING_REGISTER, "503"): STAFF_DOWN,
 }
 
 

@@ -112,6 +112,7 @@ async def test_documents_bootstrap_that_succeeds_leaves_its_followers_to_aclose(
     assert started == {
         "subscription:documents.incoming_documents",
         "subscription:documents.known_units",
+        "subscription:documents.outgoing_documents",
         "relay:oneoffice.documents.events.v1",
     }
     assert running_followers() == before

@@ -6,7 +6,14 @@ from datetime import date
 from decimal import Decimal
 
 from oneoffice.contracts.events import staff as people
-from oneoffice.contracts.events.documents import DocumentSymbol, IncomingDocumentRegistered
+from oneoffice.contracts.events.documents import (
+    DocumentSymbol,
+    IncomingDocumentRegistered,
+    OutgoingDocumentDispatched,
+    OutgoingDocumentDrafted,
+    OutgoingDocumentNumbered,
+    OutgoingDocumentRecalled,
+)
 from oneoffice.contracts.events.staff import (
     AccountCreated,
     AccountDisabled,
@@ -46,6 +53,52 @@ SAMPLES: dict[type[DomainEvent], DomainEvent] = {
         registered_by="user-vanthu-01",
         duplicate_of=None,
         symbol=DocumentSymbol(recognised=True, family="party", number=15, type="NQ", issuer="TU"),
+    ),
+    OutgoingDocumentDrafted: OutgoingDocumentDrafted(
+        document_id="out-0001",
+        commune_id="16876",
+        body_code="UBND",
+        document_type="QD",
+        summary="Về việc thành lập Tổ công tác chuyển đổi số",
+        drafting_unit="VP",
+        signer_id="person-0001",
+        signer_name="Lê Văn Hùng",
+        signer_title="Chủ tịch",
+        authority="TM.",
+        place_name="Tương Dương",
+        recipients=("Như Điều 3", "Lưu: VT, VP"),
+        urgency="NORMAL",
+        confidentiality="NONE",
+        drafted_by="vanthu-16876",
+    ),
+    OutgoingDocumentNumbered: OutgoingDocumentNumbered(
+        document_id="out-0001",
+        commune_id="16876",
+        body_code="UBND",
+        document_type="QD",
+        sequence_id="outgoing-numbers:16876:UBND:public",
+        period="2026",
+        number=5,
+        number_symbol="05/QĐ-UBND",
+        formatted="Số: 05/QĐ-UBND",
+        issued_on=date(2026, 3, 5),
+        confidential=False,
+        imported=False,
+        numbered_by="vanthu-16876",
+    ),
+    OutgoingDocumentDispatched: OutgoingDocumentDispatched(
+        document_id="out-0001",
+        commune_id="16876",
+        recipients=("UBND tỉnh Nghệ An",),
+        dispatched_on=date(2026, 3, 6),
+        channel="ELECTRONIC",
+        dispatched_by="vanthu-16876",
+    ),
+    OutgoingDocumentRecalled: OutgoingDocumentRecalled(
+        document_id="out-0001",
+        commune_id="16876",
+        reason="Sai trích yếu",
+        recalled_by="vanthu-16876",
     ),
     BodyRegistered: BodyRegistered(
         commune_id="16876",

@@ -45,19 +45,24 @@ class Permission(StrEnum):
     DUTIES_READ = "duties:read"  # a commune's duties, assignments, gaps, absences and coverage
     DUTIES_MANAGE = "duties:manage"  # adopt a catalogue version, assign primary and backup
     ABSENCES_RECORD = "absences:record"
+    OUTGOING_READ = "outgoing:read"  # outgoing documents (văn bản đi) and their register
+    OUTGOING_ISSUE = "outgoing:issue"  # draft, number, dispatch and recall outgoing documents
 
 
 _READ_COMMUNE = frozenset(
     {Permission.INCOMING_READ, Permission.REFERENCE_READ, Permission.STAFF_READ, Permission.DUTIES_READ}
+    | {Permission.OUTGOING_READ}
 )
 # Who organises a commune's duties and records absences (in their communes).
 _ORGANISE = frozenset({Permission.DUTIES_MANAGE, Permission.ABSENCES_RECORD})
 
 GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.CLERK: _READ_COMMUNE | {Permission.INCOMING_REGISTER},
+    Role.CLERK: _READ_COMMUNE | {Permission.INCOMING_REGISTER, Permission.OUTGOING_ISSUE},
     Role.HANDLER: _READ_COMMUNE,
     Role.LEADER: _READ_COMMUNE | _ORGANISE,
-    Role.TEAM_LEAD: _READ_COMMUNE | _ORGANISE | {Permission.INCOMING_REGISTER, Permission.STAFF_MANAGE},
+    Role.TEAM_LEAD: _READ_COMMUNE
+    | _ORGANISE
+    | {Permission.INCOMING_REGISTER, Permission.STAFF_MANAGE, Permission.OUTGOING_ISSUE},
     Role.DISTRICT_VIEWER: _READ_COMMUNE,
     Role.AUDITOR: _READ_COMMUNE,
     Role.ADMIN: frozenset(

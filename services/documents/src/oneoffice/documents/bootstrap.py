@@ -23,6 +23,8 @@ from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.filesystem_blob_store import FilesystemBlobStore
 from .adapters.incoming_documents_projection import IncomingDocumentsProjection, SqlIncomingDocumentReader
+from .adapters.outgoing_documents_projection import OutgoingDocumentsProjection, SqlOutgoingDocumentReader
+from .adapters.outgoing_reference import load_outgoing_rules
 from .adapters.reference_data import load_catalogue
 from .adapters.symbol_types_data import load_symbol_types
 from .application.add_attachment import AddAttachmentHandler
@@ -30,11 +32,14 @@ from .application.blob_store import BlobStore
 from .application.document_attachments import AttachmentStreams
 from .application.document_lookup import KnownDocuments
 from .application.get_incoming import GetIncomingDocumentHandler
+from .application.outgoing_commands import OutgoingDocumentHandlers
+from .application.outgoing_views import OutgoingDocumentReader
 from .application.read_attachments import ReadAttachments
 from .application.register_incoming import RegisterIncomingDocumentHandler
 from .application.unit_directory import UnitDirectory
 from .config import Settings
 from .domain.catalogue import ReferenceCatalogue
+from .domain.outgoing_rules import OutgoingRules
 from .domain.symbol_types import SymbolTypes
 from .units_wiring import KnownUnits, known_units
 
@@ -69,6 +74,13 @@ class DocumentsContainer(ServiceContainer):
     known_units: KnownUnits | None = None
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("documents"))
     symbol_types: SymbolTypes = field(default_factory=SymbolTypes)
+    # Outgoing documents (văn bản đi): their rules, use cases, read model and its subscription.
+    outgoing_rules: OutgoingRules = field(default_factory=OutgoingRules)
+    outgoing: OutgoingDocumentHandlers | None = None
+    outgoing_reader: OutgoingDocumentReader | None = None
+    outgoing_documents: ProjectionRunner | None = None
+    outgoing_subscription: StoreSubscription | None = None
+    clock: Clock = field(default_factory=SystemClock)
 
 
 async def bootstrap(
@@ -85,6 +97,7 @@ async def bootstrap(
     staff_store: EventStore | None = None,
     staff_broker: KafkaBroker | None = None,
     blobs: BlobStore | None = None,
+    outgoing_rules: OutgoingRules | None = None,
 ) -> DocumentsContainer:
     """Open the database, bring its schema up to date, wire the service and start its followers.
 
@@ -101,6 +114,7 @@ async def bootstrap(
     telemetry = telemetry or ServiceTelemetry.create("documents")
     catalogue = catalogue or load_catalogue(settings.reference_data_dir)
     symbol_types = load_symbol_types(settings.reference_data_dir)
+    outgoing_rules = outgoing_rules or load_outgoing_rules(settings.reference_data_dir)
     async with AsyncExitStack() as resources:
         store = await open_event_store(
             resources,
@@ -139,6 +153,10 @@ async def bootstrap(
                 follow=follow_events,
             )
             units = followed.directory
+        outgoing_runner, outgoing_subscription = await _outgoing_follower(engine, store, clock, telemetry)
+        if follow_events:
+            outgoing_subscription.start()
+            resources.push_async_callback(outgoing_subscription.stop)
         relay: OutboxRelay | None = None
         if settings.kafka_bootstrap:
             relay = outbox_relay(
@@ -150,6 +168,7 @@ async def bootstrap(
 
         def appended() -> None:
             subscription.notify()
+            outgoing_subscription.notify()
             if relay is not None:
                 relay.notify()
 
@@ -186,6 +205,38 @@ async def bootstrap(
             known_units=followed,
             telemetry=telemetry,
             symbol_types=symbol_types,
+            outgoing_rules=outgoing_rules,
+            outgoing=OutgoingDocumentHandlers(
+                store,
+                clock,
+                outgoing_rules,
+                event_registry(),
+                on_appended=appended,
+                max_attempts=max(max_register_attempts, 8),
+            ),
+            outgoing_reader=SqlOutgoingDocumentReader(engine, outgoing_runner),
+            outgoing_documents=outgoing_runner,
+            outgoing_subscription=outgoing_subscription,
+            clock=clock,
             _resources=resources.pop_all(),
         )
     return container
+
+
+async def _outgoing_follower(
+    engine: AsyncEngine, store: EventStore, clock: Clock, telemetry: ServiceTelemetry
+) -> tuple[ProjectionRunner, StoreSubscription]:
+    """The read model of outgoing documents and the subscription that feeds it (not started)."""
+    name = OutgoingDocumentsProjection.name
+    runner = ProjectionRunner(engine, OutgoingDocumentsProjection(), clock)
+    await runner.start()
+    subscription = StoreSubscription(
+        store,
+        BatchApplier(engine, name, runner, clock=clock),
+        source_name=STORE_NAME,
+        on_consumed=telemetry.on_consumed(name),
+        on_lag=telemetry.on_lag(name),
+        on_retry=telemetry.on_retry(name),
+        on_halt=telemetry.on_halt(name),
+    )
+    return runner, subscription

@@ -20,6 +20,7 @@ from .adapters.grpc_channels import GrpcChannels
 from .adapters.grpc_documents import GrpcDocuments
 from .adapters.grpc_duties import GrpcDuties
 from .adapters.grpc_health import GrpcServiceHealth
+from .adapters.grpc_outgoing import GrpcOutgoing
 from .adapters.grpc_people import GrpcPeople
 from .adapters.grpc_reporting import GrpcReporting
 from .adapters.grpc_staff import GrpcStaff
@@ -33,6 +34,7 @@ from .application.errors import ServiceError
 from .application.idempotency import IdempotencyStore
 from .application.login_attempts import LoginAttempts
 from .application.login_throttle import LoginThrottle
+from .application.outgoing import OutgoingPort
 from .application.people import PeoplePort
 from .application.ports import DocumentsPort, ReportingPort, StaffPort
 from .application.readiness import ServiceHealth
@@ -53,6 +55,8 @@ from .entrypoints import (
     incoming_api,
     incoming_pages,
     login_pages,
+    outgoing_api,
+    outgoing_pages,
     page_routes,
     people_api,
     people_pages,
@@ -92,6 +96,7 @@ def create_app(
     login_attempts: LoginAttempts | None = None,
     attachments: AttachmentsPort | None = None,
     symbols: SymbolsPort | None = None,
+    outgoing: OutgoingPort | None = None,
 ) -> FastAPI:
     """The gateway app; connects to nothing until a request needs a service.
 
@@ -137,6 +142,7 @@ def create_app(
     app.state.duties = duties or GrpcDuties(channels, timeout=settings.grpc_timeout)
     app.state.attachments = attachments or GrpcAttachments(channels, timeout=settings.grpc_timeout)
     app.state.symbols = symbols or GrpcSymbols(channels, timeout=settings.grpc_timeout)
+    app.state.outgoing = outgoing or GrpcOutgoing(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
         settings.jwt_secret.get_secret_value(),
         lifetime=settings.access_token_lifetime,
@@ -181,6 +187,8 @@ def create_app(
     app.include_router(attachments_pages.router)
     app.include_router(symbols_api.router)
     app.include_router(symbols_pages.router)
+    app.include_router(outgoing_api.router)
+    app.include_router(outgoing_pages.router)
     access.enforce_declarations(app)
     # Around everything (tracing included): a request beyond the limit is refused before any work.
     install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)

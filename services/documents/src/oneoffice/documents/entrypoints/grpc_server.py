@@ -6,6 +6,7 @@ from typing import Any
 
 from oneoffice.contracts.grpc.documents.v1 import attachments_pb2_grpc, symbols_pb2_grpc
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2_grpc as pb_grpc
+from oneoffice.contracts.grpc.documents.v1 import outgoing_pb2_grpc as outgoing_grpc
 from oneoffice.eventcore.grpc_caller import caller_interceptor, server_credentials
 from oneoffice.eventcore.grpc_runtime import GrpcServer, ServiceRegistration, build_grpc_server, report_halts
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
@@ -14,6 +15,8 @@ from ..bootstrap import DocumentsContainer
 from .grpc_attachments import SERVICE_NAME as ATTACHMENTS_SERVICE_NAME
 from .grpc_attachments import AttachmentServicer
 from .grpc_documents import SERVICE_NAME, DocumentsServicer
+from .grpc_outgoing import SERVICE_NAME as OUTGOING_SERVICE_NAME
+from .grpc_outgoing import OutgoingDocumentsServicer
 from .grpc_symbols import SERVICE_NAME as SYMBOLS_SERVICE_NAME
 from .grpc_symbols import DocumentSymbolServicer
 
@@ -39,6 +42,13 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
     def add_symbols(server: Any) -> None:
         symbols_pb2_grpc.add_DocumentSymbolServiceServicer_to_server(symbols, server)  # type: ignore[no-untyped-call]
 
+    def add_outgoing(server: Any) -> None:
+        assert container.outgoing is not None and container.outgoing_reader is not None
+        outgoing = OutgoingDocumentsServicer(
+            container.outgoing, container.outgoing_reader, container.outgoing_rules, container.clock
+        )
+        outgoing_grpc.add_OutgoingDocumentServiceServicer_to_server(outgoing, server)  # type: ignore[no-untyped-call]
+
     server = build_grpc_server(
         settings.grpc_host,
         settings.grpc_port,
@@ -54,6 +64,7 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
             ServiceRegistration(SERVICE_NAME, add),
             ServiceRegistration(ATTACHMENTS_SERVICE_NAME, add_attachments),
             ServiceRegistration(SYMBOLS_SERVICE_NAME, add_symbols),
+            ServiceRegistration(OUTGOING_SERVICE_NAME, add_outgoing),
         ],
     )
     # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).

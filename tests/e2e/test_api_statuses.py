@@ -542,6 +542,18 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ("GET", _OUTGOING_ONE, "404"): Reached(OUTGOING + "test_getting_an_unknown_document_is_a_404"),
     ("GET", _OUTGOING_ONE, "422"): Reached(OUTGOING + "test_a_document_id_with_a_bidi_override_is_refused"),
     ("GET", _OUTGOING_ONE, "503"): STAFF_DOWN,
+    ("GET", _OUTGOING_ONE + "/render", "200"): Reached(
+        OUTGOING + "test_a_document_is_rendered_as_docx_by_default_and_as_html_with_its_own_policy"
+    ),
+    ("GET", _OUTGOING_ONE + "/render", "401"): NO_TOKEN,
+    ("GET", _OUTGOING_ONE + "/render", "403"): NO_ROLE,
+    ("GET", _OUTGOING_ONE + "/render", "404"): Reached(
+        OUTGOING + "test_rendering_an_unknown_format_is_a_422_and_an_unknown_document_a_404"
+    ),
+    ("GET", _OUTGOING_ONE + "/render", "422"): Reached(
+        OUTGOING + "test_rendering_an_unknown_format_is_a_422_and_an_unknown_document_a_404"
+    ),
+    ("GET", _OUTGOING_ONE + "/render", "503"): STAFF_DOWN,
     ("POST", _OUTGOING_ONE + "/number", "200"): Reached(
         OUTGOING + "test_numbering_answers_number_symbol_and_formatted"
     ),

@@ -4,10 +4,12 @@ refused), then the page in headless Chromium (reusing the incoming UI test's fix
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import httpx
 import pytest
+from docx import Document
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions
@@ -108,3 +110,52 @@ def test_a_clerk_drafts_numbers_and_finds_the_document_in_the_register_then_on_t
     symbols = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#register td.symbol")]
     assert symbols == ["01/QĐ-UBND", "02/QĐ-UBND"]
     assert _violations(browser) == []
+
+
+def test_a_numbered_party_resolution_is_rendered_as_a_docx_word_opens_and_as_printable_html(
+    oneoffice: str,  # noqa: F811
+) -> None:
+    """The formal layout through the gateway: the .docx opened again has the Party's title, the body
+    under its parent, the number the register gave and the signature block; the HTML carries its own
+    policy. An unknown format is a 422 naming it."""
+    today = _office_today().date()
+    with httpx.Client(base_url=oneoffice, timeout=15.0, trust_env=False) as http:
+        clerk = _token(http, "vanthu-16876")
+        staff = http.get(f"{API}/staff", params={"as_of": today.isoformat()}, headers=clerk).json()["people"]
+        resolution = _draft(staff[0]["person_id"]) | {
+            "body_code": "DANG_UY",
+            "document_type": "NQ",
+            "authority": "T/M",
+            "summary": "Về lãnh đạo thực hiện mô hình Một văn phòng",
+        }
+        drafted = http.post(f"{API}/outgoing-documents", json=resolution, headers=clerk)
+        assert drafted.status_code == 201, drafted.text
+        url = f"{API}/outgoing-documents/{drafted.json()['document_id']}"
+        numbered = http.post(f"{url}/number", json={}, headers=clerk)
+        assert numbered.status_code == 200, numbered.text
+        docx = http.get(f"{url}/render", params={"format": "docx"}, headers=clerk)
+        html = http.get(f"{url}/render", params={"format": "html"}, headers=clerk)
+        pdf = http.get(f"{url}/render", params={"format": "pdf"}, headers=clerk)
+
+    assert docx.status_code == 200, docx.text
+    assert docx.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert docx.headers["content-disposition"].startswith("attachment; filename=")
+    opened = Document(io.BytesIO(docx.content))
+    text = "\n".join(
+        [p.text for p in opened.paragraphs]
+        + [cell.text for table in opened.tables for row in table.rows for cell in row.cells]
+    )
+    for expected in (
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "ĐẢNG BỘ TỈNH NGHỆ AN",
+        numbered.json()["formatted"],
+        "NGHỊ QUYẾT",
+        resolution["summary"],
+        "T/M",
+        staff[0]["name"],
+    ):
+        assert expected in text, expected
+    assert html.status_code == 200
+    assert numbered.json()["formatted"] in html.text
+    assert html.headers["content-security-policy"].startswith("default-src 'none'")
+    assert pdf.status_code == 422

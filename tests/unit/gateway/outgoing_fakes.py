@@ -12,7 +12,12 @@ import httpx
 
 from oneoffice.eventcore.clock import FixedClock
 from oneoffice.gateway.application.errors import Conflict, FieldViolation, InvalidRequest, NotFound
-from oneoffice.gateway.application.outgoing import NumberGiven, OutgoingDocument, OutgoingDraft
+from oneoffice.gateway.application.outgoing import (
+    NumberGiven,
+    OutgoingDocument,
+    OutgoingDraft,
+    RenderedDocument,
+)
 from oneoffice.gateway.application.people import Person
 from oneoffice.gateway.application.ports import RequestContext
 from oneoffice.gateway.bootstrap import create_app
@@ -34,6 +39,7 @@ class FakeOutgoing:
         self.actors: list[str] = []
         self.keys: list[str] = []
         self._last: dict[tuple[str, int], int] = {}
+        self.rendered: list[tuple[str, str]] = []
         self.busy = False  # numbering answers Conflict: the register kept changing on every retry
 
     async def draft(
@@ -144,6 +150,21 @@ class FakeOutgoing:
 
     async def get(self, commune_id: str, document_id: str, context: RequestContext) -> OutgoingDocument:
         return self._found(commune_id, document_id)
+
+    async def render(
+        self, commune_id: str, document_id: str, output: str, context: RequestContext
+    ) -> RenderedDocument:
+        """The document's summary as the file's content, so a test sees which document was laid out."""
+        document = self._found(commune_id, document_id)
+        self.rendered.append((document_id, output))
+        if output == "html":
+            return RenderedDocument(
+                document.summary.encode(),
+                "text/html; charset=utf-8",
+                f"{document_id}.html",
+                "default-src 'none'",
+            )
+        return RenderedDocument(document.summary.encode(), "application/octet-stream", f"{document_id}.docx")
 
     async def list(
         self,

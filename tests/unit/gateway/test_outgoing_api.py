@@ -189,3 +189,31 @@ async def test_a_document_is_read_back_with_every_field_of_its_layout(open_clien
     ):  # fmt: skip
         assert field in found
     assert (found["formatted"], found["authority"], found["state"]) == ("Số: 01/QĐ-UBND", "TM.", "NUMBERED")
+
+
+async def test_a_document_is_rendered_as_docx_by_default_and_as_html_with_its_own_policy(
+    open_client: Open, outgoing: FakeOutgoing
+) -> None:
+    async with open_client() as client:
+        drafted = (await client.post(URL, json=DRAFT)).json()
+        docx = await client.get(f"{URL}/{drafted['document_id']}/render")
+        html = await client.get(f"{URL}/{drafted['document_id']}/render", params={"format": "html"})
+    assert docx.status_code == 200
+    assert docx.content == DRAFT["summary"].encode()
+    assert docx.headers["content-disposition"] == f'attachment; filename="{drafted["document_id"]}.docx"'
+    assert html.status_code == 200
+    assert html.headers["content-disposition"].startswith("inline;")
+    assert html.headers["content-security-policy"] == "default-src 'none'"
+    assert outgoing.rendered == [(drafted["document_id"], "docx"), (drafted["document_id"], "html")]
+
+
+async def test_rendering_an_unknown_format_is_a_422_and_an_unknown_document_a_404(
+    open_client: Open, outgoing: FakeOutgoing
+) -> None:
+    async with open_client() as client:
+        drafted = (await client.post(URL, json=DRAFT)).json()
+        pdf = await client.get(f"{URL}/{drafted['document_id']}/render", params={"format": "pdf"})
+        unknown = await client.get(f"{URL}/nope/render")
+    assert pdf.status_code == 422
+    assert unknown.status_code == 404
+    assert outgoing.rendered == []

@@ -22,6 +22,8 @@ from oneoffice.eventcore.store_subscription import StoreSubscription
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.filesystem_blob_store import FilesystemBlobStore
+from .adapters.formal_docx import DOCX_MEDIA_TYPE, render_docx
+from .adapters.formal_html import CONTENT_SECURITY_POLICY, render_html
 from .adapters.incoming_documents_projection import IncomingDocumentsProjection, SqlIncomingDocumentReader
 from .adapters.outgoing_documents_projection import OutgoingDocumentsProjection, SqlOutgoingDocumentReader
 from .adapters.outgoing_reference import load_outgoing_rules
@@ -33,6 +35,7 @@ from .application.document_attachments import AttachmentStreams
 from .application.document_lookup import KnownDocuments
 from .application.get_incoming import GetIncomingDocumentHandler
 from .application.outgoing_commands import OutgoingDocumentHandlers
+from .application.outgoing_rendering import Renderer, RenderOutgoingDocument
 from .application.outgoing_views import OutgoingDocumentReader
 from .application.read_attachments import ReadAttachments
 from .application.register_incoming import RegisterIncomingDocumentHandler
@@ -48,6 +51,13 @@ from .units_wiring import KnownUnits, known_units
 VERSION_LOCATIONS: tuple[Path, ...] = ()
 # The name the service's own store goes by as a source of subscriptions.
 STORE_NAME = "documents"
+# The formats an outgoing document's formal layout is rendered in (GET …/render?format=).
+RENDERERS: dict[str, Renderer] = {
+    "docx": Renderer(render_docx, DOCX_MEDIA_TYPE, "docx"),
+    "html": Renderer(
+        lambda doc: render_html(doc).encode(), "text/html; charset=utf-8", "html", CONTENT_SECURITY_POLICY
+    ),
+}
 
 
 def event_registry() -> EventRegistry:
@@ -80,6 +90,7 @@ class DocumentsContainer(ServiceContainer):
     outgoing_reader: OutgoingDocumentReader | None = None
     outgoing_documents: ProjectionRunner | None = None
     outgoing_subscription: StoreSubscription | None = None
+    render_outgoing: RenderOutgoingDocument | None = None
     clock: Clock = field(default_factory=SystemClock)
 
 
@@ -172,6 +183,7 @@ async def bootstrap(
             if relay is not None:
                 relay.notify()
 
+        outgoing_reader = SqlOutgoingDocumentReader(engine, outgoing_runner)
         register = RegisterIncomingDocumentHandler(
             store,
             clock,
@@ -214,7 +226,8 @@ async def bootstrap(
                 on_appended=appended,
                 max_attempts=max(max_register_attempts, 8),
             ),
-            outgoing_reader=SqlOutgoingDocumentReader(engine, outgoing_runner),
+            outgoing_reader=outgoing_reader,
+            render_outgoing=RenderOutgoingDocument(outgoing_reader, outgoing_rules, RENDERERS),
             outgoing_documents=outgoing_runner,
             outgoing_subscription=outgoing_subscription,
             clock=clock,

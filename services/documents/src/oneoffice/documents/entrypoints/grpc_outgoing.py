@@ -31,6 +31,7 @@ from ..application.outgoing_commands import (
     RecallOutgoingDocument,
 )
 from ..application.outgoing_errors import OutgoingDocumentNotFound
+from ..application.outgoing_rendering import RenderOutgoingDocument
 from ..application.outgoing_views import HistoryEntry, OutgoingDocumentReader, OutgoingDocumentView
 from ..domain.errors import DocumentsError, InvalidDate, RuleViolation
 from ..domain.outgoing_document import OutgoingDraftInput
@@ -119,7 +120,9 @@ class OutgoingDocumentsServicer(pb_grpc.OutgoingDocumentServiceServicer):
         reader: OutgoingDocumentReader,
         rules: OutgoingRules,
         clock: Clock,
+        render: RenderOutgoingDocument | None = None,
     ) -> None:
+        self._render = render
         self._clock = clock
         self._handlers = handlers
         self._reader = reader
@@ -328,3 +331,21 @@ class OutgoingDocumentsServicer(pb_grpc.OutgoingDocumentServiceServicer):
         except Exception as exc:
             await _abort(context, exc)
         return pb.ListOutgoingDocumentsResponse(documents=[self._message(v) for v in views])
+
+    async def RenderOutgoingDocument(  # the proto's method name
+        self, request: pb.RenderOutgoingDocumentRequest, context: Any
+    ) -> pb.RenderedOutgoingDocument:
+        await require(context, Permission.OUTGOING_READ, request.commune_id)
+        if self._render is None:
+            await context.abort(grpc.StatusCode.UNIMPLEMENTED, "rendering is not configured")
+        assert self._render is not None
+        try:
+            rendered = await self._render(request.commune_id, request.document_id, request.format)
+        except Exception as exc:
+            await _abort(context, exc)
+        return pb.RenderedOutgoingDocument(
+            content=rendered.content,
+            media_type=rendered.media_type,
+            file_name=rendered.file_name,
+            content_security_policy=rendered.content_security_policy,
+        )

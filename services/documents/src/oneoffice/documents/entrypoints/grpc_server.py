@@ -45,7 +45,11 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
     def add_outgoing(server: Any) -> None:
         assert container.outgoing is not None and container.outgoing_reader is not None
         outgoing = OutgoingDocumentsServicer(
-            container.outgoing, container.outgoing_reader, container.outgoing_rules, container.clock
+            container.outgoing,
+            container.outgoing_reader,
+            container.outgoing_rules,
+            container.clock,
+            container.render_outgoing,
         )
         outgoing_grpc.add_OutgoingDocumentServiceServicer_to_server(outgoing, server)  # type: ignore[no-untyped-call]
 

@@ -10,7 +10,13 @@ import grpc
 from oneoffice.contracts.grpc.documents.v1 import outgoing_pb2 as pb
 from oneoffice.contracts.grpc.documents.v1 import outgoing_pb2_grpc as pb_grpc
 
-from ..application.outgoing import NumberGiven, OutgoingDocument, OutgoingDraft, OutgoingHistoryEntry
+from ..application.outgoing import (
+    NumberGiven,
+    OutgoingDocument,
+    OutgoingDraft,
+    OutgoingHistoryEntry,
+    RenderedDocument,
+)
 from ..application.ports import RequestContext
 from .grpc_channels import GrpcChannels
 from .grpc_status import service_error
@@ -153,6 +159,20 @@ class GrpcOutgoing:
     async def get(self, commune_id: str, document_id: str, context: RequestContext) -> OutgoingDocument:
         request = pb.GetOutgoingDocumentRequest(commune_id=commune_id, document_id=document_id)
         return document(await self._call("GetOutgoingDocument", request, context))
+
+    async def render(
+        self, commune_id: str, document_id: str, output: str, context: RequestContext
+    ) -> RenderedDocument:
+        request = pb.RenderOutgoingDocumentRequest(
+            commune_id=commune_id, document_id=document_id, format=output
+        )
+        answer = await self._call("RenderOutgoingDocument", request, context)
+        return RenderedDocument(
+            content=answer.content,
+            media_type=answer.media_type,
+            file_name=answer.file_name,
+            content_security_policy=answer.content_security_policy,
+        )
 
     async def list(
         self,

@@ -74,6 +74,16 @@ class OutgoingDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class RenderedDocument:
+    """An outgoing document's formal layout as a file (HTML or .docx)."""
+
+    content: bytes
+    media_type: str
+    file_name: str
+    content_security_policy: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class NumberGiven:
     document_id: str
     number: int
@@ -114,6 +124,10 @@ class OutgoingPort(Protocol):
     ) -> OutgoingDocument: ...
 
     async def get(self, commune_id: str, document_id: str, context: RequestContext) -> OutgoingDocument: ...
+
+    async def render(
+        self, commune_id: str, document_id: str, output: str, context: RequestContext
+    ) -> RenderedDocument: ...
 
     async def list(
         self,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 
@@ -113,6 +113,44 @@ async def get_outgoing_document(
 ) -> OutgoingDocumentOut:
     """One outgoing document: every field of its formal layout, its number, state and history."""
     return OutgoingDocumentOut.of(await outgoing.get(commune_id, document_id, context))
+
+
+RenderFormat = Literal["docx", "html"]
+
+
+@router.get(
+    "/outgoing-documents/{document_id}/render",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The formal layout (thể thức) as a file to open in Word/LibreOffice or print",
+            "content": {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                    "schema": {"type": "string", "format": "binary"}
+                },
+                "text/html": {"schema": {"type": "string"}},
+            },
+        },
+        **_ERRORS,
+        **_NOT_FOUND,
+    },
+)
+async def render_outgoing_document(
+    commune_id: CommuneId,
+    document_id: DocumentId,
+    outgoing: OutgoingDep,
+    context: ReadsOutgoing,
+    format: Annotated[RenderFormat, Query(description="docx (default) or html")] = "docx",
+) -> Response:
+    """The document laid out by the rules of its family (NĐ 30/2020 or HD 36-HD/VPTW): national motto or
+    the Party's title, the body under its parent, number and symbol, place and date, type and summary,
+    signature block with its authority, recipients. A draft shows blanks where the number and date go."""
+    rendered = await outgoing.render(commune_id, document_id, format, context)
+    disposition = "inline" if format == "html" else "attachment"
+    headers = {"Content-Disposition": f'{disposition}; filename="{rendered.file_name}"'}
+    if rendered.content_security_policy:
+        headers["Content-Security-Policy"] = rendered.content_security_policy
+    return Response(content=rendered.content, media_type=rendered.media_type, headers=headers)
 
 
 @router.post(

@@ -206,3 +206,25 @@ class OutgoingDocument(_message.Message):
     family: str
     imported: bool
     def __init__(self, document_id: _Optional[str] = ..., commune_id: _Optional[str] = ..., body_code: _Optional[str] = ..., body_name: _Optional[str] = ..., parent_body_name: _Optional[str] = ..., document_type: _Optional[str] = ..., document_type_name: _Optional[str] = ..., summary: _Optional[str] = ..., drafting_unit: _Optional[str] = ..., signer_id: _Optional[str] = ..., signer_name: _Optional[str] = ..., signer_title: _Optional[str] = ..., authority: _Optional[str] = ..., place_name: _Optional[str] = ..., recipients: _Optional[_Iterable[str]] = ..., urgency: _Optional[str] = ..., confidentiality: _Optional[str] = ..., state: _Optional[str] = ..., drafted_by: _Optional[str] = ..., drafted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., number: _Optional[int] = ..., number_symbol: _Optional[str] = ..., formatted: _Optional[str] = ..., issued_on: _Optional[str] = ..., period: _Optional[str] = ..., dispatched_on: _Optional[str] = ..., channel: _Optional[str] = ..., dispatched_to: _Optional[_Iterable[str]] = ..., recall_reason: _Optional[str] = ..., history: _Optional[_Iterable[_Union[OutgoingHistoryEntry, _Mapping]]] = ..., family: _Optional[str] = ..., imported: _Optional[bool] = ...) -> None: ...
+
+class RenderOutgoingDocumentRequest(_message.Message):
+    __slots__ = ("commune_id", "document_id", "format")
+    COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
+    commune_id: str
+    document_id: str
+    format: str
+    def __init__(self, commune_id: _Optional[str] = ..., document_id: _Optional[str] = ..., format: _Optional[str] = ...) -> None: ...
+
+class RenderedOutgoingDocument(_message.Message):
+    __slots__ = ("content", "media_type", "file_name", "content_security_policy")
+    CONTENT_FIELD_NUMBER: _ClassVar[int]
+    MEDIA_TYPE_FIELD_NUMBER: _ClassVar[int]
+    FILE_NAME_FIELD_NUMBER: _ClassVar[int]
+    CONTENT_SECURITY_POLICY_FIELD_NUMBER: _ClassVar[int]
+    content: bytes
+    media_type: str
+    file_name: str
+    content_security_policy: str
+    def __init__(self, content: _Optional[bytes] = ..., media_type: _Optional[str] = ..., file_name: _Optional[str] = ..., content_security_policy: _Optional[str] = ...) -> None: ...

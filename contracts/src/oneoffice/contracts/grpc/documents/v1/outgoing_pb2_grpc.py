@@ -64,6 +64,11 @@ class OutgoingDocumentServiceStub:
                 request_serializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_outgoing__pb2.ListOutgoingDocumentsRequest.SerializeToString,
                 response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_outgoing__pb2.ListOutgoingDocumentsResponse.FromString,
                 _registered_method=True)
+        self.RenderOutgoingDocument = channel.unary_unary(
+                '/oneoffice.documents.v1.OutgoingDocumentService/RenderOutgoingDocument',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_outgoing__pb2.RenderOutgoingDocumentRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_outgoing__pb2.RenderedOutgoingDocument.FromString,
+                _registered_method=True)
 
 
 class OutgoingDocumentServiceServicer:
@@ -111,6 +116,13 @@ class OutgoingDocumentServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RenderOutgoingDocument(self, request, context):
+        """The formal layout (thể thức) of the document as a file a clerk opens and finishes.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_OutgoingDocumentServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -143,6 +155,11 @@ def add_OutgoingDocumentServiceServicer_to_server(servicer, server):
                     servicer.ListOutgoingDocuments,
                     request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_outgoing__pb2.ListOutgoingDocumentsRequest.FromString,
                     response_serializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_outgoing__pb2.ListOutgoingDocumentsResponse.SerializeToString,
+            ),
+            'RenderOutgoingDocument': grpc.unary_unary_rpc_method_handler(
+                    servicer.RenderOutgoingDocument,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_outgoing__pb2.RenderOutgoingDocumentRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_outgoing__pb2.RenderedOutgoingDocument.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -307,6 +324,33 @@ class OutgoingDocumentService:
             '/oneoffice.documents.v1.OutgoingDocumentService/ListOutgoingDocuments',
             oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_outgoing__pb2.ListOutgoingDocumentsRequest.SerializeToString,
             oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_outgoing__pb2.ListOutgoingDocumentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RenderOutgoingDocument(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.documents.v1.OutgoingDocumentService/RenderOutgoingDocument',
+            oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_outgoing__pb2.RenderOutgoingDocumentRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_outgoing__pb2.RenderedOutgoingDocument.FromString,
             options,
             channel_credentials,
             insecure,

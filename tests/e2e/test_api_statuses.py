@@ -527,6 +527,13 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
         OUTGOING + "test_a_draft_answers_201_with_the_signer_as_the_staff_service_knows_them"
     ),
     ("POST", _OUTGOING, "401"): NO_TOKEN,
+    ("POST", _OUTGOING, "404"): Explained(
+        "Only for a commune that does not exist (or has ceased) on the office day, which the gateway's "
+        "scope check lets through only for an account scoped to such a code: the documents service "
+        "refuses it (CommuneNotFound, gRPC NOT_FOUND), tested in the service and through the demo for "
+        "incoming documents.",
+        see="tests/unit/documents/test_outgoing_handlers.py::test_a_commune_that_does_not_exist_today_cannot_draft",
+    ),
     ("POST", _OUTGOING, "403"): NO_ROLE,
     ("POST", _OUTGOING, "409"): KEY_IN_USE,
     ("POST", _OUTGOING, "413"): BODY_CAP,

@@ -16,6 +16,8 @@ from oneoffice.documents.application.outgoing_commands import (
     OutgoingDocumentHandlers,
     RecallOutgoingDocument,
 )
+from oneoffice.documents.application.unit_directory import UnitLifetime
+from oneoffice.documents.application.unit_guard import CommuneNotFound
 from oneoffice.documents.bootstrap import event_registry
 from oneoffice.documents.domain.errors import DocumentsError
 from oneoffice.documents.domain.outgoing_errors import (
@@ -33,15 +35,24 @@ from oneoffice.documents.domain.outgoing_errors import (
 )
 from oneoffice.eventcore.clock import FixedClock
 from oneoffice.eventcore.memory_store import InMemoryEventStore
+from tests.known_units import KnownUnits
 
 from .observed_store import ObservedStore
 from .outgoing_builders import COMMUNE, NOW, RULES, draft_input
 
 
-def _handlers(store: ObservedStore | InMemoryEventStore) -> OutgoingDocumentHandlers:
+def _handlers(
+    store: ObservedStore | InMemoryEventStore, units: KnownUnits | None = None
+) -> OutgoingDocumentHandlers:
     ids = (f"out-{n}" for n in itertools.count(1))
     return OutgoingDocumentHandlers(
-        store, FixedClock(NOW), RULES, event_registry(), new_document_id=lambda: next(ids), retry_delay=0
+        store,
+        FixedClock(NOW),
+        RULES,
+        event_registry(),
+        units=units or KnownUnits.test_communes(),
+        new_document_id=lambda: next(ids),
+        retry_delay=0,
     )
 
 
@@ -246,3 +257,21 @@ async def test_two_service_instances_number_concurrently_without_gap_or_reuse() 
         (a if i % 2 else b).number(_number(doc)) for i, doc in enumerate(docs)
     ))  # fmt: skip
     assert sorted(r.number for r in results) == list(range(1, 31))
+
+
+async def test_a_commune_that_does_not_exist_today_cannot_draft() -> None:
+    store = ObservedStore(InMemoryEventStore())
+    handlers = _handlers(store, KnownUnits.of("16882"))
+    await _refused_without_append(
+        store, handlers.draft(DraftOutgoingDocument(draft_input())), CommuneNotFound
+    )
+
+
+async def test_numbering_on_a_day_the_commune_did_not_exist_yet_is_refused() -> None:
+    """An import of the paper register dated before the commune was established (1 July 2025)."""
+    store = ObservedStore(InMemoryEventStore())
+    handlers = _handlers(store, KnownUnits(UnitLifetime(COMMUNE, date(2025, 7, 1))))
+    document_id = await _drafted(handlers)
+    await _refused_without_append(
+        store, handlers.number(_number(document_id, issued_on=date(2025, 6, 30), number=3)), CommuneNotFound
+    )

@@ -223,6 +223,7 @@ async def bootstrap(
                 clock,
                 outgoing_rules,
                 event_registry(),
+                units=units,
                 on_appended=appended,
                 max_attempts=max(max_register_attempts, 8),
             ),

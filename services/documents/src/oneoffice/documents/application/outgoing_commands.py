@@ -33,6 +33,8 @@ from .errors import RegisterBusy
 from .outgoing_errors import OutgoingDocumentNotFound
 from .outgoing_streams import OutgoingStreams, metadata
 from .ports import AppendListener, Clock, EventStorePort
+from .unit_directory import UnitDirectory
+from .unit_guard import require_unit
 
 # Drafts retried with the same key get the same document: its id is derived from the key.
 _DRAFT_IDS = uuid.UUID("5f0c4a52-7f55-4a43-9a53-0c7e1d7b7a01")
@@ -86,6 +88,7 @@ class OutgoingDocumentHandlers:
         rules: OutgoingRules,
         registry: EventRegistry,
         *,
+        units: UnitDirectory,
         on_appended: AppendListener | None = None,
         new_document_id: Callable[[], str] = lambda: str(uuid.uuid4()),
         max_attempts: int = 8,
@@ -94,6 +97,7 @@ class OutgoingDocumentHandlers:
         self.streams = OutgoingStreams(store, registry, on_appended=on_appended)
         self._clock = clock
         self._rules = rules
+        self._units = units
         self._new_document_id = new_document_id
         self._max_attempts = max_attempts
         self._retry_delay = retry_delay
@@ -108,6 +112,7 @@ class OutgoingDocumentHandlers:
             str(uuid.uuid5(_DRAFT_IDS, f"{cmd.draft.commune_id}:{key}")) if key else self._new_document_id()
         )
         drafted = validate_draft(cmd.draft, self._rules, document_id)
+        await require_unit(self._units, drafted.commune_id, self._today())
         stream = document_stream_id(drafted.commune_id, document_id)
 
         async def attempt() -> OutgoingDrafted:
@@ -148,6 +153,8 @@ class OutgoingDocumentHandlers:
         check_format(draft, self._rules)
         today = self._today()
         issued_on = cmd.issued_on or today
+        # The commune must exist on the day the number is issued (an import's earlier day included).
+        await require_unit(self._units, draft.commune_id, issued_on)
         request = NumberRequest(
             document_id=draft.document_id,
             commune_id=draft.commune_id,

@@ -64,7 +64,12 @@ _BUSY: dict[int | str, dict[str, object]] = {
 }
 
 
-@router.post("/outgoing-documents", status_code=201, response_model=OutgoingDocumentOut, responses=_ERRORS)
+@router.post(
+    "/outgoing-documents",
+    status_code=201,
+    response_model=OutgoingDocumentOut,
+    responses={**_ERRORS, 404: {"description": "The commune does not exist on the office day", **_PROBLEM}},
+)
 async def draft_outgoing_document(
     commune_id: CommuneId,
     body: DraftOutgoingDocumentBody,

@@ -89,6 +89,8 @@ def parse_symbol(text: str, types: SymbolTypes) -> ParsedSymbol:
             unit = _canonical_case(tail)
             parts = SymbolParts(Family.STATE, int(number), None, _canonical_case(first), unit=unit)
             return _checked(shown, parts, ())
+        if not types.is_type(first):  # a letter without a drafting unit (01/UBND): the issuer alone
+            return _checked(shown, SymbolParts(Family.STATE, int(number), None, _canonical_case(first)), ())
     return ParsedSymbol(shown, None, (warn.unknown_shape(shown),))
 
 

@@ -110,3 +110,20 @@ async def test_the_home_page_links_to_the_communes_outgoing_documents(open_clien
     async with open_client() as client:
         home = (await client.get("/")).text
     assert 'href="/communes/16876/van-ban-di" id="outgoing-link"' in home
+
+
+async def test_each_line_links_its_formal_layout_which_the_page_session_downloads(
+    open_client: Open, outgoing: FakeOutgoing
+) -> None:
+    async with open_client() as client:
+        await client.post(PAGE, data={**FORM, "csrf_token": _csrf(client)})
+        page = (await client.get(PAGE)).text
+        docx = await client.get(f"{PAGE}/out-1/ban-in", params={"format": "docx"})
+        html = await client.get(f"{PAGE}/out-1/ban-in", params={"format": "html"})
+        missing = await client.get(f"{PAGE}/nope/ban-in")
+    assert f'href="{PAGE}/out-1/ban-in?format=docx"' in page
+    assert f'href="{PAGE}/out-1/ban-in?format=html"' in page
+    assert docx.status_code == 200 and docx.headers["content-disposition"].startswith("attachment;")
+    assert html.status_code == 200 and html.headers["content-security-policy"] == "default-src 'none'"
+    assert missing.status_code == 404
+    assert outgoing.rendered == [("out-1", "docx"), ("out-1", "html")]

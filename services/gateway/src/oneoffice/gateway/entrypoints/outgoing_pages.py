@@ -9,8 +9,8 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
-from urllib.parse import parse_qsl, urlencode
+from typing import Annotated, Any, Literal
+from urllib.parse import parse_qsl, quote, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
@@ -133,6 +133,9 @@ async def _render(
         "can_issue": can_issue,
         "csrf_token": signed_in.csrf_token,
         "action": page_url(commune_id, language),
+        "render_of": lambda document_id, output: (
+            f"{PAGE.format(commune_id=commune_id)}/{quote(document_id, safe='')}/ban-in?format={output}"
+        ),
         "action_of": lambda document_id, verb: (
             f"/communes/{commune_id}/van-ban-di/{document_id}/{verb}"
             + ("?lang=en" if language == "en" else "")
@@ -326,3 +329,25 @@ async def recall_from_form(
         )
 
     return await _after(request, signed_in, commune_id, form.get("body", ""), catalogue, clock, action, form)
+
+
+@router.get(PAGE + "/{document_id}/ban-in")
+async def formal_layout_file(
+    request: Request,
+    signed_in: ReadsOutgoingPage,
+    commune_id: CommuneId,
+    document_id: DocumentId,
+    output: Annotated[Literal["docx", "html"], Query(alias="format")] = "docx",
+) -> Response:
+    """Bản thể thức: the document laid out by its family's rules, as a .docx to finish in Word or
+    LibreOffice, or as HTML to print (the same renderer as ``GET …/outgoing-documents/{id}/render``)."""
+    outgoing: OutgoingPort = request.app.state.outgoing
+    try:
+        rendered = await outgoing.render(commune_id, document_id, output, signed_in.context)
+    except ServiceError as exc:
+        raise HTTPException(http_status(exc)[0], exc.message(page_language(request))) from exc
+    disposition = "inline" if output == "html" else "attachment"
+    headers = {"Content-Disposition": f'{disposition}; filename="{rendered.file_name}"'}
+    if rendered.content_security_policy:
+        headers["Content-Security-Policy"] = rendered.content_security_policy
+    return Response(content=rendered.content, media_type=rendered.media_type, headers=headers)

@@ -45,10 +45,12 @@ class Permission(StrEnum):
     DUTIES_READ = "duties:read"  # a commune's duties, assignments, gaps, absences and coverage
     DUTIES_MANAGE = "duties:manage"  # adopt a catalogue version, assign primary and backup
     ABSENCES_RECORD = "absences:record"
+    BOARD_READ = "board:read"  # a commune's work-board (open, due soon, overdue, untracked work)
 
 
 _READ_COMMUNE = frozenset(
     {Permission.INCOMING_READ, Permission.REFERENCE_READ, Permission.STAFF_READ, Permission.DUTIES_READ}
+    | {Permission.BOARD_READ}
 )
 # Who organises a commune's duties and records absences (in their communes).
 _ORGANISE = frozenset({Permission.DUTIES_MANAGE, Permission.ABSENCES_RECORD})

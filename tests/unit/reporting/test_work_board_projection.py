@@ -55,7 +55,6 @@ from .work_samples import (
     progress,
     reassigned,
     reopened,
-    stream_of,
     untracked,
 )
 
@@ -152,7 +151,9 @@ async def test_a_document_waits_for_its_leaders_direction_until_a_task_names_it(
 
 async def test_an_untracked_document_is_on_the_board_until_a_task_names_it(board: Board) -> None:
     # The task's stream may be read before the document's: the board is the same either way.
-    await board.apply(untracked("d1", body="HDND"), passed_on("d1", kind="person", recipient="p-an", body="HDND"))
+    await board.apply(
+        untracked("d1", body="HDND"), passed_on("d1", kind="person", recipient="p-an", body="HDND")
+    )
 
     shown = await board.reader.work_board(COMMUNE)
     assert shown.totals == Counts(untracked=1)
@@ -288,11 +289,14 @@ def _fold(streams: Sequence[Sequence[DomainEvent]]) -> tuple[list[TrackedTask], 
                     document = PassedOnDocument(
                         event.document_id, event.commune_id, event.body_code, event.recipient_kind,
                         event.recipient, event.passed_on, event.needs_action,
-                        document.untracked if document else False, document.untracked_on if document else None,
+                        document is not None and document.untracked,
+                        document.untracked_on if document else None,
                     )  # fmt: skip
                 case DocumentUntracked():
                     base = document or PassedOnDocument(event.document_id, event.commune_id, event.body_code)
-                    document = replace(base, body_code=event.body_code, untracked=True, untracked_on=event.raised_on)
+                    document = replace(
+                        base, body_code=event.body_code, untracked=True, untracked_on=event.raised_on
+                    )
         if task is not None:
             tasks.append(task)
         if document is not None:

@@ -26,7 +26,9 @@ DAY = date(2026, 3, 2)
 RECORDED_AT = datetime(2026, 3, 2, 8, 30, tzinfo=UTC)
 
 
-def created(task: str, lead: str = "p-lead", *, coordinators: tuple[str, ...] = (), **changes: Any) -> TaskCreated:
+def created(
+    task: str, lead: str = "p-lead", *, coordinators: tuple[str, ...] = (), **changes: Any
+) -> TaskCreated:
     fields: dict[str, Any] = {
         "task_id": task,
         "commune_id": COMMUNE,
@@ -51,7 +53,9 @@ def reopened(task: str, commune: str = COMMUNE) -> TaskReopened:
     return TaskReopened(task_id=task, commune_id=commune, reason="Chưa đạt", reopened_by="lanhdao-16876")
 
 
-def reassigned(task: str, lead: str, coordinators: tuple[str, ...] = (), commune: str = COMMUNE) -> TaskReassigned:
+def reassigned(
+    task: str, lead: str, coordinators: tuple[str, ...] = (), commune: str = COMMUNE
+) -> TaskReassigned:
     return TaskReassigned(
         task_id=task,
         commune_id=commune,
@@ -115,7 +119,7 @@ def passed_on(
         document_id=document,
         commune_id=commune,
         body_code=body,
-        recipient_kind=kind,  # type: ignore[arg-type]
+        recipient_kind=kind,
         recipient=recipient,
         passed_on=DAY,
         passing_on_deadline=DAY,

@@ -16,6 +16,7 @@ from oneoffice.eventcore.telemetry import instrument_fastapi, metrics_asgi_app
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.grpc_attachments import GrpcAttachments
+from .adapters.grpc_boards import GrpcBoards
 from .adapters.grpc_channels import GrpcChannels
 from .adapters.grpc_documents import GrpcDocuments
 from .adapters.grpc_duties import GrpcDuties
@@ -26,6 +27,7 @@ from .adapters.grpc_staff import GrpcStaff
 from .adapters.grpc_units import GrpcUnits
 from .adapters.memory_idempotency import MemoryIdempotencyStore
 from .application.attachments import AttachmentsPort
+from .application.boards import BoardsPort
 from .application.catalogue import CatalogueCache, FormCatalogue
 from .application.duties import DutiesPort
 from .application.errors import ServiceError
@@ -45,6 +47,8 @@ from .entrypoints import (
     attachments_pages,
     auth_api,
     authentication,
+    boards_api,
+    boards_pages,
     duties_api,
     duties_pages,
     health_routes,
@@ -87,6 +91,7 @@ def create_app(
     idempotency: IdempotencyStore | None = None,
     login_attempts: LoginAttempts | None = None,
     attachments: AttachmentsPort | None = None,
+    boards: BoardsPort | None = None,
 ) -> FastAPI:
     """The gateway app; connects to nothing until a request needs a service.
 
@@ -131,6 +136,7 @@ def create_app(
     app.state.people = people or GrpcPeople(channels, timeout=settings.grpc_timeout)
     app.state.duties = duties or GrpcDuties(channels, timeout=settings.grpc_timeout)
     app.state.attachments = attachments or GrpcAttachments(channels, timeout=settings.grpc_timeout)
+    app.state.boards = boards or GrpcBoards(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
         settings.jwt_secret.get_secret_value(),
         lifetime=settings.access_token_lifetime,
@@ -173,6 +179,8 @@ def create_app(
     app.include_router(duties_pages.router)
     app.include_router(attachments_api.router)
     app.include_router(attachments_pages.router)
+    app.include_router(boards_api.router)
+    app.include_router(boards_pages.router)
     access.enforce_declarations(app)
     # Around everything (tracing included): a request beyond the limit is refused before any work.
     install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)

@@ -51,7 +51,7 @@ def test_the_demo_board_is_empty_with_its_as_of_and_only_for_those_who_may_read_
     assert body["totals"] == EMPTY and body["tasks"] == [] and body["untracked"] == []
     assert body["as_of"]["read_at"]
     # Embedded: the projection reads the documents store (positions appear once it has read events).
-    assert all(p["source"] == "documents" for p in body["as_of"]["positions"])
+    assert all(p["source"] == "store:documents" for p in body["as_of"]["positions"])
     assert district.status_code == 200 and auditor.status_code == 200
     assert other.status_code == 403 and by_admin.status_code == 403
     assert today.status_code == 200, today.text

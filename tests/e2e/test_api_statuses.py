@@ -52,6 +52,7 @@ IDEMPOTENCY = _GW + "test_idempotency_keys.py::"
 PEOPLE = _GW + "test_people_api.py::"
 DUTIES = _GW + "test_duties_api.py::"
 ATTACHMENTS = _GW + "test_attachments_api.py::"
+BOARDS = _GW + "test_boards_api.py::"
 _BODIES = "test_the_bodies_of_a_unit_on_a_day_say_since_when_and_which_merged_units_carried_them"
 SYMBOLS = _GW + "test_symbols_api.py::"
 OUTGOING = _GW + "test_outgoing_api.py::"
@@ -612,6 +613,23 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ("GET", _OUTGOING_REGISTER, "403"): NO_ROLE,
     ("GET", _OUTGOING_REGISTER, "422"): Reached(OUTGOING + "test_the_register_needs_a_body"),
     ("GET", _OUTGOING_REGISTER, "503"): STAFF_DOWN,
+    ("GET", _COMMUNE + "/work-board", "200"): Reached(
+        BOARDS + "test_the_work_board_answers_counts_per_handler_and_body_with_its_as_of"
+    ),
+    ("GET", _COMMUNE + "/work-board", "401"): NO_TOKEN,
+    ("GET", _COMMUNE + "/work-board", "403"): Reached(
+        BOARDS + "test_another_communes_handler_and_the_administrator_may_not_read_the_board"
+    ),
+    ("GET", _COMMUNE + "/work-board", "422"): Reached(
+        BOARDS + "test_the_board_needs_a_signed_in_caller_and_a_well_formed_commune"
+    ),
+    ("GET", _COMMUNE + "/work-board", "503"): Reached(BOARDS + "test_a_reporting_outage_is_a_503"),
+    ("GET", "/api/v1/me/today", "200"): Reached(
+        BOARDS + "test_my_day_is_the_day_of_the_person_whose_account_is_signed_in"
+    ),
+    ("GET", "/api/v1/me/today", "401"): NO_TOKEN,
+    ("GET", "/api/v1/me/today", "404"): Reached(BOARDS + "test_an_account_of_no_staff_member_has_no_day"),
+    ("GET", "/api/v1/me/today", "503"): STAFF_DOWN,
 }
 
 

@@ -47,11 +47,13 @@ class Permission(StrEnum):
     ABSENCES_RECORD = "absences:record"
     OUTGOING_READ = "outgoing:read"  # outgoing documents (văn bản đi) and their register
     OUTGOING_ISSUE = "outgoing:issue"  # draft, number, dispatch and recall outgoing documents
+    BOARD_READ = "board:read"  # a commune's work-board (open, due soon, overdue, untracked work)
 
 
 _READ_COMMUNE = frozenset(
     {Permission.INCOMING_READ, Permission.REFERENCE_READ, Permission.STAFF_READ, Permission.DUTIES_READ}
     | {Permission.OUTGOING_READ}
+    | {Permission.BOARD_READ}
 )
 # Who organises a commune's duties and records absences (in their communes).
 _ORGANISE = frozenset({Permission.DUTIES_MANAGE, Permission.ABSENCES_RECORD})

@@ -16,6 +16,7 @@ from oneoffice.eventcore.telemetry import instrument_fastapi, metrics_asgi_app
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.grpc_attachments import GrpcAttachments
+from .adapters.grpc_boards import GrpcBoards
 from .adapters.grpc_channels import GrpcChannels
 from .adapters.grpc_documents import GrpcDocuments
 from .adapters.grpc_duties import GrpcDuties
@@ -28,6 +29,7 @@ from .adapters.grpc_symbols import GrpcSymbols
 from .adapters.grpc_units import GrpcUnits
 from .adapters.memory_idempotency import MemoryIdempotencyStore
 from .application.attachments import AttachmentsPort
+from .application.boards import BoardsPort
 from .application.catalogue import CatalogueCache, FormCatalogue
 from .application.duties import DutiesPort
 from .application.errors import ServiceError
@@ -49,6 +51,8 @@ from .entrypoints import (
     attachments_pages,
     auth_api,
     authentication,
+    boards_api,
+    boards_pages,
     duties_api,
     duties_pages,
     health_routes,
@@ -97,6 +101,7 @@ def create_app(
     attachments: AttachmentsPort | None = None,
     symbols: SymbolsPort | None = None,
     outgoing: OutgoingPort | None = None,
+    boards: BoardsPort | None = None,
 ) -> FastAPI:
     """The gateway app; connects to nothing until a request needs a service.
 
@@ -143,6 +148,7 @@ def create_app(
     app.state.attachments = attachments or GrpcAttachments(channels, timeout=settings.grpc_timeout)
     app.state.symbols = symbols or GrpcSymbols(channels, timeout=settings.grpc_timeout)
     app.state.outgoing = outgoing or GrpcOutgoing(channels, timeout=settings.grpc_timeout)
+    app.state.boards = boards or GrpcBoards(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
         settings.jwt_secret.get_secret_value(),
         lifetime=settings.access_token_lifetime,
@@ -189,6 +195,8 @@ def create_app(
     app.include_router(symbols_pages.router)
     app.include_router(outgoing_api.router)
     app.include_router(outgoing_pages.router)
+    app.include_router(boards_api.router)
+    app.include_router(boards_pages.router)
     access.enforce_declarations(app)
     # Around everything (tracing included): a request beyond the limit is refused before any work.
     install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)

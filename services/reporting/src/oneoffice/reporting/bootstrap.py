@@ -38,6 +38,9 @@ from .adapters.incoming_register_reader import SqlIncomingRegisterReader
 from .adapters.kafka_replay import KafkaTopicReplay
 from .adapters.kafka_source import KafkaFollower
 from .adapters.store_source import StoreFollower, StoreReplay
+from .adapters.work_board_projection import WorkBoardProjection
+from .adapters.work_board_reader import SqlWorkBoardReader
+from .application.boards import WorkBoardReader, get_my_day, get_work_board
 from .application.errors import NoEventSource
 from .application.incoming_register import (
     IncomingRegisterPage,
@@ -47,12 +50,14 @@ from .application.incoming_register import (
 )
 from .application.rebuild import LiveFollower, rebuild_projection
 from .config import Settings
+from .domain.work_board import MyDay, WorkBoard
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
 # (Projection tables are not among them: the projection runner creates each generation.)
 VERSION_LOCATIONS: tuple[Path, ...] = ()
 
 INCOMING_REGISTER_SUBSCRIPTION = "reporting.incoming_register"
+WORK_BOARD_SUBSCRIPTION = "reporting.work_board"
 
 
 class EventFollower(LiveFollower, Protocol):
@@ -75,6 +80,12 @@ class ReportingContainer(ServiceContainer):
     follower: EventFollower | None = None
     # Where a rebuild reads the log (None: no source configured).
     replay: Replay | None = None
+    # The boards of tracked work (#12): their own projection, subscription, source and replay.
+    work_board: ProjectionRunner | None = None
+    work_board_applier: BatchApplier | None = None
+    work_board_reader: WorkBoardReader | None = None
+    work_board_follower: EventFollower | None = None
+    work_board_replay: Replay | None = None
     # Adapters opened by bootstrap itself, closed with the container.
     owned_stores: list[EventStore] = field(default_factory=list)
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("reporting"))
@@ -83,6 +94,26 @@ class ReportingContainer(ServiceContainer):
 
     async def list_incoming_register(self, query: ListIncomingRegister) -> IncomingRegisterPage:
         return await list_incoming_register(self.reader, query)
+
+    async def get_work_board(self, commune_id: str) -> WorkBoard:
+        assert self.work_board_reader is not None
+        return await get_work_board(self.work_board_reader, commune_id)
+
+    async def get_my_day(self, person_id: str, communes: frozenset[str] | None) -> MyDay:
+        assert self.work_board_reader is not None
+        return await get_my_day(self.work_board_reader, person_id, communes)
+
+    async def rebuild_work_board(self) -> int:
+        """Rebuild the work-board projection from the log into a fresh generation; returns its number."""
+        if self.work_board_replay is None or self.work_board is None or self.work_board_applier is None:
+            raise NoEventSource()
+        async with self._rebuilding:
+            return await rebuild_projection(
+                self.work_board,
+                self.work_board_applier.subscription,
+                self.work_board_replay,
+                self.work_board_follower,
+            )
 
     async def rebuild_incoming_register(self) -> int:
         """Rebuild the incoming register from the log into a fresh generation; returns its number."""
@@ -144,18 +175,52 @@ async def bootstrap(
             clock=clock,
             on_dead_letter=_count_dead_letters(telemetry),
         )
+        board_runner = ProjectionRunner(engine, WorkBoardProjection(), clock)
+        await board_runner.start()
+        board_applier = BatchApplier(
+            engine,
+            WORK_BOARD_SUBSCRIPTION,
+            board_runner,
+            clock=clock,
+            on_dead_letter=_count_dead_letters(telemetry, WORK_BOARD_SUBSCRIPTION),
+        )
         source: tuple[Replay | None, EventFollower | None] = (None, None)
+        board_source: tuple[Replay | None, EventFollower | None] = (None, None)
         if settings.kafka_bootstrap:
             source = _kafka_source(
                 settings, engine, applier, clock, telemetry, broker, dead_letter_producer, follow_events
             )
+            # Its own broker and consumer group: the two subscriptions read every partition each.
+            board_source = _kafka_source(
+                settings,
+                engine,
+                board_applier,
+                clock,
+                telemetry,
+                None,
+                None,
+                follow_events,
+                group_id=f"{settings.kafka_group_id}.work-board",
+                subscription_name=WORK_BOARD_SUBSCRIPTION,
+            )
         elif documents_store is not None:
             source = _store_source(documents_store, engine, applier, clock, follow_events, telemetry)
+            board_source = _store_source(
+                documents_store,
+                engine,
+                board_applier,
+                clock,
+                follow_events,
+                telemetry,
+                subscription_name=WORK_BOARD_SUBSCRIPTION,
+            )
         source_replay, follower = source
-        if follower is not None:
-            # Stopping is safe whatever the start got to: pushed first, so a failed start is undone.
-            resources.push_async_callback(follower.stop)
-            await follower.start()
+        board_replay, board_follower = board_source
+        for started in (follower, board_follower):
+            if started is not None:
+                # Stopping is safe whatever the start got to: pushed first, so a failed start is undone.
+                resources.push_async_callback(started.stop)
+                await started.start()
         container = ReportingContainer(
             settings=settings,
             engine=engine,
@@ -165,6 +230,11 @@ async def bootstrap(
             reader=SqlIncomingRegisterReader(engine, runner),
             follower=follower,
             replay=replay or source_replay,
+            work_board=board_runner,
+            work_board_applier=board_applier,
+            work_board_reader=SqlWorkBoardReader(engine, board_runner, WORK_BOARD_SUBSCRIPTION, clock),
+            work_board_follower=board_follower,
+            work_board_replay=replay or board_replay,
             owned_stores=owned,
             telemetry=telemetry,
             _resources=resources.pop_all(),
@@ -172,9 +242,11 @@ async def bootstrap(
     return container
 
 
-def _count_dead_letters(telemetry: ServiceTelemetry) -> DeadLetterHook:
+def _count_dead_letters(
+    telemetry: ServiceTelemetry, subscription_name: str = INCOMING_REGISTER_SUBSCRIPTION
+) -> DeadLetterHook:
     async def count(source: str, partition: int, delivery: Delivery, error: str) -> None:
-        telemetry.metrics.dead_lettered(INCOMING_REGISTER_SUBSCRIPTION)
+        telemetry.metrics.dead_lettered(subscription_name)
 
     return count
 
@@ -186,15 +258,17 @@ def _store_source(
     clock: Clock,
     follow: bool,
     telemetry: ServiceTelemetry,
+    *,
+    subscription_name: str = INCOMING_REGISTER_SUBSCRIPTION,
 ) -> tuple[Replay, EventFollower | None]:
     follower = (
         StoreFollower(
             documents_store,
             applier,
-            on_consumed=telemetry.on_consumed(INCOMING_REGISTER_SUBSCRIPTION),
-            on_lag=telemetry.on_lag(INCOMING_REGISTER_SUBSCRIPTION),
-            on_retry=telemetry.on_retry(INCOMING_REGISTER_SUBSCRIPTION),
-            on_halt=telemetry.on_halt(INCOMING_REGISTER_SUBSCRIPTION),
+            on_consumed=telemetry.on_consumed(subscription_name),
+            on_lag=telemetry.on_lag(subscription_name),
+            on_retry=telemetry.on_retry(subscription_name),
+            on_halt=telemetry.on_halt(subscription_name),
         )
         if follow
         else None
@@ -211,6 +285,9 @@ def _kafka_source(
     broker: KafkaBroker | None,
     dead_letter_producer: AiokafkaEventProducer | None,
     follow: bool,
+    *,
+    group_id: str | None = None,
+    subscription_name: str = INCOMING_REGISTER_SUBSCRIPTION,
 ) -> tuple[Replay, EventFollower | None]:
     assert settings.kafka_bootstrap is not None
     topics = [topic_for("documents", settings.kafka_topic_prefix)]
@@ -227,11 +304,11 @@ def _kafka_source(
         broker,
         topics,
         applier,
-        group_id=settings.kafka_group_id,
+        group_id=group_id or settings.kafka_group_id,
         dead_letter_producer=dead_letter_producer,
-        on_consumed=telemetry.on_consumed(INCOMING_REGISTER_SUBSCRIPTION),
-        on_lag=telemetry.on_partition_lag(INCOMING_REGISTER_SUBSCRIPTION),
-        on_retry=telemetry.on_retry(INCOMING_REGISTER_SUBSCRIPTION),
-        on_halt=telemetry.on_halt(INCOMING_REGISTER_SUBSCRIPTION),
+        on_consumed=telemetry.on_consumed(subscription_name),
+        on_lag=telemetry.on_partition_lag(subscription_name),
+        on_retry=telemetry.on_retry(subscription_name),
+        on_halt=telemetry.on_halt(subscription_name),
     )
     return replay, KafkaFollower(broker, subscription, dead_letter_producer)

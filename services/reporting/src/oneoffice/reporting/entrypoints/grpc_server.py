@@ -7,6 +7,7 @@ from oneoffice.eventcore.grpc_runtime import GrpcServer, build_grpc_server, repo
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import ReportingContainer
+from . import grpc_boards
 from .grpc_reporting import ReportingServicer, registration
 
 # Name under which the gRPC health service reports this service (the proto package).
@@ -28,7 +29,12 @@ def build_server(container: ReportingContainer) -> GrpcServer:
             TextHygieneInterceptor(),
         ],
         credentials=server_credentials(settings),
-        services=[registration(servicer)],
+        services=[
+            registration(servicer),
+            grpc_boards.registration(
+                grpc_boards.BoardsServicer(container.get_work_board, container.get_my_day)
+            ),
+        ],
     )
     # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).
     return report_halts(server, container.telemetry.halts)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import structlog
 from faststream.kafka import KafkaBroker
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -14,6 +16,7 @@ from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.composition import ServiceContainer, open_event_store, outbox_relay
 from oneoffice.eventcore.events import EventRegistry
+from oneoffice.eventcore.follower import FollowerLoop
 from oneoffice.eventcore.kafka.producer import EventProducer
 from oneoffice.eventcore.projection import ProjectionRunner
 from oneoffice.eventcore.relay import OutboxRelay
@@ -24,16 +27,20 @@ from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 from .adapters.filesystem_blob_store import FilesystemBlobStore
 from .adapters.incoming_documents_projection import IncomingDocumentsProjection, SqlIncomingDocumentReader
 from .adapters.reference_data import load_catalogue
+from .adapters.retention_data import load_retention
 from .application.add_attachment import AddAttachmentHandler
 from .application.blob_store import BlobStore
 from .application.document_attachments import AttachmentStreams
 from .application.document_lookup import KnownDocuments
 from .application.get_incoming import GetIncomingDocumentHandler
 from .application.read_attachments import ReadAttachments
+from .application.record_streams import RecordStreams
+from .application.records import HandoverNoticeScheduler, RecordFiles
 from .application.register_incoming import RegisterIncomingDocumentHandler
 from .application.unit_directory import UnitDirectory
 from .config import Settings
 from .domain.catalogue import ReferenceCatalogue
+from .domain.retention import RetentionSchedule
 from .units_wiring import KnownUnits, known_units
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
@@ -41,6 +48,7 @@ from .units_wiring import KnownUnits, known_units
 VERSION_LOCATIONS: tuple[Path, ...] = ()
 # The name the service's own store goes by as a source of subscriptions.
 STORE_NAME = "documents"
+log = structlog.get_logger("oneoffice.documents.records_notices")
 
 
 def event_registry() -> EventRegistry:
@@ -62,6 +70,9 @@ class DocumentsContainer(ServiceContainer):
     subscription: StoreSubscription
     add_attachment: AddAttachmentHandler
     read_attachments: ReadAttachments
+    records: RecordFiles
+    retention: RetentionSchedule
+    records_notices: HandoverNoticeScheduler
     relay: OutboxRelay | None = None
     # The units this service knows from the staff events (None: a ``UnitDirectory`` was given).
     known_units: KnownUnits | None = None
@@ -166,6 +177,19 @@ async def bootstrap(
         add_attachment = AddAttachmentHandler(
             attachment_streams, blobs, known, clock, max_size=settings.max_attachment_size
         )
+        retention = load_retention(settings.reference_data_dir)
+        record_streams = RecordStreams(store, event_registry(), retention, on_appended=appended)
+        records = RecordFiles(record_streams, catalogue, units, known, clock)
+        notices = HandoverNoticeScheduler(record_streams, store.communes, clock)
+        if follow_events:
+            ticks = FollowerLoop(
+                "records-handover-notices",
+                _count(notices),
+                poll_interval=settings.records_tick_seconds,
+                on_error=_log_tick_error,
+            )
+            ticks.start()
+            resources.push_async_callback(ticks.stop)
         container = DocumentsContainer(
             settings=settings,
             engine=engine,
@@ -177,9 +201,24 @@ async def bootstrap(
             subscription=subscription,
             add_attachment=add_attachment,
             read_attachments=ReadAttachments(attachment_streams, blobs, known),
+            records=records,
+            retention=retention,
+            records_notices=notices,
             relay=relay,
             known_units=followed,
             telemetry=telemetry,
             _resources=resources.pop_all(),
         )
     return container
+
+
+def _count(scheduler: HandoverNoticeScheduler) -> Callable[[], Awaitable[int]]:
+    async def tick() -> int:
+        return len(await scheduler.tick())
+
+    return tick
+
+
+def _log_tick_error(error: Exception) -> None:
+    # A failed tick is retried at the next one; the notice it would have raised is raised then.
+    log.warning("records_notice_tick_failed", error=repr(error))

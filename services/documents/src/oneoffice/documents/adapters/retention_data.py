@@ -13,8 +13,12 @@ GROUPS_FILE = "retention.csv"
 
 
 def load_retention(folder: Traversable | Path | None = None) -> RetentionSchedule:
-    """Raises ``ValueError`` for a broken table (no code, a code twice, a group naming no period)."""
-    source = folder if folder is not None else packaged_reference_data()
+    """The tables of ``folder``, or the packaged ones when it has none (a folder of older shape).
+
+    Raises ``ValueError`` for a broken table (no code, a code twice, a group naming no period).
+    """
+    source = folder if folder is not None and folder.joinpath(PERIODS_FILE).is_file() else None
+    source = source or packaged_reference_data()
     periods = [
         RetentionPeriod(
             code=r["code"],

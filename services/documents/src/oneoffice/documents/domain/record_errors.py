@@ -175,3 +175,25 @@ class RecordsBusy(DocumentsError):
             "Danh mục hồ sơ đang được cập nhật đồng thời; hãy thử lại.",
             "The file list is being changed by someone else at the same time; try again.",
         )
+
+
+class MalformedRecordDate(RuleViolation):
+    code = "invalid_date"
+
+    def __init__(self, field: str) -> None:
+        super().__init__(
+            "Ngày chưa nhập hoặc không hợp lệ (định dạng NNNN-TT-NN).",
+            "The date is missing or invalid (format YYYY-MM-DD).",
+        )
+        self.field = field
+
+
+class UnknownDocumentKind(RuleViolation):
+    code = "unsupported_document_kind"
+    field = "document_kind"
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(
+            f"Loại văn bản «{kind}» không hợp lệ (incoming: văn bản đến, outgoing: văn bản đi).",
+            f"Document kind {kind!r} is invalid (incoming or outgoing).",
+        )

@@ -218,3 +218,56 @@ async def test_a_handler_sees_the_page_without_its_forms(open_client: Open) -> N
 
     assert page.status_code == 200
     assert "create-form" not in page.text
+
+
+@pytest.mark.parametrize("params", [{"year": "1900"}, {"year": str(2**31)}, {"body": "ubnd"}])
+async def test_a_malformed_list_query_is_422_before_the_service(
+    open_client: Open, records: FakeRecords, params: dict[str, str]
+) -> None:
+    async with open_client() as client:
+        response = await client.get(BASE, params=params)
+
+    assert response.status_code == 422
+    assert records.calls == []
+
+
+async def test_a_malformed_file_id_is_422_before_the_service(open_client: Open) -> None:
+    async with open_client() as client:
+        response = await client.get(f"{BASE}/bad%20id")
+
+    assert response.status_code == 422
+
+
+async def test_changes_to_an_unknown_file_are_404(open_client: Open) -> None:
+    decision = {"decision_number": "1", "council": "HĐ", "decided_on": "2026-03-01"}
+    async with open_client() as client:
+        answers = [
+            await client.post(f"{BASE}/file-404/close", json={"closed_on": "2026-03-09"}),
+            await client.post(f"{BASE}/file-404/documents", json={"document_id": "doc-1"}),
+            await client.post(f"{BASE}/file-404/disposal", json=decision),
+            await client.post(
+                f"{BASE}/handovers",
+                json={"file_ids": ["file-404"], "handed_over_on": "2026-03-10", "receiver": "Lưu trữ"},
+            ),
+        ]
+
+    assert [a.status_code for a in answers] == [404, 404, 404, 404]
+
+
+async def test_a_malformed_link_is_422_before_the_service(open_client: Open) -> None:
+    async with open_client() as client:
+        made = await created(client)
+        response = await client.post(
+            f"{BASE}/{made['file_id']}/documents", json={"document_kind": "draft", "document_id": "doc-1"}
+        )
+
+    assert response.status_code == 422
+
+
+async def test_an_empty_hand_over_list_is_422_before_the_service(open_client: Open) -> None:
+    async with open_client() as client:
+        response = await client.post(
+            f"{BASE}/handovers", json={"file_ids": [], "handed_over_on": "2026-03-10", "receiver": "Lưu trữ"}
+        )
+
+    assert response.status_code == 422

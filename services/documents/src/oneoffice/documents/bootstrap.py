@@ -93,6 +93,7 @@ async def bootstrap(
     staff_store: EventStore | None = None,
     staff_broker: KafkaBroker | None = None,
     blobs: BlobStore | None = None,
+    records_tick_seconds: float = 3600.0,
 ) -> DocumentsContainer:
     """Open the database, bring its schema up to date, wire the service and start its followers.
 
@@ -103,7 +104,8 @@ async def bootstrap(
 
     ``units``: which units exist on a day (default: the units this service follows from the staff
     topic, or from ``staff_store`` in the embedded mode; see :mod:`.units_wiring`); ``staff_broker``
-    replaces the FastStream broker following the staff topic.
+    replaces the FastStream broker following the staff topic. ``records_tick_seconds``: how often
+    the hand-over notices of record files are looked for.
     """
     clock = clock or SystemClock()
     telemetry = telemetry or ServiceTelemetry.create("documents")
@@ -185,7 +187,7 @@ async def bootstrap(
             ticks = FollowerLoop(
                 "records-handover-notices",
                 _count(notices),
-                poll_interval=settings.records_tick_seconds,
+                poll_interval=records_tick_seconds,
                 on_error=_log_tick_error,
             )
             ticks.start()

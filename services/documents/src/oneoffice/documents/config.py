@@ -23,5 +23,3 @@ class Settings(GrpcServiceSettings):
     blob_dir: Path = Path("var/documents-blobs")
     # The largest attachment accepted, in bytes.
     max_attachment_size: int = 20 * 1024 * 1024
-    # How often the hand-over notices of record files are looked for, in seconds.
-    records_tick_seconds: float = 3600.0

@@ -45,6 +45,8 @@ def open_client(records: FakeRecords) -> Open:
     staff.add("canbo-16876", roles=("handler",), scope=("16876",))
     staff.add("kiemtoan", roles=("auditor",), scope=())
     staff.add("vanthu-16882", roles=("clerk",), scope=("16882",))
+    # An account still scoped to a commune merged away (the fake's COMMUNES do not hold it).
+    staff.add("vanthu-16879", roles=("clerk",), scope=("16879",))
 
     @asynccontextmanager
     async def opened(as_user: str | None = "vanthu-16876") -> AsyncIterator[httpx.AsyncClient]:
@@ -173,9 +175,12 @@ async def test_an_unknown_file_and_a_commune_that_does_not_exist_are_404(open_cl
         unknown = await client.get(f"{BASE}/file-404")
     async with open_client("kiemtoan") as client:
         gone = await client.get("/api/v1/communes/16879/record-files")
+    async with open_client("vanthu-16879") as client:
+        created_there = await client.post("/api/v1/communes/16879/record-files", json=NEW)
 
     assert unknown.status_code == 404
     assert gone.status_code == 404
+    assert created_there.status_code == 404
 
 
 async def test_the_page_lists_the_files_and_its_forms_create_close_and_link(open_client: Open) -> None:

@@ -53,6 +53,7 @@ PEOPLE = _GW + "test_people_api.py::"
 DUTIES = _GW + "test_duties_api.py::"
 ATTACHMENTS = _GW + "test_attachments_api.py::"
 BOARDS = _GW + "test_boards_api.py::"
+RECORDS = _GW + "test_records_api.py::"
 _BODIES = "test_the_bodies_of_a_unit_on_a_day_say_since_when_and_which_merged_units_carried_them"
 SYMBOLS = _GW + "test_symbols_api.py::"
 OUTGOING = _GW + "test_outgoing_api.py::"
@@ -91,6 +92,8 @@ _ADOPTION = "/api/v1/communes/{commune_id}/model-adoption"
 _CATALOGUE = "/api/v1/duty-catalogue"
 _COMMUNE = "/api/v1/communes/{commune_id}"
 _ATTACHMENTS = _DOCUMENT + "/{document_id}/attachments"
+_RECORDS = "/api/v1/communes/{commune_id}/record-files"
+_RECORD = _RECORDS + "/{file_id}"
 
 STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ("GET", "/healthz", "200"): Reached(PROBES + "test_liveness_answers_ok_without_asking_the_services"),
@@ -630,6 +633,83 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ("GET", "/api/v1/me/today", "401"): NO_TOKEN,
     ("GET", "/api/v1/me/today", "404"): Reached(BOARDS + "test_an_account_of_no_staff_member_has_no_day"),
     ("GET", "/api/v1/me/today", "503"): STAFF_DOWN,
+    # Record files (hồ sơ) and retention.
+    ("POST", _RECORDS, "201"): Reached(
+        RECORDS + "test_the_clerk_enters_a_file_and_the_list_is_read_by_body_and_year"
+    ),
+    ("POST", _RECORDS, "401"): NO_TOKEN,
+    ("POST", _RECORDS, "403"): NO_ROLE,
+    ("POST", _RECORDS, "404"): Reached(
+        RECORDS + "test_an_unknown_file_and_a_commune_that_does_not_exist_are_404"
+    ),
+    ("POST", _RECORDS, "409"): KEY_IN_USE,
+    ("POST", _RECORDS, "413"): BODY_CAP,
+    ("POST", _RECORDS, "422"): Reached(RECORDS + "test_a_malformed_file_is_422_before_the_service"),
+    ("POST", _RECORDS, "503"): STAFF_DOWN,
+    ("GET", _RECORDS, "200"): Reached(
+        RECORDS + "test_the_clerk_enters_a_file_and_the_list_is_read_by_body_and_year"
+    ),
+    ("GET", _RECORDS, "401"): NO_TOKEN,
+    ("GET", _RECORDS, "403"): NO_ROLE,
+    ("GET", _RECORDS, "404"): Reached(
+        RECORDS + "test_an_unknown_file_and_a_commune_that_does_not_exist_are_404"
+    ),
+    ("GET", _RECORDS, "422"): Reached(RECORDS + "test_a_malformed_list_query_is_422_before_the_service"),
+    ("GET", _RECORDS, "503"): STAFF_DOWN,
+    ("GET", _RECORD, "200"): Reached(
+        RECORDS + "test_the_clerk_enters_a_file_and_the_list_is_read_by_body_and_year"
+    ),
+    ("GET", _RECORD, "401"): NO_TOKEN,
+    ("GET", _RECORD, "403"): NO_ROLE,
+    ("GET", _RECORD, "404"): Reached(
+        RECORDS + "test_an_unknown_file_and_a_commune_that_does_not_exist_are_404"
+    ),
+    ("GET", _RECORD, "422"): Reached(RECORDS + "test_a_malformed_file_id_is_422_before_the_service"),
+    ("GET", _RECORD, "503"): STAFF_DOWN,
+    ("POST", _RECORD + "/close", "200"): Reached(RECORDS + "test_closing_twice_is_a_422_problem"),
+    ("POST", _RECORD + "/close", "401"): NO_TOKEN,
+    ("POST", _RECORD + "/close", "403"): NO_ROLE,
+    ("POST", _RECORD + "/close", "404"): Reached(RECORDS + "test_changes_to_an_unknown_file_are_404"),
+    ("POST", _RECORD + "/close", "409"): KEY_IN_USE,
+    ("POST", _RECORD + "/close", "413"): BODY_CAP,
+    ("POST", _RECORD + "/close", "422"): Reached(RECORDS + "test_closing_twice_is_a_422_problem"),
+    ("POST", _RECORD + "/close", "503"): STAFF_DOWN,
+    ("POST", _RECORD + "/documents", "200"): Reached(
+        RECORDS + "test_a_document_is_linked_and_files_are_handed_over_with_their_list"
+    ),
+    ("POST", _RECORD + "/documents", "401"): NO_TOKEN,
+    ("POST", _RECORD + "/documents", "403"): NO_ROLE,
+    ("POST", _RECORD + "/documents", "404"): Reached(RECORDS + "test_changes_to_an_unknown_file_are_404"),
+    ("POST", _RECORD + "/documents", "409"): KEY_IN_USE,
+    ("POST", _RECORD + "/documents", "413"): BODY_CAP,
+    ("POST", _RECORD + "/documents", "422"): Reached(
+        RECORDS + "test_a_malformed_link_is_422_before_the_service"
+    ),
+    ("POST", _RECORD + "/documents", "503"): STAFF_DOWN,
+    ("POST", _RECORDS + "/handovers", "201"): Reached(
+        RECORDS + "test_a_document_is_linked_and_files_are_handed_over_with_their_list"
+    ),
+    ("POST", _RECORDS + "/handovers", "401"): NO_TOKEN,
+    ("POST", _RECORDS + "/handovers", "403"): NO_ROLE,
+    ("POST", _RECORDS + "/handovers", "404"): Reached(RECORDS + "test_changes_to_an_unknown_file_are_404"),
+    ("POST", _RECORDS + "/handovers", "409"): KEY_IN_USE,
+    ("POST", _RECORDS + "/handovers", "413"): BODY_CAP,
+    ("POST", _RECORDS + "/handovers", "422"): Reached(
+        RECORDS + "test_an_empty_hand_over_list_is_422_before_the_service"
+    ),
+    ("POST", _RECORDS + "/handovers", "503"): STAFF_DOWN,
+    ("POST", _RECORD + "/disposal", "200"): Reached(
+        RECORDS + "test_disposing_of_a_permanent_file_is_refused_and_an_expired_one_is_marked"
+    ),
+    ("POST", _RECORD + "/disposal", "401"): NO_TOKEN,
+    ("POST", _RECORD + "/disposal", "403"): NO_ROLE,
+    ("POST", _RECORD + "/disposal", "404"): Reached(RECORDS + "test_changes_to_an_unknown_file_are_404"),
+    ("POST", _RECORD + "/disposal", "409"): KEY_IN_USE,
+    ("POST", _RECORD + "/disposal", "413"): BODY_CAP,
+    ("POST", _RECORD + "/disposal", "422"): Reached(
+        RECORDS + "test_disposing_of_a_permanent_file_is_refused_and_an_expired_one_is_marked"
+    ),
+    ("POST", _RECORD + "/disposal", "503"): STAFF_DOWN,
 }
 
 

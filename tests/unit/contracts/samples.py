@@ -34,6 +34,7 @@ from oneoffice.eventcore.events import DomainEvent
 
 from .attachment_samples import ATTACHMENT_SAMPLES
 from .duty_samples import DUTY_SAMPLES
+from .records_samples import RECORDS_SAMPLES
 from .work_samples import WORK_SAMPLES
 
 SAMPLES: dict[type[DomainEvent], DomainEvent] = {
@@ -222,3 +223,4 @@ SAMPLES: dict[type[DomainEvent], DomainEvent] = {
 SAMPLES.update(DUTY_SAMPLES)
 SAMPLES.update(ATTACHMENT_SAMPLES)
 SAMPLES.update(WORK_SAMPLES)
+SAMPLES.update(RECORDS_SAMPLES)

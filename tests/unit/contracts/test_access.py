@@ -47,3 +47,12 @@ def test_scope_of_one_role_does_not_widen_another() -> None:
     assert both.may(Permission.INCOMING_READ, "16882")
     assert both.decide(Permission.INCOMING_REGISTER, "16882") is Decision.OUT_OF_SCOPE
     assert both.may(Permission.INCOMING_REGISTER, "16876")
+
+
+def test_record_files_are_kept_by_the_clerk_and_team_lead_and_read_by_every_commune_role() -> None:
+    from oneoffice.contracts.access import GRANTS, Role
+
+    keepers = {role for role, grants in GRANTS.items() if Permission.RECORDS_MANAGE in grants}
+    readers = {role for role, grants in GRANTS.items() if Permission.RECORDS_READ in grants}
+    assert keepers == {Role.CLERK, Role.TEAM_LEAD}
+    assert readers == set(Role) - {Role.ADMIN}

@@ -48,6 +48,8 @@ class Permission(StrEnum):
     OUTGOING_READ = "outgoing:read"  # outgoing documents (văn bản đi) and their register
     OUTGOING_ISSUE = "outgoing:issue"  # draft, number, dispatch and recall outgoing documents
     BOARD_READ = "board:read"  # a commune's work-board (open, due soon, overdue, untracked work)
+    RECORDS_READ = "records:read"  # the record files (hồ sơ) of a commune, hand-overs and disposals
+    RECORDS_MANAGE = "records:manage"  # keep the file list: create, link, close, hand over, dispose
 
 
 _READ_COMMUNE = frozenset(
@@ -74,6 +76,12 @@ GRANTS: dict[Role, frozenset[Permission]] = {
         | _ORGANISE
     ),
 }
+
+# Record files (hồ sơ, #12): every commune role reads them; the clerk and the team lead keep them.
+for _role in (Role.CLERK, Role.HANDLER, Role.LEADER, Role.TEAM_LEAD, Role.DISTRICT_VIEWER, Role.AUDITOR):
+    GRANTS[_role] |= {Permission.RECORDS_READ}
+for _role in (Role.CLERK, Role.TEAM_LEAD):
+    GRANTS[_role] |= {Permission.RECORDS_MANAGE}
 
 # Roles whose permissions hold in every commune, whatever the account's scope (read-only roles only).
 EVERY_COMMUNE: frozenset[Role] = frozenset({Role.AUDITOR})

@@ -369,6 +369,108 @@ class OutgoingDocumentRecalled(DomainEvent):
     recalled_by: str = Field(description="Username of the clerk who recalled it.")
 
 
+Retention = Literal["permanent", "70y", "50y", "20y", "15y", "10y", "5y", "until_expiry", "equipment_life"]
+"""Thời hạn bảo quản (Thông tư 10/2022/TT-BNV): vĩnh viễn, a number of years counted from the year
+the work ended, until the documents expire, for the life of the equipment."""
+
+
+class RecordFileOpened(DomainEvent):
+    """A file (hồ sơ) entered a body's annual file list (danh mục hồ sơ); it is open.
+
+    Every event of the record files of a commune lives in one stream, ``record-files:<commune>``.
+    """
+
+    event_type: ClassVar[str] = "documents.RecordFileOpened"
+    schema_version: ClassVar[int] = 1
+
+    file_id: str = Field(description="Id of the file.")
+    commune_id: str = Field(description="Commune whose office keeps the file list.")
+    body_code: str = Field(description="Body whose file list holds the file, e.g. UBND, DANG_UY.")
+    year: int = Field(description="Year of the file list.")
+    file_code: str = Field(
+        description="Số và ký hiệu hồ sơ, e.g. '01.TCCB' (unique in the body's list of the year)."
+    )
+    title: str = Field(description="Tên đề mục và tiêu đề hồ sơ.")
+    retention: Retention = Field(description="Thời hạn bảo quản.")
+    keeper: str = Field(description="Người lập hồ sơ: staff id of the person keeping the file.")
+    opened_by: str = Field(description="Id of the user who entered the file.")
+
+
+class RecordDocumentLinked(DomainEvent):
+    """A document was linked to a file (no copy: the file holds the document's id)."""
+
+    event_type: ClassVar[str] = "documents.RecordDocumentLinked"
+    schema_version: ClassVar[int] = 1
+
+    file_id: str = Field(description="Id of the file.")
+    commune_id: str = Field(description="Commune whose office keeps the file.")
+    document_kind: DocumentKind = Field(description="Family of the linked document.")
+    document_id: str = Field(description="Id of the linked document.")
+    linked_by: str = Field(description="Id of the user who linked it.")
+
+
+class RecordFileClosed(DomainEvent):
+    """A file was closed when its work ended (once)."""
+
+    event_type: ClassVar[str] = "documents.RecordFileClosed"
+    schema_version: ClassVar[int] = 1
+
+    file_id: str = Field(description="Id of the file.")
+    commune_id: str = Field(description="Commune whose office keeps the file.")
+    closed_on: date = Field(description="The day the work ended and the file was closed.")
+    closed_by: str = Field(description="Id of the user who closed it.")
+
+
+class RecordFileHandoverDueSoon(DomainEvent):
+    """A closed file is due for hand-over to the archive within 30 days (raised once per file)."""
+
+    event_type: ClassVar[str] = "documents.RecordFileHandoverDueSoon"
+    schema_version: ClassVar[int] = 1
+
+    file_id: str = Field(description="Id of the file.")
+    commune_id: str = Field(description="Commune whose office keeps the file.")
+    handover_due_on: date = Field(description="The last day of the hand-over period (1 year after closing).")
+    raised_on: date = Field(description="The day the notice was raised.")
+
+
+class RecordFilesHandedOver(DomainEvent):
+    """Closed files were handed over to the archive (lưu trữ cơ quan), with their list."""
+
+    event_type: ClassVar[str] = "documents.RecordFilesHandedOver"
+    schema_version: ClassVar[int] = 1
+
+    handover_id: str = Field(description="Id of the hand-over.")
+    commune_id: str = Field(description="Commune whose office handed the files over.")
+    file_ids: list[str] = Field(min_length=1, description="The files handed over (the hand-over list).")
+    handed_over_on: date = Field(description="The day of the hand-over.")
+    receiver: str = Field(description="Who received the files for the archive.")
+    recorded_by: str = Field(description="Id of the user who recorded the hand-over.")
+
+
+class RecordFileDisposed(DomainEvent):
+    """An expired file was disposed of by an approved decision; the file stays, marked disposed."""
+
+    event_type: ClassVar[str] = "documents.RecordFileDisposed"
+    schema_version: ClassVar[int] = 1
+
+    file_id: str = Field(description="Id of the file.")
+    commune_id: str = Field(description="Commune whose office kept the file.")
+    decision_number: str = Field(description="Number of the decision approving the disposal.")
+    council: str = Field(description="The council (hội đồng xác định giá trị tài liệu) that assessed it.")
+    decided_on: date = Field(description="Date of the decision.")
+    recorded_by: str = Field(description="Id of the user who recorded the disposal.")
+
+
+RECORD_EVENTS: tuple[type[DomainEvent], ...] = (
+    RecordFileOpened,
+    RecordDocumentLinked,
+    RecordFileClosed,
+    RecordFileHandoverDueSoon,
+    RecordFilesHandedOver,
+    RecordFileDisposed,
+)
+"""The events of record files and retention (#12)."""
+
 EVENTS: tuple[type[DomainEvent], ...] = (
     IncomingDocumentRegistered,
     AttachmentAdded,
@@ -377,6 +479,7 @@ EVENTS: tuple[type[DomainEvent], ...] = (
     OutgoingDocumentNumbered,
     OutgoingDocumentDispatched,
     OutgoingDocumentRecalled,
+    *RECORD_EVENTS,
 )
 UPCASTERS: tuple[tuple[str, int, Upcaster], ...] = (
     (IncomingDocumentRegistered.event_type, 1, _registered_v1_to_v2),

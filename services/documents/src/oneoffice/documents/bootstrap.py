@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import structlog
 from faststream.kafka import KafkaBroker
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -14,6 +16,7 @@ from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.composition import ServiceContainer, open_event_store, outbox_relay
 from oneoffice.eventcore.events import EventRegistry
+from oneoffice.eventcore.follower import FollowerLoop
 from oneoffice.eventcore.kafka.producer import EventProducer
 from oneoffice.eventcore.projection import ProjectionRunner
 from oneoffice.eventcore.relay import OutboxRelay
@@ -28,6 +31,7 @@ from .adapters.incoming_documents_projection import IncomingDocumentsProjection,
 from .adapters.outgoing_documents_projection import OutgoingDocumentsProjection, SqlOutgoingDocumentReader
 from .adapters.outgoing_reference import load_outgoing_rules
 from .adapters.reference_data import load_catalogue
+from .adapters.retention_data import load_retention
 from .adapters.symbol_types_data import load_symbol_types
 from .application.add_attachment import AddAttachmentHandler
 from .application.blob_store import BlobStore
@@ -38,11 +42,14 @@ from .application.outgoing_commands import OutgoingDocumentHandlers
 from .application.outgoing_rendering import Renderer, RenderOutgoingDocument
 from .application.outgoing_views import OutgoingDocumentReader
 from .application.read_attachments import ReadAttachments
+from .application.record_streams import RecordStreams
+from .application.records import HandoverNoticeScheduler, RecordFiles
 from .application.register_incoming import RegisterIncomingDocumentHandler
 from .application.unit_directory import UnitDirectory
 from .config import Settings
 from .domain.catalogue import ReferenceCatalogue
 from .domain.outgoing_rules import OutgoingRules
+from .domain.retention import RetentionSchedule
 from .domain.symbol_types import SymbolTypes
 from .units_wiring import KnownUnits, known_units
 
@@ -58,6 +65,7 @@ RENDERERS: dict[str, Renderer] = {
         lambda doc: render_html(doc).encode(), "text/html; charset=utf-8", "html", CONTENT_SECURITY_POLICY
     ),
 }
+log = structlog.get_logger("oneoffice.documents.records_notices")
 
 
 def event_registry() -> EventRegistry:
@@ -79,6 +87,9 @@ class DocumentsContainer(ServiceContainer):
     subscription: StoreSubscription
     add_attachment: AddAttachmentHandler
     read_attachments: ReadAttachments
+    records: RecordFiles
+    retention: RetentionSchedule
+    records_notices: HandoverNoticeScheduler
     relay: OutboxRelay | None = None
     # The units this service knows from the staff events (None: a ``UnitDirectory`` was given).
     known_units: KnownUnits | None = None
@@ -109,6 +120,7 @@ async def bootstrap(
     staff_broker: KafkaBroker | None = None,
     blobs: BlobStore | None = None,
     outgoing_rules: OutgoingRules | None = None,
+    records_tick_seconds: float = 3600.0,
 ) -> DocumentsContainer:
     """Open the database, bring its schema up to date, wire the service and start its followers.
 
@@ -119,7 +131,8 @@ async def bootstrap(
 
     ``units``: which units exist on a day (default: the units this service follows from the staff
     topic, or from ``staff_store`` in the embedded mode; see :mod:`.units_wiring`); ``staff_broker``
-    replaces the FastStream broker following the staff topic.
+    replaces the FastStream broker following the staff topic. ``records_tick_seconds``: how often
+    the hand-over notices of record files are looked for.
     """
     clock = clock or SystemClock()
     telemetry = telemetry or ServiceTelemetry.create("documents")
@@ -202,6 +215,19 @@ async def bootstrap(
         add_attachment = AddAttachmentHandler(
             attachment_streams, blobs, known, clock, max_size=settings.max_attachment_size
         )
+        retention = load_retention(settings.reference_data_dir)
+        record_streams = RecordStreams(store, event_registry(), retention, on_appended=appended)
+        records = RecordFiles(record_streams, catalogue, units, known, clock)
+        notices = HandoverNoticeScheduler(record_streams, store.communes, clock)
+        if follow_events:
+            ticks = FollowerLoop(
+                "records-handover-notices",
+                _count(notices),
+                poll_interval=records_tick_seconds,
+                on_error=_log_tick_error,
+            )
+            ticks.start()
+            resources.push_async_callback(ticks.stop)
         container = DocumentsContainer(
             settings=settings,
             engine=engine,
@@ -213,6 +239,9 @@ async def bootstrap(
             subscription=subscription,
             add_attachment=add_attachment,
             read_attachments=ReadAttachments(attachment_streams, blobs, known),
+            records=records,
+            retention=retention,
+            records_notices=notices,
             relay=relay,
             known_units=followed,
             telemetry=telemetry,
@@ -254,3 +283,15 @@ async def _outgoing_follower(
         on_halt=telemetry.on_halt(name),
     )
     return runner, subscription
+
+
+def _count(scheduler: HandoverNoticeScheduler) -> Callable[[], Awaitable[int]]:
+    async def tick() -> int:
+        return len(await scheduler.tick())
+
+    return tick
+
+
+def _log_tick_error(error: Exception) -> None:
+    # A failed tick is retried at the next one; the notice it would have raised is raised then.
+    log.warning("records_notice_tick_failed", error=repr(error))

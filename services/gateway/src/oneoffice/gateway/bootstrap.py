@@ -23,6 +23,7 @@ from .adapters.grpc_duties import GrpcDuties
 from .adapters.grpc_health import GrpcServiceHealth
 from .adapters.grpc_outgoing import GrpcOutgoing
 from .adapters.grpc_people import GrpcPeople
+from .adapters.grpc_records import GrpcRecords
 from .adapters.grpc_reporting import GrpcReporting
 from .adapters.grpc_staff import GrpcStaff
 from .adapters.grpc_symbols import GrpcSymbols
@@ -40,6 +41,7 @@ from .application.outgoing import OutgoingPort
 from .application.people import PeoplePort
 from .application.ports import DocumentsPort, ReportingPort, StaffPort
 from .application.readiness import ServiceHealth
+from .application.records import RecordsPort
 from .application.symbols import SymbolsPort
 from .application.tokens import Tokens
 from .application.units import UnitsPort
@@ -64,6 +66,8 @@ from .entrypoints import (
     page_routes,
     people_api,
     people_pages,
+    records_api,
+    records_pages,
     reference_api,
     symbols_api,
     symbols_pages,
@@ -102,6 +106,7 @@ def create_app(
     symbols: SymbolsPort | None = None,
     outgoing: OutgoingPort | None = None,
     boards: BoardsPort | None = None,
+    records: RecordsPort | None = None,
 ) -> FastAPI:
     """The gateway app; connects to nothing until a request needs a service.
 
@@ -149,6 +154,7 @@ def create_app(
     app.state.symbols = symbols or GrpcSymbols(channels, timeout=settings.grpc_timeout)
     app.state.outgoing = outgoing or GrpcOutgoing(channels, timeout=settings.grpc_timeout)
     app.state.boards = boards or GrpcBoards(channels, timeout=settings.grpc_timeout)
+    app.state.records = records or GrpcRecords(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
         settings.jwt_secret.get_secret_value(),
         lifetime=settings.access_token_lifetime,
@@ -197,6 +203,8 @@ def create_app(
     app.include_router(outgoing_pages.router)
     app.include_router(boards_api.router)
     app.include_router(boards_pages.router)
+    app.include_router(records_api.router)
+    app.include_router(records_pages.router)
     access.enforce_declarations(app)
     # Around everything (tracing included): a request beyond the limit is refused before any work.
     install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)

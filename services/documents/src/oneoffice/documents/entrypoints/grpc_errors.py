@@ -19,6 +19,7 @@ from ..application.errors import IncomingDocumentNotFound, RegisterBusy
 from ..application.unit_guard import UnitRefused
 from ..domain.attachment_errors import AttachmentContentMissing, AttachmentNotFound
 from ..domain.errors import DocumentsError, InvalidIncomingDocument, RuleViolation
+from ..domain.record_errors import RecordFileNotFound, RecordsBusy
 
 UNAVAILABLE_VI = "Dịch vụ văn bản tạm thời không truy cập được cơ sở dữ liệu; hãy thử lại sau."
 UNAVAILABLE_EN = "The documents service cannot reach its database for now; try again later."
@@ -31,11 +32,11 @@ def _violations(exc: DocumentsError) -> list[RuleViolation]:
 
 
 def _status(exc: DocumentsError) -> grpc.StatusCode:
-    if isinstance(exc, IncomingDocumentNotFound | AttachmentNotFound | UnitRefused):
+    if isinstance(exc, IncomingDocumentNotFound | AttachmentNotFound | UnitRefused | RecordFileNotFound):
         return grpc.StatusCode.NOT_FOUND
     if isinstance(exc, AttachmentContentMissing):
         return grpc.StatusCode.DATA_LOSS
-    if isinstance(exc, RegisterBusy):
+    if isinstance(exc, RegisterBusy | RecordsBusy):
         return grpc.StatusCode.ABORTED
     return grpc.StatusCode.INVALID_ARGUMENT
 

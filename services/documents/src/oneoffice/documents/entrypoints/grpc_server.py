@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from oneoffice.contracts.grpc.documents.v1 import attachments_pb2_grpc, symbols_pb2_grpc
+from oneoffice.contracts.grpc.documents.v1 import attachments_pb2_grpc, records_pb2_grpc, symbols_pb2_grpc
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2_grpc as pb_grpc
 from oneoffice.contracts.grpc.documents.v1 import outgoing_pb2_grpc as outgoing_grpc
 from oneoffice.eventcore.grpc_caller import caller_interceptor, server_credentials
@@ -17,6 +17,8 @@ from .grpc_attachments import AttachmentServicer
 from .grpc_documents import SERVICE_NAME, DocumentsServicer
 from .grpc_outgoing import SERVICE_NAME as OUTGOING_SERVICE_NAME
 from .grpc_outgoing import OutgoingDocumentsServicer
+from .grpc_records import SERVICE_NAME as RECORDS_SERVICE_NAME
+from .grpc_records import RecordsServicer
 from .grpc_symbols import SERVICE_NAME as SYMBOLS_SERVICE_NAME
 from .grpc_symbols import DocumentSymbolServicer
 
@@ -53,6 +55,11 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
         )
         outgoing_grpc.add_OutgoingDocumentServiceServicer_to_server(outgoing, server)  # type: ignore[no-untyped-call]
 
+    records = RecordsServicer(container.records, container.retention)
+
+    def add_records(server: Any) -> None:
+        records_pb2_grpc.add_RecordsServiceServicer_to_server(records, server)  # type: ignore[no-untyped-call]
+
     server = build_grpc_server(
         settings.grpc_host,
         settings.grpc_port,
@@ -69,6 +76,7 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
             ServiceRegistration(ATTACHMENTS_SERVICE_NAME, add_attachments),
             ServiceRegistration(SYMBOLS_SERVICE_NAME, add_symbols),
             ServiceRegistration(OUTGOING_SERVICE_NAME, add_outgoing),
+            ServiceRegistration(RECORDS_SERVICE_NAME, add_records),
         ],
     )
     # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).

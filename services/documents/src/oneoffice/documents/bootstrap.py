@@ -26,15 +26,19 @@ from .adapters.incoming_documents_projection import IncomingDocumentsProjection,
 from .adapters.reference_data import load_catalogue
 from .application.add_attachment import AddAttachmentHandler
 from .application.blob_store import BlobStore
+from .application.deadline_watcher import WorkingDays
 from .application.document_attachments import AttachmentStreams
 from .application.document_lookup import KnownDocuments
 from .application.get_incoming import GetIncomingDocumentHandler
 from .application.read_attachments import ReadAttachments
 from .application.register_incoming import RegisterIncomingDocumentHandler
 from .application.unit_directory import UnitDirectory
+from .application.work_streams import WorkStreams
 from .config import Settings
 from .domain.catalogue import ReferenceCatalogue
 from .units_wiring import KnownUnits, known_units
+from .work_watch_wiring import WeekendsOnly, WorkWatch, coverage_inbox, open_work
+from .work_watch_wiring import start as start_work_watch
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
 # (The read model's tables are created by its projection runner, one generation at a time.)
@@ -66,6 +70,8 @@ class DocumentsContainer(ServiceContainer):
     # The units this service knows from the staff events (None: a ``UnitDirectory`` was given).
     known_units: KnownUnits | None = None
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("documents"))
+    # Open work, the deadline watcher and the reaction to staff coverage (see work_watch_wiring).
+    work: WorkWatch | None = None
 
 
 async def bootstrap(
@@ -82,6 +88,7 @@ async def bootstrap(
     staff_store: EventStore | None = None,
     staff_broker: KafkaBroker | None = None,
     blobs: BlobStore | None = None,
+    working_days: WorkingDays | None = None,
 ) -> DocumentsContainer:
     """Open the database, bring its schema up to date, wire the service and start its followers.
 
@@ -92,7 +99,8 @@ async def bootstrap(
 
     ``units``: which units exist on a day (default: the units this service follows from the staff
     topic, or from ``staff_store`` in the embedded mode; see :mod:`.units_wiring`); ``staff_broker``
-    replaces the FastStream broker following the staff topic.
+    replaces the FastStream broker following the staff topic. ``working_days``: the office calendar
+    of the deadline watcher (default: weekends only, until the calendar with holidays is wired).
     """
     clock = clock or SystemClock()
     telemetry = telemetry or ServiceTelemetry.create("documents")
@@ -122,6 +130,8 @@ async def bootstrap(
         if follow_events:
             subscription.start()
             resources.push_async_callback(subscription.stop)
+        inbox = coverage_inbox(engine, clock)
+        await inbox.start()
         followed: KnownUnits | None = None
         if units is None:
             followed = await known_units(
@@ -133,6 +143,7 @@ async def bootstrap(
                 staff_store=staff_store,
                 broker=staff_broker,
                 follow=follow_events,
+                also=(inbox,),
             )
             units = followed.directory
         relay: OutboxRelay | None = None
@@ -148,6 +159,19 @@ async def bootstrap(
             subscription.notify()
             if relay is not None:
                 relay.notify()
+            work.subscription.notify()
+
+        work = await open_work(
+            settings,
+            store,
+            inbox,
+            clock=clock,
+            telemetry=telemetry,
+            working_days=working_days or WeekendsOnly(),
+            streams=WorkStreams(store, event_registry(), on_appended=appended),
+        )
+        if follow_events:
+            start_work_watch(work, resources, settings, telemetry)
 
         register = RegisterIncomingDocumentHandler(
             store,
@@ -180,6 +204,7 @@ async def bootstrap(
             relay=relay,
             known_units=followed,
             telemetry=telemetry,
+            work=work,
             _resources=resources.pop_all(),
         )
     return container

@@ -46,6 +46,7 @@ RAISED = {
     contract.DocumentUntracked.event_type,
 }
 
+
 class Crash(Exception):
     """The process dies inside the append's transaction (the store does not retry it)."""
 

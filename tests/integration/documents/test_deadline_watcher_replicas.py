@@ -164,7 +164,7 @@ async def test_a_crash_between_deciding_and_appending_writes_nothing_and_the_eve
     crashing_store = EventStore(replica.engine, clock, before_commit=crash)
 
     async def seen() -> None:
-        assert replica.work is not None and await replica.work.open_work.tasks_to_watch()
+        assert replica.work is not None and await replica.work.open_work.tasks_to_watch(date(2026, 3, 23))
 
     await eventually(seen)
     crashing = DeadlineWatcher(

@@ -73,7 +73,7 @@ class StoreOpenWork:
     async def _tasks(self) -> list[Any]:
         return [t for events in (await self._streams("task:")).values() if (t := fold_task(events))]
 
-    async def tasks_to_watch(self) -> list[TaskRef]:
+    async def tasks_to_watch(self, deadline_until: date) -> list[TaskRef]:
         return [TaskRef(t.commune_id, t.task_id) for t in await self._tasks() if t.open]
 
     async def documents_to_watch(self, today: date) -> list[WatchedDocument]:

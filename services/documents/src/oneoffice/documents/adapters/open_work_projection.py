@@ -206,10 +206,11 @@ class SqlOpenWork:
             rows = await conn.execute(query.order_by(table.c.commune_id, table.c.task_id))
         return [TaskRef(row.commune_id, row.task_id) for row in rows]
 
-    async def tasks_to_watch(self) -> list[TaskRef]:
+    async def tasks_to_watch(self, deadline_until: date) -> list[TaskRef]:
         return await self._tasks(
             lambda t: (
-                ~t.c.done & ((t.c.overdue_number.is_(None)) | (t.c.overdue_number < t.c.deadline_number))
+                (t.c.deadline <= deadline_until)
+                & (~t.c.done & ((t.c.overdue_number.is_(None)) | (t.c.overdue_number < t.c.deadline_number)))
             )
         )
 

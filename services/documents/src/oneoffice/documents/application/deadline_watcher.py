@@ -61,8 +61,8 @@ class WatchedDocument:
 class OpenWork(Protocol):
     """The open-work read model, as the watcher and the coverage reaction ask it."""
 
-    async def tasks_to_watch(self) -> list[TaskRef]:
-        """Open tasks whose current deadline has not been raised overdue yet."""
+    async def tasks_to_watch(self, deadline_until: date) -> list[TaskRef]:
+        """Open tasks whose current deadline, not raised overdue yet, is on or before ``deadline_until``."""
         ...
 
     async def documents_to_watch(self, today: date) -> list[WatchedDocument]:
@@ -109,7 +109,9 @@ class DeadlineWatcher:
         """Raise what is due today; how many events this tick appended."""
         today = self.today()
         raised = 0
-        for ref in await self._open_work.tasks_to_watch():
+        # Nothing can be due for a deadline further away than the due-soon window.
+        until = self._calendar.add_working_days(today, self._due_soon_days)
+        for ref in await self._open_work.tasks_to_watch(until):
             raised += await self.watch_task(ref, today)
         for document in await self._open_work.documents_to_watch(today):
             raised += await self.watch_document(document, today)

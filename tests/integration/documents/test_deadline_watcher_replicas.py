@@ -23,6 +23,7 @@ from oneoffice.documents.bootstrap import DocumentsContainer, bootstrap, event_r
 from oneoffice.documents.config import Settings
 from oneoffice.eventcore.clock import FixedClock
 from oneoffice.eventcore.envelope import Metadata, StoredEvent, decode
+from oneoffice.eventcore.errors import SubscriptionMustHalt
 from oneoffice.eventcore.store import EventStore
 from tests.known_units import KnownUnits
 from tests.unit.documents.work_fakes import (
@@ -179,3 +180,30 @@ async def test_a_crash_between_deciding_and_appending_writes_nothing_and_the_eve
     assert await crashing.tick() == 0 and len(decided) == 1  # it finds the event there: nothing to decide
     assert await replica.work.watcher.tick() == 0
     assert await raised(replica.store) == Counter({(f"task:{COMMUNE}:t1", "TaskOverdue", 1): 1})
+
+
+async def test_the_watcher_counts_what_it_raised_and_halts_for_readiness_when_its_read_model_halted(
+    start_replica: Start, clock: FixedClock
+) -> None:
+    replica = await start_replica()
+    assert replica.work is not None and replica.work.watcher_loop is not None
+    await append(replica.store, f"task:{COMMUNE}:t1", task_created("t1", date(2026, 3, 2)))
+
+    def overdue_raised() -> float | None:
+        labels = {"service": "documents", "event_type": contract.TaskOverdue.event_type}
+        return replica.telemetry.registry.get_sample_value("oneoffice_work_events_raised_total", labels)
+
+    async def counted() -> None:
+        assert overdue_raised() == 1
+
+    await eventually(counted, within=20)
+    assert replica.telemetry.halts.halted == {}
+
+    replica.work.subscription.halted = SubscriptionMustHalt("the store was replaced", reason="epoch_changed")
+    replica.work.watcher_loop.notify()
+
+    async def halted() -> None:
+        assert replica.telemetry.halts.halted.get("documents.deadline_watcher") == "read_model_halted"
+
+    await eventually(halted)
+    assert not replica.work.watcher_loop.running

@@ -217,3 +217,24 @@ async def test_a_document_needing_action_with_no_task_after_its_passing_on_deadl
         if (e := decode(stored)).event_type == contract.DocumentUntracked.event_type
     ]
     assert untracked == [("incoming-document:16876:d1", "2026-03-17")]
+
+
+async def test_the_untracked_check_waits_until_the_open_work_read_model_has_caught_up() -> None:
+    clock = office_clock(date(2026, 3, 17))
+    store = InMemoryEventStore(clock)
+    await append(store, "incoming-document:16876:d1", passed_on("d1", date(2026, 3, 16)))
+    behind = True
+
+    async def caught_up() -> bool:
+        return not behind
+
+    watcher = DeadlineWatcher(
+        WorkStreams(store, event_registry()),
+        StoreOpenWork(store),
+        clock,
+        WeekendCalendar(),
+        caught_up=caught_up,
+    )
+    assert await watcher.tick() == 0
+    behind = False
+    assert await watcher.tick() == 1

@@ -117,12 +117,19 @@ async def open_work(
     )
     reader = SqlOpenWork(engine, runner)
     raised = _raised_counter(telemetry)
-    watcher = DeadlineWatcher(
-        streams, reader, clock, working_days, due_soon_days=settings.due_soon_working_days, on_raised=raised
-    )
 
     async def caught_up() -> bool:
         return await subscription.lag() == 0
+
+    watcher = DeadlineWatcher(
+        streams,
+        reader,
+        clock,
+        working_days,
+        due_soon_days=settings.due_soon_working_days,
+        on_raised=raised,
+        caught_up=caught_up,
+    )
 
     coverage = CoverageReaction(
         streams,
@@ -140,11 +147,25 @@ def start(
     """Start the read model's subscription and the two loops (stopped by ``resources``)."""
     watch.subscription.start()
     resources.push_async_callback(watch.subscription.stop)
-    watch.watcher_loop = _loop(WATCHER, watch.watcher.tick, settings.watch_tick_seconds, telemetry)
-    watch.coverage_loop = _loop(REACTION, watch.coverage.run_once, 0.5, telemetry)
+    watch.watcher_loop = _loop(
+        WATCHER, _unless_halted(watch, watch.watcher.tick), settings.watch_tick_seconds, telemetry
+    )
+    watch.coverage_loop = _loop(REACTION, _unless_halted(watch, watch.coverage.run_once), 0.5, telemetry)
     for loop in (watch.watcher_loop, watch.coverage_loop):
         loop.start()
         resources.push_async_callback(loop.stop)
+
+
+def _unless_halted(watch: WorkWatch, step: Callable[[], Awaitable[int]]) -> Callable[[], Awaitable[int]]:
+    """``step``, halting its loop for good when the open-work read model's subscription halted (its
+    answers would stay stale): the service then reports itself not ready."""
+
+    async def guarded() -> int:
+        if watch.subscription.halted is not None:
+            raise SubscriptionMustHalt("the open-work read model halted", reason="read_model_halted")
+        return await step()
+
+    return guarded
 
 
 def _loop(
@@ -157,7 +178,8 @@ def _loop(
         telemetry.metrics.subscription_retried(name, "step")
 
     def halt(error: SubscriptionMustHalt) -> None:
-        halted(str(error))
+        log.error("work_watch_halted", loop=name, error=str(error))
+        halted(error.reason)
 
     return FollowerLoop(
         name, step, poll_interval=interval, max_backoff=max(interval, 5.0), on_error=failed, on_halt=halt

@@ -9,14 +9,13 @@ do, never raise twice. Keys: ``due-soon|overdue:<commune>:<task>:<deadline numbe
 ``untracked:<commune>:<document>``.
 
 A document counts as having a task when the open-work read model has seen a ``TaskCreated`` naming
-it; a task created in the instant before a tick may not be seen yet (the read model follows the
-store within a poll interval), so the untracked check waits for the day after the passing-on
-deadline (never the same instant).
+it; the untracked check runs only when that read model has caught up with the store (given
+``caught_up``), so a task created a moment before is seen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -92,7 +91,10 @@ class DeadlineWatcher:
         *,
         due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
         on_raised: Raised | None = None,
+        caught_up: Callable[[], Awaitable[bool]] | None = None,
     ) -> None:
+        """``caught_up``: whether the open-work read model has applied everything in the store; the
+        untracked check waits for it (a task created a moment ago must be seen)."""
         if due_soon_days < 0:
             raise ValueError("due_soon_days must be >= 0")
         self._streams = streams
@@ -101,6 +103,7 @@ class DeadlineWatcher:
         self._calendar = calendar
         self._due_soon_days = due_soon_days
         self._on_raised = on_raised
+        self._caught_up = caught_up
 
     def today(self) -> date:
         return office_day(self._clock.now())
@@ -113,6 +116,8 @@ class DeadlineWatcher:
         until = self._calendar.add_working_days(today, self._due_soon_days)
         for ref in await self._open_work.tasks_to_watch(until):
             raised += await self.watch_task(ref, today)
+        if self._caught_up is not None and not await self._caught_up():
+            return raised
         for document in await self._open_work.documents_to_watch(today):
             raised += await self.watch_document(document, today)
         return raised

@@ -114,6 +114,7 @@ async def test_documents_bootstrap_that_succeeds_leaves_its_followers_to_aclose(
         "subscription:documents.known_units",
         "subscription:documents.outgoing_documents",
         "relay:oneoffice.documents.events.v1",
+        "subscription:documents.open_work",
     }
     assert running_followers() == before
     assert disposed_engines == [url]

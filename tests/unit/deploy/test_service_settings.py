@@ -46,6 +46,8 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
             "kafka_group_id": "oneoffice-documents",
             "blob_dir": Path("var/documents-blobs"),
             "max_attachment_size": 20 * 1024 * 1024,
+            "due_soon_working_days": 3,
+            "watch_tick_seconds": 60.0,
         },
     ),
     "staff": (

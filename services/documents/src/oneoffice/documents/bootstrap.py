@@ -35,6 +35,7 @@ from .adapters.retention_data import load_retention
 from .adapters.symbol_types_data import load_symbol_types
 from .application.add_attachment import AddAttachmentHandler
 from .application.blob_store import BlobStore
+from .application.deadline_watcher import WorkingDays
 from .application.document_attachments import AttachmentStreams
 from .application.document_lookup import KnownDocuments
 from .application.get_incoming import GetIncomingDocumentHandler
@@ -46,12 +47,15 @@ from .application.record_streams import RecordStreams
 from .application.records import HandoverNoticeScheduler, RecordFiles
 from .application.register_incoming import RegisterIncomingDocumentHandler
 from .application.unit_directory import UnitDirectory
+from .application.work_streams import WorkStreams
 from .config import Settings
 from .domain.catalogue import ReferenceCatalogue
 from .domain.outgoing_rules import OutgoingRules
 from .domain.retention import RetentionSchedule
 from .domain.symbol_types import SymbolTypes
 from .units_wiring import KnownUnits, known_units
+from .work_watch_wiring import WeekendsOnly, WorkWatch, coverage_inbox, open_work
+from .work_watch_wiring import start as start_work_watch
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
 # (The read model's tables are created by its projection runner, one generation at a time.)
@@ -103,6 +107,8 @@ class DocumentsContainer(ServiceContainer):
     outgoing_subscription: StoreSubscription | None = None
     render_outgoing: RenderOutgoingDocument | None = None
     clock: Clock = field(default_factory=SystemClock)
+    # Open work, the deadline watcher and the reaction to staff coverage (see work_watch_wiring).
+    work: WorkWatch | None = None
 
 
 async def bootstrap(
@@ -121,6 +127,7 @@ async def bootstrap(
     blobs: BlobStore | None = None,
     outgoing_rules: OutgoingRules | None = None,
     records_tick_seconds: float = 3600.0,
+    working_days: WorkingDays | None = None,
 ) -> DocumentsContainer:
     """Open the database, bring its schema up to date, wire the service and start its followers.
 
@@ -132,7 +139,8 @@ async def bootstrap(
     ``units``: which units exist on a day (default: the units this service follows from the staff
     topic, or from ``staff_store`` in the embedded mode; see :mod:`.units_wiring`); ``staff_broker``
     replaces the FastStream broker following the staff topic. ``records_tick_seconds``: how often
-    the hand-over notices of record files are looked for.
+    the hand-over notices of record files are looked for. ``working_days``: the office calendar
+    of the deadline watcher (default: weekends only, until the calendar with holidays is wired).
     """
     clock = clock or SystemClock()
     telemetry = telemetry or ServiceTelemetry.create("documents")
@@ -164,6 +172,8 @@ async def bootstrap(
         if follow_events:
             subscription.start()
             resources.push_async_callback(subscription.stop)
+        inbox = coverage_inbox(engine, clock)
+        await inbox.start()
         followed: KnownUnits | None = None
         if units is None:
             followed = await known_units(
@@ -175,6 +185,7 @@ async def bootstrap(
                 staff_store=staff_store,
                 broker=staff_broker,
                 follow=follow_events,
+                also=(inbox,),
             )
             units = followed.directory
         outgoing_runner, outgoing_subscription = await _outgoing_follower(engine, store, clock, telemetry)
@@ -195,6 +206,19 @@ async def bootstrap(
             outgoing_subscription.notify()
             if relay is not None:
                 relay.notify()
+            work.subscription.notify()
+
+        work = await open_work(
+            settings,
+            store,
+            inbox,
+            clock=clock,
+            telemetry=telemetry,
+            working_days=working_days or WeekendsOnly(),
+            streams=WorkStreams(store, event_registry(), on_appended=appended),
+        )
+        if follow_events:
+            start_work_watch(work, resources, settings, telemetry)
 
         outgoing_reader = SqlOutgoingDocumentReader(engine, outgoing_runner)
         register = RegisterIncomingDocumentHandler(
@@ -261,6 +285,7 @@ async def bootstrap(
             outgoing_documents=outgoing_runner,
             outgoing_subscription=outgoing_subscription,
             clock=clock,
+            work=work,
             _resources=resources.pop_all(),
         )
     return container

@@ -23,3 +23,7 @@ class Settings(GrpcServiceSettings):
     blob_dir: Path = Path("var/documents-blobs")
     # The largest attachment accepted, in bytes.
     max_attachment_size: int = 20 * 1024 * 1024
+    # The deadline watcher: how many working days before a deadline a task is due soon, and how
+    # often it looks at the clock (seconds).
+    due_soon_working_days: int = 3
+    watch_tick_seconds: float = 60.0

@@ -12,15 +12,17 @@ Chosen from settings, as reporting chooses its source of documents events:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
 from faststream.kafka import KafkaBroker
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from oneoffice.contracts.topics import topic_for
 from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock
+from oneoffice.eventcore.envelope import Envelope, StoredEvent
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.projection import ProjectionRunner
@@ -57,8 +59,13 @@ async def known_units(
     staff_store: EventStore | None,
     broker: KafkaBroker | None,
     follow: bool,
+    also: Sequence[ProjectionRunner] = (),
 ) -> KnownUnits:
-    """The read model, started, and its follower (started when ``follow``; stopped by ``resources``)."""
+    """The read model, started, and its follower (started when ``follow``; stopped by ``resources``).
+
+    ``also``: more read models of the staff events, started, applied by the same follower in the
+    same transactions (one checkpoint: a read model added later sees only what comes after).
+    """
     if settings.kafka_bootstrap and staff_store is not None:
         raise ValueError("choose one source of the staff events: Kafka (kafka_bootstrap) or the staff store")
     runner = ProjectionRunner(engine, KnownUnitsProjection(), clock)
@@ -66,7 +73,7 @@ async def known_units(
     units = KnownUnits(SqlUnitDirectory(engine, runner), runner)
     if not follow:
         return units
-    applier = BatchApplier(engine, SUBSCRIPTION, runner, clock=clock)
+    applier = BatchApplier(engine, SUBSCRIPTION, _Together(runner, *also) if also else runner, clock=clock)
     consumed, retried = telemetry.on_consumed(SUBSCRIPTION), telemetry.on_retry(SUBSCRIPTION)
     halted = telemetry.on_halt(SUBSCRIPTION)
     if settings.kafka_bootstrap:
@@ -103,3 +110,18 @@ async def known_units(
         units.store_follower.start()
         resources.push_async_callback(units.store_follower.stop)
     return units
+
+
+class _Together:
+    """Several read models applying the same events in one transaction, in order."""
+
+    def __init__(self, *runners: ProjectionRunner) -> None:
+        self._runners = runners
+
+    async def handle(self, conn: AsyncConnection, events: Sequence[Envelope]) -> None:
+        for runner in self._runners:
+            await runner.handle(conn, events)
+
+    async def handle_stored(self, conn: AsyncConnection, events: Sequence[StoredEvent]) -> None:
+        for runner in self._runners:
+            await runner.handle_stored(conn, events)

@@ -45,6 +45,12 @@ class Permission(StrEnum):
     DUTIES_READ = "duties:read"  # a commune's duties, assignments, gaps, absences and coverage
     DUTIES_MANAGE = "duties:manage"  # adopt a catalogue version, assign primary and backup
     ABSENCES_RECORD = "absences:record"
+    # Tracked work (#12): read a commune's tasks; pass incoming documents on (clerks); direct, reassign,
+    # extend and reopen tasks (leaders); note progress on and complete one's own tasks (handlers).
+    TASKS_READ = "tasks:read"
+    DOCUMENTS_PASS_ON = "documents:pass-on"
+    TASKS_DIRECT = "tasks:direct"
+    TASKS_WORK = "tasks:work"
 
 
 _READ_COMMUNE = frozenset(
@@ -67,6 +73,19 @@ GRANTS: dict[Role, frozenset[Permission]] = {
         | _ORGANISE
     ),
 }
+# Tracked work (#12), added to the table above.
+_TASKS_READ = frozenset({Permission.TASKS_READ})
+_TASKS_WORK = frozenset({Permission.TASKS_READ, Permission.TASKS_WORK})
+_TASKS_LEAD = _TASKS_WORK | {Permission.TASKS_DIRECT, Permission.DOCUMENTS_PASS_ON}
+for _role, _added in (
+    (Role.CLERK, _TASKS_WORK | {Permission.DOCUMENTS_PASS_ON}),
+    (Role.HANDLER, _TASKS_WORK),
+    (Role.LEADER, _TASKS_LEAD),
+    (Role.TEAM_LEAD, _TASKS_LEAD),
+    (Role.DISTRICT_VIEWER, _TASKS_READ),
+    (Role.AUDITOR, _TASKS_READ),
+):
+    GRANTS[_role] = GRANTS[_role] | _added
 
 # Roles whose permissions hold in every commune, whatever the account's scope (read-only roles only).
 EVERY_COMMUNE: frozenset[Role] = frozenset({Role.AUDITOR})

@@ -35,6 +35,7 @@ from .application.unit_directory import UnitDirectory
 from .config import Settings
 from .domain.catalogue import ReferenceCatalogue
 from .units_wiring import KnownUnits, known_units
+from .work_wiring import Work, tracked_work
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
 # (The read model's tables are created by its projection runner, one generation at a time.)
@@ -65,6 +66,8 @@ class DocumentsContainer(ServiceContainer):
     relay: OutboxRelay | None = None
     # The units this service knows from the staff events (None: a ``UnitDirectory`` was given).
     known_units: KnownUnits | None = None
+    # Tracked work (#12): passings-on and tasks (None only in containers built by hand).
+    work: Work | None = None
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("documents"))
 
 
@@ -166,6 +169,19 @@ async def bootstrap(
         add_attachment = AddAttachmentHandler(
             attachment_streams, blobs, known, clock, max_size=settings.max_attachment_size
         )
+        work = await tracked_work(
+            resources,
+            settings,
+            engine,
+            store,
+            event_registry(),
+            reader,
+            clock=clock,
+            telemetry=telemetry,
+            staff_store=staff_store,
+            follow=follow_events,
+            on_appended=appended,
+        )
         container = DocumentsContainer(
             settings=settings,
             engine=engine,
@@ -179,6 +195,7 @@ async def bootstrap(
             read_attachments=ReadAttachments(attachment_streams, blobs, known),
             relay=relay,
             known_units=followed,
+            work=work,
             telemetry=telemetry,
             _resources=resources.pop_all(),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from oneoffice.contracts.grpc.documents.v1 import attachments_pb2_grpc
+from oneoffice.contracts.grpc.documents.v1 import attachments_pb2_grpc, tasks_pb2_grpc
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2_grpc as pb_grpc
 from oneoffice.eventcore.grpc_caller import caller_interceptor, server_credentials
 from oneoffice.eventcore.grpc_runtime import GrpcServer, ServiceRegistration, build_grpc_server, report_halts
@@ -14,6 +14,8 @@ from ..bootstrap import DocumentsContainer
 from .grpc_attachments import SERVICE_NAME as ATTACHMENTS_SERVICE_NAME
 from .grpc_attachments import AttachmentServicer
 from .grpc_documents import SERVICE_NAME, DocumentsServicer
+from .grpc_tasks import SERVICE_NAME as TASKS_SERVICE_NAME
+from .grpc_tasks import TaskServicer
 
 # Name under which the gRPC health service reports this service (the proto package).
 HEALTH_NAME = "oneoffice.documents.v1"
@@ -32,6 +34,18 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
     def add_attachments(server: Any) -> None:
         attachments_pb2_grpc.add_AttachmentServiceServicer_to_server(attachments, server)  # type: ignore[no-untyped-call]
 
+    registrations = [
+        ServiceRegistration(SERVICE_NAME, add),
+        ServiceRegistration(ATTACHMENTS_SERVICE_NAME, add_attachments),
+    ]
+    if container.work is not None:
+        tasks = TaskServicer(container.work.tracked)
+
+        def add_tasks(server: Any) -> None:
+            tasks_pb2_grpc.add_TaskServiceServicer_to_server(tasks, server)  # type: ignore[no-untyped-call]
+
+        registrations.append(ServiceRegistration(TASKS_SERVICE_NAME, add_tasks))
+
     server = build_grpc_server(
         settings.grpc_host,
         settings.grpc_port,
@@ -43,10 +57,7 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
             TextHygieneInterceptor(),
         ],
         credentials=server_credentials(settings),
-        services=[
-            ServiceRegistration(SERVICE_NAME, add),
-            ServiceRegistration(ATTACHMENTS_SERVICE_NAME, add_attachments),
-        ],
+        services=registrations,
     )
     # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).
     return report_halts(server, container.telemetry.halts)

@@ -23,6 +23,7 @@ from .adapters.grpc_health import GrpcServiceHealth
 from .adapters.grpc_people import GrpcPeople
 from .adapters.grpc_reporting import GrpcReporting
 from .adapters.grpc_staff import GrpcStaff
+from .adapters.grpc_tasks import GrpcTasks
 from .adapters.grpc_units import GrpcUnits
 from .adapters.memory_idempotency import MemoryIdempotencyStore
 from .application.attachments import AttachmentsPort
@@ -35,6 +36,7 @@ from .application.login_throttle import LoginThrottle
 from .application.people import PeoplePort
 from .application.ports import DocumentsPort, ReportingPort, StaffPort
 from .application.readiness import ServiceHealth
+from .application.tasks import TasksPort
 from .application.tokens import Tokens
 from .application.units import UnitsPort
 from .config import Settings
@@ -55,6 +57,8 @@ from .entrypoints import (
     people_api,
     people_pages,
     reference_api,
+    tasks_api,
+    tasks_pages,
     units_api,
     units_pages,
 )
@@ -87,6 +91,7 @@ def create_app(
     idempotency: IdempotencyStore | None = None,
     login_attempts: LoginAttempts | None = None,
     attachments: AttachmentsPort | None = None,
+    tasks: TasksPort | None = None,
 ) -> FastAPI:
     """The gateway app; connects to nothing until a request needs a service.
 
@@ -131,6 +136,7 @@ def create_app(
     app.state.people = people or GrpcPeople(channels, timeout=settings.grpc_timeout)
     app.state.duties = duties or GrpcDuties(channels, timeout=settings.grpc_timeout)
     app.state.attachments = attachments or GrpcAttachments(channels, timeout=settings.grpc_timeout)
+    app.state.tasks = tasks or GrpcTasks(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
         settings.jwt_secret.get_secret_value(),
         lifetime=settings.access_token_lifetime,
@@ -173,6 +179,8 @@ def create_app(
     app.include_router(duties_pages.router)
     app.include_router(attachments_api.router)
     app.include_router(attachments_pages.router)
+    app.include_router(tasks_api.router)
+    app.include_router(tasks_pages.router)
     access.enforce_declarations(app)
     # Around everything (tracing included): a request beyond the limit is refused before any work.
     install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)

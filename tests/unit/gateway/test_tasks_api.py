@@ -172,7 +172,7 @@ async def test_extending_with_a_deadline_not_after_the_current_one_is_422(as_use
     assert answer.json()["detail"]
 
 
-async def test_a_handler_completing_a_task_they_do_not_lead_is_403_and_a_done_task_409(
+async def test_a_handler_completing_a_task_they_do_not_lead_is_403_and_changing_a_done_task_409(
     as_user: Open, tasks: FakeTasks
 ) -> None:
     async with as_user(LEADER) as leader:
@@ -187,6 +187,12 @@ async def test_a_handler_completing_a_task_they_do_not_lead_is_403_and_a_done_ta
         again = await handler.post(BASE + f"/tasks/{task_id}/complete", json={"result": "x"})
         progress = await handler.post(BASE + f"/tasks/{task_id}/progress", json={"note": "n"})
     assert again.status_code == 409 and progress.status_code == 409
+    async with as_user(LEADER) as leader:
+        moved = await leader.post(BASE + f"/tasks/{task_id}/reassign", json={"lead": "p", "reason": "r"})
+        extended = await leader.post(
+            BASE + f"/tasks/{task_id}/extend", json={"deadline": "2026-04-30", "reason": "r"}
+        )
+    assert moved.status_code == 409 and extended.status_code == 409
 
 
 async def test_an_unknown_task_is_404(as_user: Open) -> None:

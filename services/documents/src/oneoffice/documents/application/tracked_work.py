@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -283,14 +283,17 @@ class TrackedWork:
         return [(view, task_status(view, today, self._calendar)) for view in found]
 
     async def get_task(self, commune_id: str, task_id: str) -> TaskDetails:
-        view = await self._reader.task(commune_id, task_id)
+        """The task as its stream has it now (the read model may lag a command just answered), with
+        the deadline numbers the watcher raised due-soon and overdue for, and its history."""
         envelopes = await self._store.read_stream(work.Task(commune_id, task_id).stream_id)
         if not envelopes:
             raise TaskNotFound(commune_id, task_id)
-        if view is None:  # recorded, not yet in the read model: the stream answers
-            task = await self._load(commune_id, task_id)
-            assert task.created is not None
-            view = _view_of(task)
+        view = _view_of(await self._load(commune_id, task_id))
+        for e in envelopes:
+            if e.event_type == contract.TaskDueSoon.event_type:
+                view = replace(view, due_soon_number=int(e.payload["deadline_number"]))
+            elif e.event_type == contract.TaskOverdue.event_type:
+                view = replace(view, overdue_number=int(e.payload["deadline_number"]))
         history = [
             HistoryEntry(
                 e.event_type,
@@ -379,7 +382,7 @@ def _view_of(task: work.Task) -> TaskView:
         percentage=task.percentage,
         directed_by=created.directed_by,
         directed_on=created.directed_on,
-        completed_on=None,
+        completed_on=task.completed_on,
         due_soon_number=None,
         overdue_number=None,
     )

@@ -250,6 +250,7 @@ class Task:
     deadline_number: int = 0
     status: TaskStatus = TaskStatus.OPEN
     percentage: int | None = None
+    completed_on: date | None = None
 
     @property
     def stream_id(self) -> str:
@@ -269,13 +270,13 @@ class Task:
             if event.percentage is not None:
                 self.percentage = event.percentage
         elif isinstance(event, TaskCompleted):
-            self.status = TaskStatus.DONE
+            self.status, self.completed_on = TaskStatus.DONE, event.completed_on
         elif isinstance(event, TaskReassigned):
             self.lead, self.coordinators = event.lead, list(event.coordinators)
         elif isinstance(event, TaskDeadlineExtended):
             self.deadline, self.deadline_number = event.deadline, event.deadline_number
         elif isinstance(event, TaskReopened):
-            self.status = TaskStatus.OPEN
+            self.status, self.completed_on = TaskStatus.OPEN, None
 
     def _open(self) -> None:
         if self.status is not TaskStatus.OPEN:

@@ -14,6 +14,7 @@ from oneoffice.documents.bootstrap import event_registry
 from oneoffice.documents.domain.errors import DocumentsError
 from oneoffice.documents.domain.work_errors import (
     DeadlineBeforeArrival,
+    DeadlineBeyondCalendar,
     DeadlineNotLater,
     LeadAlsoCoordinator,
     NotStaffOfCommune,
@@ -191,3 +192,15 @@ async def test_a_reassigned_task_is_completed_by_its_new_lead_only() -> None:
 async def test_a_task_with_no_document_needs_a_title() -> None:
     store = ObservedStore()
     await refused(store, DocumentsError, direct(service(store), document_id=None, title="  "))
+
+
+async def test_a_deadline_in_a_year_the_calendar_does_not_cover_is_refused() -> None:
+    store = ObservedStore()
+    work = service(store)
+    await refused(store, DeadlineBeyondCalendar, direct(work, deadline=date(2031, 3, 3)))
+    task_id = await direct(work)
+    await refused(
+        store,
+        DeadlineBeyondCalendar,
+        work.extend(LEADER, COMMUNE, task_id, deadline=date(2031, 3, 3), reason="r"),
+    )

@@ -22,8 +22,8 @@ from oneoffice.eventcore.telemetry.tracing import inject_trace_context
 
 from ..domain import work
 from ..domain.values import Urgency, office_day
-from ..domain.work_errors import NotStaffOfCommune
-from ..domain.working_calendar import WorkingCalendar
+from ..domain.work_errors import DeadlineBeyondCalendar, NotStaffOfCommune
+from ..domain.working_calendar import CalendarYearMissing, WorkingCalendar
 from .errors import IncomingDocumentNotFound, RegisterBusy, TaskNotFound
 from .ports import AppendListener, Clock, EventStorePort, IncomingDocumentReader
 from .work_ports import CommuneStaff, PassingOnView, TaskFilter, TaskView, TrackedWorkReader
@@ -85,9 +85,11 @@ def task_status(task: TaskView, today: date, calendar: WorkingCalendar) -> str:
         return "overdue"
     if task.due_soon_number == task.deadline_number:
         return "due_soon"
-    if calendar.working_days_between(today, task.deadline) <= DUE_SOON_WORKING_DAYS:
-        return "due_soon"
-    return "open"
+    try:
+        left = calendar.working_days_between(today, task.deadline)
+    except CalendarYearMissing:  # a deadline recorded before the calendar lost (or lacked) its year
+        return "open"
+    return "due_soon" if left <= DUE_SOON_WORKING_DAYS else "open"
 
 
 class TrackedWork:
@@ -190,6 +192,7 @@ class TrackedWork:
             today=today,
             document=document,
         )
+        self._require_calendar(created.deadline)
         await self._require_handlers(commune_id, created.lead, created.coordinators, today)
         task = work.Task(commune_id, created.task_id)
         await self._append(task.stream_id, commune_id, created, 0, caller)
@@ -252,6 +255,7 @@ class TrackedWork:
     async def extend(
         self, caller: Caller, commune_id: str, task_id: str, *, deadline: date, reason: str
     ) -> int:
+        self._require_calendar(deadline)
         decided = await self._decide(
             caller,
             commune_id,
@@ -314,6 +318,10 @@ class TrackedWork:
         return work.ArrivedDocument(
             view.document_id, view.commune_id, view.body_code, view.received_date, Urgency(view.urgency)
         )
+
+    def _require_calendar(self, deadline: date) -> None:
+        if deadline.year not in self._calendar.years:
+            raise DeadlineBeyondCalendar(deadline)
 
     async def _require_staff(self, commune_id: str, field_name: str, person_id: str, day: date) -> None:
         if not await self._staff.is_staff(commune_id, person_id, day):

@@ -124,3 +124,16 @@ class NotAHandler(DocumentsError):
             f"Bạn không chủ trì hay phối hợp công việc «{task_id}».",
             f"You neither lead nor coordinate task {task_id!r}.",
         )
+
+
+class DeadlineBeyondCalendar(RuleViolation):
+    """The working-day calendar has no data for the deadline's year: it could not be tracked."""
+
+    code = "deadline_beyond_calendar"
+    field = "deadline"
+
+    def __init__(self, deadline: date) -> None:
+        super().__init__(
+            f"Hạn xử lý {deadline:%d/%m/%Y} thuộc năm chưa có lịch ngày nghỉ, ngày lễ.",
+            f"The deadline {deadline.isoformat()} is in a year the working-day calendar has no data for.",
+        )

@@ -35,9 +35,18 @@ from .conftest import COMMUNE, eventually, register_request
 
 pytestmark = pytest.mark.integration
 
-LEADER = identity_metadata("lanhdao-16876", ["leader"], [COMMUNE])
-HANDLER = identity_metadata("canbo-16876", ["handler"], [COMMUNE])
-COORDINATOR = clerk(COMMUNE)  # vanthu-16876
+
+# Signed at call time: a signed identity expires after 60 seconds.
+def leader() -> tuple[tuple[str, str], ...]:
+    return identity_metadata("lanhdao-16876", ["leader"], [COMMUNE])
+
+
+def handler() -> tuple[tuple[str, str], ...]:
+    return identity_metadata("canbo-16876", ["handler"], [COMMUNE])
+
+
+def coordinator() -> tuple[tuple[str, str], ...]:  # vanthu-16876
+    return clerk(COMMUNE)
 
 
 def person(person_id: str, username: str | None) -> PersonJoinedStaff:
@@ -145,58 +154,60 @@ async def test_a_document_is_passed_on_directed_refused_when_wrong_and_completed
 
     invalid = grpc.StatusCode.INVALID_ARGUMENT
     await refused(
-        tasks.CreateTask(direction(deadline="2026-01-04"), metadata=LEADER),
+        tasks.CreateTask(direction(deadline="2026-01-04"), metadata=leader()),
         invalid,
         "deadline_before_arrival",
     )
     await refused(
-        tasks.CreateTask(direction(lead="p-gone"), metadata=LEADER), invalid, "not_staff_of_commune"
+        tasks.CreateTask(direction(lead="p-gone"), metadata=leader()), invalid, "not_staff_of_commune"
     )
     await refused(
-        tasks.CreateTask(direction(coordinators=["p-nobody"]), metadata=LEADER),
+        tasks.CreateTask(direction(coordinators=["p-nobody"]), metadata=leader()),
         invalid,
         "not_staff_of_commune",
     )
     await refused(
-        tasks.CreateTask(direction(coordinators=["p-lead"]), metadata=LEADER),
+        tasks.CreateTask(direction(coordinators=["p-lead"]), metadata=leader()),
         invalid,
         "lead_also_coordinator",
     )
     with pytest.raises(grpc.aio.AioRpcError) as not_a_leader:
-        await tasks.CreateTask(direction(), metadata=HANDLER)
+        await tasks.CreateTask(direction(), metadata=handler())
     assert not_a_leader.value.code() == grpc.StatusCode.PERMISSION_DENIED
 
-    task_id = (await tasks.CreateTask(direction(), metadata=LEADER)).task_id
+    task_id = (await tasks.CreateTask(direction(), metadata=leader())).task_id
     await refused(
         tasks.ExtendTask(
             pb.ExtendTaskRequest(commune_id=COMMUNE, task_id=task_id, deadline="2027-01-29", reason="r"),
-            metadata=LEADER,
+            metadata=leader(),
         ),
         invalid,
         "deadline_not_later",
     )
     complete = pb.CompleteTaskRequest(commune_id=COMMUNE, task_id=task_id, result="Đã báo cáo")
     await refused(
-        tasks.CompleteTask(complete, metadata=COORDINATOR), grpc.StatusCode.PERMISSION_DENIED, "not_the_lead"
+        tasks.CompleteTask(complete, metadata=coordinator()),
+        grpc.StatusCode.PERMISSION_DENIED,
+        "not_the_lead",
     )
-    done = await tasks.CompleteTask(complete, metadata=HANDLER)
+    done = await tasks.CompleteTask(complete, metadata=handler())
     assert done.status == "done" and done.completed_on
     await refused(
-        tasks.CompleteTask(complete, metadata=HANDLER), grpc.StatusCode.FAILED_PRECONDITION, "task_not_open"
+        tasks.CompleteTask(complete, metadata=handler()), grpc.StatusCode.FAILED_PRECONDITION, "task_not_open"
     )
 
     async def listed() -> None:
         found = await tasks.ListTasks(
-            pb.ListTasksRequest(commune_id=COMMUNE, status="done"), metadata=HANDLER
+            pb.ListTasksRequest(commune_id=COMMUNE, status="done"), metadata=handler()
         )
         assert [t.task_id for t in found.tasks] == [task_id]
 
     await eventually(listed)
     work = await tasks.GetDocumentWork(
-        pb.GetDocumentWorkRequest(commune_id=COMMUNE, document_id=document_id), metadata=HANDLER
+        pb.GetDocumentWorkRequest(commune_id=COMMUNE, document_id=document_id), metadata=handler()
     )
     assert work.passing_on.recipient == "p-lead" and [t.task_id for t in work.tasks] == [task_id]
-    details = await tasks.GetTask(pb.GetTaskRequest(commune_id=COMMUNE, task_id=task_id), metadata=HANDLER)
+    details = await tasks.GetTask(pb.GetTaskRequest(commune_id=COMMUNE, task_id=task_id), metadata=handler())
     assert [h.event_type for h in details.history] == ["documents.TaskCreated", "documents.TaskCompleted"]
     assert [h.actor for h in details.history] == ["lanhdao-16876", "canbo-16876"]
 

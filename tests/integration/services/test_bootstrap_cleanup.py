@@ -113,6 +113,9 @@ async def test_documents_bootstrap_that_succeeds_leaves_its_followers_to_aclose(
         "subscription:documents.incoming_documents",
         "subscription:documents.known_units",
         "relay:oneoffice.documents.events.v1",
+        # Tracked work (#12): its read model, and the staff of the communes from the staff topic.
+        "subscription:documents.tracked_work",
+        "subscription:documents.commune_staff",
     }
     assert running_followers() == before
     assert disposed_engines == [url]

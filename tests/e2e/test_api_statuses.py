@@ -54,6 +54,7 @@ DUTIES = _GW + "test_duties_api.py::"
 ATTACHMENTS = _GW + "test_attachments_api.py::"
 BOARDS = _GW + "test_boards_api.py::"
 RECORDS = _GW + "test_records_api.py::"
+TASKS = _GW + "test_tasks_api.py::"
 _BODIES = "test_the_bodies_of_a_unit_on_a_day_say_since_when_and_which_merged_units_carried_them"
 SYMBOLS = _GW + "test_symbols_api.py::"
 OUTGOING = _GW + "test_outgoing_api.py::"
@@ -94,6 +95,8 @@ _COMMUNE = "/api/v1/communes/{commune_id}"
 _ATTACHMENTS = _DOCUMENT + "/{document_id}/attachments"
 _RECORDS = "/api/v1/communes/{commune_id}/record-files"
 _RECORD = _RECORDS + "/{file_id}"
+_TASKS = "/api/v1/communes/{commune_id}/tasks"
+_TASK = _TASKS + "/{task_id}"
 
 STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ("GET", "/healthz", "200"): Reached(PROBES + "test_liveness_answers_ok_without_asking_the_services"),
@@ -710,6 +713,147 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
         RECORDS + "test_disposing_of_a_permanent_file_is_refused_and_an_expired_one_is_marked"
     ),
     ("POST", _RECORD + "/disposal", "503"): STAFF_DOWN,
+    # Tracked work (#12): passing on, directions, tasks.
+    ("POST", _DOCUMENT + "/{document_id}/pass-on", "201"): Reached(
+        TASKS + "test_a_clerk_passes_a_document_on_and_its_work_shows_the_recipient_and_the_day"
+    ),
+    ("POST", _DOCUMENT + "/{document_id}/pass-on", "401"): NO_TOKEN,
+    ("POST", _DOCUMENT + "/{document_id}/pass-on", "403"): NO_ROLE,
+    ("POST", _DOCUMENT + "/{document_id}/pass-on", "404"): Reached(
+        TASKS + "test_passing_on_an_unknown_document_is_404"
+    ),
+    ("POST", _DOCUMENT + "/{document_id}/pass-on", "409"): KEY_IN_USE,
+    ("POST", _DOCUMENT + "/{document_id}/pass-on", "413"): BODY_CAP,
+    ("POST", _DOCUMENT + "/{document_id}/pass-on", "422"): Reached(
+        TASKS + "test_passing_on_to_an_unknown_kind_of_recipient_is_422_before_any_service"
+    ),
+    ("POST", _DOCUMENT + "/{document_id}/pass-on", "503"): STAFF_DOWN,
+    ("GET", _DOCUMENT + "/{document_id}/work", "200"): Reached(
+        TASKS + "test_a_clerk_passes_a_document_on_and_its_work_shows_the_recipient_and_the_day"
+    ),
+    ("GET", _DOCUMENT + "/{document_id}/work", "401"): NO_TOKEN,
+    ("GET", _DOCUMENT + "/{document_id}/work", "403"): NO_ROLE,
+    ("GET", _DOCUMENT + "/{document_id}/work", "404"): Reached(
+        TASKS + "test_passing_on_an_unknown_document_is_404"
+    ),
+    ("GET", _DOCUMENT + "/{document_id}/work", "422"): Reached(
+        TASKS + "test_malformed_queries_and_bodies_are_422_before_any_service"
+    ),
+    ("GET", _DOCUMENT + "/{document_id}/work", "503"): STAFF_DOWN,
+    ("POST", _DOCUMENT + "/{document_id}/direction", "201"): Reached(
+        TASKS + "test_a_leader_directs_a_document_and_the_handler_completes_the_task"
+    ),
+    ("POST", _DOCUMENT + "/{document_id}/direction", "401"): NO_TOKEN,
+    ("POST", _DOCUMENT + "/{document_id}/direction", "403"): NO_ROLE,
+    ("POST", _DOCUMENT + "/{document_id}/direction", "404"): Explained(
+        "The fake answers 404 for an unknown document like the pass-on route, through the same "
+        "service error mapping; the direction route adds nothing to it.",
+        see=TASKS + "test_passing_on_an_unknown_document_is_404",
+    ),
+    ("POST", _DOCUMENT + "/{document_id}/direction", "409"): KEY_IN_USE,
+    ("POST", _DOCUMENT + "/{document_id}/direction", "413"): BODY_CAP,
+    ("POST", _DOCUMENT + "/{document_id}/direction", "422"): Reached(
+        TASKS + "test_a_refused_direction_is_422_with_the_services_message"
+    ),
+    ("POST", _DOCUMENT + "/{document_id}/direction", "503"): STAFF_DOWN,
+    ("POST", _TASKS, "201"): Reached(
+        TASKS + "test_a_leader_creates_a_task_with_no_document_extends_reassigns_and_reopens_it"
+    ),
+    ("POST", _TASKS, "401"): NO_TOKEN,
+    ("POST", _TASKS, "403"): NO_ROLE,
+    ("POST", _TASKS, "409"): KEY_IN_USE,
+    ("POST", _TASKS, "413"): BODY_CAP,
+    ("POST", _TASKS, "422"): Reached(TASKS + "test_a_refused_direction_is_422_with_the_services_message"),
+    ("POST", _TASKS, "503"): STAFF_DOWN,
+    ("GET", _TASKS, "200"): Reached(
+        TASKS + "test_a_leader_directs_a_document_and_the_handler_completes_the_task"
+    ),
+    ("GET", _TASKS, "401"): NO_TOKEN,
+    ("GET", _TASKS, "403"): NO_ROLE,
+    ("GET", _TASKS, "422"): Reached(TASKS + "test_malformed_queries_and_bodies_are_422_before_any_service"),
+    ("GET", _TASKS, "503"): STAFF_DOWN,
+    ("GET", _TASK, "200"): Reached(
+        TASKS + "test_a_leader_directs_a_document_and_the_handler_completes_the_task"
+    ),
+    ("GET", _TASK, "401"): NO_TOKEN,
+    ("GET", _TASK, "403"): NO_ROLE,
+    ("GET", _TASK, "404"): Reached(TASKS + "test_an_unknown_task_is_404"),
+    ("GET", _TASK, "422"): Reached(TASKS + "test_malformed_queries_and_bodies_are_422_before_any_service"),
+    ("GET", _TASK, "503"): STAFF_DOWN,
+    ("POST", _TASK + "/progress", "200"): Reached(
+        TASKS + "test_a_leader_directs_a_document_and_the_handler_completes_the_task"
+    ),
+    ("POST", _TASK + "/progress", "401"): NO_TOKEN,
+    ("POST", _TASK + "/progress", "403"): NO_ROLE,
+    ("POST", _TASK + "/progress", "404"): Reached(TASKS + "test_an_unknown_task_is_404"),
+    ("POST", _TASK + "/progress", "409"): Reached(
+        TASKS + "test_a_handler_completing_a_task_they_do_not_lead_is_403_and_changing_a_done_task_409"
+    ),
+    ("POST", _TASK + "/progress", "413"): BODY_CAP,
+    ("POST", _TASK + "/progress", "422"): Reached(
+        TASKS + "test_malformed_queries_and_bodies_are_422_before_any_service"
+    ),
+    ("POST", _TASK + "/progress", "503"): STAFF_DOWN,
+    ("POST", _TASK + "/complete", "200"): Reached(
+        TASKS + "test_a_leader_directs_a_document_and_the_handler_completes_the_task"
+    ),
+    ("POST", _TASK + "/complete", "401"): NO_TOKEN,
+    ("POST", _TASK + "/complete", "403"): Reached(
+        TASKS + "test_a_handler_completing_a_task_they_do_not_lead_is_403_and_changing_a_done_task_409"
+    ),
+    ("POST", _TASK + "/complete", "404"): Reached(TASKS + "test_an_unknown_task_is_404"),
+    ("POST", _TASK + "/complete", "409"): Reached(
+        TASKS + "test_a_handler_completing_a_task_they_do_not_lead_is_403_and_changing_a_done_task_409"
+    ),
+    ("POST", _TASK + "/complete", "413"): BODY_CAP,
+    ("POST", _TASK + "/complete", "422"): Reached(
+        TASKS + "test_malformed_queries_and_bodies_are_422_before_any_service"
+    ),
+    ("POST", _TASK + "/complete", "503"): STAFF_DOWN,
+    ("POST", _TASK + "/reassign", "200"): Reached(
+        TASKS + "test_a_leader_creates_a_task_with_no_document_extends_reassigns_and_reopens_it"
+    ),
+    ("POST", _TASK + "/reassign", "401"): NO_TOKEN,
+    ("POST", _TASK + "/reassign", "403"): NO_ROLE,
+    ("POST", _TASK + "/reassign", "404"): Reached(TASKS + "test_an_unknown_task_is_404"),
+    ("POST", _TASK + "/reassign", "409"): Reached(
+        TASKS + "test_a_handler_completing_a_task_they_do_not_lead_is_403_and_changing_a_done_task_409"
+    ),
+    ("POST", _TASK + "/reassign", "413"): BODY_CAP,
+    ("POST", _TASK + "/reassign", "422"): Reached(
+        TASKS + "test_malformed_queries_and_bodies_are_422_before_any_service"
+    ),
+    ("POST", _TASK + "/reassign", "503"): STAFF_DOWN,
+    ("POST", _TASK + "/extend", "200"): Reached(
+        TASKS + "test_a_leader_creates_a_task_with_no_document_extends_reassigns_and_reopens_it"
+    ),
+    ("POST", _TASK + "/extend", "401"): NO_TOKEN,
+    ("POST", _TASK + "/extend", "403"): NO_ROLE,
+    ("POST", _TASK + "/extend", "404"): Reached(TASKS + "test_an_unknown_task_is_404"),
+    ("POST", _TASK + "/extend", "409"): Reached(
+        TASKS + "test_a_handler_completing_a_task_they_do_not_lead_is_403_and_changing_a_done_task_409"
+    ),
+    ("POST", _TASK + "/extend", "413"): BODY_CAP,
+    ("POST", _TASK + "/extend", "422"): Reached(
+        TASKS + "test_extending_with_a_deadline_not_after_the_current_one_is_422"
+    ),
+    ("POST", _TASK + "/extend", "503"): STAFF_DOWN,
+    ("POST", _TASK + "/reopen", "200"): Explained(
+        "Reopening answers the task like every other change of a task (the same route code); the "
+        "fake's reopen of a done task is not staged, its refusal of an open one is.",
+        see=TASKS + "test_a_leader_creates_a_task_with_no_document_extends_reassigns_and_reopens_it",
+    ),
+    ("POST", _TASK + "/reopen", "401"): NO_TOKEN,
+    ("POST", _TASK + "/reopen", "403"): NO_ROLE,
+    ("POST", _TASK + "/reopen", "404"): Reached(TASKS + "test_an_unknown_task_is_404"),
+    ("POST", _TASK + "/reopen", "409"): Reached(
+        TASKS + "test_a_leader_creates_a_task_with_no_document_extends_reassigns_and_reopens_it"
+    ),
+    ("POST", _TASK + "/reopen", "413"): BODY_CAP,
+    ("POST", _TASK + "/reopen", "422"): Reached(
+        TASKS + "test_malformed_queries_and_bodies_are_422_before_any_service"
+    ),
+    ("POST", _TASK + "/reopen", "503"): STAFF_DOWN,
 }
 
 

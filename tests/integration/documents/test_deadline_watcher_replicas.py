@@ -115,7 +115,9 @@ async def test_two_replicas_ticking_together_across_deadlines_and_a_restart_rais
 
     for day in (16, 17, 18):
         move_to(clock, date(2026, 3, day))
-        await asyncio.gather(*(r.work.watcher.tick() for r in (first, second) for _ in range(3) if r.work))
+        await asyncio.gather(
+            *(r.work_watch.watcher.tick() for r in (first, second) for _ in range(3) if r.work_watch)
+        )
     expected += Counter({(stream, "TaskDueSoon", 1): 1 for stream in tasks})
     expected[(f"incoming-document:{COMMUNE}:d1", "DocumentUntracked", 0)] = 1
     await eventually(lambda: settled(expected), within=20)
@@ -126,15 +128,17 @@ async def test_two_replicas_ticking_together_across_deadlines_and_a_restart_rais
     second = await start_replica()
     for day in (21, 23, 24, 25, 28):
         move_to(clock, date(2026, 3, day))
-        await asyncio.gather(*(r.work.watcher.tick() for r in (first, second) for _ in range(3) if r.work))
+        await asyncio.gather(
+            *(r.work_watch.watcher.tick() for r in (first, second) for _ in range(3) if r.work_watch)
+        )
     expected += Counter({(stream, "TaskOverdue", 1): 1 for stream in tasks[1:]})
     expected += Counter({(tasks[0], "TaskDueSoon", 2): 1, (tasks[0], "TaskOverdue", 2): 1})
     await eventually(lambda: settled(expected), within=20)
     await asyncio.sleep(0.3)  # the loops keep ticking: still nothing more
     assert await raised(store) == expected
 
-    assert first.work is not None
-    rows = {row["task_id"]: row["state"] for row in await first.work.open_work.task_rows(COMMUNE)}
+    assert first.work_watch is not None
+    rows = {row["task_id"]: row["state"] for row in await first.work_watch.open_work.task_rows(COMMUNE)}
     assert rows == {
         "t1": "overdue",
         "t2": "overdue",
@@ -149,9 +153,9 @@ async def test_a_crash_between_deciding_and_appending_writes_nothing_and_the_eve
     start_replica: Start, clock: FixedClock
 ) -> None:
     replica = await start_replica()
-    assert replica.work is not None
+    assert replica.work_watch is not None
     # The loops are stopped: this test ticks by hand.
-    for loop in (replica.work.watcher_loop, replica.work.coverage_loop):
+    for loop in (replica.work_watch.watcher_loop, replica.work_watch.coverage_loop):
         assert loop is not None
         await loop.stop()
     await append(replica.store, f"task:{COMMUNE}:t1", task_created("t1", DEADLINE))
@@ -165,20 +169,22 @@ async def test_a_crash_between_deciding_and_appending_writes_nothing_and_the_eve
     crashing_store = EventStore(replica.engine, clock, before_commit=crash)
 
     async def seen() -> None:
-        assert replica.work is not None and await replica.work.open_work.tasks_to_watch(date(2026, 3, 23))
+        assert replica.work_watch is not None and await replica.work_watch.open_work.tasks_to_watch(
+            date(2026, 3, 23)
+        )
 
     await eventually(seen)
     crashing = DeadlineWatcher(
-        WorkStreams(crashing_store, event_registry()), replica.work.open_work, clock, WeekendCalendar()
+        WorkStreams(crashing_store, event_registry()), replica.work_watch.open_work, clock, WeekendCalendar()
     )
     with pytest.raises(Crash):
         await crashing.tick()
     assert decided == [[contract.TaskOverdue.event_type]]
     assert await raised(replica.store) == Counter()
 
-    assert await replica.work.watcher.tick() == 1
+    assert await replica.work_watch.watcher.tick() == 1
     assert await crashing.tick() == 0 and len(decided) == 1  # it finds the event there: nothing to decide
-    assert await replica.work.watcher.tick() == 0
+    assert await replica.work_watch.watcher.tick() == 0
     assert await raised(replica.store) == Counter({(f"task:{COMMUNE}:t1", "TaskOverdue", 1): 1})
 
 
@@ -186,7 +192,7 @@ async def test_the_watcher_counts_what_it_raised_and_halts_for_readiness_when_it
     start_replica: Start, clock: FixedClock
 ) -> None:
     replica = await start_replica()
-    assert replica.work is not None and replica.work.watcher_loop is not None
+    assert replica.work_watch is not None and replica.work_watch.watcher_loop is not None
     await append(replica.store, f"task:{COMMUNE}:t1", task_created("t1", date(2026, 3, 2)))
 
     def overdue_raised() -> float | None:
@@ -199,11 +205,13 @@ async def test_the_watcher_counts_what_it_raised_and_halts_for_readiness_when_it
     await eventually(counted, within=20)
     assert replica.telemetry.halts.halted == {}
 
-    replica.work.subscription.halted = SubscriptionMustHalt("the store was replaced", reason="epoch_changed")
-    replica.work.watcher_loop.notify()
+    replica.work_watch.subscription.halted = SubscriptionMustHalt(
+        "the store was replaced", reason="epoch_changed"
+    )
+    replica.work_watch.watcher_loop.notify()
 
     async def halted() -> None:
         assert replica.telemetry.halts.halted.get("documents.deadline_watcher") == "read_model_halted"
 
     await eventually(halted)
-    assert not replica.work.watcher_loop.running
+    assert not replica.work_watch.watcher_loop.running

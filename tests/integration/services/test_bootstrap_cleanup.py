@@ -115,6 +115,9 @@ async def test_documents_bootstrap_that_succeeds_leaves_its_followers_to_aclose(
         "subscription:documents.outgoing_documents",
         "relay:oneoffice.documents.events.v1",
         "subscription:documents.open_work",
+        # Tracked work (#12): its read model, and the staff of the communes from the staff topic.
+        "subscription:documents.tracked_work",
+        "subscription:documents.commune_staff",
     }
     assert running_followers() == before
     assert disposed_engines == [url]

@@ -50,6 +50,12 @@ class Permission(StrEnum):
     BOARD_READ = "board:read"  # a commune's work-board (open, due soon, overdue, untracked work)
     RECORDS_READ = "records:read"  # the record files (hồ sơ) of a commune, hand-overs and disposals
     RECORDS_MANAGE = "records:manage"  # keep the file list: create, link, close, hand over, dispose
+    # Tracked work (#12): read a commune's tasks; pass incoming documents on (clerks); direct, reassign,
+    # extend and reopen tasks (leaders); note progress on and complete one's own tasks (handlers).
+    TASKS_READ = "tasks:read"
+    DOCUMENTS_PASS_ON = "documents:pass-on"
+    TASKS_DIRECT = "tasks:direct"
+    TASKS_WORK = "tasks:work"
 
 
 _READ_COMMUNE = frozenset(
@@ -76,6 +82,19 @@ GRANTS: dict[Role, frozenset[Permission]] = {
         | _ORGANISE
     ),
 }
+# Tracked work (#12), added to the table above.
+_TASKS_READ = frozenset({Permission.TASKS_READ})
+_TASKS_WORK = frozenset({Permission.TASKS_READ, Permission.TASKS_WORK})
+_TASKS_LEAD = _TASKS_WORK | {Permission.TASKS_DIRECT, Permission.DOCUMENTS_PASS_ON}
+for _role, _added in (
+    (Role.CLERK, _TASKS_WORK | {Permission.DOCUMENTS_PASS_ON}),
+    (Role.HANDLER, _TASKS_WORK),
+    (Role.LEADER, _TASKS_LEAD),
+    (Role.TEAM_LEAD, _TASKS_LEAD),
+    (Role.DISTRICT_VIEWER, _TASKS_READ),
+    (Role.AUDITOR, _TASKS_READ),
+):
+    GRANTS[_role] = GRANTS[_role] | _added
 
 # Record files (hồ sơ, #12): every commune role reads them; the clerk and the team lead keep them.
 for _role in (Role.CLERK, Role.HANDLER, Role.LEADER, Role.TEAM_LEAD, Role.DISTRICT_VIEWER, Role.AUDITOR):

@@ -39,8 +39,9 @@ def demo_people() -> list[JoinStaff]:
 
     def person(pid: str, name: str, title: str, category: str, bodies: tuple[str, ...], allowance: str,
                commune: str, day: date = MERGED) -> JoinStaff:  # fmt: skip
-        # The lead and the Party office clerk of each commune hold its demo accounts.
-        username = {"pbt": "totruong", "vpdu": "vanthu"}.get(pid.rsplit("-", 1)[1])
+        # The lead, the Party office clerk and (#12: a handler completing their tasks) the office's
+        # civil servant of each commune hold its demo accounts.
+        username = {"pbt": "totruong", "vpdu": "vanthu", "vptk": "canbo"}.get(pid.rsplit("-", 1)[1])
         account = f"{username}-{pid.split('-')[1]}" if username else None
         return JoinStaff(pid, name, title, category, bodies, Decimal(allowance), commune, day, account)
 

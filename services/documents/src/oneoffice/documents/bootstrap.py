@@ -30,7 +30,7 @@ from .adapters.formal_html import CONTENT_SECURITY_POLICY, render_html
 from .adapters.incoming_documents_projection import IncomingDocumentsProjection, SqlIncomingDocumentReader
 from .adapters.outgoing_documents_projection import OutgoingDocumentsProjection, SqlOutgoingDocumentReader
 from .adapters.outgoing_reference import load_outgoing_rules
-from .adapters.reference_data import load_catalogue
+from .adapters.reference_data import load_catalogue, load_working_calendar
 from .adapters.retention_data import load_retention
 from .adapters.symbol_types_data import load_symbol_types
 from .application.add_attachment import AddAttachmentHandler
@@ -54,8 +54,9 @@ from .domain.outgoing_rules import OutgoingRules
 from .domain.retention import RetentionSchedule
 from .domain.symbol_types import SymbolTypes
 from .units_wiring import KnownUnits, known_units
-from .work_watch_wiring import WeekendsOnly, WorkWatch, coverage_inbox, open_work
+from .work_watch_wiring import WorkWatch, coverage_inbox, open_work
 from .work_watch_wiring import start as start_work_watch
+from .work_wiring import Work, tracked_work
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
 # (The read model's tables are created by its projection runner, one generation at a time.)
@@ -97,6 +98,8 @@ class DocumentsContainer(ServiceContainer):
     relay: OutboxRelay | None = None
     # The units this service knows from the staff events (None: a ``UnitDirectory`` was given).
     known_units: KnownUnits | None = None
+    # Tracked work (#12): passings-on and tasks (None only in containers built by hand).
+    work: Work | None = None
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("documents"))
     symbol_types: SymbolTypes = field(default_factory=SymbolTypes)
     # Outgoing documents (văn bản đi): their rules, use cases, read model and its subscription.
@@ -108,7 +111,7 @@ class DocumentsContainer(ServiceContainer):
     render_outgoing: RenderOutgoingDocument | None = None
     clock: Clock = field(default_factory=SystemClock)
     # Open work, the deadline watcher and the reaction to staff coverage (see work_watch_wiring).
-    work: WorkWatch | None = None
+    work_watch: WorkWatch | None = None
 
 
 async def bootstrap(
@@ -140,7 +143,7 @@ async def bootstrap(
     topic, or from ``staff_store`` in the embedded mode; see :mod:`.units_wiring`); ``staff_broker``
     replaces the FastStream broker following the staff topic. ``records_tick_seconds``: how often
     the hand-over notices of record files are looked for. ``working_days``: the office calendar
-    of the deadline watcher (default: weekends only, until the calendar with holidays is wired).
+    of the deadline watcher (default: the configured calendar with its holidays, as tracked work uses).
     """
     clock = clock or SystemClock()
     telemetry = telemetry or ServiceTelemetry.create("documents")
@@ -206,19 +209,22 @@ async def bootstrap(
             outgoing_subscription.notify()
             if relay is not None:
                 relay.notify()
-            work.subscription.notify()
+            watch.subscription.notify()
 
-        work = await open_work(
+        # The office calendar (weekends, holidays, swapped days) of tracked work and of its watcher
+        # (tests may give the watcher another).
+        calendar = load_working_calendar(settings.reference_data_dir)
+        watch = await open_work(
             settings,
             store,
             inbox,
             clock=clock,
             telemetry=telemetry,
-            working_days=working_days or WeekendsOnly(),
+            working_days=working_days or calendar,
             streams=WorkStreams(store, event_registry(), on_appended=appended),
         )
         if follow_events:
-            start_work_watch(work, resources, settings, telemetry)
+            start_work_watch(watch, resources, settings, telemetry)
 
         outgoing_reader = SqlOutgoingDocumentReader(engine, outgoing_runner)
         register = RegisterIncomingDocumentHandler(
@@ -252,6 +258,20 @@ async def bootstrap(
             )
             ticks.start()
             resources.push_async_callback(ticks.stop)
+        work = await tracked_work(
+            resources,
+            settings,
+            engine,
+            store,
+            event_registry(),
+            reader,
+            clock=clock,
+            telemetry=telemetry,
+            staff_store=staff_store,
+            follow=follow_events,
+            on_appended=appended,
+            calendar=calendar,
+        )
         container = DocumentsContainer(
             settings=settings,
             engine=engine,
@@ -268,6 +288,7 @@ async def bootstrap(
             records_notices=notices,
             relay=relay,
             known_units=followed,
+            work=work,
             telemetry=telemetry,
             symbol_types=symbol_types,
             outgoing_rules=outgoing_rules,
@@ -285,7 +306,7 @@ async def bootstrap(
             outgoing_documents=outgoing_runner,
             outgoing_subscription=outgoing_subscription,
             clock=clock,
-            work=work,
+            work_watch=watch,
             _resources=resources.pop_all(),
         )
     return container

@@ -27,6 +27,7 @@ from .adapters.grpc_records import GrpcRecords
 from .adapters.grpc_reporting import GrpcReporting
 from .adapters.grpc_staff import GrpcStaff
 from .adapters.grpc_symbols import GrpcSymbols
+from .adapters.grpc_tasks import GrpcTasks
 from .adapters.grpc_units import GrpcUnits
 from .adapters.memory_idempotency import MemoryIdempotencyStore
 from .application.attachments import AttachmentsPort
@@ -43,6 +44,7 @@ from .application.ports import DocumentsPort, ReportingPort, StaffPort
 from .application.readiness import ServiceHealth
 from .application.records import RecordsPort
 from .application.symbols import SymbolsPort
+from .application.tasks import TasksPort
 from .application.tokens import Tokens
 from .application.units import UnitsPort
 from .config import Settings
@@ -71,6 +73,8 @@ from .entrypoints import (
     reference_api,
     symbols_api,
     symbols_pages,
+    tasks_api,
+    tasks_pages,
     units_api,
     units_pages,
 )
@@ -107,6 +111,7 @@ def create_app(
     outgoing: OutgoingPort | None = None,
     boards: BoardsPort | None = None,
     records: RecordsPort | None = None,
+    tasks: TasksPort | None = None,
 ) -> FastAPI:
     """The gateway app; connects to nothing until a request needs a service.
 
@@ -155,6 +160,7 @@ def create_app(
     app.state.outgoing = outgoing or GrpcOutgoing(channels, timeout=settings.grpc_timeout)
     app.state.boards = boards or GrpcBoards(channels, timeout=settings.grpc_timeout)
     app.state.records = records or GrpcRecords(channels, timeout=settings.grpc_timeout)
+    app.state.tasks = tasks or GrpcTasks(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
         settings.jwt_secret.get_secret_value(),
         lifetime=settings.access_token_lifetime,
@@ -205,6 +211,8 @@ def create_app(
     app.include_router(boards_pages.router)
     app.include_router(records_api.router)
     app.include_router(records_pages.router)
+    app.include_router(tasks_api.router)
+    app.include_router(tasks_pages.router)
     access.enforce_declarations(app)
     # Around everything (tracing included): a request beyond the limit is refused before any work.
     install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ..domain.catalogue import Body, DocumentType, ReferenceCatalogue
+from ..domain.working_calendar import CalendarDay, DayKind, WorkingCalendar
 
 BODIES_FILE = "bodies.csv"
 DOCUMENT_TYPES_FILE = "document-types.csv"
@@ -45,3 +47,21 @@ def load_catalogue(folder: Traversable | Path | None = None) -> ReferenceCatalog
         if not codes or any(not code for code in codes) or len(set(codes)) != len(codes):
             raise ValueError(f"{name}: every row needs a code, and no code may appear twice")
     return ReferenceCatalogue.of(bodies, types)
+
+
+HOLIDAYS_FILE = "holidays.csv"
+
+
+def load_working_calendar(folder: Traversable | Path | None = None) -> WorkingCalendar:
+    """The working-day calendar from ``holidays.csv`` in ``folder`` (default: the shipped table).
+
+    Raises ``ValueError`` for a row with a bad date or kind, or a day listed twice.
+    """
+    source = folder if folder is not None else packaged_reference_data()
+    days = []
+    for number, row in enumerate(_rows(source, HOLIDAYS_FILE), start=2):
+        try:
+            days.append(CalendarDay(date.fromisoformat(row["date"]), DayKind(row["kind"]), row["name"]))
+        except (KeyError, ValueError) as error:
+            raise ValueError(f"{HOLIDAYS_FILE} line {number}: {error}") from error
+    return WorkingCalendar(days)

@@ -52,3 +52,13 @@ class IdempotencyKeyReused(RuleViolation):
             "Khóa chống trùng yêu cầu này đã được dùng cho một văn bản khác.",
             "This idempotency key was already used for a different document.",
         )
+
+
+class TaskNotFound(DocumentsError):
+    code = "task_not_found"
+
+    def __init__(self, commune_id: str, task_id: str) -> None:
+        super().__init__(
+            f"Không tìm thấy công việc «{task_id}» của xã {commune_id}.",
+            f"No task {task_id!r} in commune {commune_id!r}.",
+        )

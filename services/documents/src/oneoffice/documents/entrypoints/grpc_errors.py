@@ -15,11 +15,13 @@ import grpc
 
 from oneoffice.eventcore.grpc_errors import abort_for_store_error, ascii_text
 
-from ..application.errors import IncomingDocumentNotFound, RegisterBusy
+from ..application.errors import IncomingDocumentNotFound, RegisterBusy, TaskNotFound
 from ..application.unit_guard import UnitRefused
 from ..domain.attachment_errors import AttachmentContentMissing, AttachmentNotFound
 from ..domain.errors import DocumentsError, InvalidIncomingDocument, RuleViolation
 from ..domain.record_errors import RecordFileNotFound, RecordsBusy
+from ..domain.work_errors import NotAHandler, NotTheLead, TaskNotDone, TaskNotOpen
+from ..domain.working_calendar import CalendarYearMissing
 
 UNAVAILABLE_VI = "Dịch vụ văn bản tạm thời không truy cập được cơ sở dữ liệu; hãy thử lại sau."
 UNAVAILABLE_EN = "The documents service cannot reach its database for now; try again later."
@@ -38,6 +40,12 @@ def _status(exc: DocumentsError) -> grpc.StatusCode:
         return grpc.StatusCode.DATA_LOSS
     if isinstance(exc, RegisterBusy | RecordsBusy):
         return grpc.StatusCode.ABORTED
+    if isinstance(exc, TaskNotFound):
+        return grpc.StatusCode.NOT_FOUND
+    if isinstance(exc, NotTheLead | NotAHandler):
+        return grpc.StatusCode.PERMISSION_DENIED
+    if isinstance(exc, TaskNotOpen | TaskNotDone | CalendarYearMissing):
+        return grpc.StatusCode.FAILED_PRECONDITION
     return grpc.StatusCode.INVALID_ARGUMENT
 
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from oneoffice.contracts.grpc.documents.v1 import attachments_pb2_grpc, records_pb2_grpc, symbols_pb2_grpc
+from oneoffice.contracts.grpc.documents.v1 import (
+    attachments_pb2_grpc,
+    records_pb2_grpc,
+    symbols_pb2_grpc,
+    tasks_pb2_grpc,
+)
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2_grpc as pb_grpc
 from oneoffice.contracts.grpc.documents.v1 import outgoing_pb2_grpc as outgoing_grpc
 from oneoffice.eventcore.grpc_caller import caller_interceptor, server_credentials
@@ -21,6 +26,8 @@ from .grpc_records import SERVICE_NAME as RECORDS_SERVICE_NAME
 from .grpc_records import RecordsServicer
 from .grpc_symbols import SERVICE_NAME as SYMBOLS_SERVICE_NAME
 from .grpc_symbols import DocumentSymbolServicer
+from .grpc_tasks import SERVICE_NAME as TASKS_SERVICE_NAME
+from .grpc_tasks import TaskServicer
 
 # Name under which the gRPC health service reports this service (the proto package).
 HEALTH_NAME = "oneoffice.documents.v1"
@@ -60,6 +67,21 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
     def add_records(server: Any) -> None:
         records_pb2_grpc.add_RecordsServiceServicer_to_server(records, server)  # type: ignore[no-untyped-call]
 
+    registrations = [
+        ServiceRegistration(SERVICE_NAME, add),
+        ServiceRegistration(ATTACHMENTS_SERVICE_NAME, add_attachments),
+        ServiceRegistration(SYMBOLS_SERVICE_NAME, add_symbols),
+        ServiceRegistration(OUTGOING_SERVICE_NAME, add_outgoing),
+        ServiceRegistration(RECORDS_SERVICE_NAME, add_records),
+    ]
+    if container.work is not None:
+        tasks = TaskServicer(container.work.tracked)
+
+        def add_tasks(server: Any) -> None:
+            tasks_pb2_grpc.add_TaskServiceServicer_to_server(tasks, server)  # type: ignore[no-untyped-call]
+
+        registrations.append(ServiceRegistration(TASKS_SERVICE_NAME, add_tasks))
+
     server = build_grpc_server(
         settings.grpc_host,
         settings.grpc_port,
@@ -71,13 +93,7 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
             TextHygieneInterceptor(),
         ],
         credentials=server_credentials(settings),
-        services=[
-            ServiceRegistration(SERVICE_NAME, add),
-            ServiceRegistration(ATTACHMENTS_SERVICE_NAME, add_attachments),
-            ServiceRegistration(SYMBOLS_SERVICE_NAME, add_symbols),
-            ServiceRegistration(OUTGOING_SERVICE_NAME, add_outgoing),
-            ServiceRegistration(RECORDS_SERVICE_NAME, add_records),
-        ],
+        services=registrations,
     )
     # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).
     return report_halts(server, container.telemetry.halts)

@@ -27,6 +27,7 @@ from .page_access import ReadsIncomingPage, RegistersIncomingPage, csrf_refused
 from .page_header import header
 from .page_session import SignedInPage
 from .service_problems import http_status
+from .tasks_pages import document_work_values
 from .templating import templates
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -75,6 +76,7 @@ async def _render(
     status: int = 200,
     notice: str = "",
     errors: list[str] | None = None,
+    work_errors: list[str] | None = None,
 ) -> HTMLResponse:
     language = page_language(request)
     context = signed_in.context
@@ -115,9 +117,36 @@ async def _render(
         "notice": notice,
         "errors": errors or [],
         "back_url": page_url(commune_id, language, body=document.body_code, year=document.year),
+        # Tracked work (#12): the passing-on and the tasks, the pass-on and direction forms.
+        **await document_work_values(request, signed_in, commune_id, document_id, language),
+        "work_errors": work_errors or [],
     }
     return templates.TemplateResponse(
         request, "incoming_document.html", values, status_code=status, headers={"Content-Language": language}
+    )
+
+
+async def render_document(
+    request: Request,
+    signed_in: SignedInPage,
+    commune_id: str,
+    document_id: str,
+    *,
+    status: int = 200,
+    errors: list[str] | None = None,
+) -> HTMLResponse:
+    """The document's page again (after a refused form of tracked work)."""
+    state = request.app.state
+    return await _render(
+        request,
+        signed_in,
+        state.documents,
+        attachments_of(request),
+        await state.form_catalogue.get(signed_in.context),
+        commune_id,
+        document_id,
+        status=status,
+        work_errors=errors,
     )
 
 

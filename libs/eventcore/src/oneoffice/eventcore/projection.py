@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from . import continuity
 from .clock import Clock, SystemClock
+from .database import WRITE_LOCK_OPTION
 from .envelope import Envelope, StoredEvent, decode
 from .handlers import EventHandler
 from .rebuild_lease import DEFAULT_TTL, RebuildLease, RebuildLeaseHeld, RebuildLeaseLost
@@ -106,8 +107,18 @@ class ProjectionRunner:
         return self._tables[generation]
 
     async def start(self) -> None:
-        """Create the first generation when the projection is new."""
-        async with self._engine.begin() as conn:
+        """Create the first generation when the projection is new.
+
+        On SQLite the transaction takes the write lock as it opens (``BEGIN IMMEDIATE``, waiting up to
+        the busy timeout): a deferred one that read the generation and then writes fails at once with
+        "database is locked" when the service's running followers write in between.
+        """
+        engine = (
+            self._engine.execution_options(**{WRITE_LOCK_OPTION: True})
+            if self._engine.dialect.name == "sqlite"
+            else self._engine
+        )
+        async with engine.begin() as conn:
             generation = await self._generation(conn)
             if generation is None:
                 # Two processes may start a new projection at once: the second insert does nothing.

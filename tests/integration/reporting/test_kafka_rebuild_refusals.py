@@ -13,7 +13,7 @@ from oneoffice.eventcore.kafka.topics import existing_partitions
 from oneoffice.eventcore.relay import OutboxRelay
 from oneoffice.eventcore.schema import subscription_checkpoints
 from oneoffice.reporting.application.errors import EventLogTruncated
-from oneoffice.reporting.bootstrap import bootstrap
+from oneoffice.reporting.bootstrap import INCOMING_REGISTER_SUBSCRIPTION, bootstrap
 from oneoffice.reporting.config import Settings
 from tests.conftest import CreateDatabase, unique_name
 from tests.unit.reporting.samples import registration
@@ -92,8 +92,13 @@ async def _end_offsets(bootstrap: str, partitions: list[TopicPartition]) -> dict
 
 
 async def _checkpoints(engine: sa.ext.asyncio.AsyncEngine) -> list[tuple[object, ...]]:
+    """The incoming register's checkpoints (the work-board follows the same topic on its own)."""
     async with engine.connect() as conn:
-        query = sa.select(subscription_checkpoints).order_by(*subscription_checkpoints.primary_key.columns)
+        query = (
+            sa.select(subscription_checkpoints)
+            .where(subscription_checkpoints.c.subscription == INCOMING_REGISTER_SUBSCRIPTION)
+            .order_by(*subscription_checkpoints.primary_key.columns)
+        )
         return [tuple(row) for row in await conn.execute(query)]
 
 

@@ -1,7 +1,8 @@
 """The ``oneoffice.documents.v1.AttachmentService`` servicer: streams in and out, use cases between.
 
 Attaching to an incoming document needs ``incoming:register`` in its commune, reading its
-attachments ``incoming:read`` (outgoing: ``outgoing:issue`` and ``outgoing:read``); the user recorded is the caller identity's username.
+attachments ``incoming:read`` (outgoing documents: ``outgoing:issue`` and ``outgoing:read``); the user
+recorded is the caller identity's username.
 """
 
 from __future__ import annotations

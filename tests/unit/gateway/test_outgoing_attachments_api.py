@@ -114,3 +114,15 @@ async def test_another_communes_outgoing_attachments_are_forbidden(client: httpx
 
     assert (await client.get(other)).status_code == 403
     assert (await client.post(other, files={"file": (NAME, pdf(100), "application/pdf")})).status_code == 403
+
+
+async def test_a_malformed_outgoing_document_id_is_422_before_any_service(
+    client: httpx.AsyncClient, attachments: FakeAttachments
+) -> None:
+    base = f"/api/v1/communes/16876/outgoing-documents/{'d' * 65}/attachments"
+
+    listed = await client.get(base)
+    downloaded = await client.get(base + "/att-1")
+
+    assert (listed.status_code, downloaded.status_code) == (422, 422)
+    assert attachments.contexts == []

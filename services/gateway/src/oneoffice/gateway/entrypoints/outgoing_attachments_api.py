@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Request, Response, UploadFile
 from fastapi.responses import StreamingResponse
 
+from ..application.attachments import DocumentKind
 from .attachment_download import download_response
 from .attachments_api import (
     _ERRORS,
@@ -30,7 +31,7 @@ from .attachments_api import (
 from .outgoing_api import IssuesOutgoing, ReadsOutgoing
 
 router = APIRouter(prefix="/api/v1/communes/{commune_id}/outgoing-documents", tags=["attachments"])
-KIND = "outgoing"
+KIND: DocumentKind = "outgoing"
 
 
 @router.post(

@@ -58,6 +58,7 @@ TASKS = _GW + "test_tasks_api.py::"
 _BODIES = "test_the_bodies_of_a_unit_on_a_day_say_since_when_and_which_merged_units_carried_them"
 SYMBOLS = _GW + "test_symbols_api.py::"
 OUTGOING = _GW + "test_outgoing_api.py::"
+OUT_FILES = _GW + "test_outgoing_attachments_api.py::"
 
 NO_TOKEN = Reached(ACCESS + "test_without_a_token_every_protected_operation_is_401")
 NO_ROLE = Reached(ACCESS + "test_an_account_without_the_role_is_refused_every_operation")
@@ -97,6 +98,13 @@ _RECORDS = "/api/v1/communes/{commune_id}/record-files"
 _RECORD = _RECORDS + "/{file_id}"
 _TASKS = "/api/v1/communes/{commune_id}/tasks"
 _TASK = _TASKS + "/{task_id}"
+_OUT_FILES = _OUTGOING_ONE + "/attachments"
+_OUT_FILE = _OUT_FILES + "/{attachment_id}"
+_OUT_LISTED = Reached(
+    OUT_FILES + "test_the_outgoing_attachments_are_listed_and_downloaded_with_type_and_etag"
+)
+_OUT_UNKNOWN = Reached(OUT_FILES + "test_an_unknown_outgoing_document_or_attachment_is_404")
+_OUT_MALFORMED = Reached(OUT_FILES + "test_a_malformed_outgoing_document_id_is_422_before_any_service")
 
 STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ("GET", "/healthz", "200"): Reached(PROBES + "test_liveness_answers_ok_without_asking_the_services"),
@@ -854,6 +862,34 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
         TASKS + "test_malformed_queries_and_bodies_are_422_before_any_service"
     ),
     ("POST", _TASK + "/reopen", "503"): STAFF_DOWN,
+    # Attachments of outgoing documents.
+    ("POST", _OUT_FILES, "201"): Reached(
+        OUT_FILES + "test_a_file_posted_to_an_outgoing_document_is_attached_and_answered_201"
+    ),
+    ("POST", _OUT_FILES, "401"): NO_TOKEN,
+    ("POST", _OUT_FILES, "403"): NO_ROLE,
+    ("POST", _OUT_FILES, "404"): _OUT_UNKNOWN,
+    ("POST", _OUT_FILES, "409"): KEY_IN_USE,
+    ("POST", _OUT_FILES, "413"): Reached(OUT_FILES + "test_a_file_over_the_attachment_limit_is_413"),
+    ("POST", _OUT_FILES, "415"): Reached(
+        OUT_FILES + "test_a_file_the_service_refuses_is_415_and_a_post_without_a_file_is_422"
+    ),
+    ("POST", _OUT_FILES, "422"): Reached(
+        OUT_FILES + "test_a_file_the_service_refuses_is_415_and_a_post_without_a_file_is_422"
+    ),
+    ("POST", _OUT_FILES, "503"): STAFF_DOWN,
+    ("GET", _OUT_FILES, "200"): _OUT_LISTED,
+    ("GET", _OUT_FILES, "401"): NO_TOKEN,
+    ("GET", _OUT_FILES, "403"): NO_ROLE,
+    ("GET", _OUT_FILES, "404"): _OUT_UNKNOWN,
+    ("GET", _OUT_FILES, "422"): _OUT_MALFORMED,
+    ("GET", _OUT_FILES, "503"): STAFF_DOWN,
+    ("GET", _OUT_FILE, "200"): _OUT_LISTED,
+    ("GET", _OUT_FILE, "401"): NO_TOKEN,
+    ("GET", _OUT_FILE, "403"): NO_ROLE,
+    ("GET", _OUT_FILE, "404"): _OUT_UNKNOWN,
+    ("GET", _OUT_FILE, "422"): _OUT_MALFORMED,
+    ("GET", _OUT_FILE, "503"): STAFF_DOWN,
 }
 
 

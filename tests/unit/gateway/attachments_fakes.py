@@ -17,6 +17,7 @@ ADDED_AT = datetime(2026, 3, 10, 2, 5, tzinfo=UTC)
 @dataclass
 class FakeAttachments:
     documents: set[tuple[str, str]] = field(default_factory=lambda: {("16876", "doc-1")})
+    outgoing: set[tuple[str, str]] = field(default_factory=lambda: {("16876", "out-1")})
     attached: dict[str, tuple[AttachmentInfo, bytes]] = field(default_factory=dict)
     # Raised by the next upload (after reading it all, as the service judges the whole file).
     fail_with: list[ServiceError] = field(default_factory=list)
@@ -24,7 +25,8 @@ class FakeAttachments:
     chunk_sizes: list[int] = field(default_factory=list)
 
     def _require(self, kind: DocumentKind, commune_id: str, document_id: str) -> None:
-        if kind != "incoming" or (commune_id, document_id) not in self.documents:
+        known = self.documents if kind == "incoming" else self.outgoing
+        if (commune_id, document_id) not in known:
             raise NotFound(
                 "documents", f"Không tìm thấy văn bản đến «{document_id}».", f"No {document_id!r}."
             )

@@ -241,7 +241,7 @@ async def bootstrap(
         get = GetIncomingDocumentHandler(reader)
         blobs = blobs or FilesystemBlobStore(settings.blob_dir)
         attachment_streams = AttachmentStreams(store, event_registry(), on_appended=appended)
-        known = KnownDocuments(reader)
+        known = KnownDocuments(reader, outgoing_reader)
         add_attachment = AddAttachmentHandler(
             attachment_streams, blobs, known, clock, max_size=settings.max_attachment_size
         )

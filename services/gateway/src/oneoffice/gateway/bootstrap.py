@@ -64,6 +64,7 @@ from .entrypoints import (
     incoming_pages,
     login_pages,
     outgoing_api,
+    outgoing_attachments_api,
     outgoing_pages,
     page_routes,
     people_api,
@@ -207,6 +208,7 @@ def create_app(
     app.include_router(symbols_pages.router)
     app.include_router(outgoing_api.router)
     app.include_router(outgoing_pages.router)
+    app.include_router(outgoing_attachments_api.router)
     app.include_router(boards_api.router)
     app.include_router(boards_pages.router)
     app.include_router(records_api.router)

@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from oneoffice.contracts.events import documents as contract
 from oneoffice.eventcore.envelope import Metadata
 from oneoffice.eventcore.events import EventRegistry
 from oneoffice.eventcore.telemetry.tracing import inject_trace_context
@@ -24,6 +25,9 @@ from ..domain.outgoing_state import OutgoingDocument, document_stream_id
 from .outgoing_contract_events import from_contract, to_contract
 from .outgoing_errors import OutgoingDocumentNotFound
 from .ports import AppendListener, EventStorePort
+
+# Events of other features kept on an outgoing document's own stream (its attachments).
+_NOT_OUTGOING = frozenset({contract.AttachmentAdded.event_type})
 
 
 def metadata(actor: str, correlation_id: str) -> Metadata:
@@ -60,10 +64,17 @@ class OutgoingStreams:
     async def document(self, commune_id: str, document_id: str) -> OutgoingDocument:
         """The document's own stream folded; raises :class:`OutgoingDocumentNotFound`."""
         document = OutgoingDocument(document_stream_id(commune_id, document_id))
-        for event in await self._events(document.stream_id, 0):
+        for envelope in await self._store.read_stream(document.stream_id):
+            if envelope.event_type in _NOT_OUTGOING:
+                # Files attached share the stream: not the document's state, but its version.
+                document.version = envelope.stream_version
+                continue
+            decoded = self._registry.decode(envelope.event_type, envelope.schema_version, envelope.payload)
+            event = from_contract(decoded)
             if isinstance(event, OutgoingNumbered):
                 raise TypeError(f"{document.stream_id} holds a number event")
             document.apply(event)
+            document.version = envelope.stream_version
         if document.draft is None:
             raise OutgoingDocumentNotFound(commune_id, document_id)
         return document

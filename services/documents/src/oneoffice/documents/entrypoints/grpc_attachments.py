@@ -1,7 +1,8 @@
 """The ``oneoffice.documents.v1.AttachmentService`` servicer: streams in and out, use cases between.
 
 Attaching to an incoming document needs ``incoming:register`` in its commune, reading its
-attachments ``incoming:read``; the user recorded is the caller identity's username.
+attachments ``incoming:read`` (outgoing documents: ``outgoing:issue`` and ``outgoing:read``); the user
+recorded is the caller identity's username.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ _KINDS: dict[int, DocumentKind] = {
 }
 _WIRE_KINDS: dict[DocumentKind, Any] = {kind: wire for wire, kind in _KINDS.items()}
 # (attach, read) permission of each kind of document whose attachments are served.
-_PERMISSIONS = {DocumentKind.INCOMING: (Permission.INCOMING_REGISTER, Permission.INCOMING_READ)}
+_PERMISSIONS = {
+    DocumentKind.INCOMING: (Permission.INCOMING_REGISTER, Permission.INCOMING_READ),
+    DocumentKind.OUTGOING: (Permission.OUTGOING_ISSUE, Permission.OUTGOING_READ),
+}
 
 
 def _permission(kind_value: int, writing: bool) -> tuple[DocumentKind, Permission]:

@@ -42,6 +42,21 @@ _DOWNLOAD_TYPES = (
     "application/vnd.oasis.opendocument.text",
 )
 
+UPLOAD_RESPONSES: dict[int | str, dict[str, object]] = {
+    **_ERRORS,
+    413: {"description": "The file is larger than the attachment limit", **_PROBLEM},
+    415: {"description": "The file's content is not of an accepted type", **_PROBLEM},
+}
+DOWNLOAD_RESPONSES: dict[int | str, dict[str, object]] = {
+    **_ERRORS,
+    200: {
+        "description": "The file as attached; ETag is its SHA-256",
+        "content": {
+            media_type: {"schema": {"type": "string", "format": "binary"}} for media_type in _DOWNLOAD_TYPES
+        },
+    },
+}
+
 
 class AttachmentOut(BaseModel):
     attachment_id: str
@@ -55,7 +70,7 @@ class AttachmentOut(BaseModel):
     download_url: str
 
     @classmethod
-    def of(cls, commune_id: str, info: AttachmentInfo) -> AttachmentOut:
+    def of(cls, commune_id: str, info: AttachmentInfo, kind: str = "incoming") -> AttachmentOut:
         return cls(
             attachment_id=info.attachment_id,
             document_id=info.document_id,
@@ -65,7 +80,7 @@ class AttachmentOut(BaseModel):
             size=info.size,
             added_by=info.added_by,
             added_at=info.added_at,
-            download_url=attachment_url(commune_id, info.document_id, info.attachment_id),
+            download_url=attachment_url(commune_id, info.document_id, info.attachment_id, kind),
         )
 
 
@@ -73,8 +88,8 @@ class AttachmentsOut(BaseModel):
     attachments: list[AttachmentOut]
 
 
-def attachment_url(commune_id: str, document_id: str, attachment_id: str) -> str:
-    return f"/api/v1/communes/{commune_id}/incoming-documents/{document_id}/attachments/{attachment_id}"
+def attachment_url(commune_id: str, document_id: str, attachment_id: str, kind: str = "incoming") -> str:
+    return f"/api/v1/communes/{commune_id}/{kind}-documents/{document_id}/attachments/{attachment_id}"
 
 
 def attachments_of(request: Request) -> AttachmentsPort:
@@ -96,11 +111,7 @@ async def read_chunks(file: StarletteUpload) -> AsyncIterator[bytes]:
     ATTACHMENTS,
     status_code=201,
     response_model=AttachmentOut,
-    responses={
-        **_ERRORS,
-        413: {"description": "The file is larger than the attachment limit", **_PROBLEM},
-        415: {"description": "The file's content is not of an accepted type", **_PROBLEM},
-    },
+    responses=UPLOAD_RESPONSES,
 )
 async def attach_file(
     request: Request,
@@ -133,16 +144,7 @@ async def list_attachments(
 @router.get(
     ATTACHMENTS + "/{attachment_id}",
     response_class=StreamingResponse,
-    responses={
-        **_ERRORS,
-        200: {
-            "description": "The file as attached; ETag is its SHA-256",
-            "content": {
-                media_type: {"schema": {"type": "string", "format": "binary"}}
-                for media_type in _DOWNLOAD_TYPES
-            },
-        },
-    },
+    responses=DOWNLOAD_RESPONSES,
 )
 async def download_attachment(
     request: Request,

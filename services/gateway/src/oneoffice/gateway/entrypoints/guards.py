@@ -25,6 +25,7 @@ from .security_headers import SecurityHeadersMiddleware
 FILE_ROUTES = (
     r"/api/v1/communes/[^/]+/incoming-documents/[^/]+/attachments",
     r"/communes/[^/]+/van-ban-den/[^/]+/dinh-kem",
+    r"/api/v1/communes/[^/]+/outgoing-documents/[^/]+/attachments",
 )
 
 

@@ -44,6 +44,7 @@ _DOWNLOAD_TYPES = (
 
 UPLOAD_RESPONSES: dict[int | str, dict[str, object]] = {
     **_ERRORS,
+    400: {"description": "The body is not well-formed multipart/form-data", **_PROBLEM},
     413: {"description": "The file is larger than the attachment limit", **_PROBLEM},
     415: {"description": "The file's content is not of an accepted type", **_PROBLEM},
 }

@@ -8,12 +8,10 @@ handler is then refused as not staff).
 
 from __future__ import annotations
 
-import asyncio
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
 from faststream.kafka import KafkaBroker
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.contracts.topics import topic_for
@@ -33,23 +31,6 @@ from .config import Settings
 from .units_wiring import STAFF_STORE
 
 SUBSCRIPTION = CommuneStaffProjection.name
-
-
-async def start_runner(runner: ProjectionRunner, *, attempts: int = 20) -> None:
-    """Start a read model while this service's other followers already write to the same database.
-
-    On SQLite (the embedded mode) creating a projection's first generation may meet another
-    writer's transaction ("database is locked", not waited for when a read turns into a write):
-    tried again after a short pause; PostgreSQL never needs it.
-    """
-    for attempt in range(1, attempts + 1):
-        try:
-            await runner.start()
-            return
-        except OperationalError:
-            if attempt == attempts:
-                raise
-            await asyncio.sleep(0.05 * attempt)
 
 
 @dataclass(slots=True)
@@ -72,7 +53,7 @@ async def known_staff(
 ) -> KnownStaff:
     """The read model, started, and its follower (started when ``follow``; stopped by ``resources``)."""
     runner = ProjectionRunner(engine, CommuneStaffProjection(), clock)
-    await start_runner(runner)
+    await runner.start()
     known = KnownStaff(SqlCommuneStaff(engine, runner), runner)
     if not follow:
         return known

@@ -24,7 +24,7 @@ from .adapters.tracked_work_projection import SqlTrackedWork, TrackedWorkProject
 from .application.tracked_work import TrackedWork
 from .config import Settings
 from .domain.working_calendar import WorkingCalendar
-from .staff_wiring import KnownStaff, known_staff, start_runner
+from .staff_wiring import KnownStaff, known_staff
 
 STORE_NAME = "documents"
 
@@ -56,7 +56,7 @@ async def tracked_work(
     calendar = calendar or load_working_calendar(settings.reference_data_dir)
     name = TrackedWorkProjection.name
     runner = ProjectionRunner(engine, TrackedWorkProjection(), clock)
-    await start_runner(runner)
+    await runner.start()
     subscription = StoreSubscription(
         store,
         BatchApplier(engine, name, runner, clock=clock),

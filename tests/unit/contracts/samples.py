@@ -34,6 +34,7 @@ from oneoffice.eventcore.events import DomainEvent
 
 from .attachment_samples import ATTACHMENT_SAMPLES
 from .duty_samples import DUTY_SAMPLES
+from .figures_samples import FIGURES_SAMPLES
 from .records_samples import RECORDS_SAMPLES
 from .work_samples import WORK_SAMPLES
 
@@ -224,3 +225,4 @@ SAMPLES.update(DUTY_SAMPLES)
 SAMPLES.update(ATTACHMENT_SAMPLES)
 SAMPLES.update(WORK_SAMPLES)
 SAMPLES.update(RECORDS_SAMPLES)
+SAMPLES.update(FIGURES_SAMPLES)

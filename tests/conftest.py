@@ -33,9 +33,21 @@ for _prefix in SERVICE_PREFIXES:
     os.environ.setdefault(f"ONEOFFICE_{_prefix}_INTERNAL_SECRET", TEST_INTERNAL_SECRET)
 
 
+# Under pytest-xdist (`make test` runs two workers) each worker is its own run: its databases, topics
+# and consumer groups carry the worker's name too, so the workers never meet.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
 @pytest.fixture(scope="session")
 def run_id() -> str:
-    return os.environ.get("ONEOFFICE_TEST_RUN_ID") or uuid.uuid4().hex[:8]
+    return (os.environ.get("ONEOFFICE_TEST_RUN_ID") or uuid.uuid4().hex[:8]) + _WORKER
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test of the shared embedded demo runs on one worker, so one demo serves them all."""
+    for item in items:
+        if "live_demo" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("live_demo"))
 
 
 def require_pg_admin_dsn() -> str:

@@ -8,10 +8,17 @@ use"). Ports below that range are never taken that way; each is handed out once 
 
 from __future__ import annotations
 
+import os
 import random
 import socket
 
 _LOW, _HIGH = 20_000, 32_000  # below Linux's default ephemeral range (32768-60999)
+# pytest-xdist workers (gw0, gw1, …) each take their own share of the range, so two never pick the same.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER.startswith("gw"):
+    _SHARE = (_HIGH - _LOW) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    _LOW += int(_WORKER[2:]) * _SHARE
+    _HIGH = _LOW + _SHARE
 _given: set[int] = set()
 
 

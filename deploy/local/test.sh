@@ -87,8 +87,24 @@ bash deploy/local/kafka.sh fetch
 
 phase "infrastructure + pytest"
 export ONEOFFICE_PG_FAST=1
+# Two pytest runs share one PostgreSQL and one Kafka: first every test not marked `serial` on
+# PYTEST_WORKERS workers (pytest-xdist; the tests of the shared embedded demo stay together on one),
+# then the `serial` ones alone (they stop the broker or measure time). The slowest tests are
+# printed: the whole run must stay under 15 minutes on this 2-core machine.
 rc=0
-bash deploy/local/with-infra.sh both -- "$PY" -m pytest tests "$@" || rc=$?
+bash deploy/local/with-infra.sh both -- bash -c '
+  set -u
+  started=$(date +%s)
+  "$0" -m pytest tests -n "${PYTEST_WORKERS:-2}" --dist loadgroup -m "not serial" --durations=25 "$@"; parallel=$?
+  echo "test.sh: parallel part took $(( $(date +%s) - started )) s (exit $parallel)" >&2
+  started=$(date +%s)
+  "$0" -m pytest tests -m serial --durations=10 "$@"; serial=$?
+  echo "test.sh: serial part took $(( $(date +%s) - started )) s (exit $serial)" >&2
+  # "No tests collected" (5) fails the run, except in the serial part when the arguments chose none.
+  if (( parallel != 0 )); then exit $parallel; fi
+  if (( serial == 5 )); then exit 0; fi
+  exit $serial
+' "$PY" "$@" || rc=$?
 end_phase
 
 case "$rc" in

@@ -124,6 +124,7 @@ def _kafka(action: str) -> None:
     )
 
 
+@pytest.mark.serial  # stops the broker every other test uses
 async def test_relay_catches_up_with_nothing_lost_after_kafka_comes_back(
     pg_store: EventStore, kafka_bootstrap: str, topic: str
 ) -> None:

@@ -48,34 +48,49 @@ def _json_lines(stderr: str) -> list[dict[str, object]]:
     return lines
 
 
-def test_a_start_against_a_database_that_does_not_exist_says_so_without_the_password(
-    tmp_path: Path, pg_admin_dsn: str
+def _serve_reporting(url: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        "ONEOFFICE_REPORTING_DATABASE_URL": url,
+        "ONEOFFICE_REPORTING_METRICS_PORT": "0",
+        "ONEOFFICE_REPORTING_GRPC_PORT": "0",
+        "ONEOFFICE_REPORTING_INTERNAL_SECRET": "a-secret-of-this-test-run",
+    }
+    return _run("oneoffice.reporting", "serve", env=env, cwd=cwd)
+
+
+def _failure(result: subprocess.CompletedProcess[str]) -> dict[str, object]:
+    """The one ``command_failed`` line of a command that exited non-zero with nothing on stdout."""
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    [failure] = [line for line in _json_lines(result.stderr) if line["event"] == "command_failed"]
+    return failure
+
+
+@pytest.mark.parametrize("database", ["does_not_exist", "postgres"])
+def test_a_start_with_a_wrong_password_says_so_without_the_password(
+    tmp_path: Path, pg_admin_dsn: str, database: str
 ) -> None:
     server = make_url(pg_admin_dsn)
-    database = f"does_not_exist_{uuid.uuid4().hex[:8]}"
     where = f"{server.host}:{server.port or 5432}/{database}"
-    url = f"postgresql+asyncpg://{server.username}:{SECRET}@{where}"
 
-    result = _run(
-        "oneoffice.reporting",
-        "serve",
-        env={
-            "ONEOFFICE_REPORTING_DATABASE_URL": url,
-            "ONEOFFICE_REPORTING_METRICS_PORT": "0",
-            "ONEOFFICE_REPORTING_GRPC_PORT": "0",
-            "ONEOFFICE_REPORTING_INTERNAL_SECRET": "a-secret-of-this-test-run",
-        },
-        cwd=tmp_path,
-    )
+    result = _serve_reporting(f"postgresql+asyncpg://{server.username}:{SECRET}@{where}", tmp_path)
 
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert SECRET not in output
-    assert "Traceback" not in output
-    [failure] = [line for line in _json_lines(result.stderr) if line["event"] == "command_failed"]
-    assert f'database "{database}" does not exist' in str(failure["error"])
+    assert SECRET not in result.stdout + result.stderr
+    failure = _failure(result)
+    assert f'password authentication failed for user "{server.username}"' in str(failure["error"])
     assert failure["database"] == f"postgresql+asyncpg://{server.username}:***@{where}"
-    assert result.stdout == ""
+
+
+def test_a_start_against_a_database_that_does_not_exist_names_it(tmp_path: Path, pg_admin_dsn: str) -> None:
+    database = f"does_not_exist_{uuid.uuid4().hex[:8]}"
+    url = make_url(pg_admin_dsn).set(drivername="postgresql+asyncpg", database=database)
+
+    result = _serve_reporting(url.render_as_string(hide_password=False), tmp_path)
+
+    failure = _failure(result)
+    assert f'database "{database}" does not exist' in str(failure["error"])
+    assert failure["database"] == url.render_as_string(hide_password=True)
 
 
 def test_rebuild_writes_json_log_lines_on_stderr_and_only_its_result_on_stdout(tmp_path: Path) -> None:

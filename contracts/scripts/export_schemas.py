@@ -1,28 +1,52 @@
-"""Export the JSON Schema of every contract event to contracts/schemas/events.
+"""Export the contracts' JSON Schemas and AsyncAPI document to contracts/schemas.
 
-export_schemas.py              write <event_type>.v<schema_version>.json per event, drop stale files
-export_schemas.py --out DIR    write into DIR instead
+- ``events/<event_type>.v<schema_version>.json``: the payload of every contract event;
+- ``envelope.v1.json``: what a Kafka message carries (the envelope), each payload referenced by type;
+- ``asyncapi.json``: every topic (each service's events and dead letters), keys, headers, messages.
+
+export_schemas.py              write the files, drop stale ones
+export_schemas.py --out DIR    write into DIR instead (DIR/events/…, DIR/envelope.v1.json, …)
 export_schemas.py --check      compare with the files; exit 1 listing any difference
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
-from oneoffice.contracts.events import ALL_EVENTS
+from oneoffice.contracts.asyncapi import ASYNCAPI_FILENAME, asyncapi_document
+from oneoffice.contracts.envelope_schema import ENVELOPE_FILENAME, EVENTS_FOLDER, envelope_json_schema
+from oneoffice.contracts.events import ALL_EVENTS, documents, reporting, staff
 from oneoffice.contracts.json_schemas import render, schema_filename
 
-DEFAULT_OUT = Path(__file__).resolve().parents[1] / "schemas" / "events"
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "schemas"
+# Each publishing service and the events its topic carries.
+TOPICS = {"documents": documents.EVENTS, "staff": staff.EVENTS, "reporting": reporting.EVENTS}
+
+
+def _text(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def expected_files() -> dict[str, str]:
-    return {schema_filename(cls): render(cls) for cls in sorted(ALL_EVENTS, key=schema_filename)}
+    """Every exported file by its path relative to the output folder."""
+    files = {
+        f"{EVENTS_FOLDER}/{schema_filename(cls)}": render(cls)
+        for cls in sorted(ALL_EVENTS, key=schema_filename)
+    }
+    files[ENVELOPE_FILENAME] = _text(envelope_json_schema(ALL_EVENTS))
+    files[ASYNCAPI_FILENAME] = _text(asyncapi_document(TOPICS))
+    return files
 
 
 def existing_files(out: Path) -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.glob("*.json"))} if out.is_dir() else {}
+    if not out.is_dir():
+        return {}
+    paths = [*out.glob("*.json"), *(out / EVENTS_FOLDER).glob("*.json")]
+    return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(paths)}
 
 
 def differences(expected: dict[str, str], actual: dict[str, str]) -> list[str]:
@@ -46,11 +70,11 @@ def main(argv: list[str] | None = None) -> int:
         for line in problems:
             print(line)
         if problems:
-            print(f"event schemas in {args.out} are out of date: run export_schemas.py", file=sys.stderr)
+            print(f"schemas in {args.out} are out of date: run export_schemas.py", file=sys.stderr)
             return 1
-        print(f"event schemas in {args.out} are up to date")
+        print(f"schemas in {args.out} are up to date")
         return 0
-    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / EVENTS_FOLDER).mkdir(parents=True, exist_ok=True)
     for name, text in expected.items():
         if actual.get(name) != text:
             (args.out / name).write_text(text, encoding="utf-8", newline="\n")

@@ -199,7 +199,7 @@ async def test_rebuild_from_the_store_gives_the_incremental_rows_and_keeps_follo
     replay_calls: list[str] = []
     container: ReportingContainer | None = None
     settings = _settings(tmp_path)
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url.get_secret_value())
     inner = StoreReplay(documents_store, engine)
 
     async def replay_with_registrations_meanwhile(handler: EventHandler, subscription: str) -> None:

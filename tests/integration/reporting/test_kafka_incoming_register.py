@@ -73,7 +73,7 @@ async def pipeline(
         kafka_topic_prefix=prefix,
         kafka_group_id=f"{prefix}reporting",
     )
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url.get_secret_value())
     kafka_replay = KafkaTopicReplay(kafka_bootstrap, [topic], engine)
     pipeline: Pipeline | None = None
 

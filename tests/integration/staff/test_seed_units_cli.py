@@ -31,5 +31,6 @@ def test_seed_units_records_the_history_once(tmp_path: Path, monkeypatch: pytest
     again = CliRunner().invoke(app, ["seed-units"])
 
     assert first.exit_code == 0, first.output
-    assert first.output.startswith("staff: 30 ") and again.output.startswith("staff: 0 ")
+    # The result on stdout (the log lines go to stderr).
+    assert first.stdout.startswith("staff: 30 ") and again.stdout.startswith("staff: 0 ")
     assert len(asyncio.run(_communes(f"sqlite+aiosqlite:///{tmp_path / 'staff.db'}"))) == 9

@@ -54,14 +54,14 @@ def test_export_check_passes_on_the_committed_files() -> None:
 
 def test_export_check_reports_stale_and_edited_files(tmp_path: Path) -> None:
     subprocess.run([sys.executable, EXPORT, "--out", tmp_path], check=True, capture_output=True)
-    edited = tmp_path / schema_filename(ALL_EVENTS[0])
+    edited = tmp_path / "events" / schema_filename(ALL_EVENTS[0])
     edited.write_text(edited.read_text(encoding="utf-8") + " ", encoding="utf-8")
-    (tmp_path / "documents.Gone.v1.json").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "events" / "documents.Gone.v1.json").write_text("{}\n", encoding="utf-8")
 
     result = subprocess.run(
         [sys.executable, EXPORT, "--check", "--out", tmp_path], capture_output=True, text=True
     )
 
     assert result.returncode == 1
-    assert f"differs: {edited.name}" in result.stdout
-    assert "stale:   documents.Gone.v1.json" in result.stdout
+    assert f"differs: events/{edited.name}" in result.stdout
+    assert "stale:   events/documents.Gone.v1.json" in result.stdout

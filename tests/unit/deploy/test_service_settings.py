@@ -39,7 +39,7 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
         DocumentsSettings,
         {
             **GRPC,
-            "database_url": "sqlite+aiosqlite:///var/documents.db",
+            "database_url": SecretStr("sqlite+aiosqlite:///var/documents.db"),
             "grpc_port": 50051,
             "metrics_port": 9464,
             "reference_data_dir": None,
@@ -54,7 +54,7 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
         StaffSettings,
         {
             **GRPC,
-            "database_url": "sqlite+aiosqlite:///var/staff.db",
+            "database_url": SecretStr("sqlite+aiosqlite:///var/staff.db"),
             "grpc_port": 50052,
             "metrics_port": 9465,
         },
@@ -63,7 +63,7 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
         ReportingSettings,
         {
             **GRPC,
-            "database_url": "sqlite+aiosqlite:///var/reporting.db",
+            "database_url": SecretStr("sqlite+aiosqlite:///var/reporting.db"),
             "grpc_port": 50053,
             "metrics_port": 9466,
             "kafka_group_id": "oneoffice-reporting",

@@ -15,7 +15,7 @@ INTERNAL = SecretStr("internal-secret-0f-this-office")
 class ExampleSettings(GrpcServiceSettings):
     model_config = SettingsConfigDict(env_prefix="ONEOFFICE_EXAMPLE_")
 
-    database_url: str = "sqlite+aiosqlite:///var/example.db"
+    database_url: SecretStr = SecretStr("sqlite+aiosqlite:///var/example.db")
     # A secret of the service's own (say, a key to sign sessions with).
     signing_key: SecretStr = SecretStr("changethis")
 

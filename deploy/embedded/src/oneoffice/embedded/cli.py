@@ -8,11 +8,12 @@ from typing import Annotated
 
 import typer
 
+from oneoffice.eventcore.cli import command_app
 from oneoffice.eventcore.telemetry.service import configure_process
 
 from .runner import run_embedded
 
-app = typer.Typer(add_completion=False)
+app = command_app()
 
 
 @app.command()

@@ -37,5 +37,13 @@ def bind(host: str, port: int) -> socket.socket:
 
 def gateway_server(app: FastAPI, sock: socket.socket) -> EmbeddedServer:
     host, port = sock.getsockname()[:2]
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="on")
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        log_config=None,  # the process's JSON logging (configure_process) stays in charge
+    )
     return EmbeddedServer(config)

@@ -4,33 +4,100 @@
 adds its own commands to it (reporting's ``rebuild-projections``). A service's ``bootstrap`` takes
 the settings, ``telemetry=`` (``serve``) and ``follow_events=False`` (``migrate``: wire, bring the
 schema up to date, start nothing).
+
+Every command writes its log as JSON lines on stderr (``configure_process``) and its result alone
+on stdout. Nothing prints a traceback with local variables (Typer's pretty exceptions are off:
+the settings, with the database URL, are among a command's locals): a command that fails writes one
+JSON line saying what went wrong (``command_failed``, the database URL with its password masked) and
+exits 1 (:func:`run_command`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Annotated, Any, TypeVar
 
 import typer
+from sqlalchemy.exc import DBAPIError
 
 from .grpc_caller import channel_credentials
 from .grpc_runtime import GrpcServer, HealthStatus, probe_health
-from .settings import DefaultSecretRefused, GrpcServiceSettings
+from .settings import DefaultSecretRefused, GrpcServiceSettings, ServiceSettings
+from .telemetry.logging import get_logger, setup_logging
 from .telemetry.service import Closable, configure_process, run_grpc_service
 
 SettingsT = TypeVar("SettingsT", bound=GrpcServiceSettings)
+AnySettingsT = TypeVar("AnySettingsT", bound=ServiceSettings)
 ContainerT = TypeVar("ContainerT", bound=Closable)
+ResultT = TypeVar("ResultT")
+
+_log = get_logger("oneoffice.cli")
 
 
-def load_settings(settings_type: type[SettingsT]) -> SettingsT:
+def command_app(**options: Any) -> typer.Typer:
+    """A Typer app whose failures never print local variables (Typer's pretty exceptions off)."""
+    return typer.Typer(add_completion=False, pretty_exceptions_enable=False, **options)
+
+
+def run_command(
+    name: str,
+    settings: ServiceSettings,
+    work: Coroutine[Any, Any, ResultT],
+    *,
+    command: str,
+    answered: tuple[type[Exception], ...] = (),
+) -> ResultT:
+    """Run ``work``; if it fails, write one JSON line naming the problem and exit 1.
+
+    ``answered``: errors the command answers itself (a refusal with its bilingual message), raised.
+
+    The line has the error's type and message (a database's own words: ``database "x" does not
+    exist``, ``password authentication failed``) and, for a service, its database URL with the
+    password masked; never the settings or a traceback.
+    """
+    try:
+        return asyncio.run(work)
+    except (typer.Exit, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        if isinstance(error, answered):
+            raise
+        details: dict[str, str] = {"error_type": type(error).__name__, "error": describe_error(error)}
+        if isinstance(settings, GrpcServiceSettings):
+            details["database"] = settings.shown_database_url()
+        _log.error(
+            "command_failed",
+            service=name,
+            command=command,
+            message=f"{name} {command}: lỗi / failed: {details['error']}",
+            **details,
+        )
+        raise typer.Exit(1) from None
+
+
+def describe_error(error: BaseException) -> str:
+    """What went wrong, in the words of whoever refused (the database's message for a DB error)."""
+    if isinstance(error, DBAPIError) and error.orig is not None:
+        text = str(error.orig)
+        # asyncpg's errors, adapted by SQLAlchemy, read "<class 'asyncpg....Error'>: message".
+        text = text.split(">: ", 1)[1] if text.startswith("<class ") and ">: " in text else text
+        return text.strip() or type(error.orig).__name__
+    return str(error).strip() or type(error).__name__
+
+
+def load_settings(settings_type: type[AnySettingsT]) -> AnySettingsT:
     """The settings from the environment; a refused default password ends the command with exit 2."""
     try:
         return settings_type()
     except DefaultSecretRefused as refused:
         typer.echo(f"{refused.message_vi}\n{refused.message_en}", err=True)
         raise typer.Exit(2) from None
+
+
+def configure_logging(name: str, settings: ServiceSettings) -> None:
+    """A one-shot command's logs: JSON lines on stderr (its result goes alone to stdout)."""
+    setup_logging(name, settings.log_level)
 
 
 def service_cli(
@@ -42,21 +109,23 @@ def service_cli(
     health_name: str,
 ) -> typer.Typer:
     """The Typer app of service ``name`` with its ``serve``, ``migrate`` and ``healthcheck`` commands."""
-    app = typer.Typer(help=f"OneOffice {name} service.", no_args_is_help=True, add_completion=False)
+    app = command_app(help=f"OneOffice {name} service.", no_args_is_help=True)
 
     @app.command()
     def serve() -> None:
         """Migrate the database, then serve gRPC until SIGTERM or Ctrl-C."""
         settings = load_settings(settings_type)
         configure_process(name, log_level=settings.log_level, otlp_endpoint=settings.otlp_endpoint)
-        asyncio.run(run_grpc_service(name, settings, bootstrap, build_server))
+        run_command(
+            name, settings, run_grpc_service(name, settings, bootstrap, build_server), command="serve"
+        )
 
     @app.command()
     def migrate() -> None:
         """Bring the database schema up to date, then exit."""
         settings = load_settings(settings_type)
-        logging.basicConfig(level=settings.log_level)
-        asyncio.run(_migrate(settings))
+        configure_logging(name, settings)
+        run_command(name, settings, _migrate(settings), command="migrate")
         typer.echo(f"{name}: database schema is up to date")
 
     async def _migrate(settings: Any) -> None:

@@ -57,8 +57,8 @@ async def open_event_store(
     topic takes per message, less the relay's headers), the same rule in every service.
     ``engine`` replaces the one made from the URL (it is disposed all the same).
     """
-    database_url = settings.database_url
-    engine = engine or create_engine(database_url)
+    # The only place the URL, a secret, is unwrapped.
+    engine = engine or create_engine(settings.database_url.get_secret_value())
     resources.push_async_callback(engine.dispose)
     telemetry.instrument_engine(engine)
     await upgrade(engine, version_locations=version_locations)

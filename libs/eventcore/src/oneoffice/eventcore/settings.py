@@ -9,6 +9,11 @@ In the distributed mode (Kafka configured, or a database other than SQLite) sett
 well-known default password, in the database URL or in any ``SecretStr`` field, the way the FastAPI
 full-stack template refuses ``changethis``: a deployment has to choose its own secrets to start.
 
+Secrets never reach an output: the signing keys and the database URL (whose password is a secret)
+are ``SecretStr``, shown as ``**********`` by the settings' repr; the URL is unwrapped only where the
+engine is made (``database_url.get_secret_value()``) and shown, in a message, with
+:func:`shown_url` (its password masked).
+
 :class:`InternalAuthSettings` (every service and the gateway) says how the gateway authenticates to
 the services: a shared secret signing the caller's identity (``secret``, the default) or, on top of
 it, mutual TLS (``mtls``) with the CA, certificate and key files given.
@@ -121,7 +126,8 @@ class GrpcServiceSettings(InternalAuthSettings):
     """A service that serves gRPC, keeps its own database and may publish to Kafka."""
 
     # A relative SQLite path is relative to the working directory; its folder is created on open.
-    database_url: str = "sqlite+aiosqlite:///var/service.db"
+    # A secret (its password): unwrapped only to make the engine, shown with shown_url().
+    database_url: SecretStr = SecretStr("sqlite+aiosqlite:///var/service.db")
     grpc_host: str = "127.0.0.1"
     grpc_port: int = 50050
     # None: no Kafka (embedded mode, events followed from the store).
@@ -139,17 +145,29 @@ class GrpcServiceSettings(InternalAuthSettings):
     metrics_port: int = 9464
 
     def is_distributed(self) -> bool:
-        return bool(self.kafka_bootstrap) or not self.database_url.startswith("sqlite")
+        return bool(self.kafka_bootstrap) or not self.database_url.get_secret_value().startswith("sqlite")
+
+    def shown_database_url(self) -> str:
+        """The database URL as it may be shown (in a message or a log line): its password masked."""
+        return shown_url(self.database_url.get_secret_value())
 
     def _default_secret_fields(self) -> list[str]:
         fields = super()._default_secret_fields()
-        if is_default_secret(_password(self.database_url)):
+        if is_default_secret(_password(self.database_url.get_secret_value())):
             fields.insert(0, "database_url")
         return fields
 
 
 def is_default_secret(value: str | None) -> bool:
     return value is not None and value.strip().lower() in DEFAULT_SECRETS
+
+
+def shown_url(url: str) -> str:
+    """``url`` with its password masked (``***``), as it may appear in a message or a log line."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<not a database URL>"  # it might be a password pasted in the wrong variable
 
 
 def _password(url: str) -> str | None:

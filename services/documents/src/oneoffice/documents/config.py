@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from oneoffice.eventcore.settings import GrpcServiceSettings
@@ -12,7 +13,7 @@ from oneoffice.eventcore.settings import GrpcServiceSettings
 class Settings(GrpcServiceSettings):
     model_config = SettingsConfigDict(env_prefix="ONEOFFICE_DOCUMENTS_")
 
-    database_url: str = "sqlite+aiosqlite:///var/documents.db"
+    database_url: SecretStr = SecretStr("sqlite+aiosqlite:///var/documents.db")
     grpc_port: int = 50051
     metrics_port: int = 9464
     # None: the reference tables shipped with the service (bodies.csv, document-types.csv).

@@ -22,7 +22,7 @@ from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.projection import ProjectionRunner
 from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.store_subscription import StoreSubscription
-from oneoffice.eventcore.telemetry import telemetry_middleware
+from oneoffice.eventcore.telemetry import broker_logger, telemetry_middleware
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.commune_staff_projection import CommuneStaffProjection, SqlCommuneStaff
@@ -65,7 +65,9 @@ async def known_staff(
             settings.kafka_bootstrap, client_id="oneoffice-documents-staff-dead-letters"
         )
         broker = KafkaBroker(
-            settings.kafka_bootstrap, middlewares=[telemetry_middleware(telemetry.tracer_provider)]
+            settings.kafka_bootstrap,
+            middlewares=[telemetry_middleware(telemetry.tracer_provider)],
+            logger=broker_logger(),
         )
         subscription = KafkaSubscription(
             broker,

@@ -28,7 +28,7 @@ from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.projection import ProjectionRunner
 from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.store_subscription import StoreSubscription
-from oneoffice.eventcore.telemetry import telemetry_middleware
+from oneoffice.eventcore.telemetry import broker_logger, telemetry_middleware
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.known_units_projection import KnownUnitsProjection, SqlUnitDirectory
@@ -81,7 +81,9 @@ async def known_units(
             settings.kafka_bootstrap, client_id="oneoffice-documents-dead-letters"
         )
         broker = broker or KafkaBroker(
-            settings.kafka_bootstrap, middlewares=[telemetry_middleware(telemetry.tracer_provider)]
+            settings.kafka_bootstrap,
+            middlewares=[telemetry_middleware(telemetry.tracer_provider)],
+            logger=broker_logger(),
         )
         subscription = KafkaSubscription(
             broker,

@@ -30,7 +30,7 @@ from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.projection import ProjectionRunner, Replay
 from oneoffice.eventcore.store import EventStore
-from oneoffice.eventcore.telemetry import telemetry_middleware
+from oneoffice.eventcore.telemetry import broker_logger, telemetry_middleware
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.incoming_register_projection import IncomingRegisterProjection
@@ -295,7 +295,9 @@ def _kafka_source(
     if not follow:
         return replay, None
     broker = broker or KafkaBroker(
-        settings.kafka_bootstrap, middlewares=[telemetry_middleware(telemetry.tracer_provider)]
+        settings.kafka_bootstrap,
+        middlewares=[telemetry_middleware(telemetry.tracer_provider)],
+        logger=broker_logger(),
     )
     dead_letter_producer = dead_letter_producer or AiokafkaEventProducer(
         settings.kafka_bootstrap, client_id="oneoffice-reporting-dead-letters"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from oneoffice.eventcore.settings import GrpcServiceSettings
@@ -10,7 +11,7 @@ from oneoffice.eventcore.settings import GrpcServiceSettings
 class Settings(GrpcServiceSettings):
     model_config = SettingsConfigDict(env_prefix="ONEOFFICE_REPORTING_")
 
-    database_url: str = "sqlite+aiosqlite:///var/reporting.db"
+    database_url: SecretStr = SecretStr("sqlite+aiosqlite:///var/reporting.db")
     grpc_port: int = 50053
     metrics_port: int = 9466
     kafka_group_id: str = "oneoffice-reporting"

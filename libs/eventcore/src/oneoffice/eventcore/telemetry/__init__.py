@@ -16,7 +16,7 @@ from oneoffice.eventcore.telemetry.instrumentation import (
     instrument_sqlalchemy,
 )
 from oneoffice.eventcore.telemetry.kafka import telemetry_middleware
-from oneoffice.eventcore.telemetry.logging import add_trace_ids, get_logger, setup_logging
+from oneoffice.eventcore.telemetry.logging import add_trace_ids, broker_logger, get_logger, setup_logging
 from oneoffice.eventcore.telemetry.metrics import (
     EventMetrics,
     FailureKind,
@@ -40,6 +40,7 @@ __all__ = [
     "FailureKind",
     "MetricsServer",
     "add_trace_ids",
+    "broker_logger",
     "extract_trace_context",
     "get_logger",
     "grpc_client_interceptors",

@@ -3,7 +3,10 @@
 Every line has ``timestamp`` (ISO 8601, UTC), ``level``, ``logger``, ``event`` and ``service``, plus
 ``trace_id``/``span_id`` (hex) while an OpenTelemetry span is current, so a log line leads to its
 trace. Library loggers (uvicorn, aiokafka, alembic, grpc) go through the same
-``ProcessorFormatter``; run uvicorn with ``log_config=None`` so it does not install its own handlers.
+``ProcessorFormatter``; run uvicorn with ``log_config=None`` so it does not install its own handlers,
+and give FastStream's ``KafkaBroker`` ``logger=broker_logger()`` so it does not write coloured text
+on stdout. A warning or error repeated in a flood (aiokafka while Kafka is away) is written once per
+interval with a count (:mod:`.log_throttle`).
 
 Logging is process-wide: in the embedded mode (all services in one process) configure it once and
 bind ``service`` per component (``structlog.get_logger().bind(service=...)``), which wins over the
@@ -20,9 +23,25 @@ import structlog
 from opentelemetry import trace
 from structlog.typing import EventDict, Processor, WrappedLogger
 
+from .log_throttle import RepeatThrottle
+
 _HANDLER_NAME: Final = "oneoffice-structlog"
 # Loggers that libraries give their own handlers; ours on the root must be the only output.
-_LIBRARY_LOGGERS: Final = ("uvicorn", "uvicorn.error", "uvicorn.access", "aiokafka", "alembic")
+_LIBRARY_LOGGERS: Final = (
+    "uvicorn",
+    "uvicorn.error",
+    "uvicorn.access",
+    "aiokafka",
+    "alembic",
+    "faststream",
+)
+# What FastStream's brokers log through (their default writes coloured text on stdout).
+BROKER_LOGGER_NAME: Final = "faststream.kafka"
+
+
+def broker_logger() -> logging.Logger:
+    """The logger to give a FastStream broker (``KafkaBroker(..., logger=broker_logger())``)."""
+    return logging.getLogger(BROKER_LOGGER_NAME)
 
 
 def add_trace_ids(_logger: WrappedLogger, _method: str, event_dict: EventDict) -> EventDict:
@@ -35,7 +54,20 @@ def add_trace_ids(_logger: WrappedLogger, _method: str, event_dict: EventDict) -
 
 
 class _StderrHandler(logging.Handler):
-    """Writes to whatever ``sys.stderr`` is when a record arrives (test runners swap it per test)."""
+    """Writes to whatever ``sys.stderr`` is when a record arrives (test runners swap it per test).
+
+    Repeated warnings and errors are collapsed by its :class:`RepeatThrottle`, whose last counts
+    are written when the handler closes (``logging.shutdown`` at exit).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.throttle = RepeatThrottle(self.handle)
+        self.addFilter(self.throttle)
+
+    def close(self) -> None:
+        self.throttle.flush()
+        super().close()
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -102,10 +134,18 @@ def setup_logging(service_name: str, level: str = "INFO", *, json: bool = True) 
         existing.close()
     root.addHandler(handler)
     root.setLevel(level.upper())
+    _import_faststream_logger()  # it installs its own handler when first imported
     for name in _LIBRARY_LOGGERS:
         library_logger = logging.getLogger(name)
         library_logger.handlers.clear()
         library_logger.propagate = True
+
+
+def _import_faststream_logger() -> None:
+    try:
+        import faststream  # noqa: F401
+    except ImportError:  # a process without FastStream (the gateway may not have it)
+        pass
 
 
 def get_logger(name: str | None = None, **initial_values: Any) -> structlog.stdlib.BoundLogger:

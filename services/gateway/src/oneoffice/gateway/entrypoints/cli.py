@@ -7,12 +7,13 @@ from typing import Annotated
 import typer
 import uvicorn
 
+from oneoffice.eventcore.cli import command_app, load_settings
 from oneoffice.eventcore.telemetry.service import configure_process
 
 from ..bootstrap import create_app
 from ..config import Settings
 
-app = typer.Typer(help="OneOffice gateway.", no_args_is_help=True, add_completion=False)
+app = command_app(help="OneOffice gateway.", no_args_is_help=True)
 
 
 @app.callback()
@@ -26,7 +27,7 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Default: the configured port.")] = None,
 ) -> None:
     """Serve HTTP with uvicorn until SIGTERM or Ctrl-C."""
-    settings = Settings()
+    settings = load_settings(Settings)
     configure_process("gateway", log_level=settings.log_level, otlp_endpoint=settings.otlp_endpoint)
     uvicorn.run(
         create_app(settings),

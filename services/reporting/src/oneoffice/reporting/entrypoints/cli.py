@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from typing import Annotated
 
 import typer
 
-from oneoffice.eventcore.cli import load_settings, service_cli
+from oneoffice.eventcore.cli import configure_logging, load_settings, run_command, service_cli
 
 from ..application.errors import ReportingError
 from ..bootstrap import bootstrap
@@ -30,9 +28,15 @@ def rebuild_projections(
 ) -> None:
     """Rebuild every projection from the event log into a fresh generation, then switch to it."""
     settings = load_settings(Settings)
-    logging.basicConfig(level=settings.log_level)
+    configure_logging("reporting", settings)  # JSON lines on stderr; the result alone on stdout
     try:
-        generation, board_generation = asyncio.run(_rebuild(settings, documents_database))
+        generation, board_generation = run_command(
+            "reporting",
+            settings,
+            _rebuild(settings, documents_database),
+            command="rebuild-projections",
+            answered=(ReportingError,),
+        )
     except ReportingError as error:
         typer.echo(f"{error.message_vi}\n{error.message_en}", err=True)
         raise typer.Exit(1) from None

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from typing import Annotated
 
 import typer
 
-from oneoffice.eventcore.cli import load_settings, service_cli
+from oneoffice.eventcore.cli import configure_logging, load_settings, run_command, service_cli
 
 from ..adapters.unit_data import body_codes, tuong_duong_rows
 from ..application.accounts import Caller
@@ -40,8 +39,15 @@ def create_admin(
         password = typer.prompt("Mật khẩu / Password", hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
+    configure_logging("staff", settings)
     try:
-        asyncio.run(_create_admin(settings, username, display_name, password))
+        run_command(
+            "staff",
+            settings,
+            _create_admin(settings, username, display_name, password),
+            command="create-admin",
+            answered=(StaffError,),
+        )
     except StaffError as refused:
         typer.echo(f"{refused.message_vi}\n{refused.message_en}", err=True)
         raise typer.Exit(1) from None
@@ -66,7 +72,9 @@ async def _create_admin(settings: Settings, username: str, display_name: str, pa
 @app.command("seed-units")
 def seed_units() -> None:
     """Record Tương Dương's administrative units, 2017 to 2025 (applying it again records nothing)."""
-    recorded = asyncio.run(_seed_units(load_settings(Settings)))
+    settings = load_settings(Settings)
+    configure_logging("staff", settings)
+    recorded = run_command("staff", settings, _seed_units(settings), command="seed-units")
     typer.echo(f"staff: {recorded} reorganisations recorded")
 
 

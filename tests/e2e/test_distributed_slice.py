@@ -126,7 +126,7 @@ async def test_registered_document_appears_in_the_incoming_register_through_kafk
         ports = processes.metrics_ports  # type: ignore[attr-defined]
         documents = (await client.get(f"http://127.0.0.1:{ports['documents']}/metrics")).text
         reporting = (await client.get(f"http://127.0.0.1:{ports['reporting']}/metrics")).text
-        gateway = await client.get(f"{base_url}/metrics/")
+        gateway = await client.get(f"{base_url}/metrics")
     assert _sample(documents, "oneoffice_events_appended_total", "documents.IncomingDocumentRegistered") == 1
     assert _sample(documents, "oneoffice_events_published_total", "documents.events.v1") >= 1
     assert _sample(reporting, "oneoffice_events_consumed_total", "reporting.incoming_register") >= 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -58,6 +58,8 @@ class GrpcServer:
     _started: bool = field(default=False, init=False)
     # Halted subscriptions (name -> reason): the server reports NOT_SERVING while there is one.
     _halted: dict[str, str] = field(default_factory=dict, init=False)
+    # What needs Kafka (name -> connected): NOT_SERVING under its own name until connected.
+    _sources: dict[str, bool] = field(default_factory=dict, init=False)
     _pending: set[asyncio.Task[None]] = field(default_factory=set, init=False)
 
     @property
@@ -69,7 +71,31 @@ class GrpcServer:
         self._started = True
         for name in self.health_names:
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        await self._report_sources()
         await self._report_halted()
+
+    def source_connection(self, name: str, connected: bool) -> None:
+        """What needs Kafka (``name``) reports NOT_SERVING until it is connected; the service itself
+        stays SERVING for what it answers from its own database."""
+        self._sources[name] = connected
+        if self._started and not self._stopped:
+            self._spawn(self._report_sources())
+
+    async def _report_sources(self) -> None:
+        for name, connected in self._sources.items():
+            if name in self._halted:
+                continue  # halted for an operator: connecting again does not clear it
+            status = (
+                health_pb2.HealthCheckResponse.SERVING
+                if connected
+                else health_pb2.HealthCheckResponse.NOT_SERVING
+            )
+            await self.health.set(name, status)
+
+    def _spawn(self, report: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(report)
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
 
     def subscription_halted(self, subscription: str, reason: str) -> None:
         """A subscription stopped for an operator: the whole server and ``subscription`` turn NOT_SERVING.
@@ -79,9 +105,7 @@ class GrpcServer:
         """
         self._halted[subscription] = reason
         if self._started and not self._stopped:
-            task = asyncio.get_running_loop().create_task(self._report_halted())
-            self._pending.add(task)
-            task.add_done_callback(self._pending.discard)
+            self._spawn(self._report_halted())
 
     async def _report_halted(self) -> None:
         if not self._halted:
@@ -140,6 +164,18 @@ class HaltReports(Protocol):
 def report_halts(server: GrpcServer, halts: HaltReports) -> GrpcServer:
     """Let every halted subscription of ``halts`` turn ``server`` NOT_SERVING; returns ``server``."""
     halts.listen(server.subscription_halted)
+    return server
+
+
+class ConnectionReports(Protocol):
+    """Where waiting for Kafka and connecting are announced (:class:`~.connections.SourceConnections`)."""
+
+    def listen(self, listener: Callable[[str, bool], None]) -> None: ...
+
+
+def report_connections(server: GrpcServer, connections: ConnectionReports) -> GrpcServer:
+    """Let every part of the service that waits for Kafka report NOT_SERVING under its own name."""
+    connections.listen(server.source_connection)
     return server
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from oneoffice.contracts.topics import topic_for
 from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock
+from oneoffice.eventcore.kafka.connecting import CLIENT_BACKOFF
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.projection import ProjectionRunner
@@ -65,7 +66,9 @@ async def known_staff(
             settings.kafka_bootstrap, client_id="oneoffice-documents-staff-dead-letters"
         )
         broker = KafkaBroker(
-            settings.kafka_bootstrap, middlewares=[telemetry_middleware(telemetry.tracer_provider)]
+            settings.kafka_bootstrap,
+            middlewares=[telemetry_middleware(telemetry.tracer_provider)],
+            **CLIENT_BACKOFF,
         )
         subscription = KafkaSubscription(
             broker,
@@ -78,7 +81,9 @@ async def known_staff(
             on_retry=retried,
             on_halt=halted,
         )
-        known.topic_follower = StaffTopicFollower(broker, subscription, dead_letters)
+        known.topic_follower = StaffTopicFollower(
+            broker, subscription, dead_letters, connections=telemetry.connections
+        )
         resources.push_async_callback(known.topic_follower.stop)
         known.topic_follower.start()
     elif staff_store is not None:

@@ -9,11 +9,14 @@ headers itself (which FastStream's telemetry middleware reads on the consuming s
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from aiokafka import AIOKafkaProducer
+
+from .connecting import CLIENT_BACKOFF
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +62,14 @@ class AiokafkaEventProducer:
             max_batch_size=self._max_message_bytes,
             max_request_size=self._max_message_bytes,
             request_timeout_ms=self._request_timeout_ms,
+            **CLIENT_BACKOFF,
         )
-        await producer.start()
+        try:
+            await producer.start()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await producer.stop()  # what the failed start made; the relay tries again later
+            raise
         self._producer = producer
 
     async def stop(self) -> None:

@@ -20,6 +20,15 @@ from ..application.ports import RequestContext
 
 CORRELATION_HEADER = "x-correlation-id"
 
+# gRPC's default reconnect back-off grows to 120 s: after a service's outage a channel could sit in
+# TRANSIENT_FAILURE, failing every call, for a minute after the service answers again. Retrying
+# every second at most puts calls back within about a second of the service.
+RECONNECT_OPTIONS: tuple[tuple[str, int], ...] = (
+    ("grpc.initial_reconnect_backoff_ms", 1000),
+    ("grpc.min_reconnect_backoff_ms", 1000),
+    ("grpc.max_reconnect_backoff_ms", 1000),
+)
+
 
 class GrpcChannels:
     def __init__(
@@ -41,9 +50,13 @@ class GrpcChannels:
         if channel is None:
             target, interceptors = self._targets[service], self._interceptors or None
             if self._credentials is None:
-                channel = grpc.aio.insecure_channel(target, interceptors=interceptors)
+                channel = grpc.aio.insecure_channel(
+                    target, options=RECONNECT_OPTIONS, interceptors=interceptors
+                )
             else:
-                channel = grpc.aio.secure_channel(target, self._credentials, interceptors=interceptors)
+                channel = grpc.aio.secure_channel(
+                    target, self._credentials, options=RECONNECT_OPTIONS, interceptors=interceptors
+                )
             self._channels[service] = channel
         return channel
 

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from oneoffice.contracts.topics import topic_for
 from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock
-from oneoffice.eventcore.kafka.connecting import CLIENT_BACKOFF
+from oneoffice.eventcore.kafka.connecting import RETRY_BACKOFF_MS
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.projection import ProjectionRunner
@@ -68,7 +68,7 @@ async def known_staff(
         broker = KafkaBroker(
             settings.kafka_bootstrap,
             middlewares=[telemetry_middleware(telemetry.tracer_provider)],
-            **CLIENT_BACKOFF,
+            retry_backoff_ms=RETRY_BACKOFF_MS,
         )
         subscription = KafkaSubscription(
             broker,

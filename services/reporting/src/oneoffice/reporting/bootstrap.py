@@ -26,7 +26,7 @@ from oneoffice.eventcore.applier import BatchApplier, DeadLetterHook, Delivery
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.composition import ServiceContainer, open_event_store
 from oneoffice.eventcore.database import create_engine
-from oneoffice.eventcore.kafka.connecting import CLIENT_BACKOFF
+from oneoffice.eventcore.kafka.connecting import RETRY_BACKOFF_MS
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.projection import ProjectionRunner, Replay
@@ -298,7 +298,7 @@ def _kafka_source(
     broker = broker or KafkaBroker(
         settings.kafka_bootstrap,
         middlewares=[telemetry_middleware(telemetry.tracer_provider)],
-        **CLIENT_BACKOFF,
+        retry_backoff_ms=RETRY_BACKOFF_MS,
     )
     dead_letter_producer = dead_letter_producer or AiokafkaEventProducer(
         settings.kafka_bootstrap, client_id="oneoffice-reporting-dead-letters"

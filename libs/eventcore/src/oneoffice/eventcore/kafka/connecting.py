@@ -5,7 +5,7 @@ exit for that: :class:`BackgroundBroker` tries again after a jittered back-off t
 ``cap`` (:class:`~..backoff.Backoff`), logs each failed try once, and reports the connection to the
 service's :class:`~..connections.SourceConnections` (the gRPC health of ``name`` and a gauge).
 
-The settings every Kafka client of OneOffice shares (:data:`CLIENT_BACKOFF`) keep an outage after
+The back-off every Kafka client of OneOffice shares (:data:`RETRY_BACKOFF_MS`) keeps an outage after
 the connection cheap: aiokafka waits ``retry_backoff_ms`` between the retries of its fetcher,
 coordinator and sender (its default, 100 ms, made a process spend a core on reconnecting).
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, Final
 
 import structlog
@@ -25,8 +25,8 @@ from ..connections import SourceConnections
 
 log = structlog.get_logger("oneoffice.eventcore.kafka.connecting")
 
-CLIENT_BACKOFF: Final[Mapping[str, int]] = {"retry_backoff_ms": 1000}
-"""aiokafka's back-off between retries, for producers, consumers and FastStream brokers alike."""
+RETRY_BACKOFF_MS: Final = 1000
+"""aiokafka's ``retry_backoff_ms``, for producers, consumers and FastStream brokers alike."""
 
 
 class BackgroundBroker:

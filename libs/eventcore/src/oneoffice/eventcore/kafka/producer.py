@@ -16,7 +16,7 @@ from typing import Protocol
 
 from aiokafka import AIOKafkaProducer
 
-from .connecting import CLIENT_BACKOFF
+from .connecting import RETRY_BACKOFF_MS
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,7 @@ class AiokafkaEventProducer:
             max_batch_size=self._max_message_bytes,
             max_request_size=self._max_message_bytes,
             request_timeout_ms=self._request_timeout_ms,
-            **CLIENT_BACKOFF,
+            retry_backoff_ms=RETRY_BACKOFF_MS,
         )
         try:
             await producer.start()

@@ -118,9 +118,9 @@ def _kafka(action: str) -> None:
         ["bash", str(REPO / "deploy/local/kafka.sh"), action],
         check=True,
         # Mid-run: the broker must come back with this run's topics, however many have accumulated.
-        env={**os.environ, "ONEOFFICE_KAFKA_KEEP_DATA": "1"},
+        env={"KAFKA_START_TIMEOUT": "240", **os.environ, "ONEOFFICE_KAFKA_KEEP_DATA": "1"},
         capture_output=True,
-        timeout=180,
+        timeout=300,
     )
 
 
@@ -155,12 +155,11 @@ async def test_relay_catches_up_with_nothing_lost_after_kafka_comes_back(
             await _wait_until(
                 lambda: bool(lags) and lags[-1] == 10, "the lag metric reports the 10 waiting events"
             )
-            await asyncio.sleep(2)
             assert await relay.lag() == 10, "with Kafka away the relay keeps its cursor"
-            assert publish_errors, "each failed attempt is counted as a publish error"
+            await _wait_until(lambda: len(publish_errors) >= 2, "failed attempts counted as publish errors")
+            await asyncio.sleep(2)
             # Backing off (jittered, capped): a handful of attempts, not one per append or per poll.
-            window = [t for t in publish_errors if t > publish_errors[0]]
-            assert len(window) <= 12, f"{len(publish_errors)} attempts: the relay did not back off"
+            assert len(publish_errors) <= 12, f"{len(publish_errors)} attempts: the relay did not back off"
         finally:
             await asyncio.to_thread(_kafka, "start")
         await _wait_for(lambda: relay.lag(), 0, timeout=90)

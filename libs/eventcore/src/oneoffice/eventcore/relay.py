@@ -25,6 +25,7 @@ moves forward.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 from collections.abc import Awaitable, Callable, Sequence
@@ -79,14 +80,16 @@ class OutboxRelay(LogFollower):
         on_recovered: Callable[[], None] | None = None,
         after_publish: AfterPublish | None = None,
         prepare: Callable[[], Awaitable[None]] | None = None,
+        lag_interval: float = 1.0,
     ) -> None:
         """``prepare`` runs before the first page this relay publishes (creating its topics): in the
         loop, so a broker that is away delays it with the loop's back-off instead of failing the
         service's start.
 
-        ``on_lag`` hears, after every step, the events between the store's head and the stored
-        cursor: read from the database, not from what this relay published, so it rises while Kafka
-        is away (and is reported by a replica that does not hold the lease, too). ``on_publish_error``
+        ``on_lag`` hears, after every step and every ``lag_interval`` seconds while the relay runs,
+        the events between the store's head and the stored cursor: read from the database, not from
+        what this relay published, so it rises while Kafka is away, also while a publish hangs (and
+        is reported by a replica that does not hold the lease, too). ``on_publish_error``
         hears every failed attempt, ``on_recovered`` the first step that succeeds after them."""
         self._store = store
         self._producer = producer
@@ -99,6 +102,8 @@ class OutboxRelay(LogFollower):
         self._on_lag = on_lag
         self._on_publish_error = on_publish_error
         self._on_recovered = on_recovered
+        self._lag_interval = lag_interval
+        self._lag_sampler: asyncio.Task[None] | None = None
         self._failing = False
         # Test seam: runs after the page is acknowledged and before the cursor moves.
         self._after_publish = after_publish
@@ -206,9 +211,28 @@ class OutboxRelay(LogFollower):
         with contextlib.suppress(Exception):
             await conn.close()
 
+    def start(self) -> None:
+        super().start()
+        if self._on_lag is not None and self._lag_sampler is None:
+            self._lag_sampler = asyncio.create_task(self._sample_lag(), name=f"{self.name}:lag")
+
     async def stop(self) -> None:
+        if self._lag_sampler is not None:
+            sampler, self._lag_sampler = self._lag_sampler, None
+            sampler.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sampler
         await super().stop()
         await self._release()
+
+    async def _sample_lag(self) -> None:
+        """Report the lag every ``lag_interval`` seconds, also while a publish hangs on a broker
+        that is away (a step reports it only once it ends)."""
+        while True:
+            await asyncio.sleep(self._lag_interval)
+            with contextlib.suppress(Exception):  # the database away too: the last value stands
+                assert self._on_lag is not None
+                self._on_lag(await self.lag())
 
     async def catch_up(self) -> None:
         try:

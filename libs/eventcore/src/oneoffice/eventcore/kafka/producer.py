@@ -81,7 +81,11 @@ class AiokafkaEventProducer:
         if self._producer is None:
             await self.start()
         assert self._producer is not None
-        futures = [
-            await self._producer.send(topic, value=m.value, key=m.key, headers=m.headers) for m in messages
-        ]
-        await asyncio.gather(*futures)
+        # Bounded: with the broker away aiokafka retries a batch for as long as it takes; the relay
+        # must fail the attempt (counted, backed off, lag reported) and send the page again later.
+        async with asyncio.timeout(self._request_timeout_ms / 1000 + 1):
+            futures = [
+                await self._producer.send(topic, value=m.value, key=m.key, headers=m.headers)
+                for m in messages
+            ]
+            await asyncio.gather(*futures)

@@ -15,19 +15,11 @@ from typing import Any
 import grpc
 
 from oneoffice.eventcore.caller_identity import GATEWAY, IdentityCodec
+from oneoffice.eventcore.grpc_runtime import RECONNECT_OPTIONS
 
 from ..application.ports import RequestContext
 
 CORRELATION_HEADER = "x-correlation-id"
-
-# gRPC's default reconnect back-off grows to 120 s: after a service's outage a channel could sit in
-# TRANSIENT_FAILURE, failing every call, for a minute after the service answers again. Retrying
-# every second at most puts calls back within about a second of the service.
-RECONNECT_OPTIONS: tuple[tuple[str, int], ...] = (
-    ("grpc.initial_reconnect_backoff_ms", 1000),
-    ("grpc.min_reconnect_backoff_ms", 1000),
-    ("grpc.max_reconnect_backoff_ms", 1000),
-)
 
 
 class GrpcChannels:

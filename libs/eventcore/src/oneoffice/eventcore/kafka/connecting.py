@@ -7,7 +7,8 @@ service's :class:`~..connections.SourceConnections` (the gRPC health of ``name``
 
 The back-off every Kafka client of OneOffice shares (:data:`RETRY_BACKOFF_MS`) keeps an outage after
 the connection cheap: aiokafka waits ``retry_backoff_ms`` between the retries of its fetcher,
-coordinator and sender (its default, 100 ms, made a process spend a core on reconnecting).
+coordinator and sender (its default, 100 ms, retries ten times a second per loop, each failed try
+logged, while the broker is away).
 """
 
 from __future__ import annotations

@@ -126,12 +126,17 @@ async def test_registered_document_appears_in_the_incoming_register_through_kafk
         ports = processes.metrics_ports  # type: ignore[attr-defined]
         documents = (await client.get(f"http://127.0.0.1:{ports['documents']}/metrics")).text
         reporting = (await client.get(f"http://127.0.0.1:{ports['reporting']}/metrics")).text
-        gateway = await client.get(f"{base_url}/metrics/")
+        gateway = await client.get(f"{base_url}/metrics")
     assert _sample(documents, "oneoffice_events_appended_total", "documents.IncomingDocumentRegistered") == 1
     assert _sample(documents, "oneoffice_events_published_total", "documents.events.v1") >= 1
     assert _sample(reporting, "oneoffice_events_consumed_total", "reporting.incoming_register") >= 1
     assert "oneoffice_consumer_lag" in reporting
     assert gateway.status_code == 200 and "# HELP oneoffice_" in gateway.text
+    # RED metrics per route template at the gateway; process metrics in every process.
+    template = 'handler="/api/v1/communes/{commune_id}/incoming-register"'
+    assert _sample(gateway.text, "http_requests_total", template) >= 1
+    for text in (documents, reporting, gateway.text):
+        assert "process_resident_memory_bytes " in text and "python_gc_collections_total" in text
 
 
 def _sample(text: str, metric: str, label_value: str) -> float:

@@ -118,9 +118,9 @@ def _kafka(action: str) -> None:
         ["bash", str(REPO / "deploy/local/kafka.sh"), action],
         check=True,
         # Mid-run: the broker must come back with this run's topics, however many have accumulated.
-        env={**os.environ, "ONEOFFICE_KAFKA_KEEP_DATA": "1"},
+        env={"KAFKA_START_TIMEOUT": "240", **os.environ, "ONEOFFICE_KAFKA_KEEP_DATA": "1"},
         capture_output=True,
-        timeout=180,
+        timeout=300,
     )
 
 
@@ -128,27 +128,57 @@ def _kafka(action: str) -> None:
 async def test_relay_catches_up_with_nothing_lost_after_kafka_comes_back(
     pg_store: EventStore, kafka_bootstrap: str, topic: str
 ) -> None:
+    """Also: while Kafka is away its lag metric rises with every append (measured from the store's
+    head, not from what it published) and every failed attempt is counted, at a bounded pace."""
     await _append(pg_store, 5)
+    lags: list[int] = []
+    publish_errors: list[float] = []
+    loop = asyncio.get_running_loop()
     producer = AiokafkaEventProducer(kafka_bootstrap, request_timeout_ms=3000)
-    relay = OutboxRelay(pg_store, producer, topic, batch_size=4, poll_interval=0.05)
+    relay = OutboxRelay(
+        pg_store,
+        producer,
+        topic,
+        batch_size=4,
+        poll_interval=0.05,
+        on_lag=lags.append,
+        on_publish_error=lambda: publish_errors.append(loop.time()),
+    )
     relay.start()
     try:
         await _wait_for(lambda: relay.lag(), 0)
         await asyncio.to_thread(_kafka, "stop")
         try:
-            await _append(pg_store, 10, start=5)  # appends never depend on Kafka
-            relay.notify()
+            lags.clear()
+            for n in range(5, 15):  # appends never depend on Kafka, and each wakes the relay
+                await _append(pg_store, 1, start=n)
+                relay.notify()
+            await _wait_until(
+                lambda: bool(lags) and lags[-1] == 10, "the lag metric reports the 10 waiting events"
+            )
+            assert await relay.lag() == 10, "with Kafka away the relay keeps its cursor"
+            await _wait_until(lambda: len(publish_errors) >= 2, "failed attempts counted as publish errors")
             await asyncio.sleep(2)
-            assert await relay.lag() > 0, "with Kafka away the relay keeps its cursor"
+            # Backing off (jittered, capped): a handful of attempts, not one per append or per poll.
+            assert len(publish_errors) <= 12, f"{len(publish_errors)} attempts: the relay did not back off"
         finally:
             await asyncio.to_thread(_kafka, "start")
         await _wait_for(lambda: relay.lag(), 0, timeout=90)
+        await _wait_until(lambda: lags[-1] == 0, "the lag metric back to 0")
     finally:
         await relay.stop()
         await producer.stop()
     records = await read_topic(kafka_bootstrap, topic)
     published = {int(r.headers["oneoffice-position"]) for r in records}
     assert published == {p for p, _ in await pg_store.read_all(0, 100)}
+
+
+async def _wait_until(check, what: str, timeout: float = 30) -> None:  # type: ignore[no-untyped-def]
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not check():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"still waiting after {timeout} s for {what}")
+        await asyncio.sleep(0.05)
 
 
 async def _wait_for(probe, expected: int, timeout: float = 30) -> None:  # type: ignore[no-untyped-def]

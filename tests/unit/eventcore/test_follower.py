@@ -96,7 +96,13 @@ async def test_failed_steps_back_off_doubling_up_to_the_ceiling_and_reset_after_
     boom = RuntimeError("kafka is away")
     step = ScriptedStep(boom, boom, boom, boom, 1, 0)
     loop = FollowerLoop(
-        "test", step, poll_interval=0.001, max_backoff=0.004, on_error=errors.append, on_idle=sleeps.append
+        "test",
+        step,
+        poll_interval=0.001,
+        max_backoff=0.004,
+        on_error=errors.append,
+        on_idle=sleeps.append,
+        random_fraction=lambda: 1.0,  # the jitter at its widest: the nominal delays
     )
 
     loop.start()
@@ -105,6 +111,42 @@ async def test_failed_steps_back_off_doubling_up_to_the_ceiling_and_reset_after_
 
     assert errors == [boom] * 4
     assert sleeps[:5] == [0.002, 0.004, 0.004, 0.004, 0.001]
+
+
+async def test_failed_steps_wait_a_jittered_back_off_between_half_and_all_of_the_nominal_delay() -> None:
+    sleeps: list[float] = []
+    boom = RuntimeError("kafka is away")
+    step = ScriptedStep(boom, boom, boom, boom)
+    loop = FollowerLoop(
+        "test",
+        step,
+        poll_interval=0.001,
+        max_backoff=0.004,
+        on_idle=sleeps.append,
+        random_fraction=lambda: 0.0,
+    )
+
+    loop.start()
+    await step.reach(5)
+    await loop.stop()
+
+    assert sleeps[:4] == [0.001, 0.002, 0.002, 0.002]
+
+
+async def test_a_notify_does_not_cut_a_back_off_short() -> None:
+    """A writer appending fast while Kafka is away must not make the relay retry at its pace."""
+    boom = RuntimeError("kafka is away")
+    step = ScriptedStep(boom, boom, boom, boom, boom, boom)
+    loop = FollowerLoop("test", step, poll_interval=0.5, max_backoff=2.0, random_fraction=lambda: 1.0)
+    loop.start()
+    await step.reach(1)
+
+    for _ in range(20):
+        loop.notify()
+        await asyncio.sleep(0.005)
+
+    assert step.calls == 1, "still backing off after the first failure (1 s)"
+    await loop.stop()
 
 
 async def test_after_step_runs_after_every_step_failed_or_not() -> None:

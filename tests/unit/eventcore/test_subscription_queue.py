@@ -14,6 +14,7 @@ from aiokafka import TopicPartition
 from faststream.kafka import KafkaBroker
 
 from oneoffice.eventcore.applier import BatchOutcome, Deliveries, Delivery
+from oneoffice.eventcore.backoff import Backoff
 from oneoffice.eventcore.checkpoints import Checkpoint
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 
@@ -174,7 +175,7 @@ async def test_a_failed_transaction_rewinds_to_the_stored_offsets_and_drops_what
 
     applier.apply_many = failing_once  # type: ignore[method-assign]
     sub = subscription(applier, consumed, targets={0: 20})
-    sub._retry_backoff = 0
+    sub._backoff_delays = Backoff(0, 0)
     await sub._on_batch(Message(records(0, 20, 3), consumer))  # type: ignore[arg-type]
     await applier.entered.wait()
     await sub._on_batch(Message(records(0, 23, 2), consumer))  # type: ignore[arg-type]

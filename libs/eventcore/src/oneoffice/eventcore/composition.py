@@ -30,6 +30,7 @@ from .migrations import upgrade
 from .relay import OutboxRelay
 from .settings import GrpcServiceSettings
 from .store import EventStore
+from .telemetry.metrics import FailureKind
 from .telemetry.service import ServiceTelemetry
 
 
@@ -97,14 +98,23 @@ def outbox_relay(
         )
         resources.push_async_callback(kafka.stop)
     topic = topic_for(service, settings.kafka_topic_prefix)
+    name = f"relay:{topic}"
+
+    def publish_failed() -> None:
+        telemetry.metrics.event_failed(name, FailureKind.PUBLISH_ERROR)
+        telemetry.connections.waiting(name)
+
     return OutboxRelay(
         store,
         producer or kafka,
         topic,
+        name=name,
         clock=clock,
         tracer_provider=telemetry.tracer_provider,
         on_published=telemetry.on_published(topic),
         on_lag=telemetry.metrics.set_relay_lag,
+        on_publish_error=publish_failed,
+        on_recovered=lambda: telemetry.connections.connected(name),
         # Topics are made by the relay that owns its producer, before it first publishes; not at
         # start, so the service starts (and serves commands) while Kafka is away.
         prepare=(lambda: ensure_service_topics(service, settings)) if producer is None else None,

@@ -6,15 +6,20 @@ at once while there is work; when caught up it sleeps for the poll interval, or 
 back-off that doubles up to ``max_backoff`` and returns to the poll interval after a success: a
 follower falls behind while its source or sink is away, and never stops following, except when a
 step raises :class:`~.errors.SubscriptionMustHalt`: the loop then tells ``on_halt`` and ends.
+The back-off is jittered (:class:`~.backoff.Backoff`), so replicas that lost the same source do not
+retry in lock step, and a notify does not cut it short, so an outage costs little CPU however fast
+the log grows.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 
+from .backoff import Backoff
 from .errors import SubscriptionMustHalt
 
 
@@ -30,13 +35,15 @@ class FollowerLoop:
         after_step: Callable[[], Awaitable[None]] | None = None,
         on_idle: Callable[[float], None] | None = None,
         on_halt: Callable[[SubscriptionMustHalt], None] | None = None,
+        random_fraction: Callable[[], float] = random.random,
     ) -> None:
         """``on_error`` hears a failed step (to log it and reset state); ``after_step`` runs after
-        every step, failed or not (to report lag); ``on_idle`` hears how long the loop will sleep."""
+        every step, failed or not (to report lag); ``on_idle`` hears how long the loop will sleep.
+        ``random_fraction`` draws the jitter (tests pin it)."""
         self.name = name
         self._step = step
         self._poll_interval = poll_interval
-        self._max_backoff = max_backoff
+        self._backoff = Backoff(poll_interval * 2, max_backoff, random_fraction=random_fraction)
         self._on_error = on_error
         self._after_step = after_step
         self._on_idle = on_idle
@@ -65,13 +72,14 @@ class FollowerLoop:
                 await task
 
     async def _run(self) -> None:
-        backoff = self._poll_interval
+        wait = self._poll_interval
         while True:
             # Cleared before the step, so a notify that arrives while it reads is not lost.
             self._wake.clear()
             try:
                 handled = await self._step()
-                backoff = self._poll_interval
+                wait = self._poll_interval
+                self._backoff.succeeded()
             except SubscriptionMustHalt as exc:
                 if self._on_halt is not None:
                     self._on_halt(exc)
@@ -82,14 +90,20 @@ class FollowerLoop:
                 if self._on_error is not None:
                     self._on_error(exc)
                 handled = 0
-                backoff = min(backoff * 2, self._max_backoff)
+                wait = self._backoff.failed()
             if self._after_step is not None:
                 await self._after_step()
-            if not handled:
+            if self._backoff.failures:
+                # Backing off: appends that notify meanwhile do not cut the wait short, or a busy
+                # writer would make the loop retry its broken sink at the rate of its writes.
                 if self._on_idle is not None:
-                    self._on_idle(backoff)
+                    self._on_idle(wait)
+                await asyncio.sleep(wait)
+            elif not handled:
+                if self._on_idle is not None:
+                    self._on_idle(wait)
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), backoff)
+                    await asyncio.wait_for(self._wake.wait(), wait)
 
 
 class LogFollower(ABC):

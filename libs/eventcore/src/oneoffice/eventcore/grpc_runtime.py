@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -25,6 +25,14 @@ from grpc_reflection.v1alpha import reflection
 HEALTH_SERVICE = "grpc.health.v1.Health"
 REFLECTION_SERVICE = "grpc.reflection.v1alpha.ServerReflection"
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+# gRPC's default reconnect back-off grows to 120 s: after a service's outage a channel (and every
+# channel sharing its subchannel: same target and options) could fail calls for a minute after the
+# service answers again. Trying again every second at most puts calls back within about a second.
+RECONNECT_OPTIONS: tuple[tuple[str, int], ...] = (
+    ("grpc.initial_reconnect_backoff_ms", 1000),
+    ("grpc.min_reconnect_backoff_ms", 1000),
+    ("grpc.max_reconnect_backoff_ms", 1000),
+)
 
 
 class HealthStatus(StrEnum):
@@ -58,6 +66,8 @@ class GrpcServer:
     _started: bool = field(default=False, init=False)
     # Halted subscriptions (name -> reason): the server reports NOT_SERVING while there is one.
     _halted: dict[str, str] = field(default_factory=dict, init=False)
+    # What needs Kafka (name -> connected): NOT_SERVING under its own name until connected.
+    _sources: dict[str, bool] = field(default_factory=dict, init=False)
     _pending: set[asyncio.Task[None]] = field(default_factory=set, init=False)
 
     @property
@@ -69,7 +79,31 @@ class GrpcServer:
         self._started = True
         for name in self.health_names:
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        await self._report_sources()
         await self._report_halted()
+
+    def source_connection(self, name: str, connected: bool) -> None:
+        """What needs Kafka (``name``) reports NOT_SERVING until it is connected; the service itself
+        stays SERVING for what it answers from its own database."""
+        self._sources[name] = connected
+        if self._started and not self._stopped:
+            self._spawn(self._report_sources())
+
+    async def _report_sources(self) -> None:
+        for name, connected in self._sources.items():
+            if name in self._halted:
+                continue  # halted for an operator: connecting again does not clear it
+            status = (
+                health_pb2.HealthCheckResponse.SERVING
+                if connected
+                else health_pb2.HealthCheckResponse.NOT_SERVING
+            )
+            await self.health.set(name, status)
+
+    def _spawn(self, report: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(report)
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
 
     def subscription_halted(self, subscription: str, reason: str) -> None:
         """A subscription stopped for an operator: the whole server and ``subscription`` turn NOT_SERVING.
@@ -79,9 +113,7 @@ class GrpcServer:
         """
         self._halted[subscription] = reason
         if self._started and not self._stopped:
-            task = asyncio.get_running_loop().create_task(self._report_halted())
-            self._pending.add(task)
-            task.add_done_callback(self._pending.discard)
+            self._spawn(self._report_halted())
 
     async def _report_halted(self) -> None:
         if not self._halted:
@@ -143,6 +175,18 @@ def report_halts(server: GrpcServer, halts: HaltReports) -> GrpcServer:
     return server
 
 
+class ConnectionReports(Protocol):
+    """Where waiting for Kafka and connecting are announced (:class:`~.connections.SourceConnections`)."""
+
+    def listen(self, listener: Callable[[str, bool], None]) -> None: ...
+
+
+def report_connections(server: GrpcServer, connections: ConnectionReports) -> GrpcServer:
+    """Let every part of the service that waits for Kafka report NOT_SERVING under its own name."""
+    connections.listen(server.source_connection)
+    return server
+
+
 async def serve_until_signalled(
     server: GrpcServer, *, grace: float = 5.0, signals: Sequence[signal.Signals] = STOP_SIGNALS
 ) -> None:
@@ -176,9 +220,9 @@ async def probe_health(
     # A fresh channel per probe: a long-lived one would sit in reconnect backoff after an outage
     # and keep reporting the service down for a while after it came back.
     opened = (
-        grpc.aio.insecure_channel(target)
+        grpc.aio.insecure_channel(target, options=RECONNECT_OPTIONS)
         if credentials is None
-        else grpc.aio.secure_channel(target, credentials)
+        else grpc.aio.secure_channel(target, credentials, options=RECONNECT_OPTIONS)
     )
     async with opened as channel:
         stub = health_pb2_grpc.HealthStub(channel)

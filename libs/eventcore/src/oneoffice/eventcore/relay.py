@@ -25,6 +25,7 @@ moves forward.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 from collections.abc import Awaitable, Callable, Sequence
@@ -75,12 +76,21 @@ class OutboxRelay(LogFollower):
         tracer_provider: trace.TracerProvider | None = None,
         on_published: Callable[[int], None] | None = None,
         on_lag: Callable[[int], None] | None = None,
+        on_publish_error: Callable[[], None] | None = None,
+        on_recovered: Callable[[], None] | None = None,
         after_publish: AfterPublish | None = None,
         prepare: Callable[[], Awaitable[None]] | None = None,
+        lag_interval: float = 1.0,
     ) -> None:
         """``prepare`` runs before the first page this relay publishes (creating its topics): in the
         loop, so a broker that is away delays it with the loop's back-off instead of failing the
-        service's start."""
+        service's start.
+
+        ``on_lag`` hears, after every step and every ``lag_interval`` seconds while the relay runs,
+        the events between the store's head and the stored cursor: read from the database, not from
+        what this relay published, so it rises while Kafka is away, also while a publish hangs (and
+        is reported by a replica that does not hold the lease, too). ``on_publish_error``
+        hears every failed attempt, ``on_recovered`` the first step that succeeds after them."""
         self._store = store
         self._producer = producer
         self.topic = topic
@@ -90,6 +100,11 @@ class OutboxRelay(LogFollower):
         self._tracer = trace.get_tracer("oneoffice.eventcore.relay", tracer_provider=tracer_provider)
         self._on_published = on_published
         self._on_lag = on_lag
+        self._on_publish_error = on_publish_error
+        self._on_recovered = on_recovered
+        self._lag_interval = lag_interval
+        self._lag_sampler: asyncio.Task[None] | None = None
+        self._failing = False
         # Test seam: runs after the page is acknowledged and before the cursor moves.
         self._after_publish = after_publish
         self._prepare = prepare
@@ -196,9 +211,28 @@ class OutboxRelay(LogFollower):
         with contextlib.suppress(Exception):
             await conn.close()
 
+    def start(self) -> None:
+        super().start()
+        if self._on_lag is not None and self._lag_sampler is None:
+            self._lag_sampler = asyncio.create_task(self._sample_lag(), name=f"{self.name}:lag")
+
     async def stop(self) -> None:
+        if self._lag_sampler is not None:
+            sampler, self._lag_sampler = self._lag_sampler, None
+            sampler.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sampler
         await super().stop()
         await self._release()
+
+    async def _sample_lag(self) -> None:
+        """Report the lag every ``lag_interval`` seconds, also while a publish hangs on a broker
+        that is away (a step reports it only once it ends)."""
+        while True:
+            await asyncio.sleep(self._lag_interval)
+            with contextlib.suppress(Exception):  # the database away too: the last value stands
+                assert self._on_lag is not None
+                self._on_lag(await self.lag())
 
     async def catch_up(self) -> None:
         try:
@@ -213,10 +247,15 @@ class OutboxRelay(LogFollower):
         if not await self._hold_lease():
             return 0
         try:
-            return await self._publish_page()
+            published = await self._publish_page()
         except BaseException:
             await self._release()  # whoever takes the lease next reads the cursor afresh
             raise
+        if self._failing:
+            self._failing = False
+            if self._on_recovered is not None:
+                self._on_recovered()
+        return published
 
     async def _publish_page(self) -> int:
         if self._prepare is not None:
@@ -283,8 +322,16 @@ class OutboxRelay(LogFollower):
     def _retry_from_cursor(self, exc: Exception) -> None:
         log.warning("relay could not publish; will retry from its cursor", relay=self.name, error=repr(exc))
         self._cursor = None
+        self._failing = True
+        if self._on_publish_error is not None:
+            self._on_publish_error()
 
     async def _report_lag(self) -> None:
-        if self._on_lag is not None and self._cursor is not None:
+        if self._on_lag is not None:
+            # The database away too: nothing to measure, the last value stands.
             with contextlib.suppress(Exception):
-                self._on_lag(max(0, await self._store.last_position() - self._cursor))
+                head = await self._store.last_position()
+                # The cursor this relay just saved, or (Kafka away, another replica publishing)
+                # the one in the database.
+                cursor = self._cursor if self._cursor is not None and self.active else await self.cursor()
+                self._on_lag(max(0, head - cursor))

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from oneoffice.contracts.topics import topic_for
 from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock
+from oneoffice.eventcore.kafka.connecting import RETRY_BACKOFF_MS
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.projection import ProjectionRunner
@@ -68,6 +69,7 @@ async def known_staff(
             settings.kafka_bootstrap,
             middlewares=[telemetry_middleware(telemetry.tracer_provider)],
             logger=broker_logger(),
+            retry_backoff_ms=RETRY_BACKOFF_MS,
         )
         subscription = KafkaSubscription(
             broker,
@@ -80,7 +82,9 @@ async def known_staff(
             on_retry=retried,
             on_halt=halted,
         )
-        known.topic_follower = StaffTopicFollower(broker, subscription, dead_letters)
+        known.topic_follower = StaffTopicFollower(
+            broker, subscription, dead_letters, connections=telemetry.connections
+        )
         resources.push_async_callback(known.topic_follower.stop)
         known.topic_follower.start()
     elif staff_store is not None:

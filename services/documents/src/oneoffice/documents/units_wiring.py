@@ -23,6 +23,7 @@ from oneoffice.contracts.topics import topic_for
 from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock
 from oneoffice.eventcore.envelope import Envelope, StoredEvent
+from oneoffice.eventcore.kafka.connecting import RETRY_BACKOFF_MS
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.projection import ProjectionRunner
@@ -84,6 +85,7 @@ async def known_units(
             settings.kafka_bootstrap,
             middlewares=[telemetry_middleware(telemetry.tracer_provider)],
             logger=broker_logger(),
+            retry_backoff_ms=RETRY_BACKOFF_MS,
         )
         subscription = KafkaSubscription(
             broker,
@@ -96,7 +98,9 @@ async def known_units(
             on_retry=retried,
             on_halt=halted,
         )
-        units.topic_follower = StaffTopicFollower(broker, subscription, dead_letters)
+        units.topic_follower = StaffTopicFollower(
+            broker, subscription, dead_letters, connections=telemetry.connections
+        )
         resources.push_async_callback(units.topic_follower.stop)
         units.topic_follower.start()
     elif staff_store is not None:

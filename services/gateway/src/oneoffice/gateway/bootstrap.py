@@ -12,7 +12,7 @@ from opentelemetry.sdk.trace import TracerProvider
 
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.grpc_caller import channel_credentials, identity_codec
-from oneoffice.eventcore.telemetry import instrument_fastapi, metrics_asgi_app
+from oneoffice.eventcore.telemetry import instrument_fastapi
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.grpc_attachments import GrpcAttachments
@@ -82,6 +82,7 @@ from .entrypoints import (
 from .entrypoints.correlation import CorrelationIdMiddleware
 from .entrypoints.csrf import CsrfTokens
 from .entrypoints.guards import install_guards
+from .entrypoints.http_metrics import instrument_http
 from .entrypoints.load_shedding import install_load_shedding
 from .entrypoints.page_errors import install_page_error_handlers
 from .entrypoints.problems import install_problem_handlers
@@ -118,7 +119,7 @@ def create_app(
 
     The gRPC channels (one per service) open on first use and close when the app shuts down.
     """
-    telemetry = telemetry or ServiceTelemetry.create("gateway")
+    telemetry = telemetry or ServiceTelemetry.create("gateway", process_metrics=True)
     credentials = channel_credentials(settings)
     channels = channels or GrpcChannels(
         settings.service_targets(),
@@ -142,8 +143,8 @@ def create_app(
     )
     app.state.settings = settings
     app.state.telemetry = telemetry
-    # Prometheus metrics of the gateway (the services serve theirs on their own ports).
-    app.mount("/metrics", metrics_asgi_app(telemetry.registry))
+    # Prometheus metrics of the gateway at /metrics (health_routes; the services serve theirs on
+    # their own ports).
     if isinstance(telemetry.tracer_provider, TracerProvider):
         instrument_fastapi(app, telemetry.tracer_provider, excluded_urls="healthz,readyz,metrics")
     app.state.grpc_channels = channels
@@ -218,4 +219,5 @@ def create_app(
     access.enforce_declarations(app)
     # Around everything (tracing included): a request beyond the limit is refused before any work.
     install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)
+    instrument_http(app, telemetry.registry)  # outermost: shed requests are counted too
     return app

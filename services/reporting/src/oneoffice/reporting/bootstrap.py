@@ -26,6 +26,7 @@ from oneoffice.eventcore.applier import BatchApplier, DeadLetterHook, Delivery
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.composition import ServiceContainer, open_event_store
 from oneoffice.eventcore.database import create_engine
+from oneoffice.eventcore.kafka.connecting import RETRY_BACKOFF_MS
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.projection import ProjectionRunner, Replay
@@ -298,6 +299,7 @@ def _kafka_source(
         settings.kafka_bootstrap,
         middlewares=[telemetry_middleware(telemetry.tracer_provider)],
         logger=broker_logger(),
+        retry_backoff_ms=RETRY_BACKOFF_MS,
     )
     dead_letter_producer = dead_letter_producer or AiokafkaEventProducer(
         settings.kafka_bootstrap, client_id="oneoffice-reporting-dead-letters"
@@ -313,4 +315,6 @@ def _kafka_source(
         on_retry=telemetry.on_retry(subscription_name),
         on_halt=telemetry.on_halt(subscription_name),
     )
-    return replay, KafkaFollower(broker, subscription, dead_letter_producer)
+    return replay, KafkaFollower(
+        broker, subscription, dead_letter_producer, connections=telemetry.connections
+    )

@@ -9,11 +9,14 @@ headers itself (which FastStream's telemetry middleware reads on the consuming s
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from aiokafka import AIOKafkaProducer
+
+from .connecting import RETRY_BACKOFF_MS
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +62,14 @@ class AiokafkaEventProducer:
             max_batch_size=self._max_message_bytes,
             max_request_size=self._max_message_bytes,
             request_timeout_ms=self._request_timeout_ms,
+            retry_backoff_ms=RETRY_BACKOFF_MS,
         )
-        await producer.start()
+        try:
+            await producer.start()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await producer.stop()  # what the failed start made; the relay tries again later
+            raise
         self._producer = producer
 
     async def stop(self) -> None:
@@ -72,7 +81,11 @@ class AiokafkaEventProducer:
         if self._producer is None:
             await self.start()
         assert self._producer is not None
-        futures = [
-            await self._producer.send(topic, value=m.value, key=m.key, headers=m.headers) for m in messages
-        ]
-        await asyncio.gather(*futures)
+        # Bounded: with the broker away aiokafka retries a batch for as long as it takes; the relay
+        # must fail the attempt (counted, backed off, lag reported) and send the page again later.
+        async with asyncio.timeout(self._request_timeout_ms / 1000 + 1):
+            futures = [
+                await self._producer.send(topic, value=m.value, key=m.key, headers=m.headers)
+                for m in messages
+            ]
+            await asyncio.gather(*futures)

@@ -7,8 +7,8 @@ offsets live in its own database and move in the same transaction as the state t
 the stored offsets; messages arrive in batches; a redelivered message changes nothing; a message
 proven bad (see :mod:`..applier`) goes to ``<topic>.dlq`` once its dead letter is committed, and its
 partition moves on. Any other failure (the database away, a deadlock, a failover, a handler's bug)
-rewinds the partitions to their stored offsets and retries after a back-off that doubles up to
-``max_backoff``, counted by reason, so nothing is skipped. A :class:`~..errors.SubscriptionMustHalt`
+rewinds the partitions to their stored offsets and retries after a jittered back-off that doubles up
+to ``max_backoff``, counted by reason, so nothing is skipped. A :class:`~..errors.SubscriptionMustHalt`
 stops the subscription: its partitions are paused, nothing more is applied or committed, it logs
 once and calls ``on_halt`` (the service's health turns NOT_SERVING) until an operator restarts it.
 
@@ -39,6 +39,7 @@ from faststream.kafka import KafkaBroker, KafkaMessage, Topic
 from faststream.kafka.message import KafkaAckableMessage
 
 from ..applier import BatchApplier, Deliveries, Delivery
+from ..backoff import Backoff
 from ..checkpoints import Checkpoint
 from ..continuity import retention_loss
 from ..db_errors import describe, transient_reason
@@ -90,9 +91,7 @@ class KafkaSubscription:
         self._topics = tuple(topics)
         self._applier = applier
         self._dead_letters = dead_letter_producer
-        self._retry_backoff = retry_backoff
-        self._max_backoff = max_backoff
-        self._failures_in_a_row = 0
+        self._backoff_delays = Backoff(retry_backoff, max_backoff)
         self._on_consumed = on_consumed
         self._on_lag = on_lag
         self._on_retry = on_retry
@@ -248,13 +247,12 @@ class KafkaSubscription:
                 )
                 await asyncio.sleep(delay)
             else:
-                self._failures_in_a_row = 0
+                self._backoff_delays.succeeded()
 
     def _backoff(self, exc: Exception) -> float:
         """Report a failed transaction; how long to wait before reading again (doubling, capped)."""
         reason = transient_reason(exc)
-        self._failures_in_a_row += 1
-        delay = min(self._retry_backoff * 2.0 ** min(self._failures_in_a_row - 1, 16), self._max_backoff)
+        delay = self._backoff_delays.failed()  # jittered: replicas do not retry in lock step
         fields = {"subscription": self.name, "error": describe(exc), "retry_in": delay}
         if reason is None:  # not the database: a handler failed on an event it was not proven bad
             reason = "handler"

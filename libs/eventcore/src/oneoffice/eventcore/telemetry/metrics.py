@@ -106,6 +106,13 @@ class EventMetrics:
             registry=reg,
         )
 
+        self.kafka_connected = Gauge(
+            "oneoffice_kafka_connected",
+            "1 once a Kafka client (named by its subscription) is connected, 0 while it waits for Kafka.",
+            ["service", "client"],
+            registry=reg,
+        )
+
     def event_appended(self, event_type: str, count: int = 1) -> None:
         self.events_appended.labels(service=self.service, event_type=event_type).inc(count)
 
@@ -134,6 +141,9 @@ class EventMetrics:
 
     def subscription_retried(self, subscription: str, reason: str) -> None:
         self.subscription_retries.labels(service=self.service, subscription=subscription, reason=reason).inc()
+
+    def set_kafka_connected(self, client: str, connected: bool) -> None:
+        self.kafka_connected.labels(service=self.service, client=client).set(1 if connected else 0)
 
     def set_subscription_halted(self, subscription: str, reason: str) -> None:
         self.subscription_halted.labels(service=self.service, subscription=subscription, reason=reason).set(1)

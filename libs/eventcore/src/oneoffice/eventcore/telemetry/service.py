@@ -17,6 +17,7 @@ from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
 from prometheus_client import CollectorRegistry
 
+from ..connections import SourceConnections
 from ..grpc_runtime import GrpcServer, serve_until_signalled
 from ..halting import OnHalt, SubscriptionHalts
 from .instrumentation import grpc_client_interceptors, grpc_server_interceptor, instrument_sqlalchemy
@@ -34,9 +35,12 @@ class ServiceTelemetry:
     metrics: EventMetrics
     # Halted subscriptions of this service; its gRPC server listens (grpc_runtime.report_halts).
     halts: SubscriptionHalts = field(init=False)
+    # What waits for Kafka; its gRPC server listens (grpc_runtime.report_connections).
+    connections: SourceConnections = field(init=False)
 
     def __post_init__(self) -> None:
         self.halts = SubscriptionHalts(self.metrics)
+        self.connections = SourceConnections(self.metrics)
 
     @classmethod
     def create(
@@ -45,11 +49,14 @@ class ServiceTelemetry:
         *,
         tracer_provider: trace.TracerProvider | None = None,
         registry: CollectorRegistry | None = None,
+        process_metrics: bool = False,
     ) -> ServiceTelemetry:
+        """``process_metrics``: the registry also carries CPU, memory, file descriptors and GC (the
+        process's own telemetry: its entry point asks, not the containers of an embedded process)."""
         return cls(
             service=service,
             tracer_provider=tracer_provider or trace.get_tracer_provider(),
-            metrics=EventMetrics(registry or new_registry(process_metrics=False), service),
+            metrics=EventMetrics(registry or new_registry(process_metrics=process_metrics), service),
         )
 
     @property
@@ -131,7 +138,7 @@ async def run_grpc_service(
     build_server: Callable[[Container], GrpcServer],
 ) -> None:
     """What a service's ``serve`` command does: metrics endpoint, bootstrap, gRPC until a signal."""
-    telemetry = ServiceTelemetry.create(service)
+    telemetry = ServiceTelemetry.create(service, process_metrics=True)
     async with AsyncExitStack() as stack:
         if settings.metrics_port:
             metrics = serve_metrics(telemetry.registry, settings.metrics_host, settings.metrics_port)

@@ -13,7 +13,13 @@ from oneoffice.contracts.grpc.documents.v1 import (
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2_grpc as pb_grpc
 from oneoffice.contracts.grpc.documents.v1 import outgoing_pb2_grpc as outgoing_grpc
 from oneoffice.eventcore.grpc_caller import caller_interceptor, server_credentials
-from oneoffice.eventcore.grpc_runtime import GrpcServer, ServiceRegistration, build_grpc_server, report_halts
+from oneoffice.eventcore.grpc_runtime import (
+    GrpcServer,
+    ServiceRegistration,
+    build_grpc_server,
+    report_connections,
+    report_halts,
+)
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import DocumentsContainer
@@ -96,4 +102,7 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
         services=registrations,
     )
     # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).
-    return report_halts(server, container.telemetry.halts)
+    # What waits for Kafka reports NOT_SERVING under its own name until it connects.
+    return report_connections(
+        report_halts(server, container.telemetry.halts), container.telemetry.connections
+    )

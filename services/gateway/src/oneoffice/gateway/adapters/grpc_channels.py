@@ -15,6 +15,7 @@ from typing import Any
 import grpc
 
 from oneoffice.eventcore.caller_identity import GATEWAY, IdentityCodec
+from oneoffice.eventcore.grpc_runtime import RECONNECT_OPTIONS
 
 from ..application.ports import RequestContext
 
@@ -41,9 +42,13 @@ class GrpcChannels:
         if channel is None:
             target, interceptors = self._targets[service], self._interceptors or None
             if self._credentials is None:
-                channel = grpc.aio.insecure_channel(target, interceptors=interceptors)
+                channel = grpc.aio.insecure_channel(
+                    target, options=RECONNECT_OPTIONS, interceptors=interceptors
+                )
             else:
-                channel = grpc.aio.secure_channel(target, self._credentials, interceptors=interceptors)
+                channel = grpc.aio.secure_channel(
+                    target, self._credentials, options=RECONNECT_OPTIONS, interceptors=interceptors
+                )
             self._channels[service] = channel
         return channel
 

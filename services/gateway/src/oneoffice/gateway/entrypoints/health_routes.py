@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
 from ..application.readiness import ServiceStatus, check_readiness
@@ -59,3 +60,11 @@ async def readyz(request: Request, health: ServiceHealthDep) -> ReadinessReport 
         services=dict(readiness.statuses),
         unavailable=readiness.unavailable,
     )
+
+
+@router.get("/metrics", include_in_schema=False)
+async def metrics(request: Request) -> Response:
+    """Prometheus metrics: HTTP requests per route template, process and runtime, the gateway's own."""
+    # At /metrics itself: a scraper that does not follow redirects must not get a 307 to /metrics/.
+    registry = request.app.state.telemetry.registry
+    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from oneoffice.eventcore.grpc_caller import caller_interceptor, server_credentials
-from oneoffice.eventcore.grpc_runtime import GrpcServer, build_grpc_server, report_halts
+from oneoffice.eventcore.grpc_runtime import GrpcServer, build_grpc_server, report_connections, report_halts
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import ReportingContainer
@@ -37,4 +37,7 @@ def build_server(container: ReportingContainer) -> GrpcServer:
         ],
     )
     # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).
-    return report_halts(server, container.telemetry.halts)
+    # What waits for Kafka reports NOT_SERVING under its own name until it connects.
+    return report_connections(
+        report_halts(server, container.telemetry.halts), container.telemetry.connections
+    )

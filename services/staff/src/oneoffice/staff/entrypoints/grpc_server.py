@@ -7,7 +7,13 @@ from typing import Any
 from oneoffice.contracts.grpc.staff.v1 import duties_pb2_grpc as duties_grpc
 from oneoffice.contracts.grpc.staff.v1 import staff_pb2_grpc as pb_grpc
 from oneoffice.eventcore.grpc_caller import caller_interceptor, server_credentials
-from oneoffice.eventcore.grpc_runtime import GrpcServer, ServiceRegistration, build_grpc_server, report_halts
+from oneoffice.eventcore.grpc_runtime import (
+    GrpcServer,
+    ServiceRegistration,
+    build_grpc_server,
+    report_connections,
+    report_halts,
+)
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import StaffContainer
@@ -55,4 +61,7 @@ def build_server(container: StaffContainer) -> GrpcServer:
         services=[ServiceRegistration(SERVICE_NAME, add), ServiceRegistration(DUTIES_NAME, add_duties)],
     )
     # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).
-    return report_halts(server, container.telemetry.halts)
+    # What waits for Kafka reports NOT_SERVING under its own name until it connects.
+    return report_connections(
+        report_halts(server, container.telemetry.halts), container.telemetry.connections
+    )

@@ -222,13 +222,18 @@ async def create_topics(plan: Plan, settings: dict[str, str]) -> None:
         await ensure_service_topics(service, service_settings)
 
 
-def run_cli(service: str, command: str, env: dict[str, str]) -> None:
-    log(f"python -m oneoffice.{service} {command}")
-    done = subprocess.run(
-        [sys.executable, "-m", f"oneoffice.{service}", command], env=env, cwd=REPO, check=False
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"up.py: `python -m oneoffice.{service} {command}` failed (exit {done.returncode})")
+def run_cli(commands: list[tuple[str, str]], env: dict[str, str]) -> None:
+    """``python -m oneoffice.<service> <command>`` for each pair, side by side; all must succeed."""
+    started = []
+    for service, command in commands:
+        log(f"python -m oneoffice.{service} {command}")
+        args = [sys.executable, "-m", f"oneoffice.{service}", command]
+        started.append((service, command, subprocess.Popen(args, env=env, cwd=REPO)))
+    for service, command, process in started:
+        if process.wait() != 0:
+            raise SystemExit(
+                f"up.py: `python -m oneoffice.{service} {command}` failed (exit {process.returncode})"
+            )
 
 
 def prepare() -> None:
@@ -239,9 +244,9 @@ def prepare() -> None:
     asyncio.run(create_databases(plan))
     asyncio.run(create_topics(plan, settings))
     child_env = {**env, **settings}
-    for service in SERVICES:
-        run_cli(service, "migrate", child_env)
-    run_cli("staff", "seed-units", child_env)
+    # Each service's own database: the migrations run side by side, once, before any service starts.
+    run_cli([(service, "migrate") for service in SERVICES], child_env)
+    run_cli([("staff", "seed-units")], child_env)
     write_env_file(plan.state / "oneoffice.env", settings)
     (plan.state / "Procfile").write_text(plan.procfile(), encoding="utf-8")
     (plan.state / "deployment.json").write_text(json.dumps(plan.description(), indent=2) + "\n")
@@ -249,7 +254,9 @@ def prepare() -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", choices=["prepare"])
     parser.parse_args()
     prepare()

@@ -51,7 +51,8 @@ cmd_start() {
   [[ "$(postgres_last_start)" == started ]] && echo postgres >>"$INFRA_FILE"
   bash "$HERE/kafka.sh" start
   [[ "$(kafka_last_start)" == started ]] && echo kafka >>"$INFRA_FILE"
-  "$PY" "$HERE/up.py" prepare
+  # Its output (and its commands') is a report for the operator: stderr, so stdout is the address alone.
+  "$PY" "$HERE/up.py" prepare >&2
   # setsid: honcho and its processes get their own session, so `make up` returns and a Ctrl-C in
   # this terminal does not reach them; `make down` stops them.
   setsid "$(dirname "$PY")/honcho" start --no-colour -d "$REPO" -f "$STATE/Procfile" -e "$STATE/oneoffice.env" \

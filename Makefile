@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint venv bench-store bench-flow bench-gateway infra-up infra-down proto outdated clean
+.PHONY: demo up down test lint venv bench-store bench-flow bench-gateway infra-up infra-down proto outdated clean
 
 # The virtual environment is rebuilt whenever a dependency list changes.
 $(STAMP): constraints.txt requirements-dev.txt contracts/pyproject.toml libs/eventcore/pyproject.toml \
@@ -20,6 +20,14 @@ venv: $(STAMP)
 
 demo: $(STAMP)
 	$(PY) -m oneoffice.embedded
+
+# The distributed mode on this machine: PostgreSQL, Kafka and one process per service under honcho
+# (REPLICAS=2: two of documents and of reporting); prints the gateway's address. `make down` stops it.
+up: $(STAMP)
+	bash deploy/local/up.sh start
+
+down:
+	bash deploy/local/up.sh stop
 
 test: $(STAMP)
 	bash deploy/local/test.sh

@@ -20,6 +20,8 @@ import httpx
 from .processes import Processes, free_port, wait_until_ready
 
 SERVICES = ("documents", "staff", "reporting")
+# The services that follow a topic (a consumer group of their own); staff follows none.
+CONSUMERS = ("documents", "reporting")
 TOKEN_PATH = "/api/v1/auth/token"
 ADMIN = "quantri"
 ADMIN_PASSWORD = "quan-tri-distributed"
@@ -76,7 +78,11 @@ async def start_distributed(
                 f"ONEOFFICE_{upper}_GRPC_PORT": str(ports[name]),
                 f"ONEOFFICE_{upper}_KAFKA_BOOTSTRAP": kafka_bootstrap,
                 f"ONEOFFICE_{upper}_KAFKA_TOPIC_PREFIX": topic_prefix,
-                f"ONEOFFICE_{upper}_KAFKA_GROUP_ID": f"{topic_prefix}{name}",
+                **(
+                    {f"ONEOFFICE_{upper}_KAFKA_GROUP_ID": f"{topic_prefix}{name}"}
+                    if name in CONSUMERS
+                    else {}
+                ),
                 f"ONEOFFICE_{upper}_METRICS_PORT": str(metrics_ports[name]),
                 f"ONEOFFICE_{upper}_INTERNAL_SECRET": internal_secret,
             },

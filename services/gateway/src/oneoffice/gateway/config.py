@@ -21,7 +21,8 @@ class Settings(InternalAuthSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
-    # gRPC targets (host:port) of the services.
+    # gRPC targets of the services: host:port, or every replica's address
+    # (ipv4:127.0.0.1:50051,127.0.0.1:50061; dns:///documents.oneoffice:50051), called in turn.
     documents_target: str = "127.0.0.1:50051"
     staff_target: str = "127.0.0.1:50052"
     reporting_target: str = "127.0.0.1:50053"
@@ -100,7 +101,11 @@ class Settings(InternalAuthSettings):
     def is_distributed(self) -> bool:
         if self.deployment is not None:
             return self.deployment == "distributed"
-        return any(_host(target) not in LOOPBACK_HOSTS for target in self.service_targets().values())
+        return any(
+            _host(address) not in LOOPBACK_HOSTS
+            for target in self.service_targets().values()
+            for address in _addresses(target)
+        )
 
     def _default_secret_fields(self) -> list[str]:
         fields = super()._default_secret_fields()
@@ -114,6 +119,14 @@ class Settings(InternalAuthSettings):
             "staff": self.staff_target,
             "reporting": self.reporting_target,
         }
+
+
+def _addresses(target: str) -> list[str]:
+    """The ``host:port`` addresses a gRPC target names (``ipv4:a:1,b:2``, ``dns:///h:1``, ``h:1``)."""
+    for scheme in ("ipv4:", "ipv6:", "dns:"):
+        if target.startswith(scheme):
+            return [address.lstrip("/") for address in target.removeprefix(scheme).split(",")]
+    return [target]
 
 
 def _host(target: str) -> str:

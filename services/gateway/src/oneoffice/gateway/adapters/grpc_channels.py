@@ -20,6 +20,10 @@ from oneoffice.eventcore.grpc_runtime import RECONNECT_OPTIONS
 from ..application.ports import RequestContext
 
 CORRELATION_HEADER = "x-correlation-id"
+# Calls go to every address of a target in turn: a target listing a service's replicas
+# (``ipv4:10.0.0.5:50051,10.0.0.6:50051``, or a ``dns:`` name with several addresses) spreads the
+# load over them and skips one that is down. A one-address target behaves as before.
+CHANNEL_OPTIONS = (("grpc.lb_policy_name", "round_robin"), *RECONNECT_OPTIONS)
 
 
 class GrpcChannels:
@@ -42,12 +46,10 @@ class GrpcChannels:
         if channel is None:
             target, interceptors = self._targets[service], self._interceptors or None
             if self._credentials is None:
-                channel = grpc.aio.insecure_channel(
-                    target, options=RECONNECT_OPTIONS, interceptors=interceptors
-                )
+                channel = grpc.aio.insecure_channel(target, CHANNEL_OPTIONS, interceptors=interceptors)
             else:
                 channel = grpc.aio.secure_channel(
-                    target, self._credentials, options=RECONNECT_OPTIONS, interceptors=interceptors
+                    target, self._credentials, CHANNEL_OPTIONS, interceptors=interceptors
                 )
             self._channels[service] = channel
         return channel

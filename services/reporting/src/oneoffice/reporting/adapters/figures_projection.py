@@ -180,7 +180,7 @@ async def _raised(
 ) -> None:
     conflicts, figures = tables[CONFLICTS], tables[FIGURES]
     values = {body: str(value) for body, value in event.values.items()}
-    await conn.execute(
+    inserted = await conn.execute(
         _insert(conn)(conflicts)
         .values(
             conflict_id=event.conflict_id,
@@ -193,6 +193,8 @@ async def _raised(
         )
         .on_conflict_do_nothing(index_elements=[conflicts.c.conflict_id])
     )
+    if not inserted.rowcount:
+        return  # applied before
     key = _key(figures, event.commune_id, event.indicator_code, event.period)
     adopted = await conn.scalar(sa.select(figures.c.adopted_value).where(key))
     # The adopted value stands through a later conflict; without one there is no value yet.
@@ -205,9 +207,13 @@ async def _raised(
 
 async def _settled(conn: AsyncConnection, tables: Tables, event: FigureConflictSettled) -> None:
     conflicts, figures = tables[CONFLICTS], tables[FIGURES]
-    await conn.execute(
-        conflicts.update().where(conflicts.c.conflict_id == event.conflict_id).values(status="settled")
+    changed = await conn.execute(
+        conflicts.update()
+        .where(conflicts.c.conflict_id == event.conflict_id, conflicts.c.status == "open")
+        .values(status="settled")
     )
+    if not changed.rowcount:
+        return  # applied before
     key = _key(figures, event.commune_id, event.indicator_code, event.period)
     row = (await conn.execute(sa.select(figures.c.adopted_value).where(key))).one()
     await conn.execute(

@@ -57,7 +57,13 @@ _ADOPT: Answers = {
 }
 
 
-@router.get("/indicators", response_model=IndicatorCatalogueOut, responses=_REPORT)
+_CATALOGUE: Answers = {
+    409: {"description": "No indicator catalogue published yet", **_PROBLEM},
+    503: {"description": "The reporting service is not answering", **_PROBLEM},
+}
+
+
+@router.get("/indicators", response_model=IndicatorCatalogueOut, responses=_CATALOGUE)
 async def get_indicators(figures: FiguresDep, context: SignedIn) -> IndicatorCatalogueOut:
     """The current indicator catalogue (danh mục chỉ tiêu), with its version."""
     return IndicatorCatalogueOut.model_validate(await figures.catalogue(context))

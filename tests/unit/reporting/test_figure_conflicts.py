@@ -145,7 +145,7 @@ def _brute_force_in_conflict(history: list[tuple[str, str, str]]) -> bool:
             latest[body] = value
     adopted = {latest[history[last_adoption][1]]} if last_adoption >= 0 else set()
     since: dict[str, str] = {}
-    for kind, body, value in history[last_adoption + 1 :]:
+    for _kind, body, value in history[last_adoption + 1 :]:
         since[body] = value
     if last_adoption < 0:
         return len(set(since.values())) > 1

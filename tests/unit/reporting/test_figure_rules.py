@@ -50,6 +50,9 @@ def test_a_report_meeting_every_rule_is_checked_with_a_normalised_value() -> Non
         ("DS_TONG", "2025", "UBND", "NaN", [("invalid_value", "value")]),
         ("THU_NSNN", "2026-01", "UBND", "1.23456", [("value_too_precise", "value")]),
         ("THU_NSNN", "2026-01", "UBND", "1E+40", [("value_too_precise", "value")]),
+        ("THU_NSNN", "2026-01", "UBND", "1e999999999999", [("value_too_precise", "value")]),
+        ("THU_NSNN", "2026-01", "UBND", "-1e-99999999999", [("value_too_precise", "value")]),
+        ("THU_NSNN", "2026-01", "UBND", "1." + "0" * 60 + "1", [("value_too_precise", "value")]),
         (
             "KHONG_CO",
             "2026",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 from oneoffice.contracts.events.reporting import CatalogueIndicator, IndicatorCatalogueVersionPublished
 
@@ -21,6 +21,8 @@ CATALOGUE_STREAM = "indicator-catalogue"
 # Digits a value may have in all (integer and fraction parts): a figure, not an arbitrary number.
 MAX_DIGITS = 18
 MAX_FRACTION_DIGITS = 4
+# Exact arithmetic for any value within the bounds above (and refusal of any beyond them).
+_EXACT = Context(prec=40)
 
 
 @dataclass(slots=True)
@@ -101,24 +103,31 @@ def _value(text: str, violations: list[Violation]) -> Decimal | None:
             )
         )
         return None
-    value = value.normalize()
+    # Bounded before any arithmetic: normalising 1E+999999999999 would overflow the context.
+    raw = value.as_tuple()
+    if len(raw.digits) > _EXACT.prec or (value != 0 and not -_EXACT.prec < value.adjusted() < _EXACT.prec):
+        violations.append(_too_precise())
+        return None
+    value = value.normalize(_EXACT)
     digits = value.as_tuple()
     exponent = int(digits.exponent)
     fraction = max(0, -exponent)
     if len(digits.digits) + max(0, exponent) > MAX_DIGITS or fraction > MAX_FRACTION_DIGITS:
-        violations.append(
-            Violation(
-                "value_too_precise",
-                "value",
-                f"Giá trị có tối đa {MAX_DIGITS} chữ số, {MAX_FRACTION_DIGITS} chữ số sau dấu thập phân.",
-                f"A value has at most {MAX_DIGITS} digits, {MAX_FRACTION_DIGITS} after the decimal point.",
-            )
-        )
+        violations.append(_too_precise())
         return None
     # One spelling per number (12.40 and 12.4 are the same figure; 1E+2 is written 100).
     if value == 0:
         return Decimal(0)
     return value.quantize(Decimal(1)) if exponent > 0 else value
+
+
+def _too_precise() -> Violation:
+    return Violation(
+        "value_too_precise",
+        "value",
+        f"Giá trị có tối đa {MAX_DIGITS} chữ số, {MAX_FRACTION_DIGITS} chữ số sau dấu thập phân.",
+        f"A value has at most {MAX_DIGITS} digits, {MAX_FRACTION_DIGITS} after the decimal point.",
+    )
 
 
 def _period(

@@ -6,7 +6,10 @@ adopted from its form."""
 from __future__ import annotations
 
 import secrets
+import time
+from collections.abc import Callable
 
+import httpx
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -40,7 +43,11 @@ def test_two_bodies_report_different_values_and_the_adopted_one_is_the_figure(li
         second = http.post(f"{BASE}/figures", json={**report, "body": "HDND", "value": "1300"}, headers=clerk)
         out_of_range = http.post(f"{BASE}/figures", json={**report, "value": "-5"}, headers=clerk)
         conflict_id = second.json().get("conflict_id")
-        listed = http.get(f"{BASE}/figure-conflicts", params={"status": "open"}, headers=clerk)
+        # The read model follows the store: poll it with a short deadline.
+        listed = _polled(
+            lambda: http.get(f"{BASE}/figure-conflicts", params={"status": "open"}, headers=clerk),
+            lambda answer: conflict_id in [c["conflict_id"] for c in answer.json()["conflicts"]],
+        )
         adopted = http.post(
             f"{BASE}/figure-conflicts/{conflict_id}/adopt",
             json={"body": "HDND", "reason": "Số liệu đã đối chiếu với Kho bạc"},
@@ -51,7 +58,12 @@ def test_two_bodies_report_different_values_and_the_adopted_one_is_the_figure(li
             json={"body": "UBND", "reason": "x"},
             headers=leader,
         )
-        shown = http.get(f"{BASE}/figures", params={"indicator": "THU_NSNN", "period": period}, headers=clerk)
+        shown = _polled(
+            lambda: http.get(
+                f"{BASE}/figures", params={"indicator": "THU_NSNN", "period": period}, headers=clerk
+            ),
+            lambda answer: [f["status"] for f in answer.json()["figures"]] == ["adopted"],
+        )
 
     assert catalogue.status_code == 200 and len(catalogue.json()["indicators"]) == 12
     assert first.status_code == 201 and first.json()["status"] == "agreed", first.text
@@ -68,6 +80,15 @@ def test_two_bodies_report_different_values_and_the_adopted_one_is_the_figure(li
         ("report", "HDND", "1300"),
         ("adoption", "HDND", "1300"),
     ]
+
+
+def _polled(ask: Callable[[], httpx.Response], done: Callable[[httpx.Response], bool]) -> httpx.Response:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        answer = ask()
+        if answer.status_code != 200 or done(answer) or time.monotonic() > deadline:
+            return answer
+        time.sleep(0.1)
 
 
 def test_the_figures_page_shows_the_seeded_conflict_and_a_leader_adopts_it_from_the_form(

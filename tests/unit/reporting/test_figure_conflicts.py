@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oneoffice.contracts.events.reporting import (
@@ -152,6 +152,7 @@ def _brute_force_in_conflict(history: list[tuple[str, str, str]]) -> bool:
     return len(adopted | set(since.values())) > 1
 
 
+@settings(max_examples=100, deadline=None, database=None)
 @given(steps)
 def test_a_conflict_is_open_exactly_while_the_latest_values_differ_and_no_adoption_covers_them(
     plan: list[tuple[str, str, str]],

@@ -98,6 +98,19 @@ _TEAM = "/api/v1/communes/{commune_id}/office-team"
 _ADOPTION = "/api/v1/communes/{commune_id}/model-adoption"
 _CATALOGUE = "/api/v1/duty-catalogue"
 _COMMUNE = "/api/v1/communes/{commune_id}"
+
+FIGURES = _GW + "test_figures_api.py::"
+_FIGURES = _COMMUNE + "/figures"
+_FIG_CONFLICTS = _COMMUNE + "/figure-conflicts"
+_FIG_ADOPT = _FIG_CONFLICTS + "/{conflict_id}/adopt"
+_FIG_FLOW = Reached(
+    FIGURES + "test_two_bodies_disagree_and_a_leader_adopts_one_value_which_the_figures_then_show"
+)
+_FIG_REFUSED = Reached(FIGURES + "test_a_report_the_service_refuses_is_a_422_naming_the_field_in_vietnamese")
+_FIG_MALFORMED = Reached(FIGURES + "test_a_malformed_report_or_query_is_refused_before_the_service")
+_FIG_CATALOGUE = Reached(
+    FIGURES + "test_the_indicator_catalogue_is_read_by_anyone_signed_in_and_409_before_one_is_published"
+)
 _ATTACHMENTS = _DOCUMENT + "/{document_id}/attachments"
 _RECORDS = "/api/v1/communes/{commune_id}/record-files"
 _RECORD = _RECORDS + "/{file_id}"
@@ -897,6 +910,36 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ("GET", _OUT_FILE, "404"): _OUT_UNKNOWN,
     ("GET", _OUT_FILE, "422"): _OUT_MALFORMED,
     ("GET", _OUT_FILE, "503"): STAFF_DOWN,
+    # One set of figures (#13): the indicator catalogue, reports, conflicts and adoptions.
+    ("GET", "/api/v1/indicators", "200"): _FIG_CATALOGUE,
+    ("GET", "/api/v1/indicators", "401"): NO_TOKEN,
+    ("GET", "/api/v1/indicators", "409"): _FIG_CATALOGUE,
+    ("GET", "/api/v1/indicators", "503"): STAFF_DOWN,
+    ("POST", _FIGURES, "201"): _FIG_FLOW,
+    ("POST", _FIGURES, "401"): NO_TOKEN,
+    ("POST", _FIGURES, "403"): NO_ROLE,
+    ("POST", _FIGURES, "409"): KEY_IN_USE,
+    ("POST", _FIGURES, "413"): BODY_CAP,
+    ("POST", _FIGURES, "422"): _FIG_REFUSED,
+    ("POST", _FIGURES, "503"): STAFF_DOWN,
+    ("GET", _FIGURES, "200"): _FIG_FLOW,
+    ("GET", _FIGURES, "401"): NO_TOKEN,
+    ("GET", _FIGURES, "403"): NO_ROLE,
+    ("GET", _FIGURES, "422"): _FIG_MALFORMED,
+    ("GET", _FIGURES, "503"): STAFF_DOWN,
+    ("GET", _FIG_CONFLICTS, "200"): _FIG_FLOW,
+    ("GET", _FIG_CONFLICTS, "401"): NO_TOKEN,
+    ("GET", _FIG_CONFLICTS, "403"): NO_ROLE,
+    ("GET", _FIG_CONFLICTS, "422"): _FIG_MALFORMED,
+    ("GET", _FIG_CONFLICTS, "503"): STAFF_DOWN,
+    ("POST", _FIG_ADOPT, "200"): _FIG_FLOW,
+    ("POST", _FIG_ADOPT, "401"): NO_TOKEN,
+    ("POST", _FIG_ADOPT, "403"): _FIG_FLOW,
+    ("POST", _FIG_ADOPT, "404"): _FIG_FLOW,
+    ("POST", _FIG_ADOPT, "409"): _FIG_FLOW,
+    ("POST", _FIG_ADOPT, "413"): BODY_CAP,
+    ("POST", _FIG_ADOPT, "422"): _FIG_MALFORMED,
+    ("POST", _FIG_ADOPT, "503"): STAFF_DOWN,
 }
 
 

@@ -8,6 +8,7 @@ from oneoffice.contracts.events.reporting import (
     CatalogueIndicator,
     FigureAdopted,
     FigureConflictRaised,
+    FigureConflictSettled,
     FigureReported,
     IndicatorCatalogueVersionPublished,
 )
@@ -60,5 +61,12 @@ FIGURES_SAMPLES: dict[type[DomainEvent], DomainEvent] = {
         value=Decimal("12.4"),
         body_code="UBND",
         reason="Số liệu rà soát chính thức của UBND xã",
+    ),
+    FigureConflictSettled: FigureConflictSettled(
+        commune_id="16876",
+        conflict_id="fc-16876-TL_HO_NGHEO-2026-Q1-1",
+        indicator_code="TL_HO_NGHEO",
+        period="2026-Q1",
+        value=Decimal("12.4"),
     ),
 }

@@ -56,6 +56,11 @@ class Permission(StrEnum):
     DOCUMENTS_PASS_ON = "documents:pass-on"
     TASKS_DIRECT = "tasks:direct"
     TASKS_WORK = "tasks:work"
+    # One set of figures (#13): read a commune's figures and conflicts; report a body's figure (clerks,
+    # handlers, leaders, team leads); adopt one value of a conflict (leaders, team leads).
+    FIGURES_READ = "figures:read"
+    FIGURES_REPORT = "figures:report"
+    FIGURES_ADOPT = "figures:adopt"
 
 
 _READ_COMMUNE = frozenset(
@@ -101,6 +106,14 @@ for _role in (Role.CLERK, Role.HANDLER, Role.LEADER, Role.TEAM_LEAD, Role.DISTRI
     GRANTS[_role] |= {Permission.RECORDS_READ}
 for _role in (Role.CLERK, Role.TEAM_LEAD):
     GRANTS[_role] |= {Permission.RECORDS_MANAGE}
+
+# One set of figures (#13): every commune role reads them; the office reports; its leaders adopt.
+for _role in (Role.CLERK, Role.HANDLER, Role.LEADER, Role.TEAM_LEAD, Role.DISTRICT_VIEWER, Role.AUDITOR):
+    GRANTS[_role] |= {Permission.FIGURES_READ}
+for _role in (Role.CLERK, Role.HANDLER, Role.LEADER, Role.TEAM_LEAD):
+    GRANTS[_role] |= {Permission.FIGURES_REPORT}
+for _role in (Role.LEADER, Role.TEAM_LEAD):
+    GRANTS[_role] |= {Permission.FIGURES_ADOPT}
 
 # Roles whose permissions hold in every commune, whatever the account's scope (read-only roles only).
 EVERY_COMMUNE: frozenset[Role] = frozenset({Role.AUDITOR})

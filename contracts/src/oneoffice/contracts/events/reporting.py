@@ -89,10 +89,24 @@ class FigureAdopted(DomainEvent):
     reason: str
 
 
+class FigureConflictSettled(DomainEvent):
+    """The bodies in an open conflict came to agree (a body corrected its value) before any adoption."""
+
+    event_type: ClassVar[str] = "reporting.FigureConflictSettled"
+    schema_version: ClassVar[int] = 1
+
+    commune_id: str
+    conflict_id: str
+    indicator_code: str
+    period: str
+    value: Decimal = Field(description="The value every body in contention now reports.")
+
+
 EVENTS: tuple[type[DomainEvent], ...] = (
     IndicatorCatalogueVersionPublished,
     FigureReported,
     FigureConflictRaised,
     FigureAdopted,
+    FigureConflictSettled,
 )
 UPCASTERS: tuple[tuple[str, int, Upcaster], ...] = ()

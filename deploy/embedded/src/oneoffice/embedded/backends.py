@@ -21,6 +21,7 @@ from oneoffice.staff.entrypoints import grpc_server as staff_grpc
 
 from .demo_accounts import DemoAccount, create_demo_accounts
 from .demo_duties import seed_demo_duties
+from .demo_figures import seed_demo_figures
 from .demo_people import seed_demo_people
 from .demo_units import seed_demo_units
 
@@ -90,6 +91,7 @@ async def start_backends(
         documents_store=documents.store,
     )
     stack.push_async_callback(reporting.aclose)
+    await seed_demo_figures(reporting)
     targets["reporting"] = await _serve(stack, reporting_grpc.build_server(reporting))
 
     return targets

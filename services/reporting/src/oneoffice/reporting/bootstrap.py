@@ -27,7 +27,7 @@ from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.composition import ServiceContainer, open_event_store
 from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.kafka.connecting import RETRY_BACKOFF_MS
-from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
+from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer, EventProducer
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.projection import ProjectionRunner, Replay
 from oneoffice.eventcore.store import EventStore
@@ -52,6 +52,8 @@ from .application.incoming_register import (
 from .application.rebuild import LiveFollower, rebuild_projection
 from .config import Settings
 from .domain.work_board import MyDay, WorkBoard
+from .figures_wiring import Figures
+from .figures_wiring import figures as wire_figures
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
 # (Projection tables are not among them: the projection runner creates each generation.)
@@ -87,6 +89,8 @@ class ReportingContainer(ServiceContainer):
     work_board_reader: WorkBoardReader | None = None
     work_board_follower: EventFollower | None = None
     work_board_replay: Replay | None = None
+    # One set of figures (#13): the write side, its read model and the relay to the reporting topic.
+    figures: Figures | None = None
     # Adapters opened by bootstrap itself, closed with the container.
     owned_stores: list[EventStore] = field(default_factory=list)
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("reporting"))
@@ -139,11 +143,13 @@ async def bootstrap(
     replay: Replay | None = None,
     follow_events: bool = True,
     telemetry: ServiceTelemetry | None = None,
+    producer: EventProducer | None = None,
 ) -> ReportingContainer:
     """Open the database, bring its schema up to date, wire the service and start following events.
 
     ``documents_store`` (or ``documents_database_url``, opened here) selects the embedded source;
     ``follow_events=False`` wires the sources without starting to follow them (one-off commands).
+    ``producer`` replaces the Kafka producer of the outbox relay to the reporting topic.
     """
     if settings.kafka_bootstrap and (documents_store or documents_database_url):
         raise ValueError("choose one event source: Kafka (kafka_bootstrap) or the documents store")
@@ -222,6 +228,15 @@ async def bootstrap(
                 # Stopping is safe whatever the start got to: pushed first, so a failed start is undone.
                 resources.push_async_callback(started.stop)
                 await started.start()
+        figures = await wire_figures(
+            resources,
+            settings,
+            store,
+            clock=clock,
+            telemetry=telemetry,
+            follow=follow_events,
+            producer=producer,
+        )
         container = ReportingContainer(
             settings=settings,
             engine=engine,
@@ -236,6 +251,7 @@ async def bootstrap(
             work_board_reader=SqlWorkBoardReader(engine, board_runner, WORK_BOARD_SUBSCRIPTION, clock),
             work_board_follower=board_follower,
             work_board_replay=replay or board_replay,
+            figures=figures,
             owned_stores=owned,
             telemetry=telemetry,
             _resources=resources.pop_all(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 
@@ -15,3 +17,5 @@ class Settings(GrpcServiceSettings):
     grpc_port: int = 50053
     metrics_port: int = 9466
     kafka_group_id: str = "oneoffice-reporting"
+    # None: the reference tables shipped with the service (indicators.csv, bodies.csv).
+    reference_data_dir: Path | None = None

@@ -56,6 +56,8 @@ class Permission(StrEnum):
     DOCUMENTS_PASS_ON = "documents:pass-on"
     TASKS_DIRECT = "tasks:direct"
     TASKS_WORK = "tasks:work"
+    # The district and province view (#13): KPIs, workload and headcount of the communes in scope.
+    DASHBOARD_READ = "dashboard:read"
 
 
 _READ_COMMUNE = frozenset(
@@ -102,6 +104,9 @@ for _role in (Role.CLERK, Role.HANDLER, Role.LEADER, Role.TEAM_LEAD, Role.DISTRI
 for _role in (Role.CLERK, Role.TEAM_LEAD):
     GRANTS[_role] |= {Permission.RECORDS_MANAGE}
 
+# The dashboard (#13): the commune's leaders, the district viewers and the auditors read it.
+for _role in (Role.LEADER, Role.TEAM_LEAD, Role.DISTRICT_VIEWER, Role.AUDITOR):
+    GRANTS[_role] |= {Permission.DASHBOARD_READ}
 # Roles whose permissions hold in every commune, whatever the account's scope (read-only roles only).
 EVERY_COMMUNE: frozenset[Role] = frozenset({Role.AUDITOR})
 

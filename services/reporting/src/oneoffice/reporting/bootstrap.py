@@ -50,6 +50,7 @@ from .application.incoming_register import (
 )
 from .application.rebuild import LiveFollower, rebuild_projection
 from .config import Settings
+from .dashboard_wiring import DashboardWiring, dashboard
 from .domain.work_board import MyDay, WorkBoard
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
@@ -86,6 +87,8 @@ class ReportingContainer(ServiceContainer):
     work_board_reader: WorkBoardReader | None = None
     work_board_follower: EventFollower | None = None
     work_board_replay: Replay | None = None
+    # The district and province view (#13): its projection over three sources, and its queries.
+    dashboard: DashboardWiring | None = None
     # Adapters opened by bootstrap itself, closed with the container.
     owned_stores: list[EventStore] = field(default_factory=list)
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("reporting"))
@@ -133,6 +136,7 @@ async def bootstrap(
     tracer_provider: trace.TracerProvider | None = None,
     documents_store: EventStore | None = None,
     documents_database_url: str | None = None,
+    staff_store: EventStore | None = None,
     broker: KafkaBroker | None = None,
     dead_letter_producer: AiokafkaEventProducer | None = None,
     replay: Replay | None = None,
@@ -221,6 +225,16 @@ async def bootstrap(
                 # Stopping is safe whatever the start got to: pushed first, so a failed start is undone.
                 resources.push_async_callback(started.stop)
                 await started.start()
+        stores = {"documents": documents_store, "staff": staff_store, "reporting": store}
+        dashboard_wiring = await dashboard(
+            resources,
+            settings,
+            engine,
+            clock=clock,
+            telemetry=telemetry,
+            stores={k: v for k, v in stores.items() if v is not None} if documents_store else {},
+            follow=follow_events,
+        )
         container = ReportingContainer(
             settings=settings,
             engine=engine,
@@ -235,6 +249,7 @@ async def bootstrap(
             work_board_reader=SqlWorkBoardReader(engine, board_runner, WORK_BOARD_SUBSCRIPTION, clock),
             work_board_follower=board_follower,
             work_board_replay=replay or board_replay,
+            dashboard=dashboard_wiring,
             owned_stores=owned,
             telemetry=telemetry,
             _resources=resources.pop_all(),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
@@ -166,7 +166,8 @@ def headcount(facts: DashboardFacts, history: Iterable[str], day: date) -> dict[
 def build_dashboard(code: str, period: Period, as_of: datetime, facts: DashboardFacts) -> Dashboard:
     tree = facts.tree
     day = tree.viewed_on(code, as_of.date())
-    moment = min(as_of, datetime.combine(day + timedelta(days=1), as_of.timetz()))
+    # What was open at the end of the day shown (an ended unit's last day), never after as_of.
+    moment = as_of if day >= as_of.date() else datetime.combine(day + timedelta(days=1), time(), as_of.tzinfo)
     window = Window(period.start, period.end, day, moment, period.text)
     indexed = _ByCommune(facts)
     rows = []

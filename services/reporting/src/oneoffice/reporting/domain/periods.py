@@ -26,7 +26,8 @@ class Period:
     def parse(cls, text: str) -> Period | None:
         """The period ``text`` spells, or None when it has another shape."""
         match = _SHAPE.fullmatch(text)
-        if match is None or int(match["year"]) < 1900:
+        # Years a date can end (the last one's end, 1 January 10000, cannot be written).
+        if match is None or not 1900 <= int(match["year"]) <= 9998:
             return None
         year = int(match["year"])
         if match["quarter"]:

@@ -23,7 +23,7 @@ from .unit_tree import UnitTree
 from .work_board import AsOf
 
 PILOT_MARKERS = ("pilot", "thí điểm")
-F = TypeVar("F", DocumentFact, TaskFact, CoverageFact, ConflictFact)
+F = TypeVar("F", DocumentFact, TaskFact, CoverageFact, ConflictFact, "Adoption", "StaffStint")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +129,18 @@ class _ByCommune:
         self.tasks = _index(facts.tasks)
         self.coverage = _index(facts.coverage)
         self.conflicts = _index(facts.conflicts)
+        self.adoptions = _index(facts.adoptions)
+        self.stints = _index(facts.stints)
+
+    def adoption(self, history: Iterable[str], day: date) -> Adoption | None:
+        """The earliest adoption by the commune or a unit merged into it, made by ``day``."""
+        made = [a for c in history for a in self.adoptions.get(c, ()) if a.adopted_on <= day]
+        return min(made, key=lambda a: (a.adopted_on, a.commune_id), default=None)
+
+    def headcount(self, history: Iterable[str], day: date) -> dict[str, int]:
+        """Staff by category on ``day`` in the commune and the units merged into it."""
+        on_day = (s.category for c in history for s in self.stints.get(c, ()) if s.on(day))
+        return dict(sorted(Counter(on_day).items()))
 
     def tally(self, codes: Iterable[str], window: Window, covers: Period | None) -> Tally:
         codes = list(codes)
@@ -149,20 +161,6 @@ def _index(facts: Iterable[F]) -> dict[str, list[F]]:
     return found
 
 
-def adoption_of(facts: DashboardFacts, history: Iterable[str], day: date) -> Adoption | None:
-    """The earliest adoption by the commune or a unit merged into it, made by ``day``."""
-    codes = set(history)
-    made = [a for a in facts.adoptions if a.commune_id in codes and a.adopted_on <= day]
-    return min(made, key=lambda a: (a.adopted_on, a.commune_id), default=None)
-
-
-def headcount(facts: DashboardFacts, history: Iterable[str], day: date) -> dict[str, int]:
-    codes = set(history)
-    return dict(
-        sorted(Counter(s.category for s in facts.stints if s.commune_id in codes and s.on(day)).items())
-    )
-
-
 def build_dashboard(code: str, period: Period, as_of: datetime, facts: DashboardFacts) -> Dashboard:
     tree = facts.tree
     day = tree.viewed_on(code, as_of.date())
@@ -174,7 +172,7 @@ def build_dashboard(code: str, period: Period, as_of: datetime, facts: Dashboard
     groups = {name: Tally() for name in ("totals", "pilot", "others", "before", "after")}
     for commune in tree.communes_under(code, day):
         history = tuple(tree.history_of(commune, day))
-        adoption = adoption_of(facts, history, day)
+        adoption = indexed.adoption(history, day)
         counted = indexed.tally(history, window, period)
         groups["totals"].add(counted)
         groups["pilot" if adoption is not None and adoption.pilot else "others"].add(counted)
@@ -184,7 +182,7 @@ def build_dashboard(code: str, period: Period, as_of: datetime, facts: Dashboard
             split = min(max(adoption.adopted_on, period.start), period.end)
             groups["before"].add(indexed.tally(history, Window(period.start, split, day, moment), None))
             groups["after"].add(indexed.tally(history, Window(split, period.end, day, moment), None))
-            before = headcount(facts, history, adoption.adopted_on - timedelta(days=1))
+            before = indexed.headcount(history, adoption.adopted_on - timedelta(days=1))
         rows.append(
             CommuneRow(
                 commune_id=commune,
@@ -193,7 +191,7 @@ def build_dashboard(code: str, period: Period, as_of: datetime, facts: Dashboard
                 adoption=adoption,
                 kpis=counted.kpis(),
                 headcount_before=before,
-                headcount_after=headcount(facts, history, day),
+                headcount_after=indexed.headcount(history, day),
             )
         )
     assert facts.as_of is not None
@@ -245,4 +243,4 @@ def build_workload(commune: str, day: date, facts: DashboardFacts) -> Workload:
             )
         )
     assert facts.as_of is not None
-    return Workload(commune, day, tuple(people), headcount(facts, history, day), facts.as_of)
+    return Workload(commune, day, tuple(people), _ByCommune(facts).headcount(history, day), facts.as_of)

@@ -58,6 +58,7 @@ TASKS = _GW + "test_tasks_api.py::"
 _BODIES = "test_the_bodies_of_a_unit_on_a_day_say_since_when_and_which_merged_units_carried_them"
 SYMBOLS = _GW + "test_symbols_api.py::"
 OUTGOING = _GW + "test_outgoing_api.py::"
+DASHBOARD = _GW + "test_dashboard_api.py::"
 OUT_FILES = _GW + "test_outgoing_attachments_api.py::"
 
 MALFORMED_MULTIPART = Explained(
@@ -940,6 +941,49 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ("POST", _FIG_ADOPT, "413"): BODY_CAP,
     ("POST", _FIG_ADOPT, "422"): _FIG_MALFORMED,
     ("POST", _FIG_ADOPT, "503"): STAFF_DOWN,
+    # The district and province view (#13).
+    ("GET", "/api/v1/units/{code}/dashboard", "200"): Reached(
+        DASHBOARD + "test_a_units_dashboard_answers_its_communes_side_by_side_with_the_positions"
+    ),
+    ("GET", "/api/v1/units/{code}/dashboard", "401"): NO_TOKEN,
+    ("GET", "/api/v1/units/{code}/dashboard", "403"): Reached(
+        DASHBOARD + "test_the_services_refusals_are_problems"
+    ),
+    ("GET", "/api/v1/units/{code}/dashboard", "404"): Reached(
+        DASHBOARD + "test_the_services_refusals_are_problems"
+    ),
+    ("GET", "/api/v1/units/{code}/dashboard", "422"): Reached(
+        DASHBOARD + "test_the_dashboard_needs_a_reader_a_period_and_well_formed_arguments"
+    ),
+    ("GET", "/api/v1/units/{code}/dashboard", "503"): Reached(
+        DASHBOARD + "test_the_services_refusals_are_problems"
+    ),
+    ("GET", _COMMUNE + "/kpis", "200"): Reached(
+        DASHBOARD + "test_a_communes_kpis_and_workload_are_read_in_its_scope_only"
+    ),
+    ("GET", _COMMUNE + "/kpis", "401"): NO_TOKEN,
+    ("GET", _COMMUNE + "/kpis", "403"): NO_ROLE,
+    ("GET", _COMMUNE + "/kpis", "404"): Reached(DASHBOARD + "test_a_communes_workload_refusals_are_problems"),
+    ("GET", _COMMUNE + "/kpis", "422"): Reached(
+        DASHBOARD + "test_the_dashboard_needs_a_reader_a_period_and_well_formed_arguments"
+    ),
+    ("GET", _COMMUNE + "/kpis", "503"): Reached(DASHBOARD + "test_a_communes_workload_refusals_are_problems"),
+    ("GET", _COMMUNE + "/workload", "200"): Reached(
+        DASHBOARD + "test_a_communes_kpis_and_workload_are_read_in_its_scope_only"
+    ),
+    ("GET", _COMMUNE + "/workload", "401"): NO_TOKEN,
+    ("GET", _COMMUNE + "/workload", "403"): Reached(
+        DASHBOARD + "test_a_communes_kpis_and_workload_are_read_in_its_scope_only"
+    ),
+    ("GET", _COMMUNE + "/workload", "404"): Reached(
+        DASHBOARD + "test_a_communes_workload_refusals_are_problems"
+    ),
+    ("GET", _COMMUNE + "/workload", "422"): Reached(
+        DASHBOARD + "test_the_dashboard_needs_a_reader_a_period_and_well_formed_arguments"
+    ),
+    ("GET", _COMMUNE + "/workload", "503"): Reached(
+        DASHBOARD + "test_a_communes_workload_refusals_are_problems"
+    ),
 }
 
 

@@ -61,6 +61,8 @@ class Permission(StrEnum):
     FIGURES_READ = "figures:read"
     FIGURES_REPORT = "figures:report"
     FIGURES_ADOPT = "figures:adopt"
+    # The district and province view (#13): KPIs, workload and headcount of the communes in scope.
+    DASHBOARD_READ = "dashboard:read"
 
 
 _READ_COMMUNE = frozenset(
@@ -114,6 +116,10 @@ for _role in (Role.CLERK, Role.HANDLER, Role.LEADER, Role.TEAM_LEAD):
     GRANTS[_role] |= {Permission.FIGURES_REPORT}
 for _role in (Role.LEADER, Role.TEAM_LEAD):
     GRANTS[_role] |= {Permission.FIGURES_ADOPT}
+
+# The dashboard (#13): the commune's leaders, the district viewers and the auditors read it.
+for _role in (Role.LEADER, Role.TEAM_LEAD, Role.DISTRICT_VIEWER, Role.AUDITOR):
+    GRANTS[_role] |= {Permission.DASHBOARD_READ}
 
 # Roles whose permissions hold in every commune, whatever the account's scope (read-only roles only).
 EVERY_COMMUNE: frozenset[Role] = frozenset({Role.AUDITOR})

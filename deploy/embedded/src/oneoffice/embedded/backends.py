@@ -89,6 +89,7 @@ async def start_backends(
     reporting = await reporting_bootstrap.bootstrap(
         reporting_config.Settings(**_settings(data_dir, "reporting", internal_secret)),
         documents_store=documents.store,
+        staff_store=staff.store,  # the dashboard (#13) follows the staff store too
     )
     stack.push_async_callback(reporting.aclose)
     await seed_demo_figures(reporting)

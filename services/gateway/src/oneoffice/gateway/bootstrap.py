@@ -18,6 +18,7 @@ from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 from .adapters.grpc_attachments import GrpcAttachments
 from .adapters.grpc_boards import GrpcBoards
 from .adapters.grpc_channels import GrpcChannels
+from .adapters.grpc_dashboard import GrpcDashboard
 from .adapters.grpc_documents import GrpcDocuments
 from .adapters.grpc_duties import GrpcDuties
 from .adapters.grpc_figures import GrpcFigures
@@ -34,6 +35,7 @@ from .adapters.memory_idempotency import MemoryIdempotencyStore
 from .application.attachments import AttachmentsPort
 from .application.boards import BoardsPort
 from .application.catalogue import CatalogueCache, FormCatalogue
+from .application.dashboard import DashboardPort
 from .application.duties import DutiesPort
 from .application.errors import ServiceError
 from .application.figures import FiguresPort
@@ -59,6 +61,8 @@ from .entrypoints import (
     authentication,
     boards_api,
     boards_pages,
+    dashboard_api,
+    dashboard_pages,
     duties_api,
     duties_pages,
     figures_api,
@@ -119,6 +123,7 @@ def create_app(
     records: RecordsPort | None = None,
     tasks: TasksPort | None = None,
     figures: FiguresPort | None = None,
+    dashboard: DashboardPort | None = None,
 ) -> FastAPI:
     """The gateway app; connects to nothing until a request needs a service.
 
@@ -169,6 +174,7 @@ def create_app(
     app.state.records = records or GrpcRecords(channels, timeout=settings.grpc_timeout)
     app.state.tasks = tasks or GrpcTasks(channels, timeout=settings.grpc_timeout)
     app.state.figures = figures or GrpcFigures(channels, timeout=settings.grpc_timeout)
+    app.state.dashboard = dashboard or GrpcDashboard(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
         settings.jwt_secret.get_secret_value(),
         lifetime=settings.access_token_lifetime,
@@ -224,6 +230,8 @@ def create_app(
     app.include_router(tasks_pages.router)
     app.include_router(figures_api.router)
     app.include_router(figures_pages.router)
+    app.include_router(dashboard_api.router)
+    app.include_router(dashboard_pages.router)
     access.enforce_declarations(app)
     # Around everything (tracing included): a request beyond the limit is refused before any work.
     install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)

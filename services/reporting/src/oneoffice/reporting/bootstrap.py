@@ -51,6 +51,7 @@ from .application.incoming_register import (
 )
 from .application.rebuild import LiveFollower, rebuild_projection
 from .config import Settings
+from .dashboard_wiring import DashboardWiring, dashboard
 from .domain.work_board import MyDay, WorkBoard
 from .figures_wiring import Figures
 from .figures_wiring import figures as wire_figures
@@ -91,6 +92,8 @@ class ReportingContainer(ServiceContainer):
     work_board_replay: Replay | None = None
     # One set of figures (#13): the write side, its read model and the relay to the reporting topic.
     figures: Figures | None = None
+    # The district and province view (#13): its projection over three sources, and its queries.
+    dashboard: DashboardWiring | None = None
     # Adapters opened by bootstrap itself, closed with the container.
     owned_stores: list[EventStore] = field(default_factory=list)
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("reporting"))
@@ -138,6 +141,7 @@ async def bootstrap(
     tracer_provider: trace.TracerProvider | None = None,
     documents_store: EventStore | None = None,
     documents_database_url: str | None = None,
+    staff_store: EventStore | None = None,
     broker: KafkaBroker | None = None,
     dead_letter_producer: AiokafkaEventProducer | None = None,
     replay: Replay | None = None,
@@ -237,6 +241,16 @@ async def bootstrap(
             follow=follow_events,
             producer=producer,
         )
+        stores = {"documents": documents_store, "staff": staff_store, "reporting": store}
+        dashboard_wiring = await dashboard(
+            resources,
+            settings,
+            engine,
+            clock=clock,
+            telemetry=telemetry,
+            stores={k: v for k, v in stores.items() if v is not None} if documents_store else {},
+            follow=follow_events,
+        )
         container = ReportingContainer(
             settings=settings,
             engine=engine,
@@ -252,6 +266,7 @@ async def bootstrap(
             work_board_follower=board_follower,
             work_board_replay=replay or board_replay,
             figures=figures,
+            dashboard=dashboard_wiring,
             owned_stores=owned,
             telemetry=telemetry,
             _resources=resources.pop_all(),

@@ -143,6 +143,7 @@ _PAGE_KEYS = (
     "other_language",
     "as_of",
     "show",
+    "dashboard",
     "none",
     "synthetic",
     "synthetic_hint",

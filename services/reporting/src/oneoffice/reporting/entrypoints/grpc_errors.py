@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 
 import grpc
 
+from ..application.dashboard_errors import UnitOutOfScope, UnknownUnit
 from ..application.errors import InvalidQuery, NoEventSource, ReportingError
 
 MESSAGE_EN_KEY = "message-en"
@@ -19,6 +20,8 @@ FIELD_KEY = "field"
 _STATUS: tuple[tuple[type[ReportingError], grpc.StatusCode], ...] = (
     (InvalidQuery, grpc.StatusCode.INVALID_ARGUMENT),
     (NoEventSource, grpc.StatusCode.FAILED_PRECONDITION),
+    (UnknownUnit, grpc.StatusCode.NOT_FOUND),
+    (UnitOutOfScope, grpc.StatusCode.PERMISSION_DENIED),
 )
 
 

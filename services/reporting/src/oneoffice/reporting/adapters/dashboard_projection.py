@@ -1,0 +1,331 @@
+"""The dashboard read model (#13): facts from the documents, staff and reporting topics, kept so that
+the order in which the three topics' events interleave never matters.
+
+Each topic's events come in that topic's order; between topics anything goes (a task may arrive
+before the staff member who leads it, a figure conflict before the commune's units). So every row is
+a fact of one topic only, written by upsert (redeliveries change nothing), and what joins two topics
+(whose history counts for which commune, who is staff on a day, a document's direction and
+completion) is decided when the dashboard is read (:mod:`..domain.dashboard`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from oneoffice.contracts.events import build_registry, staff
+from oneoffice.contracts.events import reporting as figures
+from oneoffice.contracts.events.documents import (
+    IncomingDocumentRegistered,
+    OutgoingDocumentNumbered,
+    TaskCompleted,
+    TaskCreated,
+    TaskDeadlineExtended,
+    TaskOverdue,
+    TaskReassigned,
+    TaskReopened,
+)
+from oneoffice.eventcore.envelope import Envelope
+from oneoffice.eventcore.events import DomainEvent, EventRegistry
+from oneoffice.eventcore.projection import Projection, Tables
+
+UNITS, PARENTS, NAMES = "units", "unit_parents", "unit_names"
+ADOPTIONS, PEOPLE, STINTS = "adoptions", "people", "stints"
+DOCUMENTS, TASKS, COVERAGE, CONFLICTS = "documents", "tasks", "coverage", "conflicts"
+
+_HANDLED: tuple[type[DomainEvent], ...] = (
+    staff.UnitEstablished,
+    staff.UnitsMerged,
+    staff.UnitSplit,
+    staff.UnitRenamed,
+    staff.UnitReparented,
+    staff.UnitCeased,
+    staff.OneOfficeModelAdopted,
+    staff.PersonJoinedStaff,
+    staff.PersonTransferred,
+    staff.PersonLeftStaff,
+    staff.CoverageStarted,
+    staff.CoverageEscalated,
+    IncomingDocumentRegistered,
+    OutgoingDocumentNumbered,
+    TaskCreated,
+    TaskReassigned,
+    TaskCompleted,
+    TaskReopened,
+    TaskDeadlineExtended,
+    TaskOverdue,
+    figures.FigureConflictRaised,
+    figures.FigureAdopted,
+)
+_TYPES = frozenset(event.event_type for event in _HANDLED)
+
+
+def dashboard_tables(metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]:
+    def name(logical: str) -> str:
+        return f"reporting_dash_{logical}{suffix}"
+
+    def table(logical: str, *columns: Any) -> sa.Table:
+        return sa.Table(name(logical), metadata, *columns)
+
+    def commune_index(logical: str, *more: str) -> sa.Index:
+        return sa.Index(f"ix_{name(logical)}_commune", "commune_id", *more)
+
+    code = sa.String(64)
+    return {
+        UNITS: table(
+            UNITS,
+            sa.Column("code", code, primary_key=True),
+            sa.Column("valid_from", sa.Date, nullable=False),
+            sa.Column("ended_on", sa.Date, nullable=True),
+            sa.Column("successor", code, nullable=True),
+        ),
+        PARENTS: table(
+            PARENTS,
+            sa.Column("code", code, primary_key=True),
+            sa.Column("valid_from", sa.Date, primary_key=True),
+            sa.Column("parent", code, nullable=True),
+        ),
+        NAMES: table(
+            NAMES,
+            sa.Column("code", code, primary_key=True),
+            sa.Column("valid_from", sa.Date, primary_key=True),
+            sa.Column("name", sa.Text, nullable=False),
+            sa.Column("kind", sa.String(16), nullable=False),
+        ),
+        ADOPTIONS: table(
+            ADOPTIONS,
+            sa.Column("commune_id", code, primary_key=True),
+            sa.Column("adopted_on", sa.Date, nullable=False),
+            sa.Column("wave", sa.Text, nullable=False),
+        ),
+        PEOPLE: table(
+            PEOPLE,
+            sa.Column("person_id", sa.String(200), primary_key=True),
+            sa.Column("name", sa.Text, nullable=False),
+            sa.Column("category", sa.String(32), nullable=False),
+            # Text: the coefficient exactly as reported (SQLite has no exact decimal type).
+            sa.Column("allowance", sa.String(32), nullable=False),
+            sa.Column("bodies", sa.JSON, nullable=False),
+        ),
+        STINTS: table(
+            STINTS,
+            sa.Column("person_id", sa.String(200), primary_key=True),
+            sa.Column("from_day", sa.Date, primary_key=True),
+            sa.Column("commune_id", code, nullable=False),
+            sa.Column("to_day", sa.Date, nullable=True),
+            commune_index(STINTS),
+        ),
+        DOCUMENTS: table(
+            DOCUMENTS,
+            sa.Column("direction", sa.String(3), primary_key=True),
+            sa.Column("document_id", sa.String(200), primary_key=True),
+            sa.Column("commune_id", code, nullable=False),
+            sa.Column("arrived_on", sa.Date, nullable=False),
+            commune_index(DOCUMENTS, "arrived_on"),
+        ),
+        TASKS: table(
+            TASKS,
+            sa.Column("task_id", sa.String(200), primary_key=True),
+            sa.Column("commune_id", code, nullable=False),
+            sa.Column("lead", sa.String(200), nullable=False),
+            sa.Column("document_id", sa.String(200), nullable=True),
+            sa.Column("body_code", code, nullable=True),
+            sa.Column("directed_on", sa.Date, nullable=False),
+            sa.Column("deadline", sa.Date, nullable=False),
+            sa.Column("deadline_number", sa.Integer, nullable=False),
+            sa.Column("done", sa.Boolean, nullable=False),
+            sa.Column("completed_on", sa.Date, nullable=True),
+            sa.Column("overdue_on", sa.Date, nullable=True),
+            commune_index(TASKS),
+        ),
+        COVERAGE: table(
+            COVERAGE,
+            sa.Column("coverage_id", sa.String(300), primary_key=True),
+            sa.Column("kind", sa.String(16), primary_key=True),
+            sa.Column("commune_id", code, nullable=False),
+            sa.Column("on", sa.Date, nullable=False),
+            commune_index(COVERAGE, "on"),
+        ),
+        CONFLICTS: table(
+            CONFLICTS,
+            sa.Column("conflict_id", sa.String(300), primary_key=True),
+            sa.Column("commune_id", code, nullable=False),
+            sa.Column("period", sa.String(16), nullable=False),
+            # Either event may come first (no order is assumed): the other column stays empty until it does.
+            sa.Column("raised_at", sa.DateTime(timezone=True), nullable=True),
+            sa.Column("adopted_at", sa.DateTime(timezone=True), nullable=True),
+            commune_index(CONFLICTS),
+        ),
+    }
+
+
+class DashboardProjection(Projection):
+    name: ClassVar[str] = "reporting.dashboard"
+
+    def __init__(self, *, registry: EventRegistry | None = None) -> None:
+        self._registry = registry or build_registry()
+
+    def define_tables(self, metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]:
+        return dashboard_tables(metadata, suffix)
+
+    async def apply(self, conn: AsyncConnection, tables: Tables, event: Envelope) -> None:
+        if event.event_type not in _TYPES:
+            return
+        decoded = self._registry.decode(event.event_type, event.schema_version, event.payload)
+        await _Writer(conn, tables).apply(decoded, event)
+
+
+class _Writer:
+    def __init__(self, conn: AsyncConnection, tables: Tables) -> None:
+        self._conn = conn
+        self._tables = tables
+        self._insert: Any = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+
+    async def apply(self, event: DomainEvent, envelope: Envelope) -> None:
+        match event:
+            case staff.UnitEstablished():
+                await self._new_unit(event.unit, event.effective)
+            case staff.UnitsMerged():
+                if event.new_successor is not None:
+                    await self._new_unit(event.new_successor, event.effective)
+                for code in event.merged:
+                    await self._end(code, event.effective, event.successor)
+                for child in event.children_moved:
+                    await self._upsert(PARENTS, {"code": child, "valid_from": event.effective},
+                                       parent=event.successor)  # fmt: skip
+            case staff.UnitSplit():
+                for unit in event.into:
+                    await self._new_unit(unit, event.effective)
+                await self._end(event.unit, event.effective, None)
+            case staff.UnitRenamed():
+                await self._upsert(NAMES, {"code": event.code, "valid_from": event.effective},
+                                   name=event.name, kind=event.kind)  # fmt: skip
+            case staff.UnitReparented():
+                await self._upsert(PARENTS, {"code": event.code, "valid_from": event.effective},
+                                   parent=event.parent)  # fmt: skip
+            case staff.UnitCeased():
+                await self._end(event.code, event.effective, None)
+            case staff.OneOfficeModelAdopted():
+                await self._upsert(ADOPTIONS, {"commune_id": event.commune_id},
+                                   adopted_on=event.adopted_on, wave=event.wave)  # fmt: skip
+            case staff.PersonJoinedStaff():
+                await self._upsert(
+                    PEOPLE,
+                    {"person_id": event.person_id},
+                    name=event.name,
+                    category=event.category,
+                    allowance=str(event.allowance),
+                    bodies=list(event.bodies),
+                )
+                await self._stint(event.person_id, event.commune_id, event.effective)
+            case staff.PersonTransferred():
+                await self._close_stint(event.person_id, event.effective)
+                await self._stint(event.person_id, event.to_commune, event.effective)
+            case staff.PersonLeftStaff():
+                await self._close_stint(event.person_id, event.effective)
+            case staff.CoverageStarted() | staff.CoverageEscalated():
+                kind = "started" if isinstance(event, staff.CoverageStarted) else "escalated"
+                await self._upsert(COVERAGE, {"coverage_id": event.coverage_id, "kind": kind},
+                                   commune_id=event.commune_id, on=event.on)  # fmt: skip
+            case IncomingDocumentRegistered():
+                await self._upsert(DOCUMENTS, {"direction": "in", "document_id": event.document_id},
+                                   commune_id=event.commune_id, arrived_on=event.received_date)  # fmt: skip
+            case OutgoingDocumentNumbered():
+                await self._upsert(DOCUMENTS, {"direction": "out", "document_id": event.document_id},
+                                   commune_id=event.commune_id, arrived_on=event.issued_on)  # fmt: skip
+            case TaskCreated():
+                await self._new_task(event)
+            case TaskReassigned():
+                await self._task(event.task_id, lead=event.lead)
+            case TaskCompleted():
+                await self._task(event.task_id, done=True, completed_on=event.completed_on)
+            case TaskReopened():
+                await self._task(event.task_id, done=False, completed_on=None)
+            case TaskDeadlineExtended():
+                tasks = self._tables[TASKS]
+                await self._task(event.task_id, tasks.c.deadline_number < event.deadline_number,
+                                 deadline=event.deadline, deadline_number=event.deadline_number,
+                                 overdue_on=None)  # fmt: skip
+            case TaskOverdue():
+                tasks = self._tables[TASKS]
+                await self._task(event.task_id, tasks.c.deadline_number == event.deadline_number,
+                                 overdue_on=event.raised_on)  # fmt: skip
+            case figures.FigureConflictRaised():
+                await self._conflict(event.conflict_id, event.commune_id, event.period,
+                                     raised_at=envelope.occurred_at)  # fmt: skip
+            case figures.FigureAdopted():
+                await self._conflict(event.conflict_id, event.commune_id, event.period,
+                                     adopted_at=envelope.occurred_at)  # fmt: skip
+            case _:
+                return
+
+    async def _upsert(self, logical: str, key: dict[str, Any], **values: Any) -> None:
+        table = self._tables[logical]
+        statement = self._insert(table).values({**key, **values})
+        if values:
+            statement = statement.on_conflict_do_update(index_elements=list(key), set_=values)
+        else:
+            statement = statement.on_conflict_do_nothing(index_elements=list(key))
+        await self._conn.execute(statement)
+
+    async def _new_unit(self, unit: staff.NewUnit, effective: Any) -> None:
+        units = self._tables[UNITS]
+        await self._conn.execute(
+            self._insert(units)
+            .values(code=unit.code, valid_from=effective, ended_on=None, successor=None)
+            .on_conflict_do_nothing(index_elements=["code"])
+        )
+        await self._upsert(PARENTS, {"code": unit.code, "valid_from": effective}, parent=unit.parent)
+        await self._upsert(
+            NAMES, {"code": unit.code, "valid_from": effective}, name=unit.name, kind=unit.kind
+        )
+
+    async def _end(self, code: str, effective: Any, successor: str | None) -> None:
+        units = self._tables[UNITS]
+        await self._conn.execute(
+            sa.update(units).where(units.c.code == code).values(ended_on=effective, successor=successor)
+        )
+
+    async def _stint(self, person_id: str, commune_id: str, effective: Any) -> None:
+        await self._upsert(STINTS, {"person_id": person_id, "from_day": effective}, commune_id=commune_id)
+
+    async def _close_stint(self, person_id: str, effective: Any) -> None:
+        stints = self._tables[STINTS]
+        await self._conn.execute(
+            sa.update(stints)
+            .where(stints.c.person_id == person_id, stints.c.from_day < effective, stints.c.to_day.is_(None))
+            .values(to_day=effective)
+        )
+
+    async def _new_task(self, event: TaskCreated) -> None:
+        tasks = self._tables[TASKS]
+        row = {
+            "task_id": event.task_id,
+            "commune_id": event.commune_id,
+            "lead": event.lead,
+            "document_id": event.document_id,
+            "body_code": event.body_code,
+            "directed_on": event.directed_on,
+            "deadline": event.deadline,
+            "deadline_number": 1,
+            "done": False,
+            "completed_on": None,
+            "overdue_on": None,
+        }
+        await self._conn.execute(
+            self._insert(tasks).values(row).on_conflict_do_nothing(index_elements=["task_id"])
+        )
+
+    async def _task(self, task_id: str, *conditions: Any, **values: Any) -> None:
+        tasks = self._tables[TASKS]
+        await self._conn.execute(
+            sa.update(tasks).where(tasks.c.task_id == task_id, *conditions).values(**values)
+        )
+
+    async def _conflict(self, conflict_id: str, commune_id: str, period: str, **moment: Any) -> None:
+        await self._upsert(
+            CONFLICTS, {"conflict_id": conflict_id}, commune_id=commune_id, period=period, **moment
+        )

@@ -1,0 +1,93 @@
+"""Queries of the district and province view (#13): a unit's dashboard, a commune's KPIs and the
+workload of its staff. Each checks its arguments, reads the facts in one snapshot and lets the pure
+domain compute the answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from ..domain.dashboard import Dashboard, DashboardFacts, Workload, build_dashboard, build_workload
+from ..domain.dashboard_period import Period
+from ..domain.unit_tree import UnitTree
+from .dashboard_errors import AsOfBeforeFirstEvent, UnitOutOfScope, UnknownUnit
+from .errors import InvalidQuery
+
+# Which communes' facts to read, decided from the units read in the same snapshot.
+Plan = Callable[[UnitTree], Collection[str] | None]
+
+
+class DashboardReader(Protocol):
+    async def facts(self, plan: Plan, start: date | None, end: date | None) -> DashboardFacts: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardQuery:
+    unit_code: str
+    period: str
+    as_of: datetime | None = None  # None: now
+    scope: frozenset[str] | None = None  # the caller's unit codes (None: every unit)
+
+
+def parse_period(text: str, today: date) -> Period:
+    period = Period.parse(text)
+    if period is None:
+        raise InvalidQuery(
+            "period",
+            f"Kỳ báo cáo '{text}' không đúng dạng: dùng YYYY, YYYY-Qn (quý 1–4) hoặc YYYY-MM.",
+            f"The period '{text}' has the wrong shape: use YYYY, YYYY-Qn (quarter 1-4) or YYYY-MM.",
+        )
+    if period.start > today:
+        raise InvalidQuery(
+            "period",
+            f"Kỳ báo cáo {text} chưa bắt đầu (hôm nay là {today.isoformat()}).",
+            f"The period {text} has not begun yet (today is {today.isoformat()}).",
+        )
+    return period
+
+
+def _check_as_of(tree: UnitTree, as_of: datetime) -> None:
+    first = tree.first_day()
+    if first is not None and as_of.date() < first:
+        raise AsOfBeforeFirstEvent(as_of, first)
+
+
+def _known(tree: UnitTree, code: str) -> None:
+    if tree.get(code) is None:
+        raise UnknownUnit(code)
+
+
+async def get_dashboard(reader: DashboardReader, query: DashboardQuery, now: datetime) -> Dashboard:
+    as_of = query.as_of or now
+    period = parse_period(query.period, now.date())
+
+    def plan(tree: UnitTree) -> list[str]:
+        _known(tree, query.unit_code)
+        _check_as_of(tree, as_of)
+        day = tree.viewed_on(query.unit_code, as_of.date())
+        if query.scope is not None and not tree.within_scope(query.unit_code, day, query.scope, now.date()):
+            raise UnitOutOfScope(query.unit_code)
+        return [code for c in tree.communes_under(query.unit_code, day) for code in tree.history_of(c, day)]
+
+    facts = await reader.facts(plan, period.start, period.end)
+    return build_dashboard(query.unit_code, period, as_of, facts)
+
+
+async def get_commune_kpis(
+    reader: DashboardReader, commune_id: str, period_text: str, now: datetime
+) -> Dashboard:
+    """The dashboard of one commune: its KPIs of the period (and its adoption, headcount), as of now."""
+    return await get_dashboard(reader, DashboardQuery(commune_id, period_text), now)
+
+
+async def get_workload(reader: DashboardReader, commune_id: str, now: datetime) -> Workload:
+    day = now.date()
+
+    def plan(tree: UnitTree) -> list[str]:
+        _known(tree, commune_id)
+        return tree.history_of(commune_id, day)
+
+    facts = await reader.facts(plan, None, None)
+    return build_workload(commune_id, day, facts)

@@ -1,0 +1,188 @@
+"""``oneoffice.reporting.v1.DashboardService``: a unit's dashboard, a commune's KPIs and workload (#13)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime
+
+import grpc
+
+from oneoffice.contracts.access import Permission
+from oneoffice.contracts.grpc.reporting.v1 import dashboard_pb2 as pb
+from oneoffice.contracts.grpc.reporting.v1 import dashboard_pb2_grpc as pb_grpc
+from oneoffice.eventcore.grpc_caller import require
+from oneoffice.eventcore.grpc_runtime import ServiceRegistration
+
+from ..application.dashboard import DashboardQuery
+from ..application.errors import InvalidQuery
+from ..dashboard_wiring import DashboardWiring
+from ..domain.dashboard import Adoption, Dashboard, Workload
+from ..domain.kpis import Kpis
+from ..domain.work_board import AsOf
+from .grpc_errors import reporting_errors
+
+SERVICE_NAME = "oneoffice.reporting.v1.DashboardService"
+
+GetDashboard = Callable[[DashboardQuery], Awaitable[Dashboard]]
+GetCommuneKpis = Callable[[str, str], Awaitable[Dashboard]]
+GetWorkload = Callable[[str], Awaitable[Workload]]
+
+
+class DashboardServicer(pb_grpc.DashboardServiceServicer):
+    def __init__(
+        self, get_dashboard: GetDashboard, get_commune_kpis: GetCommuneKpis, get_workload: GetWorkload
+    ) -> None:
+        self._get_dashboard = get_dashboard
+        self._get_commune_kpis = get_commune_kpis
+        self._get_workload = get_workload
+
+    async def GetUnitDashboard(
+        self, request: pb.GetUnitDashboardRequest, context: grpc.aio.ServicerContext
+    ) -> pb.UnitDashboard:
+        # The permission here; the unit's scope where the hierarchy is known (UnitOutOfScope).
+        identity = await require(context, Permission.DASHBOARD_READ)
+        everywhere = identity.reaches_every_commune(Permission.DASHBOARD_READ)
+        async with reporting_errors(context):
+            query = DashboardQuery(
+                unit_code=request.unit_code,
+                period=request.period,
+                as_of=_moment(request.as_of),
+                scope=None if everywhere else frozenset(identity.scope),
+            )
+            return _dashboard(await self._get_dashboard(query))
+
+    async def GetCommuneKpis(
+        self, request: pb.GetCommuneKpisRequest, context: grpc.aio.ServicerContext
+    ) -> pb.UnitDashboard:
+        await require(context, Permission.DASHBOARD_READ, request.commune_id)
+        async with reporting_errors(context):
+            return _dashboard(await self._get_commune_kpis(request.commune_id, request.period))
+
+    async def GetCommuneWorkload(
+        self, request: pb.GetCommuneWorkloadRequest, context: grpc.aio.ServicerContext
+    ) -> pb.CommuneWorkload:
+        await require(context, Permission.DASHBOARD_READ, request.commune_id)
+        async with reporting_errors(context):
+            workload = await self._get_workload(request.commune_id)
+        return pb.CommuneWorkload(
+            commune_id=workload.commune_id,
+            day=workload.day.isoformat(),
+            staff=[
+                pb.StaffWorkload(
+                    person_id=s.person_id,
+                    name=s.name,
+                    category=s.category,
+                    allowance=str(s.allowance),
+                    bodies=list(s.bodies),
+                    open=s.open,
+                    done=s.done,
+                    overdue=s.overdue,
+                    by_body=[
+                        pb.BodyWorkload(body_code=b, open=o, done=d, overdue=v) for b, o, d, v in s.by_body
+                    ],
+                )
+                for s in workload.staff
+            ],
+            headcount=_counts(workload.headcount),
+            as_of_positions=_as_of(workload.positions),
+        )
+
+
+def _moment(text: str) -> datetime | None:
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise InvalidQuery(
+            "as_of",
+            f"Thời điểm '{text}' không đúng dạng ISO 8601 có múi giờ (ví dụ 2026-04-01T00:00:00Z).",
+            f"The moment '{text}' is not ISO 8601 with an offset (e.g. 2026-04-01T00:00:00Z).",
+        )
+    return moment
+
+
+def _kpis(kpis: Kpis) -> pb.Kpis:
+    return pb.Kpis(
+        documents_in=kpis.documents_in,
+        documents_out=kpis.documents_out,
+        direction_median_days=kpis.direction_median_days,
+        direction_p90_days=kpis.direction_p90_days,
+        completion_median_days=kpis.completion_median_days,
+        completion_p90_days=kpis.completion_p90_days,
+        completed=kpis.completed,
+        on_time=kpis.on_time,
+        on_time_rate=kpis.on_time_rate,
+        overdue=kpis.overdue,
+        coverage_events=kpis.coverage_events,
+        figures_in_conflict=kpis.figures_in_conflict,
+    )
+
+
+def _adoption(adoption: Adoption) -> pb.ModelAdoption:
+    return pb.ModelAdoption(
+        commune_id=adoption.commune_id,
+        adopted_on=adoption.adopted_on.isoformat(),
+        wave=adoption.wave,
+        pilot=adoption.pilot,
+    )
+
+
+def _counts(counts: Mapping[str, int]) -> list[pb.CategoryCount]:
+    return [pb.CategoryCount(category=c, count=n) for c, n in sorted(counts.items())]
+
+
+def _as_of(as_of: AsOf) -> pb.DashboardAsOf:
+    return pb.DashboardAsOf(
+        positions=[
+            pb.DashboardPosition(source=p.source, partition=p.partition, next_offset=p.next_offset)
+            for p in as_of.positions
+        ],
+        read_at=as_of.read_at.isoformat(),
+    )
+
+
+def _dashboard(board: Dashboard) -> pb.UnitDashboard:
+    return pb.UnitDashboard(
+        unit_code=board.unit_code,
+        unit_name=board.unit_name,
+        period=board.period,
+        as_of=board.as_of.isoformat(),
+        viewed_on=board.viewed_on.isoformat(),
+        communes=[
+            pb.CommuneRow(
+                commune_id=row.commune_id,
+                name=row.name,
+                history=list(row.history),
+                adoption=_adoption(row.adoption) if row.adoption else None,
+                kpis=_kpis(row.kpis),
+                adopted=row.headcount_before is not None,
+                headcount_before=_counts(row.headcount_before or {}),
+                headcount_after=_counts(row.headcount_after),
+            )
+            for row in board.communes
+        ],
+        totals=_kpis(board.totals),
+        pilot=_kpis(board.pilot),
+        others=_kpis(board.others),
+        before_adoption=_kpis(board.before_adoption),
+        after_adoption=_kpis(board.after_adoption),
+        adoptions=[_adoption(a) for a in board.adoptions],
+        as_of_positions=_as_of(board.positions),
+    )
+
+
+def registration(servicer: DashboardServicer) -> ServiceRegistration:
+    def add_to_server(server: grpc.aio.Server) -> None:
+        pb_grpc.add_DashboardServiceServicer_to_server(servicer, server)  # type: ignore[no-untyped-call]
+
+    return ServiceRegistration(SERVICE_NAME, add_to_server)
+
+
+def registrations(wiring: DashboardWiring | None) -> list[ServiceRegistration]:
+    """The service's registration, when the container wired the dashboard."""
+    if wiring is None:
+        return []
+    return [registration(DashboardServicer(wiring.dashboard, wiring.commune_kpis, wiring.workload))]

@@ -67,6 +67,7 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
             "grpc_port": 50053,
             "metrics_port": 9466,
             "kafka_group_id": "oneoffice-reporting",
+            "reference_data_dir": None,
         },
     ),
     "gateway": (

@@ -65,6 +65,7 @@ from .entrypoints import (
     login_pages,
     outgoing_api,
     outgoing_attachments_api,
+    outgoing_document_pages,
     outgoing_pages,
     page_routes,
     people_api,
@@ -215,6 +216,7 @@ def create_app(
     app.include_router(records_pages.router)
     app.include_router(tasks_api.router)
     app.include_router(tasks_pages.router)
+    app.include_router(outgoing_document_pages.router)
     access.enforce_declarations(app)
     # Around everything (tracing included): a request beyond the limit is refused before any work.
     install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)

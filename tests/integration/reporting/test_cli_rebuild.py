@@ -91,4 +91,4 @@ def test_rebuild_while_another_process_holds_the_lease_fails_with_a_vietnamese_m
 
     assert result.exit_code == 1, result.output
     assert "Đang có một lần dựng lại dữ liệu báo cáo" in result.output
-    assert "Another rebuild of reporting.incoming_register is running (server:7:abc" in result.output
+    assert "Another rebuild of reporting.incoming_register.v2 is running (server:7:abc" in result.output

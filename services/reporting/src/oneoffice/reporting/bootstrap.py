@@ -56,7 +56,7 @@ from .domain.work_board import MyDay, WorkBoard
 # (Projection tables are not among them: the projection runner creates each generation.)
 VERSION_LOCATIONS: tuple[Path, ...] = ()
 
-INCOMING_REGISTER_SUBSCRIPTION = "reporting.incoming_register"
+INCOMING_REGISTER_SUBSCRIPTION = IncomingRegisterProjection.name
 WORK_BOARD_SUBSCRIPTION = "reporting.work_board"
 
 

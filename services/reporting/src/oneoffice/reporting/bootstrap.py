@@ -49,8 +49,11 @@ from .application.incoming_register import (
     list_incoming_register,
 )
 from .application.rebuild import LiveFollower, rebuild_projection
+from .application.registers import GetRegister
 from .config import Settings
+from .domain.registers import RegisterTable
 from .domain.work_board import MyDay, WorkBoard
+from .registers_wiring import Registers, document_registers
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
 # (Projection tables are not among them: the projection runner creates each generation.)
@@ -86,6 +89,8 @@ class ReportingContainer(ServiceContainer):
     work_board_reader: WorkBoardReader | None = None
     work_board_follower: EventFollower | None = None
     work_board_replay: Replay | None = None
+    # The outgoing register and the resolution book, and every register's export (#13).
+    registers: Registers | None = None
     # Adapters opened by bootstrap itself, closed with the container.
     owned_stores: list[EventStore] = field(default_factory=list)
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("reporting"))
@@ -94,6 +99,10 @@ class ReportingContainer(ServiceContainer):
 
     async def list_incoming_register(self, query: ListIncomingRegister) -> IncomingRegisterPage:
         return await list_incoming_register(self.reader, query)
+
+    async def get_register(self, query: GetRegister) -> RegisterTable:
+        assert self.registers is not None
+        return await self.registers.get(query)
 
     async def get_work_board(self, commune_id: str) -> WorkBoard:
         assert self.work_board_reader is not None
@@ -221,6 +230,24 @@ async def bootstrap(
                 # Stopping is safe whatever the start got to: pushed first, so a failed start is undone.
                 resources.push_async_callback(started.stop)
                 await started.start()
+        registers = await document_registers(
+            resources,
+            engine,
+            clock,
+            SqlIncomingRegisterReader(engine, runner),
+            lambda applier, name: (
+                _kafka_source(
+                    settings, engine, applier, clock, telemetry, None, None, follow_events,
+                    group_id=f"{settings.kafka_group_id}.registers", subscription_name=name,
+                )
+                if settings.kafka_bootstrap
+                else _store_source(
+                    documents_store, engine, applier, clock, follow_events, telemetry, subscription_name=name
+                )
+                if documents_store is not None
+                else (None, None)
+            ),
+        )  # fmt: skip
         container = ReportingContainer(
             settings=settings,
             engine=engine,
@@ -235,6 +262,7 @@ async def bootstrap(
             work_board_reader=SqlWorkBoardReader(engine, board_runner, WORK_BOARD_SUBSCRIPTION, clock),
             work_board_follower=board_follower,
             work_board_replay=replay or board_replay,
+            registers=registers,
             owned_stores=owned,
             telemetry=telemetry,
             _resources=resources.pop_all(),

@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 import grpc
 
 from ..application.errors import InvalidQuery, NoEventSource, ReportingError
+from ..application.registers import UnknownRegisterKind
 
 MESSAGE_EN_KEY = "message-en"
 FIELD_KEY = "field"
@@ -19,6 +20,7 @@ FIELD_KEY = "field"
 _STATUS: tuple[tuple[type[ReportingError], grpc.StatusCode], ...] = (
     (InvalidQuery, grpc.StatusCode.INVALID_ARGUMENT),
     (NoEventSource, grpc.StatusCode.FAILED_PRECONDITION),
+    (UnknownRegisterKind, grpc.StatusCode.NOT_FOUND),
 )
 
 

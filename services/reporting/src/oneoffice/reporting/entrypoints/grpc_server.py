@@ -7,7 +7,7 @@ from oneoffice.eventcore.grpc_runtime import GrpcServer, build_grpc_server, repo
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import ReportingContainer
-from . import grpc_boards
+from . import grpc_boards, grpc_registers
 from .grpc_reporting import ReportingServicer, registration
 
 # Name under which the gRPC health service reports this service (the proto package).
@@ -34,6 +34,7 @@ def build_server(container: ReportingContainer) -> GrpcServer:
             grpc_boards.registration(
                 grpc_boards.BoardsServicer(container.get_work_board, container.get_my_day)
             ),
+            grpc_registers.registration(grpc_registers.RegistersServicer(container.get_register)),
         ],
     )
     # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).

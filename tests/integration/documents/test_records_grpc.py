@@ -22,7 +22,7 @@ from oneoffice.contracts.grpc.documents.v1 import documents_pb2 as documents_pb
 from oneoffice.contracts.grpc.documents.v1 import records_pb2 as pb
 from oneoffice.contracts.grpc.documents.v1 import records_pb2_grpc as pb_grpc
 from oneoffice.documents.domain.values import office_day
-from oneoffice.eventcore.events import Metadata
+from oneoffice.eventcore.envelope import Metadata
 from oneoffice.eventcore.schema import events
 from oneoffice.staff.bootstrap import StaffContainer
 from oneoffice.staff.bootstrap import bootstrap as staff_bootstrap

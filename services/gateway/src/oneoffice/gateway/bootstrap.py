@@ -24,6 +24,7 @@ from .adapters.grpc_health import GrpcServiceHealth
 from .adapters.grpc_outgoing import GrpcOutgoing
 from .adapters.grpc_people import GrpcPeople
 from .adapters.grpc_records import GrpcRecords
+from .adapters.grpc_registers import GrpcRegisters
 from .adapters.grpc_reporting import GrpcReporting
 from .adapters.grpc_staff import GrpcStaff
 from .adapters.grpc_symbols import GrpcSymbols
@@ -43,6 +44,7 @@ from .application.people import PeoplePort
 from .application.ports import DocumentsPort, ReportingPort, StaffPort
 from .application.readiness import ServiceHealth
 from .application.records import RecordsPort
+from .application.registers import RegistersPort
 from .application.symbols import SymbolsPort
 from .application.tasks import TasksPort
 from .application.tokens import Tokens
@@ -73,6 +75,8 @@ from .entrypoints import (
     records_api,
     records_pages,
     reference_api,
+    registers_api,
+    registers_pages,
     symbols_api,
     symbols_pages,
     tasks_api,
@@ -112,6 +116,7 @@ def create_app(
     symbols: SymbolsPort | None = None,
     outgoing: OutgoingPort | None = None,
     boards: BoardsPort | None = None,
+    registers: RegistersPort | None = None,
     records: RecordsPort | None = None,
     tasks: TasksPort | None = None,
 ) -> FastAPI:
@@ -161,6 +166,7 @@ def create_app(
     app.state.symbols = symbols or GrpcSymbols(channels, timeout=settings.grpc_timeout)
     app.state.outgoing = outgoing or GrpcOutgoing(channels, timeout=settings.grpc_timeout)
     app.state.boards = boards or GrpcBoards(channels, timeout=settings.grpc_timeout)
+    app.state.registers = registers or GrpcRegisters(channels, timeout=settings.grpc_timeout)
     app.state.records = records or GrpcRecords(channels, timeout=settings.grpc_timeout)
     app.state.tasks = tasks or GrpcTasks(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
@@ -217,6 +223,8 @@ def create_app(
     app.include_router(tasks_api.router)
     app.include_router(tasks_pages.router)
     app.include_router(outgoing_document_pages.router)
+    app.include_router(registers_api.router)
+    app.include_router(registers_pages.router)
     access.enforce_declarations(app)
     # Around everything (tracing included): a request beyond the limit is refused before any work.
     install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)

@@ -45,6 +45,7 @@ def test_rebuild_from_the_documents_database_switches_to_a_generation_with_every
     assert result.exit_code == 0, result.output
     assert "now serving generation 2" in result.output
     assert "reporting.work_board: rebuilt, now serving generation 2" in result.output
+    assert "reporting.document_registers: rebuilt, now serving generation 2" in result.output
 
     async def rows() -> list[str]:
         container = await bootstrap(Settings(database_url=reporting_url), follow_events=False)

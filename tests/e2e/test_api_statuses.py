@@ -96,6 +96,9 @@ _OUTGOING = "/api/v1/communes/{commune_id}/outgoing-documents"
 _OUTGOING_ONE = _OUTGOING + "/{document_id}"
 _OUTGOING_REGISTER = "/api/v1/communes/{commune_id}/outgoing-register"
 _TEAM = "/api/v1/communes/{commune_id}/office-team"
+_REGISTERS = "/api/v1/communes/{commune_id}/registers/{kind}"
+REGISTERS = _GW + "test_registers_export.py::"
+_REGISTER_REFUSALS = "test_an_unknown_kind_format_body_or_year_is_refused_with_a_problem"
 _ADOPTION = "/api/v1/communes/{commune_id}/model-adoption"
 _CATALOGUE = "/api/v1/duty-catalogue"
 _COMMUNE = "/api/v1/communes/{commune_id}"
@@ -984,6 +987,15 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ("GET", _COMMUNE + "/workload", "503"): Reached(
         DASHBOARD + "test_a_communes_workload_refusals_are_problems"
     ),
+    # Registers exported (#13).
+    ("GET", _REGISTERS, "200"): Reached(
+        REGISTERS + "test_the_export_answers_the_register_as_a_file_of_the_chosen_format"
+    ),
+    ("GET", _REGISTERS, "401"): NO_TOKEN,
+    ("GET", _REGISTERS, "403"): NO_ROLE,
+    ("GET", _REGISTERS, "404"): Reached(REGISTERS + _REGISTER_REFUSALS),
+    ("GET", _REGISTERS, "422"): Reached(REGISTERS + _REGISTER_REFUSALS),
+    ("GET", _REGISTERS, "503"): STAFF_DOWN,
 }
 
 

@@ -129,7 +129,7 @@ async def test_registered_document_appears_in_the_incoming_register_through_kafk
         gateway = await client.get(f"{base_url}/metrics")
     assert _sample(documents, "oneoffice_events_appended_total", "documents.IncomingDocumentRegistered") == 1
     assert _sample(documents, "oneoffice_events_published_total", "documents.events.v1") >= 1
-    assert _sample(reporting, "oneoffice_events_consumed_total", "reporting.incoming_register") >= 1
+    assert _sample(reporting, "oneoffice_events_consumed_total", "reporting.incoming_register.v2") >= 1
     assert "oneoffice_consumer_lag" in reporting
     assert gateway.status_code == 200 and "# HELP oneoffice_" in gateway.text
     # RED metrics per route template at the gateway; process metrics in every process.

@@ -18,6 +18,7 @@ from oneoffice.documents.bootstrap import DocumentsContainer, bootstrap
 from oneoffice.documents.config import Settings
 from oneoffice.documents.entrypoints.grpc_server import build_server
 from oneoffice.eventcore.grpc_runtime import GrpcServer
+from oneoffice.eventcore.store import EventStore
 from tests.caller import ActingAs
 from tests.conftest import CreateDatabase
 from tests.known_units import KnownUnits
@@ -48,6 +49,7 @@ async def start_documents(create_pg_database: CreateDatabase) -> AsyncIterator[S
         *,
         max_register_attempts: int = 5,
         units: UnitDirectory | Literal["test communes"] | None = "test communes",
+        staff_store: EventStore | None = None,
         **settings: Any,
     ) -> RunningDocuments:
         # Tests of other things know the communes they register for; ``units=None``: the units
@@ -56,6 +58,7 @@ async def start_documents(create_pg_database: CreateDatabase) -> AsyncIterator[S
             Settings(grpc_host="127.0.0.1", grpc_port=0, **settings),
             max_register_attempts=max_register_attempts,
             units=KnownUnits.test_communes() if units == "test communes" else units,
+            staff_store=staff_store,
         )
         server = build_server(container)
         await server.start()

@@ -1,11 +1,15 @@
 """Record files (hồ sơ) through the documents service's real gRPC, on a real PostgreSQL: the annual
 file list, a registered document linked to two files, closing (twice refused), hand-over, disposal
-refused for a permanent file, the hand-over notice raised once by two services ticking together."""
+refused for a permanent file, the hand-over notice raised once by two services ticking together, a
+keeper who is not staff of the commune refused. The staff of the commune come from a real staff store
+(the embedded mode's source)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import uuid
+from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -13,18 +17,25 @@ import grpc
 import pytest
 import sqlalchemy as sa
 
+from oneoffice.contracts.events.staff import PersonJoinedStaff
 from oneoffice.contracts.grpc.documents.v1 import documents_pb2 as documents_pb
 from oneoffice.contracts.grpc.documents.v1 import records_pb2 as pb
 from oneoffice.contracts.grpc.documents.v1 import records_pb2_grpc as pb_grpc
 from oneoffice.documents.domain.values import office_day
+from oneoffice.eventcore.envelope import Metadata
 from oneoffice.eventcore.schema import events
+from oneoffice.staff.bootstrap import StaffContainer
+from oneoffice.staff.bootstrap import bootstrap as staff_bootstrap
+from oneoffice.staff.config import Settings as StaffSettings
 from tests.caller import identity_metadata
+from tests.conftest import CreateDatabase
 
 from .conftest import COMMUNE, RunningDocuments, StartDocuments, eventually, register_request
 
 pytestmark = pytest.mark.integration
 
 STREAM = f"record-files:{COMMUNE}"
+KEEPER = "demo-16876-vptk"
 
 
 def today() -> date:
@@ -40,10 +51,56 @@ def new_file(**changes: Any) -> pb.CreateRecordFileRequest:
         "file_code": "01.TCCB",
         "title": "Hồ sơ tổ chức cán bộ",
         "retention": "20y",
-        "keeper": "demo-16876-vptk",
+        "keeper": KEEPER,
         **changes,
     }
     return pb.CreateRecordFileRequest(**fields)
+
+
+@pytest.fixture
+async def staff(create_pg_database: CreateDatabase) -> AsyncIterator[StaffContainer]:
+    """A staff store where the keeper works in the commune's office."""
+    container = await staff_bootstrap(StaffSettings(database_url=await create_pg_database("staffrecords")))
+    joined = PersonJoinedStaff(
+        person_id=KEEPER,
+        name="Lê Thị Thống Kê",
+        title="Văn phòng - thống kê",
+        category="công chức",
+        bodies=["UBND"],
+        allowance="2.34",
+        commune_id=COMMUNE,
+        effective=date(2025, 7, 1),
+        username=None,
+    )
+    try:
+        await container.store.append(
+            f"test-people-{uuid.uuid4().hex[:8]}",
+            "",
+            [joined],
+            expected_version=0,
+            metadata=Metadata(actor="test", correlation_id=str(uuid.uuid4())),
+        )
+        yield container
+    finally:
+        await container.aclose()
+
+
+async def with_staff(start_documents: StartDocuments, pg_url: str, staff: StaffContainer) -> RunningDocuments:
+    """A documents service following the staff store, once it knows the keeper."""
+    running = await start_documents(database_url=pg_url, staff_store=staff.store)
+    work = running.container.work
+    assert work is not None
+
+    async def knows_keeper() -> None:
+        assert await work.staff.directory.is_staff(COMMUNE, KEEPER, today())
+
+    await eventually(knows_keeper)
+    return running
+
+
+@pytest.fixture
+async def documents(start_documents: StartDocuments, pg_url: str, staff: StaffContainer) -> RunningDocuments:
+    return await with_staff(start_documents, pg_url, staff)
 
 
 async def stream_types(running: RunningDocuments) -> list[str]:
@@ -168,9 +225,9 @@ async def test_a_handler_reads_the_file_list_but_cannot_keep_it(documents: Runni
 
 
 async def test_two_services_ticking_together_raise_the_hand_over_notice_once(
-    start_documents: StartDocuments, pg_url: str
+    start_documents: StartDocuments, pg_url: str, staff: StaffContainer
 ) -> None:
-    one = await start_documents(database_url=pg_url)
+    one = await with_staff(start_documents, pg_url, staff)
     two = await start_documents(database_url=pg_url)
     stub = pb_grpc.RecordsServiceStub(one.channel)
     closed_on = today() - timedelta(days=340)
@@ -185,3 +242,16 @@ async def test_two_services_ticking_together_raise_the_hand_over_notice_once(
     assert (await stream_types(one)).count("documents.RecordFileHandoverDueSoon") == 1
     seen = await stub.GetRecordFile(pb.GetRecordFileRequest(commune_id=COMMUNE, file_id=made.file_id))
     assert seen.handover_notice_on == today().isoformat()
+
+
+async def test_a_keeper_who_is_not_staff_of_the_commune_is_refused_and_nothing_is_appended(
+    documents: RunningDocuments,
+) -> None:
+    stub = pb_grpc.RecordsServiceStub(documents.channel)
+
+    error = await refusal(stub.CreateRecordFile(new_file(keeper="p-stranger")))
+
+    assert error.code() is grpc.StatusCode.INVALID_ARGUMENT
+    assert error_code(error) == "not_staff_of_commune"
+    assert "không phải cán bộ, công chức của xã 16876" in str(error.details())
+    assert await stream_types(documents) == []

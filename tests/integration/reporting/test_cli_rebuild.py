@@ -45,6 +45,7 @@ def test_rebuild_from_the_documents_database_switches_to_a_generation_with_every
     assert result.exit_code == 0, result.output
     assert "now serving generation 2" in result.output
     assert "reporting.work_board: rebuilt, now serving generation 2" in result.output
+    assert "reporting.document_registers: rebuilt, now serving generation 2" in result.output
 
     async def rows() -> list[str]:
         container = await bootstrap(Settings(database_url=reporting_url), follow_events=False)
@@ -91,4 +92,4 @@ def test_rebuild_while_another_process_holds_the_lease_fails_with_a_vietnamese_m
 
     assert result.exit_code == 1, result.output
     assert "Đang có một lần dựng lại dữ liệu báo cáo" in result.output
-    assert "Another rebuild of reporting.incoming_register is running (server:7:abc" in result.output
+    assert "Another rebuild of reporting.incoming_register.v2 is running (server:7:abc" in result.output

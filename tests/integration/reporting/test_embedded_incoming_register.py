@@ -223,7 +223,7 @@ async def test_rebuild_from_the_store_gives_the_incremental_rows_and_keeps_follo
         generation = await container.rebuild_incoming_register()
 
         assert generation == 2
-        assert replay_calls == ["reporting.incoming_register#g2"] * 2
+        assert replay_calls == ["reporting.incoming_register.v2#g2"] * 2
         rebuilt = await register_rows(container)
         assert [r for r in rebuilt if r["document_id"] not in {e.document_id for e in during}] == incremental
         assert {e.document_id for e in during} <= {r["document_id"] for r in rebuilt}

@@ -139,4 +139,4 @@ async def test_rebuild_from_kafka_gives_the_incremental_rows_and_keeps_following
     assert len(followed) == len(before + during + after)
     assert await reporting.rebuild_incoming_register() == 4
     assert await register_rows(reporting) == followed
-    assert pipeline.replay_calls == [f"reporting.incoming_register#g{g}" for g in (2, 2, 3, 3, 4, 4)]
+    assert pipeline.replay_calls == [f"reporting.incoming_register.v2#g{g}" for g in (2, 2, 3, 3, 4, 4)]

@@ -18,6 +18,7 @@ from .builders import COMMUNE
 from .fakes import FakeIncomingDocumentReader
 from .observed_store import ObservedStore
 from .test_get_incoming_handler import VIEW
+from .tracked_work_fakes import FakeCommuneStaff
 
 STREAM = f"record-files:{COMMUNE}"
 CLERK = "vanthu-16876"
@@ -40,6 +41,7 @@ class Records:
             KnownUnits.test_communes(),
             KnownDocuments(FakeIncomingDocumentReader(VIEW)),
             self.clock,
+            staff=FakeCommuneStaff(COMMUNE, {"demo-16876-vptk": None}),
             new_id=lambda: next(ids),
         )
         self.scheduler = HandoverNoticeScheduler(self.streams, self._communes, self.clock)

@@ -26,6 +26,7 @@ from oneoffice.documents.domain.record_errors import (
     UnknownRetention,
 )
 from oneoffice.documents.domain.record_files import RecordStatus
+from oneoffice.documents.domain.work_errors import NotStaffOfCommune
 
 from .records_world import CLERK, STREAM, Records, new_file
 
@@ -68,6 +69,7 @@ async def test_the_list_is_filtered_by_body_and_year_in_code_order() -> None:
         ({"file_code": "  "}, InvalidRecordField),
         ({"title": "x" * 501}, InvalidRecordField),
         ({"keeper": ""}, InvalidRecordField),
+        ({"keeper": "p-not-of-this-commune"}, NotStaffOfCommune),
         ({"commune_id": "99999"}, CommuneNotFound),
     ],
 )

@@ -218,6 +218,25 @@ async def test_the_register_table_has_the_columns_of_the_paper_register(
     assert (reporting.calls[0].body_code, reporting.calls[0].year) == ("UBND", 2026)
 
 
+async def test_a_passed_on_line_shows_recipient_date_signature_and_a_late_flag(
+    client: httpx.AsyncClient, reporting: FakeReporting
+) -> None:
+    reporting.rows = [
+        RegisterRow(
+            "doc-1", date(2026, 3, 5), 1, "UBND tỉnh Nghệ An", "125/QĐ-UBND", date(2026, 3, 2), "QD",
+            "Về việc kiện toàn", "NORMAL", "VP", recipient_kind="body", passed_on=date(2026, 3, 9),
+            passing_on_deadline=date(2026, 3, 6), passed_on_late=True, passed_on_by="vanthu-16876",
+        )
+    ]  # fmt: skip
+
+    page = (await client.get(PAGE, params={"body": "UBND", "year": 2026})).text
+
+    assert (
+        '<td>VP</td><td class="late">09/03/2026</td><td>vanthu-16876</td>'
+        "<td>Chuyển muộn (hạn chuyển 06/03/2026)</td>"
+    ) in page
+
+
 async def test_the_register_of_another_body_and_year_is_chosen_by_query(
     client: httpx.AsyncClient, reporting: FakeReporting
 ) -> None:

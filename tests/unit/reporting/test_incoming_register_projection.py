@@ -24,6 +24,8 @@ from oneoffice.reporting.adapters.incoming_register_projection import (
 )
 
 from .samples import RECORDED_AT, envelope, registration
+from .work_samples import envelope as work
+from .work_samples import passed_on
 
 
 async def _apply(engine: AsyncEngine, runner: ProjectionRunner, events: Sequence[Envelope]) -> None:
@@ -63,8 +65,62 @@ async def test_registered_document_becomes_one_line_of_its_body_register(
         "duplicate_of": "doc-UBND-2026-0003",
         "registered_at": stored.recorded_at,
         "source_position": 42,
+        "recipient_kind": None,
+        "passed_on": None,
+        "passing_on_deadline": None,
+        "passed_on_late": False,
+        "passed_on_by": None,
     }
     assert stored.recorded_at > RECORDED_AT
+
+
+async def test_passing_on_fills_the_recipient_date_and_signature_columns_of_its_line(
+    engine: AsyncEngine, runner: ProjectionRunner
+) -> None:
+    handed = passed_on("doc-UBND-2026-0007", kind="body", recipient="VP")
+    late = passed_on("doc-UBND-2026-0008", recipient="p-chairman").model_copy(
+        update={"passed_on": date(2026, 3, 4), "passing_on_deadline": date(2026, 3, 3), "late": True}
+    )
+    # Registered and passed on in one batch, the other line passed on in the next.
+    await _apply(
+        engine,
+        runner,
+        [envelope(registration(7), position=1), envelope(registration(8), position=2), work(handed, 3)],
+    )
+    await _apply(engine, runner, [work(late, 4)])
+
+    columns = (
+        "recipient_kind",
+        "recipient",
+        "passed_on",
+        "passing_on_deadline",
+        "passed_on_late",
+        "passed_on_by",
+    )
+    assert [tuple(row[c] for c in columns) for row in await _rows(engine, runner)] == [
+        ("body", "VP", date(2026, 3, 2), date(2026, 3, 2), False, "vanthu-16876"),
+        ("leader", "p-chairman", date(2026, 3, 4), date(2026, 3, 3), True, "vanthu-16876"),
+    ]
+
+
+async def test_a_later_passing_on_replaces_the_earlier_and_a_repeated_one_changes_nothing(
+    engine: AsyncEngine, runner: ProjectionRunner
+) -> None:
+    first = passed_on("doc-UBND-2026-0007", recipient="p-chairman")
+    second = passed_on("doc-UBND-2026-0007", kind="person", recipient="p-clerk")
+    await _apply(engine, runner, [envelope(registration(7), position=1), work(first, 2), work(second, 3)])
+    await _apply(engine, runner, [work(second, 3)])
+
+    [row] = await _rows(engine, runner)
+    assert (row["recipient_kind"], row["recipient"]) == ("person", "p-clerk")
+
+
+async def test_a_passing_on_of_a_document_not_in_the_register_adds_no_line(
+    engine: AsyncEngine, runner: ProjectionRunner
+) -> None:
+    await _apply(engine, runner, [work(passed_on("doc-elsewhere"), 1)])
+
+    assert await _rows(engine, runner) == []
 
 
 async def test_applying_the_same_registration_twice_changes_nothing(

@@ -247,7 +247,6 @@ async def bootstrap(
         )
         retention = load_retention(settings.reference_data_dir)
         record_streams = RecordStreams(store, event_registry(), retention, on_appended=appended)
-        records = RecordFiles(record_streams, catalogue, units, known, clock)
         notices = HandoverNoticeScheduler(record_streams, store.communes, clock)
         if follow_events:
             ticks = FollowerLoop(
@@ -272,6 +271,7 @@ async def bootstrap(
             on_appended=appended,
             calendar=calendar,
         )
+        records = RecordFiles(record_streams, catalogue, units, known, clock, staff=work.staff.directory)
         container = DocumentsContainer(
             settings=settings,
             engine=engine,

@@ -26,6 +26,7 @@ from .adapters.grpc_health import GrpcServiceHealth
 from .adapters.grpc_outgoing import GrpcOutgoing
 from .adapters.grpc_people import GrpcPeople
 from .adapters.grpc_records import GrpcRecords
+from .adapters.grpc_registers import GrpcRegisters
 from .adapters.grpc_reporting import GrpcReporting
 from .adapters.grpc_staff import GrpcStaff
 from .adapters.grpc_symbols import GrpcSymbols
@@ -47,6 +48,7 @@ from .application.people import PeoplePort
 from .application.ports import DocumentsPort, ReportingPort, StaffPort
 from .application.readiness import ServiceHealth
 from .application.records import RecordsPort
+from .application.registers import RegistersPort
 from .application.symbols import SymbolsPort
 from .application.tasks import TasksPort
 from .application.tokens import Tokens
@@ -73,6 +75,7 @@ from .entrypoints import (
     login_pages,
     outgoing_api,
     outgoing_attachments_api,
+    outgoing_document_pages,
     outgoing_pages,
     page_routes,
     people_api,
@@ -80,6 +83,8 @@ from .entrypoints import (
     records_api,
     records_pages,
     reference_api,
+    registers_api,
+    registers_pages,
     symbols_api,
     symbols_pages,
     tasks_api,
@@ -120,6 +125,7 @@ def create_app(
     symbols: SymbolsPort | None = None,
     outgoing: OutgoingPort | None = None,
     boards: BoardsPort | None = None,
+    registers: RegistersPort | None = None,
     records: RecordsPort | None = None,
     tasks: TasksPort | None = None,
     figures: FiguresPort | None = None,
@@ -171,6 +177,7 @@ def create_app(
     app.state.symbols = symbols or GrpcSymbols(channels, timeout=settings.grpc_timeout)
     app.state.outgoing = outgoing or GrpcOutgoing(channels, timeout=settings.grpc_timeout)
     app.state.boards = boards or GrpcBoards(channels, timeout=settings.grpc_timeout)
+    app.state.registers = registers or GrpcRegisters(channels, timeout=settings.grpc_timeout)
     app.state.records = records or GrpcRecords(channels, timeout=settings.grpc_timeout)
     app.state.tasks = tasks or GrpcTasks(channels, timeout=settings.grpc_timeout)
     app.state.figures = figures or GrpcFigures(channels, timeout=settings.grpc_timeout)
@@ -232,6 +239,9 @@ def create_app(
     app.include_router(figures_pages.router)
     app.include_router(dashboard_api.router)
     app.include_router(dashboard_pages.router)
+    app.include_router(outgoing_document_pages.router)
+    app.include_router(registers_api.router)
+    app.include_router(registers_pages.router)
     access.enforce_declarations(app)
     # Around everything (tracing included): a request beyond the limit is refused before any work.
     install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)

@@ -50,17 +50,20 @@ from .application.incoming_register import (
     list_incoming_register,
 )
 from .application.rebuild import LiveFollower, rebuild_projection
+from .application.registers import GetRegister
 from .config import Settings
 from .dashboard_wiring import DashboardWiring, dashboard
 from .domain.work_board import MyDay, WorkBoard
 from .figures_wiring import Figures
 from .figures_wiring import figures as wire_figures
+from .domain.registers import RegisterTable
+from .registers_wiring import Registers, document_registers
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
 # (Projection tables are not among them: the projection runner creates each generation.)
 VERSION_LOCATIONS: tuple[Path, ...] = ()
 
-INCOMING_REGISTER_SUBSCRIPTION = "reporting.incoming_register"
+INCOMING_REGISTER_SUBSCRIPTION = IncomingRegisterProjection.name
 WORK_BOARD_SUBSCRIPTION = "reporting.work_board"
 
 
@@ -94,6 +97,8 @@ class ReportingContainer(ServiceContainer):
     figures: Figures | None = None
     # The district and province view (#13): its projection over three sources, and its queries.
     dashboard: DashboardWiring | None = None
+    # The outgoing register and the resolution book, and every register's export (#13).
+    registers: Registers | None = None
     # Adapters opened by bootstrap itself, closed with the container.
     owned_stores: list[EventStore] = field(default_factory=list)
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("reporting"))
@@ -102,6 +107,10 @@ class ReportingContainer(ServiceContainer):
 
     async def list_incoming_register(self, query: ListIncomingRegister) -> IncomingRegisterPage:
         return await list_incoming_register(self.reader, query)
+
+    async def get_register(self, query: GetRegister) -> RegisterTable:
+        assert self.registers is not None
+        return await self.registers.get(query)
 
     async def get_work_board(self, commune_id: str) -> WorkBoard:
         assert self.work_board_reader is not None
@@ -251,6 +260,24 @@ async def bootstrap(
             stores={k: v for k, v in stores.items() if v is not None} if documents_store else {},
             follow=follow_events,
         )
+        registers = await document_registers(
+            resources,
+            engine,
+            clock,
+            SqlIncomingRegisterReader(engine, runner),
+            lambda applier, name: (
+                _kafka_source(
+                    settings, engine, applier, clock, telemetry, None, None, follow_events,
+                    group_id=f"{settings.kafka_group_id}.registers", subscription_name=name,
+                )
+                if settings.kafka_bootstrap
+                else _store_source(
+                    documents_store, engine, applier, clock, follow_events, telemetry, subscription_name=name
+                )
+                if documents_store is not None
+                else (None, None)
+            ),
+        )  # fmt: skip
         container = ReportingContainer(
             settings=settings,
             engine=engine,
@@ -267,6 +294,7 @@ async def bootstrap(
             work_board_replay=replay or board_replay,
             figures=figures,
             dashboard=dashboard_wiring,
+            registers=registers,
             owned_stores=owned,
             telemetry=telemetry,
             _resources=resources.pop_all(),

@@ -23,10 +23,12 @@ from ..domain.errors import MissingChoice, UnknownBody
 from ..domain.record_errors import InvalidRecordField, InvalidRecordYear, RecordsBusy, UnknownRetention
 from ..domain.record_files import CommuneRecords, RecordEvent, RecordFile, RecordFileHandoverDueSoon
 from ..domain.values import office_day
+from ..domain.work_errors import NotStaffOfCommune
 from .add_attachment import DocumentLookup
 from .record_streams import RecordStreams
 from .unit_directory import UnitDirectory
 from .unit_guard import require_unit
+from .work_ports import CommuneStaff
 
 SCHEDULER_ACTOR = "system:records-handover-notice"
 # Field limits: (label vi, label en, max length).
@@ -69,6 +71,7 @@ class RecordFiles:
         documents: DocumentLookup,
         clock: Clock,
         *,
+        staff: CommuneStaff,
         new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
         max_attempts: int = 5,
     ) -> None:
@@ -77,6 +80,8 @@ class RecordFiles:
         self._units = units
         self._documents = documents
         self._clock = clock
+        # The keeper (người lập hồ sơ) must work in the commune's office when the file is entered.
+        self._staff = staff
         self._new_id = new_id
         self._max_attempts = max_attempts
 
@@ -112,6 +117,8 @@ class RecordFiles:
             _text("keeper", cmd.keeper),
         )
         await require_unit(self._units, cmd.commune_id, today)
+        if not await self._staff.is_staff(cmd.commune_id, keeper, today):
+            raise NotStaffOfCommune("keeper", keeper, cmd.commune_id, today)
         file_id = self._new_id()
 
         def decide(records: CommuneRecords) -> list[RecordEvent]:

@@ -36,6 +36,13 @@ def _row(row: Any) -> RegisterRow:
         summary=row.summary,
         urgency=_urgency_name(row.urgency),
         recipient=row.recipient if row.HasField("recipient") else None,
+        recipient_kind=row.recipient_kind if row.HasField("recipient_kind") else None,
+        passed_on=date.fromisoformat(row.passed_on) if row.HasField("passed_on") else None,
+        passing_on_deadline=(
+            date.fromisoformat(row.passing_on_deadline) if row.HasField("passing_on_deadline") else None
+        ),
+        passed_on_late=row.passed_on_late,
+        passed_on_by=row.passed_on_by if row.HasField("passed_on_by") else None,
     )
 
 

@@ -134,6 +134,12 @@ class RegisterRow:
     summary: str
     urgency: str
     recipient: str | None
+    # The passing-on (#12): ngày chuyển, its deadline, late or not, and who handed it over (ký nhận).
+    recipient_kind: str | None = None
+    passed_on: date | None = None
+    passing_on_deadline: date | None = None
+    passed_on_late: bool = False
+    passed_on_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

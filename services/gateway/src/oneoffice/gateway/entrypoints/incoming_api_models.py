@@ -109,6 +109,17 @@ class IncomingRegisterRowOut(BaseModel):
     summary: str = Field(description="Trích yếu.")
     urgency: str
     recipient: str | None = Field(description="Đơn vị hoặc người nhận; null until passed on.")
+    recipient_kind: str | None = Field(
+        default=None, description="leader, body or person; null until passed on."
+    )
+    passed_on: date | None = Field(default=None, description="Ngày chuyển; null until passed on.")
+    passing_on_deadline: date | None = Field(
+        default=None, description="The day it had to be passed on by (NĐ 30/2020); null until passed on."
+    )
+    passed_on_late: bool = Field(default=False, description="Passed on after passing_on_deadline.")
+    passed_on_by: str | None = Field(
+        default=None, description="Ký nhận: the user who handed it over in the system; null until passed on."
+    )
 
 
 class IncomingRegisterPageOut(BaseModel):

@@ -42,8 +42,26 @@ def _row(row: RegisterRow, catalogue: FormCatalogue, language: Language) -> dict
         "type_name": kind.label(language) if kind else row.document_type,
         "summary": row.summary,
         "recipient": row.recipient or "",
+        "passed_on": display_date(row.passed_on, language) if row.passed_on else "",
+        "signature": row.passed_on_by or "",
+        "late": row.passed_on_late,
         # Urgent documents are handled at once (Điều 4, 18, 23 NĐ 30/2020): say so on the line.
-        "notes": urgency.label(language) if urgency and urgency.code != "NORMAL" else "",
+        "notes": "; ".join(
+            note
+            for note in (
+                urgency.label(language) if urgency and urgency.code != "NORMAL" else "",
+                text(
+                    language,
+                    "incoming.passed_on_late",
+                    deadline=display_date(row.passing_on_deadline, language)
+                    if row.passing_on_deadline
+                    else "",
+                )
+                if row.passed_on_late
+                else "",
+            )
+            if note
+        ),
     }
 
 

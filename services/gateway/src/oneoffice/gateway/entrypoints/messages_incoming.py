@@ -50,6 +50,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "incoming.col.passed_on": "Ngày chuyển",
         "incoming.col.signature": "Ký nhận",
         "incoming.col.notes": "Ghi chú",
+        "incoming.passed_on_late": "Chuyển muộn (hạn chuyển {deadline})",
         "page.incoming_link": "Văn bản đến — đăng ký và sổ đăng ký",
     },
     "en": {
@@ -98,6 +99,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "incoming.col.recipient": "Unit or person receiving",
         "incoming.col.passed_on": "Passed on",
         "incoming.col.signature": "Signature",
+        "incoming.passed_on_late": "Passed on late (due {deadline})",
         "incoming.col.notes": "Notes",
         "page.incoming_link": "Incoming documents — register one, see the register",
     },

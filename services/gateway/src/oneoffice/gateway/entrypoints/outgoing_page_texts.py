@@ -46,6 +46,8 @@ TEXT: dict[str, dict[Language, str]] = {
     "numbered": {"vi": "Đã cấp số: {symbol}", "en": "Numbered: {symbol}"},
     "dispatched": {"vi": "Đã ghi nhận chuyển văn bản.", "en": "The dispatch is recorded."},
     "recalled": {"vi": "Đã thu hồi văn bản; văn bản giữ nguyên số.", "en": "Recalled; the number is kept."},
+    "back": {"vi": "← Về sổ văn bản đi", "en": "← Back to the outgoing documents"},
+    "open": {"vi": "Xem, đính kèm tệp", "en": "Open, attach files"},
     "bad_text": {"vi": "Nội dung có ký tự không được phép.", "en": "The text holds a forbidden character."},
 }
 STATES: dict[str, dict[Language, str]] = {

@@ -136,6 +136,10 @@ async def _render(
         "render_of": lambda document_id, output: (
             f"{PAGE.format(commune_id=commune_id)}/{quote(document_id, safe='')}/ban-in?format={output}"
         ),
+        "open_of": lambda document_id: (
+            f"{PAGE.format(commune_id=commune_id)}/{quote(document_id, safe='')}"
+            + ("?lang=en" if language == "en" else "")
+        ),
         "action_of": lambda document_id, verb: (
             f"/communes/{commune_id}/van-ban-di/{document_id}/{verb}"
             + ("?lang=en" if language == "en" else "")

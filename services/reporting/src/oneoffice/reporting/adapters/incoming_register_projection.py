@@ -3,6 +3,12 @@
 Fed by the documents service's ``IncomingDocumentRegistered`` events (through a Kafka or a store
 subscription, which apply them exactly once in effect). Applying an event for a document already
 in the table changes nothing, so a rebuild from the log and incremental processing agree.
+``DocumentPassedOn`` fills the passing-on columns (đơn vị hoặc người nhận, ngày chuyển, ký nhận,
+late or not) of its document's line; a later passing-on replaces an earlier one. Both events of a
+document come from one commune's stream, so they arrive in order on one partition.
+
+The ``v2`` in the names (projection, tables, subscription) is the shape with the passing-on
+columns: a service that kept the first shape starts this one afresh from the beginning of the log.
 
 A batch is written in one multi-row ``INSERT … ON CONFLICT (document_id) DO NOTHING`` (per 1000
 events): a document already in the table, or twice in the batch, keeps its first line, while a
@@ -17,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import islice
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import sqlalchemy as sa
 from opentelemetry import trace
@@ -27,7 +33,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from oneoffice.contracts.events import build_registry
-from oneoffice.contracts.events.documents import IncomingDocumentRegistered
+from oneoffice.contracts.events.documents import DocumentPassedOn, IncomingDocumentRegistered
 from oneoffice.eventcore.envelope import Envelope
 from oneoffice.eventcore.events import EventRegistry
 from oneoffice.eventcore.handlers import PoisonEvent
@@ -42,10 +48,11 @@ _ROWS_PER_STATEMENT = 1000
 _MAX_LINKS = 64
 
 _propagator = TraceContextTextMapPropagator()
+_E = TypeVar("_E", IncomingDocumentRegistered, DocumentPassedOn)
 
 
 def incoming_register_table(metadata: sa.MetaData, suffix: str) -> sa.Table:
-    name = f"reporting_incoming_register{suffix}"
+    name = f"reporting_incoming_register_v2{suffix}"
     return sa.Table(
         name,
         metadata,
@@ -65,6 +72,11 @@ def incoming_register_table(metadata: sa.MetaData, suffix: str) -> sa.Table:
         sa.Column("duplicate_of", sa.String(200), nullable=True),
         sa.Column("registered_at", UTCDateTime(), nullable=False),
         sa.Column("source_position", sa.BigInteger, nullable=False),
+        sa.Column("recipient_kind", sa.String(16), nullable=True),
+        sa.Column("passed_on", sa.Date, nullable=True),
+        sa.Column("passing_on_deadline", sa.Date, nullable=True),
+        sa.Column("passed_on_late", sa.Boolean, nullable=False, default=False),
+        sa.Column("passed_on_by", sa.String(200), nullable=True),
         # Số đến runs consecutively and uniquely within a body's register for a year (Điều 22): the
         # pages of the register are keyed by it, and a second document with the same number is a
         # broken source, dead-lettered and reported rather than silently listed twice.
@@ -73,7 +85,7 @@ def incoming_register_table(metadata: sa.MetaData, suffix: str) -> sa.Table:
 
 
 class IncomingRegisterProjection(Projection):
-    name: ClassVar[str] = "reporting.incoming_register"
+    name: ClassVar[str] = "reporting.incoming_register.v2"
 
     def __init__(
         self,
@@ -93,8 +105,16 @@ class IncomingRegisterProjection(Projection):
 
     async def apply_batch(self, conn: AsyncConnection, tables: Tables, events: Sequence[Envelope]) -> None:
         registrations = [e for e in events if e.event_type == IncomingDocumentRegistered.event_type]
-        if not registrations:
-            return
+        if registrations:
+            await self._register(conn, tables, registrations)
+        # After the batch's registrations: a document is always registered before it is passed on.
+        for event in events:
+            if event.event_type == DocumentPassedOn.event_type:
+                await _pass_on(conn, tables[TABLE], self._decode(event, DocumentPassedOn))
+
+    async def _register(
+        self, conn: AsyncConnection, tables: Tables, registrations: Sequence[Envelope]
+    ) -> None:
         first = registrations[0]
         delivering = trace.get_current_span().get_span_context()
         links = [Link(delivering)] if delivering.is_valid else []
@@ -116,14 +136,30 @@ class IncomingRegisterProjection(Projection):
                 "messaging.batch.message_count": len(registrations),
             },
         ):
-            rows = [_row(self._decode(e), e) for e in registrations]
+            rows = [_row(self._decode(e, IncomingDocumentRegistered), e) for e in registrations]
             await _insert_new(conn, tables[TABLE], rows)
 
-    def _decode(self, event: Envelope) -> IncomingDocumentRegistered:
-        registered = self._registry.decode(event.event_type, event.schema_version, event.payload)
-        if not isinstance(registered, IncomingDocumentRegistered):
-            raise PoisonEvent(f"{event.event_type} decoded to {type(registered).__name__}")
-        return registered
+    def _decode(self, event: Envelope, expected: type[_E]) -> _E:
+        decoded = self._registry.decode(event.event_type, event.schema_version, event.payload)
+        if not isinstance(decoded, expected):
+            raise PoisonEvent(f"{event.event_type} decoded to {type(decoded).__name__}")
+        return decoded
+
+
+async def _pass_on(conn: AsyncConnection, table: sa.Table, event: DocumentPassedOn) -> None:
+    """The passing-on columns of the document's line (none when the document is unknown here)."""
+    await conn.execute(
+        table.update()
+        .where(table.c.document_id == event.document_id)
+        .values(
+            recipient=event.recipient,
+            recipient_kind=event.recipient_kind,
+            passed_on=event.passed_on,
+            passing_on_deadline=event.passing_on_deadline,
+            passed_on_late=event.late,
+            passed_on_by=event.passed_on_by,
+        )
+    )
 
 
 async def _insert_new(conn: AsyncConnection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
@@ -156,6 +192,7 @@ def _row(event: IncomingDocumentRegistered, envelope: Envelope) -> dict[str, Any
         "summary": event.summary,
         "urgency": event.urgency,
         "recipient": None,
+        "passed_on_late": False,
         "duplicate_of": event.duplicate_of,
         "registered_at": envelope.recorded_at,
         "source_position": envelope.position,

@@ -10,8 +10,12 @@ from datetime import date, datetime
 class IncomingRegisterLine:
     """The columns of the paper register, plus where the line came from.
 
-    ``recipient`` (đơn vị hoặc người nhận) stays ``None`` until the document is passed on;
-    ``duplicate_of`` names an earlier registration with the same number, symbol and issuer.
+    ``recipient`` (đơn vị hoặc người nhận), ``passed_on`` (ngày chuyển) and ``passed_on_by`` (shown
+    as ký nhận: the system records who handed it over) stay ``None`` until the document is passed
+    on; the latest passing-on fills them. ``passed_on_late`` carries the documents service's
+    judgement against ``passing_on_deadline`` (NĐ 30/2020: urgent at once, others the same day, at
+    the latest the next working day). ``duplicate_of`` names an earlier registration with the same
+    number, symbol and issuer.
     """
 
     commune_id: str
@@ -30,3 +34,8 @@ class IncomingRegisterLine:
     duplicate_of: str | None
     registered_at: datetime
     source_position: int
+    recipient_kind: str | None = None  # leader, body, person
+    passed_on: date | None = None  # ngày chuyển
+    passing_on_deadline: date | None = None
+    passed_on_late: bool = False
+    passed_on_by: str | None = None

@@ -30,7 +30,7 @@ def rebuild_projections(
     settings = load_settings(Settings)
     configure_logging("reporting", settings)  # JSON lines on stderr; the result alone on stdout
     try:
-        generation, board_generation = run_command(
+        generation, board_generation, registers_generation = run_command(
             "reporting",
             settings,
             _rebuild(settings, documents_database),
@@ -42,12 +42,19 @@ def rebuild_projections(
         raise typer.Exit(1) from None
     typer.echo(f"reporting.incoming_register: rebuilt, now serving generation {generation}")
     typer.echo(f"reporting.work_board: rebuilt, now serving generation {board_generation}")
+    typer.echo(f"reporting.document_registers: rebuilt, now serving generation {registers_generation}")
 
 
-async def _rebuild(settings: Settings, documents_database: str | None) -> tuple[int, int]:
+async def _rebuild(settings: Settings, documents_database: str | None) -> tuple[int, int, int]:
     # The serving process keeps following events; this one only replays and switches.
     container = await bootstrap(settings, documents_database_url=documents_database, follow_events=False)
     try:
-        return await container.rebuild_incoming_register(), await container.rebuild_work_board()
+        registers = container.registers
+        assert registers is not None
+        return (
+            await container.rebuild_incoming_register(),
+            await container.rebuild_work_board(),
+            await registers.rebuild(),
+        )
     finally:
         await container.aclose()

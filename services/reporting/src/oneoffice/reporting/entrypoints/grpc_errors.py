@@ -13,6 +13,7 @@ import grpc
 
 from ..application.dashboard_errors import UnitOutOfScope, UnknownUnit
 from ..application.errors import InvalidQuery, NoEventSource, ReportingError
+from ..application.registers import UnknownRegisterKind
 
 MESSAGE_EN_KEY = "message-en"
 FIELD_KEY = "field"
@@ -22,6 +23,7 @@ _STATUS: tuple[tuple[type[ReportingError], grpc.StatusCode], ...] = (
     (NoEventSource, grpc.StatusCode.FAILED_PRECONDITION),
     (UnknownUnit, grpc.StatusCode.NOT_FOUND),
     (UnitOutOfScope, grpc.StatusCode.PERMISSION_DENIED),
+    (UnknownRegisterKind, grpc.StatusCode.NOT_FOUND),
 )
 
 

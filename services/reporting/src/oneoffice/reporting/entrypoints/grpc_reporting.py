@@ -59,6 +59,15 @@ def _row(line: IncomingRegisterLine) -> reporting_pb2.IncomingRegisterRow:
     )
     if line.recipient is not None:
         row.recipient = line.recipient
+    if line.recipient_kind is not None:
+        row.recipient_kind = line.recipient_kind
+    if line.passed_on is not None:
+        row.passed_on = line.passed_on.isoformat()
+    if line.passing_on_deadline is not None:
+        row.passing_on_deadline = line.passing_on_deadline.isoformat()
+    if line.passed_on_by is not None:
+        row.passed_on_by = line.passed_on_by
+    row.passed_on_late = line.passed_on_late
     return row
 
 

@@ -7,7 +7,7 @@ from oneoffice.eventcore.grpc_runtime import GrpcServer, build_grpc_server, repo
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
 from ..bootstrap import ReportingContainer
-from . import grpc_boards, grpc_dashboard, grpc_figures
+from . import grpc_boards, grpc_dashboard, grpc_figures, grpc_registers
 from .grpc_reporting import ReportingServicer, registration
 
 # Name under which the gRPC health service reports this service (the proto package).
@@ -36,6 +36,7 @@ def build_server(container: ReportingContainer) -> GrpcServer:
             ),
             *grpc_figures.registrations(container.figures),
             *grpc_dashboard.registrations(container.dashboard),
+            grpc_registers.registration(grpc_registers.RegistersServicer(container.get_register)),
         ],
     )
     # A halted subscription turns the service NOT_SERVING (gateway /readyz, healthcheck).

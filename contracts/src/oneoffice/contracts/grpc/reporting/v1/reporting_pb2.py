@@ -24,21 +24,21 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5oneoffice/contracts/grpc/reporting/v1/reporting.proto\x12\x16oneoffice.reporting.v1\"y\n\x1bListIncomingRegisterRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x11\n\tbody_code\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x11\n\tpage_size\x18\x04 \x01(\x05\x12\x12\n\npage_token\x18\x05 \x01(\t\"\x98\x02\n\x13IncomingRegisterRow\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x15\n\rreceived_date\x18\x02 \x01(\t\x12\x17\n\x0fincoming_number\x18\x03 \x01(\x05\x12\x0e\n\x06issuer\x18\x04 \x01(\t\x12\x15\n\rnumber_symbol\x18\x05 \x01(\t\x12\x15\n\rdocument_date\x18\x06 \x01(\t\x12\x15\n\rdocument_type\x18\x07 \x01(\t\x12\x0f\n\x07summary\x18\x08 \x01(\t\x12\x30\n\x07urgency\x18\t \x01(\x0e\x32\x1f.oneoffice.reporting.v1.Urgency\x12\x16\n\trecipient\x18\n \x01(\tH\x00\x88\x01\x01\x42\x0c\n\n_recipient\"r\n\x1cListIncomingRegisterResponse\x12\x39\n\x04rows\x18\x01 \x03(\x0b\x32+.oneoffice.reporting.v1.IncomingRegisterRow\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*v\n\x07Urgency\x12\x17\n\x13URGENCY_UNSPECIFIED\x10\x00\x12\x12\n\x0eURGENCY_NORMAL\x10\x01\x12\x10\n\x0cURGENCY_KHAN\x10\x02\x12\x17\n\x13URGENCY_THUONG_KHAN\x10\x03\x12\x13\n\x0fURGENCY_HOA_TOC\x10\x04\x32\x96\x01\n\x10ReportingService\x12\x81\x01\n\x14ListIncomingRegister\x12\x33.oneoffice.reporting.v1.ListIncomingRegisterRequest\x1a\x34.oneoffice.reporting.v1.ListIncomingRegisterResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5oneoffice/contracts/grpc/reporting/v1/reporting.proto\x12\x16oneoffice.reporting.v1\"y\n\x1bListIncomingRegisterRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x11\n\tbody_code\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x11\n\tpage_size\x18\x04 \x01(\x05\x12\x12\n\npage_token\x18\x05 \x01(\t\"\xec\x03\n\x13IncomingRegisterRow\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x15\n\rreceived_date\x18\x02 \x01(\t\x12\x17\n\x0fincoming_number\x18\x03 \x01(\x05\x12\x0e\n\x06issuer\x18\x04 \x01(\t\x12\x15\n\rnumber_symbol\x18\x05 \x01(\t\x12\x15\n\rdocument_date\x18\x06 \x01(\t\x12\x15\n\rdocument_type\x18\x07 \x01(\t\x12\x0f\n\x07summary\x18\x08 \x01(\t\x12\x30\n\x07urgency\x18\t \x01(\x0e\x32\x1f.oneoffice.reporting.v1.Urgency\x12\x16\n\trecipient\x18\n \x01(\tH\x00\x88\x01\x01\x12\x1b\n\x0erecipient_kind\x18\x0b \x01(\tH\x01\x88\x01\x01\x12\x16\n\tpassed_on\x18\x0c \x01(\tH\x02\x88\x01\x01\x12 \n\x13passing_on_deadline\x18\r \x01(\tH\x03\x88\x01\x01\x12\x16\n\x0epassed_on_late\x18\x0e \x01(\x08\x12\x19\n\x0cpassed_on_by\x18\x0f \x01(\tH\x04\x88\x01\x01\x42\x0c\n\n_recipientB\x11\n\x0f_recipient_kindB\x0c\n\n_passed_onB\x16\n\x14_passing_on_deadlineB\x0f\n\r_passed_on_by\"r\n\x1cListIncomingRegisterResponse\x12\x39\n\x04rows\x18\x01 \x03(\x0b\x32+.oneoffice.reporting.v1.IncomingRegisterRow\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*v\n\x07Urgency\x12\x17\n\x13URGENCY_UNSPECIFIED\x10\x00\x12\x12\n\x0eURGENCY_NORMAL\x10\x01\x12\x10\n\x0cURGENCY_KHAN\x10\x02\x12\x17\n\x13URGENCY_THUONG_KHAN\x10\x03\x12\x13\n\x0fURGENCY_HOA_TOC\x10\x04\x32\x96\x01\n\x10ReportingService\x12\x81\x01\n\x14ListIncomingRegister\x12\x33.oneoffice.reporting.v1.ListIncomingRegisterRequest\x1a\x34.oneoffice.reporting.v1.ListIncomingRegisterResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'oneoffice.contracts.grpc.reporting.v1.reporting_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_URGENCY']._serialized_start=603
-  _globals['_URGENCY']._serialized_end=721
+  _globals['_URGENCY']._serialized_start=815
+  _globals['_URGENCY']._serialized_end=933
   _globals['_LISTINCOMINGREGISTERREQUEST']._serialized_start=81
   _globals['_LISTINCOMINGREGISTERREQUEST']._serialized_end=202
   _globals['_INCOMINGREGISTERROW']._serialized_start=205
-  _globals['_INCOMINGREGISTERROW']._serialized_end=485
-  _globals['_LISTINCOMINGREGISTERRESPONSE']._serialized_start=487
-  _globals['_LISTINCOMINGREGISTERRESPONSE']._serialized_end=601
-  _globals['_REPORTINGSERVICE']._serialized_start=724
-  _globals['_REPORTINGSERVICE']._serialized_end=874
+  _globals['_INCOMINGREGISTERROW']._serialized_end=697
+  _globals['_LISTINCOMINGREGISTERRESPONSE']._serialized_start=699
+  _globals['_LISTINCOMINGREGISTERRESPONSE']._serialized_end=813
+  _globals['_REPORTINGSERVICE']._serialized_start=936
+  _globals['_REPORTINGSERVICE']._serialized_end=1086
 # @@protoc_insertion_point(module_scope)

@@ -35,7 +35,7 @@ class ListIncomingRegisterRequest(_message.Message):
     def __init__(self, commune_id: _Optional[str] = ..., body_code: _Optional[str] = ..., year: _Optional[int] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class IncomingRegisterRow(_message.Message):
-    __slots__ = ("document_id", "received_date", "incoming_number", "issuer", "number_symbol", "document_date", "document_type", "summary", "urgency", "recipient")
+    __slots__ = ("document_id", "received_date", "incoming_number", "issuer", "number_symbol", "document_date", "document_type", "summary", "urgency", "recipient", "recipient_kind", "passed_on", "passing_on_deadline", "passed_on_late", "passed_on_by")
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
     RECEIVED_DATE_FIELD_NUMBER: _ClassVar[int]
     INCOMING_NUMBER_FIELD_NUMBER: _ClassVar[int]
@@ -46,6 +46,11 @@ class IncomingRegisterRow(_message.Message):
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
     URGENCY_FIELD_NUMBER: _ClassVar[int]
     RECIPIENT_FIELD_NUMBER: _ClassVar[int]
+    RECIPIENT_KIND_FIELD_NUMBER: _ClassVar[int]
+    PASSED_ON_FIELD_NUMBER: _ClassVar[int]
+    PASSING_ON_DEADLINE_FIELD_NUMBER: _ClassVar[int]
+    PASSED_ON_LATE_FIELD_NUMBER: _ClassVar[int]
+    PASSED_ON_BY_FIELD_NUMBER: _ClassVar[int]
     document_id: str
     received_date: str
     incoming_number: int
@@ -56,7 +61,12 @@ class IncomingRegisterRow(_message.Message):
     summary: str
     urgency: Urgency
     recipient: str
-    def __init__(self, document_id: _Optional[str] = ..., received_date: _Optional[str] = ..., incoming_number: _Optional[int] = ..., issuer: _Optional[str] = ..., number_symbol: _Optional[str] = ..., document_date: _Optional[str] = ..., document_type: _Optional[str] = ..., summary: _Optional[str] = ..., urgency: _Optional[_Union[Urgency, str]] = ..., recipient: _Optional[str] = ...) -> None: ...
+    recipient_kind: str
+    passed_on: str
+    passing_on_deadline: str
+    passed_on_late: bool
+    passed_on_by: str
+    def __init__(self, document_id: _Optional[str] = ..., received_date: _Optional[str] = ..., incoming_number: _Optional[int] = ..., issuer: _Optional[str] = ..., number_symbol: _Optional[str] = ..., document_date: _Optional[str] = ..., document_type: _Optional[str] = ..., summary: _Optional[str] = ..., urgency: _Optional[_Union[Urgency, str]] = ..., recipient: _Optional[str] = ..., recipient_kind: _Optional[str] = ..., passed_on: _Optional[str] = ..., passing_on_deadline: _Optional[str] = ..., passed_on_late: _Optional[bool] = ..., passed_on_by: _Optional[str] = ...) -> None: ...
 
 class ListIncomingRegisterResponse(_message.Message):
     __slots__ = ("rows", "next_page_token")

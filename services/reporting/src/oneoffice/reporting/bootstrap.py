@@ -53,10 +53,10 @@ from .application.rebuild import LiveFollower, rebuild_projection
 from .application.registers import GetRegister
 from .config import Settings
 from .dashboard_wiring import DashboardWiring, dashboard
+from .domain.registers import RegisterTable
 from .domain.work_board import MyDay, WorkBoard
 from .figures_wiring import Figures
 from .figures_wiring import figures as wire_figures
-from .domain.registers import RegisterTable
 from .registers_wiring import Registers, document_registers
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.

@@ -56,6 +56,7 @@ class Permission(StrEnum):
     DOCUMENTS_PASS_ON = "documents:pass-on"
     TASKS_DIRECT = "tasks:direct"
     TASKS_WORK = "tasks:work"
+    HISTORY_READ = "history:read"  # a document's audit history rebuilt from its events (#13)
 
 
 _READ_COMMUNE = frozenset(
@@ -101,6 +102,10 @@ for _role in (Role.CLERK, Role.HANDLER, Role.LEADER, Role.TEAM_LEAD, Role.DISTRI
     GRANTS[_role] |= {Permission.RECORDS_READ}
 for _role in (Role.CLERK, Role.TEAM_LEAD):
     GRANTS[_role] |= {Permission.RECORDS_MANAGE}
+
+# Audit history (#13): the auditor (in every commune) and admins (in their scope).
+for _role in (Role.AUDITOR, Role.ADMIN):
+    GRANTS[_role] |= {Permission.HISTORY_READ}
 
 # Roles whose permissions hold in every commune, whatever the account's scope (read-only roles only).
 EVERY_COMMUNE: frozenset[Role] = frozenset({Role.AUDITOR})

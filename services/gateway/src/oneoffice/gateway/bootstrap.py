@@ -21,6 +21,7 @@ from .adapters.grpc_channels import GrpcChannels
 from .adapters.grpc_documents import GrpcDocuments
 from .adapters.grpc_duties import GrpcDuties
 from .adapters.grpc_health import GrpcServiceHealth
+from .adapters.grpc_history import GrpcHistory
 from .adapters.grpc_outgoing import GrpcOutgoing
 from .adapters.grpc_people import GrpcPeople
 from .adapters.grpc_records import GrpcRecords
@@ -35,6 +36,7 @@ from .application.boards import BoardsPort
 from .application.catalogue import CatalogueCache, FormCatalogue
 from .application.duties import DutiesPort
 from .application.errors import ServiceError
+from .application.history import HistoryPort
 from .application.idempotency import IdempotencyStore
 from .application.login_attempts import LoginAttempts
 from .application.login_throttle import LoginThrottle
@@ -60,6 +62,8 @@ from .entrypoints import (
     duties_api,
     duties_pages,
     health_routes,
+    history_api,
+    history_pages,
     incoming_api,
     incoming_pages,
     login_pages,
@@ -113,6 +117,7 @@ def create_app(
     boards: BoardsPort | None = None,
     records: RecordsPort | None = None,
     tasks: TasksPort | None = None,
+    history: HistoryPort | None = None,
 ) -> FastAPI:
     """The gateway app; connects to nothing until a request needs a service.
 
@@ -162,6 +167,7 @@ def create_app(
     app.state.boards = boards or GrpcBoards(channels, timeout=settings.grpc_timeout)
     app.state.records = records or GrpcRecords(channels, timeout=settings.grpc_timeout)
     app.state.tasks = tasks or GrpcTasks(channels, timeout=settings.grpc_timeout)
+    app.state.history = history or GrpcHistory(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
         settings.jwt_secret.get_secret_value(),
         lifetime=settings.access_token_lifetime,
@@ -215,6 +221,8 @@ def create_app(
     app.include_router(records_pages.router)
     app.include_router(tasks_api.router)
     app.include_router(tasks_pages.router)
+    app.include_router(history_api.router)
+    app.include_router(history_pages.router)
     access.enforce_declarations(app)
     # Around everything (tracing included): a request beyond the limit is refused before any work.
     install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)

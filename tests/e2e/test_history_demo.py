@@ -25,7 +25,6 @@ def test_the_auditor_reads_who_registered_passed_on_and_directed_a_document(live
             f"{BASE}/documents/{document_id}/history", params={"as_of": "2000-01-01T00:00:00Z"}
         )
         unknown = auditor.get(f"{BASE}/documents/khong-co/history")
-        page = auditor.get(f"/communes/{COMMUNE}/van-ban/{document_id}/lich-su")
     who_did_what = [(e["actor"], e["event_type"].rsplit(".", 1)[1]) for e in entries]
     assert who_did_what[:3] == [
         (f"vanthu-{COMMUNE}", "IncomingDocumentRegistered"),
@@ -36,6 +35,5 @@ def test_the_auditor_reads_who_registered_passed_on_and_directed_a_document(live
         "documents.IncomingDocumentRegistered"
     ]
     assert before.status_code == 422 and unknown.status_code == 404
-    assert page.status_code == 200 and f"lanhdao-{COMMUNE}" in page.text
     with _as(oneoffice, f"vanthu-{COMMUNE}") as clerk:
         assert clerk.get(f"{BASE}/documents/{document_id}/history").status_code == 403

@@ -7,15 +7,19 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
+from datetime import date
+
 import httpx
 import pytest
 
 from oneoffice.eventcore.clock import FixedClock
 from oneoffice.gateway.bootstrap import create_app
+from oneoffice.gateway.application.ports import IncomingDocument
 from oneoffice.gateway.config import Settings
 
+from .attachments_fakes import FakeAttachments
 from .conftest import NOW, signed_in_client
-from .fakes import FakeDocuments, FakeReporting, FakeServiceHealth, FakeStaff
+from .fakes import REGISTERED_AT, FakeDocuments, FakeReporting, FakeServiceHealth, FakeStaff
 from .history_fakes import FakeHistory
 
 Open = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
@@ -26,6 +30,28 @@ PAGE = "/communes/16876/van-ban/doc-1/lich-su"
 @pytest.fixture
 def history() -> FakeHistory:
     return FakeHistory()
+
+
+def _documents() -> FakeDocuments:
+    documents = FakeDocuments()
+    documents.documents["doc-1"] = IncomingDocument(
+        document_id="doc-1",
+        commune_id="16876",
+        body_code="UBND",
+        incoming_number=1,
+        year=2026,
+        issuer="UBND tỉnh Nghệ An",
+        number_symbol="125/QĐ-UBND",
+        document_date=date(2026, 3, 2),
+        document_type="QD",
+        summary="Về việc kiện toàn tổ chức bộ máy văn phòng xã",
+        urgency="NORMAL",
+        received_date=date(2026, 3, 5),
+        registered_at=REGISTERED_AT,
+        registered_by="vanthu-16876",
+        duplicate_of=None,
+    )
+    return documents
 
 
 @pytest.fixture
@@ -39,10 +65,11 @@ def open_client(history: FakeHistory) -> Open:
         app = create_app(
             Settings(),
             health_port=FakeServiceHealth(),
-            documents=FakeDocuments(),
+            documents=_documents(),
             reporting=FakeReporting(),
             staff=staff,
             history=history,
+            attachments=FakeAttachments(),
             clock=FixedClock(NOW),
         )
         async with signed_in_client(app, staff, as_user) as c:
@@ -105,3 +132,13 @@ async def test_the_history_page_lists_who_did_what(open_client: Open) -> None:
     assert "Lịch sử văn bản" in page.text and "Chuyển văn bản: recipient=lanhdao" in page.text
     assert 'data-actor="vanthu-16876"' in page.text
     assert "Passed on: recipient=lanhdao" in english.text
+
+
+async def test_the_incoming_document_page_links_to_the_history_for_the_auditor_only(open_client: Open) -> None:
+    async with open_client() as auditor:
+        shown = await auditor.get("/communes/16876/van-ban-den/doc-1")
+    async with open_client("vanthu-16876") as clerk:
+        hidden = await clerk.get("/communes/16876/van-ban-den/doc-1")
+    assert shown.status_code == 200 and hidden.status_code == 200
+    assert f'href="{PAGE}" id="history-link"' in shown.text
+    assert "history-link" not in hidden.text

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-
 from datetime import date
 
 import httpx
 import pytest
 
 from oneoffice.eventcore.clock import FixedClock
-from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.application.ports import IncomingDocument
+from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings
 
 from .attachments_fakes import FakeAttachments
@@ -134,7 +133,7 @@ async def test_the_history_page_lists_who_did_what(open_client: Open) -> None:
     assert "Passed on: recipient=lanhdao" in english.text
 
 
-async def test_the_incoming_document_page_links_to_the_history_for_the_auditor_only(open_client: Open) -> None:
+async def test_the_incoming_document_page_links_to_the_history_for_the_auditor(open_client: Open) -> None:
     async with open_client() as auditor:
         shown = await auditor.get("/communes/16876/van-ban-den/doc-1")
     async with open_client("vanthu-16876") as clerk:

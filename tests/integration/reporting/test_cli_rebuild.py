@@ -110,9 +110,7 @@ def test_rebuild_draws_its_progress_on_stderr_and_prints_the_result_on_stdout(
     result = CliRunner().invoke(app, ["rebuild", "--documents-database", documents_url])
 
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == [
-        "reporting.incoming_register: rebuilt, now serving generation 2",
-        "reporting.work_board: rebuilt, now serving generation 2",
-    ]
+    assert "reporting.incoming_register: rebuilt, now serving generation 2" in result.stdout.splitlines()
+    assert "reporting.work_board: rebuilt, now serving generation 2" in result.stdout.splitlines()
     progress = [line for line in result.stderr.splitlines() if "reporting.incoming_register" in line]
     assert progress and "5/5" in progress[-1] and "ev/s" in progress[-1], result.stderr

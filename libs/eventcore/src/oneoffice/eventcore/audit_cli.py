@@ -28,7 +28,6 @@ from .database import create_engine
 from .kafka.topic_copy import read_topic_copy
 from .settings import GrpcServiceSettings
 from .store import EventStore
-from .telemetry.logging import setup_logging
 
 AuditCheck = Callable[[Any], Awaitable[list[AuditFinding]]]
 """An extra check of a service, given its settings (documents: the attachment blobs)."""
@@ -61,7 +60,6 @@ def audit_cli(
     ) -> None:
         """Verify every hash chain of the store, its Kafka copy, its checkpoint and extra checks."""
         settings = load_settings(settings_type)
-        setup_logging(name, settings.log_level, json=False)
         path = checkpoint_path(name, settings, checkpoint) if use_checkpoint else None
         report = asyncio.run(_verify(name, settings, path, kafka, checks))
         _print(report)
@@ -76,7 +74,6 @@ def audit_cli(
     ) -> None:
         """Verify the store, then sign each commune's head hash into the checkpoint file."""
         settings = load_settings(settings_type)
-        setup_logging(name, settings.log_level, json=False)
         if settings.audit_checkpoint_key is None:
             typer.echo(
                 f"Chưa cấu hình khóa ký ({settings.variable('audit_checkpoint_key')}).\n"

@@ -8,6 +8,7 @@ stdout.
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Annotated
 
 import typer
@@ -15,7 +16,6 @@ from rich.progress import Progress, TaskID
 
 from oneoffice.eventcore.cli import load_settings, service_cli
 from oneoffice.eventcore.cli_progress import progress_bars
-from oneoffice.eventcore.telemetry.logging import setup_logging
 
 from ..application.errors import ReportingError
 from ..bootstrap import bootstrap
@@ -59,8 +59,7 @@ def rebuild(documents_database: DocumentsDatabase = None) -> None:
     """Rebuild every projection from the event log (Kafka's earliest offsets or the store) into a
     fresh generation, then switch to it; with progress bars on stderr."""
     settings = load_settings(Settings)
-    # Logs on stderr, readable at a terminal: stdout carries only the result.
-    setup_logging("reporting", settings.log_level, json=False)
+    logging.basicConfig(level=settings.log_level)
     try:
         generation, board_generation = asyncio.run(_rebuild(settings, documents_database))
     except ReportingError as error:

@@ -122,6 +122,8 @@ _TASKS = "/api/v1/communes/{commune_id}/tasks"
 _TASK = _TASKS + "/{task_id}"
 _OUT_FILES = _OUTGOING_ONE + "/attachments"
 _OUT_FILE = _OUT_FILES + "/{attachment_id}"
+_HISTORY = "/api/v1/communes/{commune_id}/documents/{document_id}/history"
+HISTORY = _GW + "test_history_api.py::"
 _OUT_LISTED = Reached(
     OUT_FILES + "test_the_outgoing_attachments_are_listed_and_downloaded_with_type_and_etag"
 )
@@ -996,6 +998,15 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ("GET", _REGISTERS, "404"): Reached(REGISTERS + _REGISTER_REFUSALS),
     ("GET", _REGISTERS, "422"): Reached(REGISTERS + _REGISTER_REFUSALS),
     ("GET", _REGISTERS, "503"): STAFF_DOWN,
+    # Audit history (#13).
+    ("GET", _HISTORY, "200"): Reached(
+        "tests/e2e/test_history_demo.py::test_the_auditor_reads_who_registered_passed_on_and_directed_a_document"
+    ),
+    ("GET", _HISTORY, "401"): NO_TOKEN,
+    ("GET", _HISTORY, "403"): NO_ROLE,
+    ("GET", _HISTORY, "404"): Reached(HISTORY + "test_an_unknown_document_is_404"),
+    ("GET", _HISTORY, "422"): Reached(HISTORY + "test_as_of_before_the_first_event_is_a_422_problem"),
+    ("GET", _HISTORY, "503"): STAFF_DOWN,
 }
 
 

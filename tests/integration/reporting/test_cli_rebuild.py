@@ -93,3 +93,25 @@ def test_rebuild_while_another_process_holds_the_lease_fails_with_a_vietnamese_m
     assert result.exit_code == 1, result.output
     assert "Đang có một lần dựng lại dữ liệu báo cáo" in result.output
     assert "Another rebuild of reporting.incoming_register.v2 is running (server:7:abc" in result.output
+
+
+def test_rebuild_draws_its_progress_on_stderr_and_prints_the_result_on_stdout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _environment(tmp_path, monkeypatch)
+    documents_url = f"sqlite+aiosqlite:///{tmp_path / 'documents.db'}"
+
+    async def register() -> None:
+        store = await open_documents_store(documents_url)
+        await append_registrations(store, [registration(n) for n in range(1, 6)])
+        await close_store(store)
+
+    asyncio.run(register())
+
+    result = CliRunner().invoke(app, ["rebuild", "--documents-database", documents_url])
+
+    assert result.exit_code == 0, result.output
+    assert "reporting.incoming_register: rebuilt, now serving generation 2" in result.stdout.splitlines()
+    assert "reporting.work_board: rebuilt, now serving generation 2" in result.stdout.splitlines()
+    progress = [line for line in result.stderr.splitlines() if "reporting.incoming_register" in line]
+    assert progress and "5/5" in progress[-1] and "ev/s" in progress[-1], result.stderr

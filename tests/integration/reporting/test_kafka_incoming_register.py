@@ -17,6 +17,7 @@ from oneoffice.eventcore.store import EventStore
 from oneoffice.reporting.adapters.kafka_replay import KafkaTopicReplay
 from oneoffice.reporting.adapters.kafka_source import KafkaFollower
 from oneoffice.reporting.application.incoming_register import ListIncomingRegister
+from oneoffice.reporting.application.rebuild import rebuild_projection
 from oneoffice.reporting.bootstrap import ReportingContainer, bootstrap
 from oneoffice.reporting.config import Settings
 from tests.conftest import CreateDatabase, unique_name
@@ -55,6 +56,8 @@ class Pipeline:
     replay_calls: list[str] = field(default_factory=list)
     # Registered during the next rebuild, after its first pass, and applied by the live subscription.
     during_next_rebuild: list[IncomingDocumentRegistered] = field(default_factory=list)
+    # The plain Kafka replay under the recording one above (reports progress; #13).
+    kafka_replay: KafkaTopicReplay | None = None
 
 
 @pytest.fixture
@@ -87,7 +90,7 @@ async def pipeline(
             await wait_for_documents(pipeline.reporting, ids(during))  # still the old generation
 
     reporting = await bootstrap(settings, engine=engine, replay=replay)
-    pipeline = Pipeline(documents, reporting)
+    pipeline = Pipeline(documents, reporting, kafka_replay=kafka_replay)
     try:
         yield pipeline
     finally:
@@ -140,3 +143,33 @@ async def test_rebuild_from_kafka_gives_the_incremental_rows_and_keeps_following
     assert await reporting.rebuild_incoming_register() == 4
     assert await register_rows(reporting) == followed
     assert pipeline.replay_calls == [f"reporting.incoming_register.v2#g{g}" for g in (2, 2, 3, 3, 4, 4)]
+
+
+class RecordedProgress:
+    def __init__(self) -> None:
+        self.totals: list[int | None] = []
+        self.count = 0
+
+    def started(self, total: int | None) -> None:
+        self.totals.append(total)
+
+    def advanced(self, count: int) -> None:
+        self.count += count
+
+
+async def test_a_rebuild_from_kafka_reports_the_progress_of_every_event(pipeline: Pipeline) -> None:
+    reporting = pipeline.reporting
+    events = registrations(range(1, 8))
+    await append_registrations(pipeline.documents, events)
+    await wait_for_documents(reporting, ids(events))
+    progress = RecordedProgress()
+    assert pipeline.kafka_replay is not None
+    subscription = reporting.applier.subscription
+
+    generation = await rebuild_projection(
+        reporting.incoming_register, subscription, pipeline.kafka_replay, reporting.follower, progress
+    )
+
+    assert generation == 2
+    assert progress.totals[0] == len(events) and sum(t or 0 for t in progress.totals) == len(events)
+    assert progress.count == len(events)

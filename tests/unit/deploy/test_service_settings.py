@@ -33,6 +33,9 @@ GRPC = {
     "kafka_max_message_bytes": 1 << 20,
     "kafka_topic_partitions": 3,
     "metrics_host": "127.0.0.1",
+    # The signed audit checkpoint (#13): no key, the default file.
+    "audit_checkpoint_key": None,
+    "audit_checkpoint_file": None,
 }
 DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
     "documents": (

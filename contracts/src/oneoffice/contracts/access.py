@@ -63,6 +63,7 @@ class Permission(StrEnum):
     FIGURES_ADOPT = "figures:adopt"
     # The district and province view (#13): KPIs, workload and headcount of the communes in scope.
     DASHBOARD_READ = "dashboard:read"
+    HISTORY_READ = "history:read"  # a document's audit history rebuilt from its events (#13)
 
 
 _READ_COMMUNE = frozenset(
@@ -120,6 +121,10 @@ for _role in (Role.LEADER, Role.TEAM_LEAD):
 # The dashboard (#13): the commune's leaders, the district viewers and the auditors read it.
 for _role in (Role.LEADER, Role.TEAM_LEAD, Role.DISTRICT_VIEWER, Role.AUDITOR):
     GRANTS[_role] |= {Permission.DASHBOARD_READ}
+
+# Audit history (#13): the auditor (in every commune) and admins (in their scope).
+for _role in (Role.AUDITOR, Role.ADMIN):
+    GRANTS[_role] |= {Permission.HISTORY_READ}
 
 # Roles whose permissions hold in every commune, whatever the account's scope (read-only roles only).
 EVERY_COMMUNE: frozenset[Role] = frozenset({Role.AUDITOR})

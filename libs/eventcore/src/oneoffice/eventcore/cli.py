@@ -1,4 +1,4 @@
-"""The command line every gRPC service shares: ``serve``, ``migrate``, ``healthcheck``.
+"""The command line every gRPC service shares: ``serve``, ``migrate``, ``healthcheck``, ``audit``.
 
 ``service_cli(name, Settings, bootstrap, build_server)`` builds a service's Typer app; the service
 adds its own commands to it (reporting's ``rebuild-projections``). A service's ``bootstrap`` takes
@@ -21,14 +21,17 @@ from typing import Annotated, Any, TypeVar
 import typer
 from sqlalchemy.exc import DBAPIError
 
+from .audit_cli import audit_cli
+from .cli_settings import load_settings
 from .grpc_caller import channel_credentials
 from .grpc_runtime import GrpcServer, HealthStatus, probe_health
-from .settings import DefaultSecretRefused, GrpcServiceSettings, ServiceSettings
+from .settings import GrpcServiceSettings, ServiceSettings
 from .telemetry.logging import get_logger, setup_logging
 from .telemetry.service import Closable, configure_process, run_grpc_service
 
+__all__ = ["command_app", "configure_logging", "load_settings", "run_command", "service_cli"]
+
 SettingsT = TypeVar("SettingsT", bound=GrpcServiceSettings)
-AnySettingsT = TypeVar("AnySettingsT", bound=ServiceSettings)
 ContainerT = TypeVar("ContainerT", bound=Closable)
 ResultT = TypeVar("ResultT")
 
@@ -86,15 +89,6 @@ def describe_error(error: BaseException) -> str:
     return str(error).strip() or type(error).__name__
 
 
-def load_settings(settings_type: type[AnySettingsT]) -> AnySettingsT:
-    """The settings from the environment; a refused default password ends the command with exit 2."""
-    try:
-        return settings_type()
-    except DefaultSecretRefused as refused:
-        typer.echo(f"{refused.message_vi}\n{refused.message_en}", err=True)
-        raise typer.Exit(2) from None
-
-
 def configure_logging(name: str, settings: ServiceSettings) -> None:
     """A one-shot command's logs: JSON lines on stderr (its result goes alone to stdout)."""
     setup_logging(name, settings.log_level)
@@ -107,9 +101,12 @@ def service_cli(
     build_server: Callable[[ContainerT], GrpcServer],
     *,
     health_name: str,
+    audit: typer.Typer | None = None,
 ) -> typer.Typer:
-    """The Typer app of service ``name`` with its ``serve``, ``migrate`` and ``healthcheck`` commands."""
+    """The Typer app of service ``name`` with its ``serve``, ``migrate``, ``healthcheck`` commands and
+    its ``audit`` sub-app (``audit``: one the service extended, see :func:`.audit_cli.audit_cli`)."""
     app = command_app(help=f"OneOffice {name} service.", no_args_is_help=True)
+    app.add_typer(audit or audit_cli(name, settings_type), name="audit")
 
     @app.command()
     def serve() -> None:

@@ -143,6 +143,10 @@ class GrpcServiceSettings(InternalAuthSettings):
     # Prometheus metrics at http://<metrics_host>:<metrics_port>/metrics; 0 turns them off.
     metrics_host: str = "127.0.0.1"
     metrics_port: int = 9464
+    # ``audit checkpoint`` signs each commune's head hash with this key (HMAC-SHA256) into this file
+    # (default var/<service>-audit-checkpoint.json); ``audit verify`` checks the store against it.
+    audit_checkpoint_key: SecretStr | None = None
+    audit_checkpoint_file: Path | None = None
 
     def is_distributed(self) -> bool:
         return bool(self.kafka_bootstrap) or not self.database_url.get_secret_value().startswith("sqlite")

@@ -23,6 +23,7 @@ from .adapters.grpc_documents import GrpcDocuments
 from .adapters.grpc_duties import GrpcDuties
 from .adapters.grpc_figures import GrpcFigures
 from .adapters.grpc_health import GrpcServiceHealth
+from .adapters.grpc_history import GrpcHistory
 from .adapters.grpc_outgoing import GrpcOutgoing
 from .adapters.grpc_people import GrpcPeople
 from .adapters.grpc_records import GrpcRecords
@@ -40,6 +41,7 @@ from .application.dashboard import DashboardPort
 from .application.duties import DutiesPort
 from .application.errors import ServiceError
 from .application.figures import FiguresPort
+from .application.history import HistoryPort
 from .application.idempotency import IdempotencyStore
 from .application.login_attempts import LoginAttempts
 from .application.login_throttle import LoginThrottle
@@ -70,6 +72,8 @@ from .entrypoints import (
     figures_api,
     figures_pages,
     health_routes,
+    history_api,
+    history_pages,
     incoming_api,
     incoming_pages,
     login_pages,
@@ -130,6 +134,7 @@ def create_app(
     tasks: TasksPort | None = None,
     figures: FiguresPort | None = None,
     dashboard: DashboardPort | None = None,
+    history: HistoryPort | None = None,
 ) -> FastAPI:
     """The gateway app; connects to nothing until a request needs a service.
 
@@ -182,6 +187,7 @@ def create_app(
     app.state.tasks = tasks or GrpcTasks(channels, timeout=settings.grpc_timeout)
     app.state.figures = figures or GrpcFigures(channels, timeout=settings.grpc_timeout)
     app.state.dashboard = dashboard or GrpcDashboard(channels, timeout=settings.grpc_timeout)
+    app.state.history = history or GrpcHistory(channels, timeout=settings.grpc_timeout)
     app.state.tokens = Tokens(
         settings.jwt_secret.get_secret_value(),
         lifetime=settings.access_token_lifetime,
@@ -242,6 +248,8 @@ def create_app(
     app.include_router(outgoing_document_pages.router)
     app.include_router(registers_api.router)
     app.include_router(registers_pages.router)
+    app.include_router(history_api.router)
+    app.include_router(history_pages.router)
     access.enforce_declarations(app)
     # Around everything (tracing included): a request beyond the limit is refused before any work.
     install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)

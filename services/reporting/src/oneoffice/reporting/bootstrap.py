@@ -49,7 +49,7 @@ from .application.incoming_register import (
     ListIncomingRegister,
     list_incoming_register,
 )
-from .application.rebuild import LiveFollower, rebuild_projection
+from .application.rebuild import LiveFollower, ReplayProgress, rebuild_projection
 from .application.registers import GetRegister
 from .config import Settings
 from .dashboard_wiring import DashboardWiring, dashboard
@@ -120,7 +120,7 @@ class ReportingContainer(ServiceContainer):
         assert self.work_board_reader is not None
         return await get_my_day(self.work_board_reader, person_id, communes)
 
-    async def rebuild_work_board(self) -> int:
+    async def rebuild_work_board(self, progress: ReplayProgress | None = None) -> int:
         """Rebuild the work-board projection from the log into a fresh generation; returns its number."""
         if self.work_board_replay is None or self.work_board is None or self.work_board_applier is None:
             raise NoEventSource()
@@ -130,15 +130,16 @@ class ReportingContainer(ServiceContainer):
                 self.work_board_applier.subscription,
                 self.work_board_replay,
                 self.work_board_follower,
+                progress,
             )
 
-    async def rebuild_incoming_register(self) -> int:
+    async def rebuild_incoming_register(self, progress: ReplayProgress | None = None) -> int:
         """Rebuild the incoming register from the log into a fresh generation; returns its number."""
         if self.replay is None:
             raise NoEventSource()
         async with self._rebuilding:
             return await rebuild_projection(
-                self.incoming_register, self.applier.subscription, self.replay, self.follower
+                self.incoming_register, self.applier.subscription, self.replay, self.follower, progress
             )
 
 

@@ -37,7 +37,7 @@ from .adapters.kafka_source import KafkaFollower
 from .adapters.store_source import StoreFollower, StoreReplay
 from .application.dashboard import DashboardQuery, get_commune_kpis, get_dashboard, get_workload
 from .application.errors import NoEventSource
-from .application.rebuild import rebuild_projection
+from .application.rebuild import ReplayProgress, rebuild_projection
 from .config import Settings
 from .domain.dashboard import Dashboard, Workload
 
@@ -80,11 +80,11 @@ class DashboardWiring:
         for follower in self.followers:
             await follower.resume()
 
-    async def rebuild(self) -> int:
+    async def rebuild(self, progress: ReplayProgress | None = None) -> int:
         """Rebuild the dashboard from the three sources into a fresh generation; returns its number."""
         if self.replay is None:
             raise NoEventSource()
-        return await rebuild_projection(self.runner, SUBSCRIPTION, self.replay, self)
+        return await rebuild_projection(self.runner, SUBSCRIPTION, self.replay, self, progress)
 
 
 async def dashboard(

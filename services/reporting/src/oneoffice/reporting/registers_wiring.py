@@ -19,7 +19,7 @@ from .adapters.document_registers_projection import DocumentRegistersProjection
 from .adapters.document_registers_reader import SqlRegistersReader
 from .application.errors import NoEventSource
 from .application.incoming_register import IncomingRegisterReader
-from .application.rebuild import LiveFollower, rebuild_projection
+from .application.rebuild import LiveFollower, ReplayProgress, rebuild_projection
 from .application.registers import GetRegister, get_register
 from .domain.registers import RegisterTable
 
@@ -47,10 +47,10 @@ class Registers:
     async def get(self, query: GetRegister) -> RegisterTable:
         return await get_register(self.reader, query)
 
-    async def rebuild(self) -> int:
+    async def rebuild(self, progress: ReplayProgress | None = None) -> int:
         if self.replay is None:
             raise NoEventSource()
-        return await rebuild_projection(self.runner, SUBSCRIPTION, self.replay, self.follower)
+        return await rebuild_projection(self.runner, SUBSCRIPTION, self.replay, self.follower, progress)
 
 
 async def document_registers(

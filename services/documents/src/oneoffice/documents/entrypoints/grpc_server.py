@@ -6,6 +6,7 @@ from typing import Any
 
 from oneoffice.contracts.grpc.documents.v1 import (
     attachments_pb2_grpc,
+    history_pb2_grpc,
     records_pb2_grpc,
     symbols_pb2_grpc,
     tasks_pb2_grpc,
@@ -22,10 +23,13 @@ from oneoffice.eventcore.grpc_runtime import (
 )
 from oneoffice.eventcore.grpc_text_hygiene import TextHygieneInterceptor
 
+from ..adapters.store_history import StoreCommuneEvents
 from ..bootstrap import DocumentsContainer
 from .grpc_attachments import SERVICE_NAME as ATTACHMENTS_SERVICE_NAME
 from .grpc_attachments import AttachmentServicer
 from .grpc_documents import SERVICE_NAME, DocumentsServicer
+from .grpc_history import SERVICE_NAME as HISTORY_SERVICE_NAME
+from .grpc_history import DocumentHistoryServicer
 from .grpc_outgoing import SERVICE_NAME as OUTGOING_SERVICE_NAME
 from .grpc_outgoing import OutgoingDocumentsServicer
 from .grpc_records import SERVICE_NAME as RECORDS_SERVICE_NAME
@@ -73,12 +77,18 @@ def build_server(container: DocumentsContainer) -> GrpcServer:
     def add_records(server: Any) -> None:
         records_pb2_grpc.add_RecordsServiceServicer_to_server(records, server)  # type: ignore[no-untyped-call]
 
+    history = DocumentHistoryServicer(StoreCommuneEvents(container.store))
+
+    def add_history(server: Any) -> None:
+        history_pb2_grpc.add_DocumentHistoryServiceServicer_to_server(history, server)  # type: ignore[no-untyped-call]
+
     registrations = [
         ServiceRegistration(SERVICE_NAME, add),
         ServiceRegistration(ATTACHMENTS_SERVICE_NAME, add_attachments),
         ServiceRegistration(SYMBOLS_SERVICE_NAME, add_symbols),
         ServiceRegistration(OUTGOING_SERVICE_NAME, add_outgoing),
         ServiceRegistration(RECORDS_SERVICE_NAME, add_records),
+        ServiceRegistration(HISTORY_SERVICE_NAME, add_history),
     ]
     if container.work is not None:
         tasks = TaskServicer(container.work.tracked)

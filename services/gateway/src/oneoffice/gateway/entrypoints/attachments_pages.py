@@ -19,6 +19,7 @@ from .attachment_download import download_response
 from .attachments_api import attachments_of, read_chunks, wire_name
 from .csrf import CSRF_FIELD
 from .deps import CatalogueDep, DocumentsDep
+from .history_pages import history_links
 from .incoming_api_models import COMMUNE_ID_PATTERN
 from .incoming_pages import page_url
 from .language import Language, page_language
@@ -120,6 +121,7 @@ async def _render(
         # Tracked work (#12): the passing-on and the tasks, the pass-on and direction forms.
         **await document_work_values(request, signed_in, commune_id, document_id, language),
         "work_errors": work_errors or [],
+        **history_links(signed_in, commune_id, language),
     }
     return templates.TemplateResponse(
         request, "incoming_document.html", values, status_code=status, headers={"Content-Language": language}

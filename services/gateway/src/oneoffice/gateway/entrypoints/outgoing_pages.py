@@ -26,6 +26,7 @@ from ..application.outgoing import OutgoingDocument, OutgoingDraft, OutgoingPort
 from ..application.people import PeoplePort, Person
 from .csrf import posted_token
 from .deps import CatalogueDep, ClockDep
+from .history_pages import history_links
 from .incoming_api_models import COMMUNE_ID_PATTERN
 from .language import Language, page_language
 from .outgoing_page_texts import AUTHORITIES, CHANNELS, CONFIDENTIALITIES, STATES, TEXT, URGENCIES
@@ -149,6 +150,7 @@ async def _render(
         "form": form or {"body_code": body, "place_name": ""},
         "form_key": str(uuid.uuid4()),
         "day": lambda d: d.strftime("%d/%m/%Y") if d else "",
+        **history_links(signed_in, commune_id, language),
     }
     return templates.TemplateResponse(
         request, "outgoing.html", page, status_code=status, headers={"Content-Language": language}

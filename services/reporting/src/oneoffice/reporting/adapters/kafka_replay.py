@@ -29,6 +29,7 @@ from oneoffice.eventcore.kafka.subscription import deliveries_from_records
 from oneoffice.eventcore.kafka.topics import TopicTruncated, existing_partitions, verify_complete
 
 from ..application.errors import EventLogTruncated
+from ..application.rebuild import ReplayProgress
 
 log = structlog.get_logger("oneoffice.reporting.kafka_replay")
 
@@ -48,6 +49,7 @@ class KafkaTopicReplay:
         max_records: int = 1000,
         idle_timeout: float = 60.0,
         client_id: str = "oneoffice-reporting-rebuild",
+        progress: ReplayProgress | None = None,
     ) -> None:
         self._bootstrap = bootstrap_servers
         self._topics = tuple(topics)
@@ -56,6 +58,19 @@ class KafkaTopicReplay:
         self._max_records = max_records
         self._idle_timeout = idle_timeout
         self._client_id = client_id
+        self._progress = progress
+
+    def with_progress(self, progress: ReplayProgress) -> KafkaTopicReplay:
+        return KafkaTopicReplay(
+            self._bootstrap,
+            self._topics,
+            self._engine,
+            clock=self._clock,
+            max_records=self._max_records,
+            idle_timeout=self._idle_timeout,
+            client_id=self._client_id,
+            progress=progress,
+        )
 
     async def ensure_complete(self) -> None:
         """Raise :class:`EventLogTruncated` unless every partition still starts at offset 0."""
@@ -99,6 +114,8 @@ class KafkaTopicReplay:
             consumer.seek(tp, 0 if stored is None else stored.next_offset)
         pending = {tp for tp in partitions if await consumer.position(tp) < ends[tp]}
         end_offsets = {str(tp): ends[tp] for tp in pending}
+        if self._progress is not None:
+            self._progress.started(sum([ends[tp] - await consumer.position(tp) for tp in pending]))
         log.info("replaying", subscription=applier.subscription, end_offsets=end_offsets)
         loop = asyncio.get_running_loop()
         last_progress = loop.time()
@@ -113,6 +130,8 @@ class KafkaTopicReplay:
                 deliveries = deliveries_from_records([r for r in records if r.offset < ends[tp]])
                 if deliveries:
                     outcome = await applier.apply(tp.topic, tp.partition, deliveries, expected=expected[tp])
+                    if self._progress is not None:
+                        self._progress.advanced(len(deliveries))
                     expected[tp] = outcome.checkpoint
                     if outcome.rewind_to is not None:  # someone else moved this checkpoint: follow it
                         consumer.seek(tp, outcome.rewind_to)

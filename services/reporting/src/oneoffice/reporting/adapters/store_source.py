@@ -13,6 +13,8 @@ from oneoffice.eventcore.handlers import EventHandler
 from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.store_subscription import StoreSubscription
 
+from ..application.rebuild import ReplayProgress
+
 DOCUMENTS = "documents"
 
 
@@ -90,12 +92,28 @@ class StoreReplay:
         *,
         source_name: str = DOCUMENTS,
         clock: Clock | None = None,
+        progress: ReplayProgress | None = None,
     ) -> None:
         self._source = source
         self._engine = engine
         self._source_name = source_name
         self._clock = clock
+        self._progress = progress
+
+    def with_progress(self, progress: ReplayProgress) -> StoreReplay:
+        return StoreReplay(
+            self._source, self._engine, source_name=self._source_name, clock=self._clock, progress=progress
+        )
 
     async def __call__(self, handler: EventHandler, subscription: str) -> None:
         applier = BatchApplier(self._engine, subscription, handler, clock=self._clock)
-        await StoreSubscription(self._source, applier, source_name=self._source_name).catch_up()
+        progress = self._progress
+        if progress is not None:
+            # Positions may have holes: the last one is an upper bound of the events to read.
+            progress.started(await self._source.last_position())
+        await StoreSubscription(
+            self._source,
+            applier,
+            source_name=self._source_name,
+            on_consumed=None if progress is None else progress.advanced,
+        ).catch_up()

@@ -41,6 +41,23 @@ class CheckedLog(Protocol):
         ...
 
 
+class ReplayProgress(Protocol):
+    """What a replay reports as it goes (the command line draws it); the replay adapters call it."""
+
+    def started(self, total: int | None) -> None:
+        """A replay pass begins with about ``total`` events to read (None: not known)."""
+        ...
+
+    def advanced(self, count: int) -> None: ...
+
+
+@runtime_checkable
+class ReportsProgress(Protocol):
+    def with_progress(self, progress: ReplayProgress) -> Replay:
+        """The same replay, reporting to ``progress``."""
+        ...
+
+
 class LiveFollower(Protocol):
     async def pause(self) -> None: ...
 
@@ -48,10 +65,16 @@ class LiveFollower(Protocol):
 
 
 async def rebuild_projection(
-    runner: Rebuildable, live_subscription: str, replay: Replay, live: LiveFollower | None = None
+    runner: Rebuildable,
+    live_subscription: str,
+    replay: Replay,
+    live: LiveFollower | None = None,
+    progress: ReplayProgress | None = None,
 ) -> int:
     """Rebuild ``runner``'s projection from ``replay``; returns the new generation."""
     paused = False
+    if progress is not None and isinstance(replay, ReportsProgress):
+        replay = replay.with_progress(progress)
 
     async def replay_then_tail(handler: EventHandler, subscription: str) -> None:
         nonlocal paused

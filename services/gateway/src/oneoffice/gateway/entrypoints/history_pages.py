@@ -1,0 +1,127 @@
+"""The audit history page of a document (``/communes/{commune_id}/van-ban/{document_id}/lich-su``):
+who did what, when, and the document's state at a chosen moment (``?as_of=``), rebuilt from events.
+
+Linked from the incoming and outgoing document pages for those who may read it (the auditor,
+admins). No inline script or style.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import HTMLResponse
+
+from oneoffice.contracts.access import Permission
+
+from ..application.errors import ServiceError
+from ..application.history import DocumentHistory, HistoryPort
+from .history_api import moment
+from .incoming_api_models import COMMUNE_ID_PATTERN
+from .language import Language, page_language
+from .page_access import page_requires
+from .page_header import header
+from .page_session import SignedInPage
+from .service_problems import http_status
+from .templating import templates
+
+PAGE = "/communes/{commune_id}/van-ban/{document_id}/lich-su"
+STYLESHEET = "/static/history.css"
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+ReadsHistoryPage = Annotated[SignedInPage, Depends(page_requires(Permission.HISTORY_READ))]
+CommuneId = Annotated[str, Path(pattern=COMMUNE_ID_PATTERN)]
+DocumentId = Annotated[str, Path(max_length=64)]
+
+TEXT: dict[str, dict[Language, str]] = {
+    "title": {"vi": "Lịch sử văn bản", "en": "Document history"},
+    "commune": {"vi": "Xã", "en": "Commune"},
+    "as_of": {"vi": "Tại thời điểm", "en": "As of"},
+    "now": {"vi": "hiện tại", "en": "now"},
+    "show": {"vi": "Xem", "en": "Show"},
+    "when": {"vi": "Thời gian", "en": "When"},
+    "who": {"vi": "Người thực hiện", "en": "Who"},
+    "what": {"vi": "Việc đã làm", "en": "What"},
+    "event": {"vi": "Sự kiện", "en": "Event"},
+    "state": {"vi": "Trạng thái tại thời điểm xem", "en": "State at that moment"},
+    "bad_time": {
+        "vi": "Thời điểm không hợp lệ (ISO 8601, ví dụ 2026-11-25T08:30:00+07:00).",
+        "en": "Invalid moment (ISO 8601, e.g. 2026-11-25T08:30:00+07:00).",
+    },
+}
+
+
+LINK: dict[Language, str] = {"vi": "Lịch sử", "en": "History"}
+
+
+def history_url(commune_id: str, document_id: str, language: Language = "vi", **params: str) -> str:
+    query = {k: v for k, v in params.items() if v}
+    if language == "en":
+        query["lang"] = "en"
+    url = PAGE.format(commune_id=commune_id, document_id=document_id)
+    return url + (f"?{urlencode(query)}" if query else "")
+
+
+def history_links(signed_in: SignedInPage, commune_id: str, language: Language) -> dict[str, Any]:
+    """What the document pages need to link here: ``history_of(document_id)`` (None for whoever may
+    not read the history) and the link's text."""
+    identity = signed_in.context.identity
+    allowed = identity is not None and identity.may(Permission.HISTORY_READ, commune_id)
+    return {
+        "history_of": lambda document_id: history_url(commune_id, document_id, language) if allowed else None,
+        "history_label": LINK[language],
+    }
+
+
+def _parse(text: str) -> datetime | None:
+    try:
+        return moment(datetime.fromisoformat(text.strip()))
+    except ValueError:
+        return None
+
+
+@router.get(PAGE, response_class=HTMLResponse)
+async def history_page(
+    request: Request, signed_in: ReadsHistoryPage, commune_id: CommuneId, document_id: DocumentId
+) -> HTMLResponse:
+    """Who did what to the document, and its state at ``?as_of=`` (default: now)."""
+    language = page_language(request)
+    as_of_text = request.query_params.get("as_of", "")
+    errors: list[str] = []
+    status = 200
+    history: DocumentHistory | None = None
+    as_of = _parse(as_of_text) if as_of_text else None
+    if as_of_text and as_of is None:
+        errors.append(TEXT["bad_time"][language])
+        status = 422
+    else:
+        port: HistoryPort = request.app.state.history
+        try:
+            history = await port.document(commune_id, document_id, as_of, signed_in.context)
+        except ServiceError as exc:
+            errors.append(exc.message(language))
+            status, _ = http_status(exc)
+    other: Language = "vi" if language == "en" else "en"
+    values: dict[str, Any] = {
+        "lang": language,
+        "h": header(
+            request,
+            language,
+            signed_in,
+            other_url=history_url(commune_id, document_id, other, as_of=as_of_text),
+        ),
+        "t": {key: value[language] for key, value in TEXT.items()},
+        "commune_id": commune_id,
+        "document_id": document_id,
+        "history": history,
+        "as_of_text": as_of_text,
+        "base": PAGE.format(commune_id=commune_id, document_id=document_id),
+        "summary_of": (lambda e: e.summary_en) if language == "en" else (lambda e: e.summary_vi),
+        "errors": errors,
+        "stylesheet": STYLESHEET,
+    }
+    return templates.TemplateResponse(
+        request, "history.html", values, status_code=status, headers={"Content-Language": language}
+    )

@@ -117,7 +117,7 @@ async def _verify(
         with event_progress(f"{name}: reading {topic}", None) as advance:
             copy = await read_topic_copy(settings.kafka_bootstrap, topic, on_message=advance)
         copy = copy or {}
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url.get_secret_value())
     store = EventStore(engine)
     try:
         with event_progress(f"{name}: verifying chains", await store.last_position()) as advance:

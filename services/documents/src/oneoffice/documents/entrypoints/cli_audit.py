@@ -32,7 +32,7 @@ async def _blobs(settings: Settings) -> list[AuditFinding]:
 
 
 async def _on_store(settings: Settings, use: Callable[[EventStore], Awaitable[T]]) -> T:
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url.get_secret_value())
     store = EventStore(engine)
     try:
         return await use(store)

@@ -82,9 +82,7 @@ def rebuild(documents_database: DocumentsDatabase = None) -> None:
 app.command("rebuild-projections", help="Same as ``rebuild``.")(rebuild)
 
 
-async def _rebuild(
-    settings: Settings, documents_database: str | None
-) -> tuple[int, int, int, int | None]:
+async def _rebuild(settings: Settings, documents_database: str | None) -> tuple[int, int, int, int | None]:
     # The serving process keeps following events; this one only replays and switches.
     container = await bootstrap(settings, documents_database_url=documents_database, follow_events=False)
     try:

@@ -111,6 +111,7 @@ async def documents(create_pg_database: CreateDatabase) -> AsyncIterator[EventSt
     await close_store(store)
 
 
+@pytest.mark.serial  # stops the broker every other test uses, and measures CPU time
 async def test_reporting_starts_while_kafka_is_down_and_rides_out_outages_cheaply(
     create_pg_database: CreateDatabase, documents: EventStore, kafka_bootstrap: str, run_id: str
 ) -> None:

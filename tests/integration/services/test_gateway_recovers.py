@@ -48,6 +48,7 @@ async def gateway(running_services: dict[str, RunningService]) -> AsyncIterator[
         yield client
 
 
+@pytest.mark.serial  # measures a 2-second bound: alone on the machine
 async def test_readiness_and_calls_recover_within_two_seconds_of_a_service_that_comes_back(
     gateway: httpx.AsyncClient, running_services: dict[str, RunningService]
 ) -> None:

@@ -43,13 +43,6 @@ def run_id() -> str:
     return (os.environ.get("ONEOFFICE_TEST_RUN_ID") or uuid.uuid4().hex[:8]) + _WORKER
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Every test of the shared embedded demo runs on one worker, so one demo serves them all."""
-    for item in items:
-        if "live_demo" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("live_demo"))
-
-
 def require_pg_admin_dsn() -> str:
     dsn = os.environ.get("ONEOFFICE_TEST_PG_DSN")
     if not dsn:

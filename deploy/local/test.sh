@@ -88,14 +88,15 @@ bash deploy/local/kafka.sh fetch
 phase "infrastructure + pytest"
 export ONEOFFICE_PG_FAST=1
 # Two pytest runs share one PostgreSQL and one Kafka: first every test not marked `serial` on
-# PYTEST_WORKERS workers (pytest-xdist; the tests of the shared embedded demo stay together on one),
-# then the `serial` ones alone (they stop the broker or measure time). The slowest tests are
+# PYTEST_WORKERS workers (pytest-xdist; each worker starts its own shared embedded demo: xdist 3.8's
+# `loadgroup` cannot keep them on one worker under pytest 9.2, whose node ids it can no longer
+# rename), then the `serial` ones alone (they stop the broker or measure time). The slowest tests are
 # printed: the whole run must stay under 15 minutes on this 2-core machine.
 rc=0
 bash deploy/local/with-infra.sh both -- bash -c '
   set -u
   started=$(date +%s)
-  "$0" -m pytest tests -n "${PYTEST_WORKERS:-2}" --dist loadgroup -m "not serial" --durations=25 "$@"; parallel=$?
+  "$0" -m pytest tests -n "${PYTEST_WORKERS:-2}" --dist load -m "not serial" --durations=25 "$@"; parallel=$?
   echo "test.sh: parallel part took $(( $(date +%s) - started )) s (exit $parallel)" >&2
   started=$(date +%s)
   "$0" -m pytest tests -m serial --durations=10 "$@"; serial=$?

@@ -1,12 +1,12 @@
 """schemathesis against the live OpenAPI document: whatever a client sends, the gateway answers as
 documented — never a server error, always a documented status, content type and body.
 
-The demo runs once (``live_demo``). Each operation of the document is fuzzed (the schema's
-examples, the boundary and negative values of the coverage phase, then random input) with a bearer
-token chosen per operation: the accounts routes as the administrator ``quantri`` (they need
-``accounts:manage``), every other route as a clerk of 16876 — a clerk of its own, made here by
-``quantri``, because the accounts routes' examples disable, re-role and reset ``vanthu-16876``, and the
-fuzzed admin calls must not lock the fuzzing clerk out halfway through. A well-formed commune code
+The demo runs once, for this module alone (``live_demo`` below). Each operation of the document is
+fuzzed (the schema's examples, the boundary and negative values of the coverage phase, then random
+input) with a bearer token chosen per operation: the accounts routes as the administrator ``quantri``
+(they need ``accounts:manage``), every other route as a clerk of 16876 — a clerk of its own, made here
+by ``quantri``, because the accounts routes' examples disable, re-role and reset ``vanthu-16876``, and
+the fuzzed admin calls must not lock the fuzzing clerk out halfway through. A well-formed commune code
 is the clerk's own, so that generated bodies and queries get past the access check to the services.
 
 Every POST carries a fresh ``Idempotency-Key``: a key hypothesis happens to repeat would replay an
@@ -19,6 +19,7 @@ import os
 import re
 import secrets
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +33,7 @@ from schemathesis.checks import (
 )
 
 from oneoffice.gateway.entrypoints.incoming_api_models import COMMUNE_ID_PATTERN
-from tests.e2e.live_demo import LiveDemo
+from tests.e2e.live_demo import LiveDemo, running_demo
 
 pytestmark = pytest.mark.e2e
 
@@ -58,6 +59,14 @@ class Tokens:
 
     def for_path(self, path: str) -> str:
         return self.admin if path.startswith(ADMIN_PATHS) else self.clerk
+
+
+@pytest.fixture(scope="module")
+def live_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveDemo]:
+    """A demo of its own: the fuzzing changes accounts (passwords, roles, disabled accounts) that the
+    other tests of the shared demo sign in with."""
+    with running_demo(tmp_path_factory.mktemp("fuzz-demo")) as demo:
+        yield demo
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
@@ -102,10 +102,18 @@ def test_the_figures_page_shows_the_seeded_conflict_and_a_leader_adopts_it_from_
     Select(row.find_element(By.NAME, "body")).select_by_value("UBND")
     row.find_element(By.NAME, "reason").send_keys("Theo kết quả rà soát chính thức")
     row.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
-    adopted = WebDriverWait(browser, WAIT_SECONDS).until(
-        expected_conditions.visibility_of_element_located(
-            (By.CSS_SELECTOR, "#figures tr[data-indicator='TL_HO_NGHEO'][data-status='adopted']")
-        )
-    )
+    adopted_row = (By.CSS_SELECTOR, "#figures tr[data-indicator='TL_HO_NGHEO'][data-status='adopted']")
+
+    def adopted_after_a_refresh(driver: WebDriver) -> WebElement | bool:
+        # The page reads the figures' read model, which follows the store a moment behind the
+        # command: the leader refreshes until it shows the adoption.
+        found = driver.find_elements(*adopted_row)
+        if found:
+            return found[0]
+        driver.refresh()
+        return False
+
+    adopted = WebDriverWait(browser, WAIT_SECONDS, poll_frequency=1.0).until(adopted_after_a_refresh)
+    assert isinstance(adopted, WebElement)
     assert adopted.find_element(By.CLASS_NAME, "figure-value").text == "12.4"
     assert "lanhdao-16876" in adopted.text

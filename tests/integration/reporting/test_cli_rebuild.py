@@ -99,6 +99,7 @@ def test_rebuild_draws_its_progress_on_stderr_and_prints_the_result_on_stdout(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _environment(tmp_path, monkeypatch)
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # as on an operator's terminal: the bars are drawn
     documents_url = f"sqlite+aiosqlite:///{tmp_path / 'documents.db'}"
 
     async def register() -> None:

@@ -54,8 +54,14 @@ async def reporting(tmp_path: Path, documents_store: EventStore) -> AsyncIterato
 
 
 async def _dead_letters(container: ReportingContainer) -> int:
+    """The incoming register's dead letters (the service's other projections follow the same store)."""
     async with container.engine.connect() as conn:
-        return int((await conn.execute(sa.select(sa.func.count()).select_from(dead_letters))).scalar_one())
+        query = (
+            sa.select(sa.func.count())
+            .select_from(dead_letters)
+            .where(dead_letters.c.subscription == INCOMING_REGISTER_SUBSCRIPTION)
+        )
+        return int((await conn.execute(query)).scalar_one())
 
 
 async def test_breaker_halts_the_subscription_and_the_service_reports_not_serving(

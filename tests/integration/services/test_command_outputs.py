@@ -120,6 +120,8 @@ def test_rebuild_writes_json_log_lines_on_stderr_and_only_its_result_on_stdout(t
     assert result.stdout.splitlines() == [
         "reporting.incoming_register: rebuilt, now serving generation 2",
         "reporting.work_board: rebuilt, now serving generation 2",
+        "reporting.document_registers: rebuilt, now serving generation 2",
+        "reporting.dashboard: not rebuilt (it needs the staff events too: rebuild it from Kafka)",
     ]
     lines = _json_lines(result.stderr)
     assert lines, "the rebuild logs what it does"

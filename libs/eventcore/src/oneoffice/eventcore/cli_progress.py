@@ -1,7 +1,8 @@
 """Progress bars of the long command-line runs (rebuild, audit): events done, events/s, ETA.
 
-Drawn with rich on stderr, so stdout carries only the result. ``advance(n)`` is the callback the
-replay and audit adapters call; they know nothing of rich.
+Drawn with rich on stderr, so stdout carries only the result, and only when stderr is a terminal: a
+log collector reading stderr gets the JSON log lines alone (``TTY_COMPATIBLE=1`` draws them anyway).
+``advance(n)`` is the callback the replay and audit adapters call; they know nothing of rich.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class EventRateColumn(ProgressColumn):
 
 
 def progress_bars(console: Console | None = None) -> Progress:
+    console = console or Console(stderr=True)
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -44,8 +46,9 @@ def progress_bars(console: Console | None = None) -> Progress:
         TimeElapsedColumn(),
         TextColumn("ETA"),
         TimeRemainingColumn(),
-        console=console or Console(stderr=True),
+        console=console,
         transient=False,
+        disable=not console.is_terminal,
     )
 
 

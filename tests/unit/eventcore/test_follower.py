@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import pytest
 
-from oneoffice.eventcore.follower import FollowerLoop
+from oneoffice.eventcore.follower import FollowerLoop, LogFollower
 
 
 class Calls:
@@ -212,3 +213,67 @@ async def test_starting_twice_runs_one_loop(starts: int) -> None:
 
     assert step.calls == 1
     await loop.stop()
+
+
+async def test_a_quiet_loop_polls_less_and_less_often_up_to_its_ceiling_and_quickly_after_work() -> None:
+    sleeps: list[float] = []
+    step = ScriptedStep(0, 0, 0, 0, 0, 2, 0, 0)
+    loop = FollowerLoop("test", step, poll_interval=0.001, idle_ceiling=0.004, on_idle=sleeps.append)
+
+    loop.start()
+    await step.reach(8)
+    await loop.stop()
+
+    assert sleeps[:7] == [0.001, 0.002, 0.004, 0.004, 0.004, 0.001, 0.002]
+
+
+async def test_a_notify_makes_a_quiet_loop_quick_again() -> None:
+    sleeps: list[float] = []
+    step = ScriptedStep()
+    loop = FollowerLoop("test", step, poll_interval=0.001, idle_ceiling=60, on_idle=sleeps.append)
+
+    loop.start()
+    await step.reach(5)  # 0.001 + 0.002 + 0.004 + 0.008: the next sleep is 0.016
+    loop.notify()
+    await step.reach(7)
+    await loop.stop()
+
+    assert sleeps[:4] == [0.001, 0.002, 0.004, 0.008]
+    assert 0.001 in sleeps[5:7], sleeps
+
+
+class Log:
+    """A log in the same process that says when it grew (what :class:`EventStore` does)."""
+
+    def __init__(self) -> None:
+        self.listeners: list[Callable[[], None]] = []
+
+    def listen_appends(self, listener: Callable[[], None]) -> Callable[[], None]:
+        self.listeners.append(listener)
+        return lambda: self.listeners.remove(listener)
+
+    def append(self) -> None:
+        for listener in tuple(self.listeners):
+            listener()
+
+
+class Follower(LogFollower):
+    def __init__(self, log: Log, step: ScriptedStep) -> None:
+        self._woken_by = log
+        self._loop = FollowerLoop("test", step, poll_interval=60)
+
+    async def run_once(self) -> int:
+        return 0
+
+
+async def test_a_follower_is_woken_by_every_append_to_its_log_while_started_and_stops_listening() -> None:
+    log, step = Log(), ScriptedStep()
+    follower = Follower(log, step)
+
+    follower.start()
+    await step.reach(1)
+    log.append()
+    await step.reach(2)  # the poll interval is a minute: only the append woke it
+    await follower.stop()
+
+    assert log.listeners == []

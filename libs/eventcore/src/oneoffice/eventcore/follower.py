@@ -2,7 +2,11 @@
 
 A follower's ``step`` handles at most one page and says how much it handled. The loop runs it again
 at once while there is work; when caught up it sleeps for the poll interval, or until
-:meth:`FollowerLoop.notify` says the log just grew. A failing step is reported and retried after a
+:meth:`FollowerLoop.notify` says the log just grew. Each step that finds nothing doubles that sleep
+up to ``idle_ceiling``, and work or a notify brings it back to the poll interval: a quiet follower
+costs a query a second, not twenty, and a store in the same process wakes its followers at once on
+every append (:meth:`LogFollower.start` listens to it), so only appends by another process wait for
+the next poll. A failing step is reported and retried after a
 back-off that doubles up to ``max_backoff`` and returns to the poll interval after a success: a
 follower falls behind while its source or sink is away, and never stops following, except when a
 step raises :class:`~.errors.SubscriptionMustHalt`: the loop then tells ``on_halt`` and ends.
@@ -18,6 +22,7 @@ import contextlib
 import random
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
+from typing import Protocol
 
 from .backoff import Backoff
 from .errors import SubscriptionMustHalt
@@ -31,6 +36,7 @@ class FollowerLoop:
         *,
         poll_interval: float = 0.05,
         max_backoff: float = 5.0,
+        idle_ceiling: float = 1.0,
         on_error: Callable[[Exception], None] | None = None,
         after_step: Callable[[], Awaitable[None]] | None = None,
         on_idle: Callable[[float], None] | None = None,
@@ -43,6 +49,7 @@ class FollowerLoop:
         self.name = name
         self._step = step
         self._poll_interval = poll_interval
+        self._idle_ceiling = max(idle_ceiling, poll_interval)
         self._backoff = Backoff(poll_interval * 2, max_backoff, random_fraction=random_fraction)
         self._on_error = on_error
         self._after_step = after_step
@@ -73,12 +80,13 @@ class FollowerLoop:
 
     async def _run(self) -> None:
         wait = self._poll_interval
+        idle = self._poll_interval
         while True:
             # Cleared before the step, so a notify that arrives while it reads is not lost.
             self._wake.clear()
             try:
                 handled = await self._step()
-                wait = self._poll_interval
+                wait = idle if not handled else self._poll_interval
                 self._backoff.succeeded()
             except SubscriptionMustHalt as exc:
                 if self._on_halt is not None:
@@ -102,15 +110,33 @@ class FollowerLoop:
             elif not handled:
                 if self._on_idle is not None:
                     self._on_idle(wait)
-                with contextlib.suppress(TimeoutError):
+                try:
                     await asyncio.wait_for(self._wake.wait(), wait)
+                    idle = self._poll_interval  # woken: the log grew, be quick again
+                except TimeoutError:
+                    idle = min(wait * 2, self._idle_ceiling)
+            else:
+                idle = self._poll_interval
+
+
+class AppendSignal(Protocol):
+    """A log that tells listeners in its own process when it has just grown (:class:`~.store.EventStore`)."""
+
+    def listen_appends(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener`` after every committed append; returns what stops it."""
+        ...
 
 
 class LogFollower(ABC):
     """A follower of a log: one page at a time (``run_once``), all at once (``catch_up``), or in the
-    background on a :class:`FollowerLoop` (``start``, ``notify``, ``stop``) that the subclass makes."""
+    background on a :class:`FollowerLoop` (``start``, ``notify``, ``stop``) that the subclass makes.
+
+    A subclass that follows a log in the same process sets ``_woken_by`` to it: while started, every
+    append there wakes the loop at once."""
 
     _loop: FollowerLoop
+    _woken_by: AppendSignal | None = None
+    _unlisten: Callable[[], None] | None = None
 
     @abstractmethod
     async def run_once(self) -> int:
@@ -126,7 +152,12 @@ class LogFollower(ABC):
         self._loop.notify()
 
     def start(self) -> None:
+        if self._woken_by is not None and self._unlisten is None:
+            self._unlisten = self._woken_by.listen_appends(self.notify)
         self._loop.start()
 
     async def stop(self) -> None:
+        if self._unlisten is not None:
+            unlisten, self._unlisten = self._unlisten, None
+            unlisten()
         await self._loop.stop()

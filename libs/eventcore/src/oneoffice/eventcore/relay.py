@@ -92,6 +92,7 @@ class OutboxRelay(LogFollower):
         is reported by a replica that does not hold the lease, too). ``on_publish_error``
         hears every failed attempt, ``on_recovered`` the first step that succeeds after them."""
         self._store = store
+        self._woken_by = store
         self._producer = producer
         self.topic = topic
         self.name = name or f"relay:{topic}"

@@ -139,6 +139,8 @@ class EventStore:
         self._tracer = trace.get_tracer("oneoffice.eventcore.store", tracer_provider=tracer_provider)
         # Called with (event type, count) after each committed append: the "events appended" metric.
         self._on_appended = on_appended
+        # Followers in this process, woken after each committed append (LogFollower.start).
+        self._append_listeners: list[Callable[[], None]] = []
         self._clock = clock or SystemClock()
         self._backend: _Backend
         if engine.dialect.name == "postgresql":
@@ -199,7 +201,17 @@ class EventStore:
         if self._on_appended is not None:
             for event in new_events:
                 self._on_appended(event.event_type, 1)
+        for listener in tuple(self._append_listeners):
+            listener()
         return stored
+
+    def listen_appends(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener`` after every append this store commits; returns what stops it.
+
+        Only appends through this object: another process appending to the same database is seen
+        by its followers' next poll."""
+        self._append_listeners.append(listener)
+        return lambda: self._append_listeners.remove(listener)
 
     async def _read(self, call: Callable[[AsyncConnection], Awaitable[T]]) -> T:
         """Run a read; once more if its pooled connection turned out dead (no ping at checkout)."""

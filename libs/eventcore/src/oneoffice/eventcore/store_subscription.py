@@ -43,6 +43,7 @@ class StoreSubscription(LogFollower):
         max_backoff: float = 5.0,
     ) -> None:
         self._source = source
+        self._woken_by = source
         self._applier = applier
         self.source_key = f"store:{source_name}"
         self._batch_size = batch_size

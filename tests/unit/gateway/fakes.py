@@ -45,10 +45,15 @@ class FakeServiceHealth:
     def __init__(self, **statuses: ServiceStatus) -> None:
         self.statuses = {name: statuses.get(name, ServiceStatus.SERVING) for name in BACKEND_SERVICES}
         self.asked: list[str] = []
+        # What a service reports under names of its own (Kafka connections, halted subscriptions).
+        self.reported_parts: dict[str, dict[str, ServiceStatus]] = {}
 
     async def check(self, name: str) -> ServiceStatus:
         self.asked.append(name)
         return self.statuses.get(name, ServiceStatus.SERVICE_UNKNOWN)
+
+    async def parts(self, name: str) -> dict[str, ServiceStatus]:
+        return dict(self.reported_parts.get(name, {}))
 
 
 @dataclass

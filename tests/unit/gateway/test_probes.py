@@ -26,7 +26,42 @@ async def test_readiness_is_200_with_each_status_when_every_service_serves(clien
     assert response.json() == {
         "status": "ready",
         "services": {"documents": "SERVING", "staff": "SERVING", "reporting": "SERVING"},
+        "parts": {"documents": {}, "staff": {}, "reporting": {}},
+        "degraded": [],
     }
+
+
+async def test_readiness_stays_200_and_names_each_part_that_waits_for_kafka_or_halted(
+    client_for: ClientFor,
+) -> None:
+    health = FakeServiceHealth()
+    health.reported_parts = {
+        "reporting": {
+            "reporting.dashboard": ServiceStatus.NOT_SERVING,
+            "reporting.incoming_register": ServiceStatus.SERVING,
+        },
+        "documents": {"relay:oneoffice.documents": ServiceStatus.NOT_SERVING},
+    }
+    async with client_for(health) as client:
+        response = await client.get("/readyz")
+
+    assert response.status_code == 200
+    report = response.json()
+    assert report["parts"]["reporting"] == {
+        "reporting.dashboard": "NOT_SERVING",
+        "reporting.incoming_register": "SERVING",
+    }
+    assert report["degraded"] == ["documents/relay:oneoffice.documents", "reporting/reporting.dashboard"]
+
+
+async def test_the_not_ready_problem_names_the_degraded_parts_too(client_for: ClientFor) -> None:
+    health = FakeServiceHealth(staff=ServiceStatus.UNREACHABLE)
+    health.reported_parts = {"reporting": {"reporting.dashboard": ServiceStatus.NOT_SERVING}}
+    async with client_for(health) as client:
+        response = await client.get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json()["degraded"] == ["reporting/reporting.dashboard"]
 
 
 async def test_readiness_is_503_problem_naming_the_service_not_answering(client_for: ClientFor) -> None:

@@ -3,7 +3,9 @@
 A service hands :func:`build_grpc_server` its own servicers; the runtime adds the standard
 ``grpc.health.v1.Health`` service (``SERVING`` once started, ``NOT_SERVING`` while stopping, so load
 balancers drain before the port closes) and server reflection (so ``grpcurl`` works without the
-.proto files). :func:`probe_health` is the client side, used by CLI health checks and the gateway.
+.proto files). :func:`probe_health` is the client side, used by CLI health checks and the gateway;
+:func:`list_health` asks for every name the server reports (the health protocol's ``List``: each
+Kafka connection and each halted subscription under its own name), for the gateway's ``/readyz``.
 
 Needs grpcio, grpcio-health-checking and grpcio-reflection, which every gRPC service declares.
 """
@@ -43,6 +45,21 @@ class HealthStatus(StrEnum):
     UNKNOWN = "UNKNOWN"
     SERVICE_UNKNOWN = "SERVICE_UNKNOWN"
     UNREACHABLE = "UNREACHABLE"
+
+
+class ListingHealthServicer(health_v1.aio.HealthServicer):  # type: ignore[misc]
+    """The standard health service, with the protocol's ``List`` that grpcio-health-checking 1.85
+    declares but leaves UNIMPLEMENTED: every name this server reports and its status."""
+
+    async def List(
+        self, request: health_pb2.HealthListRequest, context: grpc.aio.ServicerContext[Any, Any]
+    ) -> health_pb2.HealthListResponse:
+        return health_pb2.HealthListResponse(
+            statuses={
+                name: health_pb2.HealthCheckResponse(status=status)
+                for name, status in dict(self._server_status).items()
+            }
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +167,7 @@ def build_grpc_server(
     server = grpc.aio.server(options=[("grpc.so_reuseport", 0)], interceptors=list(interceptors))
     for registration in services:
         registration.add_to_server(server)
-    health_servicer = health_v1.aio.HealthServicer()
+    health_servicer = ListingHealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     served = [registration.full_name for registration in services]
     reflection.enable_server_reflection([*served, HEALTH_SERVICE, REFLECTION_SERVICE], server)
@@ -232,7 +249,30 @@ async def probe_health(
             if exc.code() == grpc.StatusCode.NOT_FOUND:
                 return HealthStatus.SERVICE_UNKNOWN
             return HealthStatus.UNREACHABLE
+    return _status_of(response.status)
+
+
+async def list_health(
+    target: str, *, deadline: float = 2.0, credentials: grpc.ChannelCredentials | None = None
+) -> dict[str, HealthStatus]:
+    """Every name the health service at ``target`` reports, with its status; empty when it does not
+    answer or cannot list (a server without ``List``). Never raises for network trouble."""
+    opened = (
+        grpc.aio.insecure_channel(target, options=RECONNECT_OPTIONS)
+        if credentials is None
+        else grpc.aio.secure_channel(target, credentials, options=RECONNECT_OPTIONS)
+    )
+    async with opened as channel:
+        stub = health_pb2_grpc.HealthStub(channel)
+        try:
+            response = await stub.List(health_pb2.HealthListRequest(), timeout=deadline)
+        except grpc.aio.AioRpcError:
+            return {}
+    return {name: _status_of(answer.status) for name, answer in response.statuses.items()}
+
+
+def _status_of(status: int) -> HealthStatus:
     try:
-        return HealthStatus(health_pb2.HealthCheckResponse.ServingStatus.Name(response.status))
+        return HealthStatus(health_pb2.HealthCheckResponse.ServingStatus.Name(status))
     except ValueError:  # a status added to the protocol after this client was written
         return HealthStatus.UNKNOWN

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import grpc
 
-from oneoffice.eventcore.grpc_runtime import probe_health
+from oneoffice.eventcore.grpc_runtime import list_health, probe_health
 
 from ..application.readiness import ServiceStatus
 
@@ -32,3 +32,16 @@ class GrpcServiceHealth:
             target, f"oneoffice.{name}.v1", deadline=self._deadline, credentials=self._credentials
         )
         return ServiceStatus(status.value)
+
+    async def parts(self, name: str) -> Mapping[str, ServiceStatus]:
+        target = self._targets.get(name)
+        if target is None:
+            return {}
+        listed = await list_health(target, deadline=self._deadline, credentials=self._credentials)
+        # The whole server (""), the service itself and its gRPC services are not parts of it.
+        own = f"oneoffice.{name}.v1"
+        return {
+            part: ServiceStatus(status.value)
+            for part, status in listed.items()
+            if part and part != own and not part.startswith(f"{own}.")
+        }

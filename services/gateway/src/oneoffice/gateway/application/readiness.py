@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
@@ -25,10 +25,29 @@ class ServiceHealth(Protocol):
         """The status of the service called ``name`` (e.g. "documents"); never raises for outages."""
         ...
 
+    async def parts(self, name: str) -> Mapping[str, ServiceStatus]:
+        """What the service reports under names of its own — each Kafka connection it waits for, each
+        subscription halted for an operator — and their statuses; empty when it cannot tell."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Readiness:
+    """Ready when every service answers SERVING. A service serves what its own database holds while
+    a part of it waits (Kafka away, a subscription halted): it stays ready, and the part is named in
+    ``degraded`` so an operator sees it."""
+
     statuses: Mapping[str, ServiceStatus]
+    parts: Mapping[str, Mapping[str, ServiceStatus]] = field(default_factory=dict)
+
+    @property
+    def degraded(self) -> list[str]:
+        return [
+            f"{service}/{part}"
+            for service, statuses in self.parts.items()
+            for part, status in statuses.items()
+            if status is not ServiceStatus.SERVING
+        ]
 
     @property
     def ready(self) -> bool:
@@ -41,5 +60,11 @@ class Readiness:
 
 async def check_readiness(health: ServiceHealth, names: Sequence[str] = BACKEND_SERVICES) -> Readiness:
     """Ask every service at once, so one slow service costs one deadline, not the sum."""
-    statuses = await asyncio.gather(*(health.check(name) for name in names))
-    return Readiness(dict(zip(names, statuses, strict=True)))
+    statuses, parts = await asyncio.gather(
+        asyncio.gather(*(health.check(name) for name in names)),
+        asyncio.gather(*(health.parts(name) for name in names)),
+    )
+    return Readiness(
+        dict(zip(names, statuses, strict=True)),
+        {name: dict(sorted(listed.items())) for name, listed in zip(names, parts, strict=True)},
+    )

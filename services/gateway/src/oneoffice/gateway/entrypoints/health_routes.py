@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ..application.readiness import ServiceStatus, check_readiness
 from .access import PUBLIC
@@ -26,6 +26,16 @@ class Liveness(BaseModel):
 class ReadinessReport(BaseModel):
     status: Literal["ready"] = "ready"
     services: dict[str, ServiceStatus]
+    parts: dict[str, dict[str, ServiceStatus]] = Field(
+        default_factory=dict,
+        description="Per service, what it reports under names of its own: each Kafka connection "
+        "(`relay:<topic>`, a subscription's name) and each subscription halted for an operator.",
+    )
+    degraded: list[str] = Field(
+        default_factory=list,
+        description="`service/part` of every part not SERVING: the service answers from its own "
+        "database, but what that part feeds is behind until it recovers.",
+    )
 
 
 @router.get("/healthz")
@@ -48,7 +58,11 @@ async def readyz(request: Request, health: ServiceHealthDep) -> ReadinessReport 
     """Readiness: every service answers SERVING on gRPC health, else 503 naming those that do not."""
     readiness = await check_readiness(health)
     if readiness.ready:
-        return ReadinessReport(services=dict(readiness.statuses))
+        return ReadinessReport(
+            services=dict(readiness.statuses),
+            parts={name: dict(parts) for name, parts in readiness.parts.items()},
+            degraded=readiness.degraded,
+        )
     language = api_language(request)
     return problem_response(
         request,
@@ -59,6 +73,8 @@ async def readyz(request: Request, health: ServiceHealthDep) -> ReadinessReport 
         language=language,
         services=dict(readiness.statuses),
         unavailable=readiness.unavailable,
+        parts={name: dict(parts) for name, parts in readiness.parts.items()},
+        degraded=readiness.degraded,
     )
 
 

@@ -124,6 +124,8 @@ _OUT_FILES = _OUTGOING_ONE + "/attachments"
 _OUT_FILE = _OUT_FILES + "/{attachment_id}"
 _HISTORY = "/api/v1/communes/{commune_id}/documents/{document_id}/history"
 HISTORY = _GW + "test_history_api.py::"
+_AS_OF = "/api/v1/communes/{commune_id}/as-of"
+AS_OF = _GW + "test_commune_as_of_api.py::"
 _OUT_LISTED = Reached(
     OUT_FILES + "test_the_outgoing_attachments_are_listed_and_downloaded_with_type_and_etag"
 )
@@ -1007,6 +1009,16 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ("GET", _HISTORY, "404"): Reached(HISTORY + "test_an_unknown_document_is_404"),
     ("GET", _HISTORY, "422"): Reached(HISTORY + "test_as_of_before_the_first_event_is_a_422_problem"),
     ("GET", _HISTORY, "503"): STAFF_DOWN,
+    # A commune as of a past moment (#13).
+    ("GET", _AS_OF, "200"): Reached(
+        "tests/e2e/test_commune_as_of_demo.py::"
+        "test_the_auditor_finds_a_document_as_of_now_and_not_before_it_was_registered"
+    ),
+    ("GET", _AS_OF, "401"): NO_TOKEN,
+    ("GET", _AS_OF, "403"): NO_ROLE,
+    ("GET", _AS_OF, "404"): Reached(AS_OF + "test_a_commune_with_no_event_is_404"),
+    ("GET", _AS_OF, "422"): Reached(AS_OF + "test_a_moment_before_the_first_event_is_a_422_problem"),
+    ("GET", _AS_OF, "503"): STAFF_DOWN,
 }
 
 

@@ -11,9 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oneoffice.documents.adapters.store_history import StoreCommuneEvents
-from oneoffice.documents.application.history import commune_as_of, document_history
+from oneoffice.documents.application.history import (
+    MAX_PAGE,
+    commune_as_of,
+    commune_as_of_page,
+    document_history,
+)
 from oneoffice.documents.application.history_errors import (
     AsOfBeforeFirstEvent,
+    CommuneHistoryNotFound,
     DocumentHistoryNotFound,
     MalformedMoment,
     parse_moment,
@@ -104,6 +110,36 @@ async def test_an_unknown_document_and_a_moment_before_the_first_event_are_refus
         await document_history(events, COMMUNE, "doc-1", START - timedelta(seconds=1))
     with pytest.raises(AsOfBeforeFirstEvent):
         await commune_as_of(events, COMMUNE, START - timedelta(days=1))
+
+
+async def test_the_commune_is_read_page_by_page_in_the_order_of_first_events() -> None:
+    events, _ = await _world()
+    as_of = START + timedelta(hours=1)
+    first = await commune_as_of_page(events, COMMUNE, as_of, offset=0, limit=1)
+    second = await commune_as_of_page(events, COMMUNE, as_of, offset=1, limit=1)
+    past = await commune_as_of_page(events, COMMUNE, as_of, offset=2, limit=1)
+    whole = await commune_as_of(events, COMMUNE, as_of)
+    assert [d.document_id for d in first.documents] == ["doc-1"]
+    assert [d.document_id for d in second.documents] == ["doc-2"]
+    assert (first.total, second.total, past.total, past.documents) == (2, 2, 2, [])
+    assert first.documents[0].entries == whole[0].entries and second.documents[0].state == whole[1].state
+
+
+async def test_a_page_is_bounded_whatever_limit_is_asked() -> None:
+    events, _ = await _world()
+    as_of = START + timedelta(hours=1)
+    huge = await commune_as_of_page(events, COMMUNE, as_of, offset=-5, limit=10**6)
+    default = await commune_as_of_page(events, COMMUNE, as_of)
+    assert (huge.offset, huge.limit, len(huge.documents)) == (0, MAX_PAGE, 2)
+    assert 0 < default.limit <= MAX_PAGE
+
+
+async def test_a_commune_with_no_event_at_all_is_not_found_rather_than_empty() -> None:
+    events, _ = await _world()
+    with pytest.raises(CommuneHistoryNotFound):
+        await commune_as_of_page(events, "16882", START)
+    with pytest.raises(CommuneHistoryNotFound):
+        await commune_as_of(events, "16882", START)
 
 
 def test_a_malformed_moment_is_refused_and_one_without_offset_is_utc() -> None:

@@ -65,6 +65,8 @@ from .entrypoints import (
     authentication,
     boards_api,
     boards_pages,
+    commune_as_of_api,
+    commune_as_of_pages,
     dashboard_api,
     dashboard_pages,
     duties_api,
@@ -250,6 +252,8 @@ def create_app(
     app.include_router(registers_pages.router)
     app.include_router(history_api.router)
     app.include_router(history_pages.router)
+    app.include_router(commune_as_of_api.router)
+    app.include_router(commune_as_of_pages.router)
     access.enforce_declarations(app)
     # Around everything (tracing included): a request beyond the limit is refused before any work.
     install_load_shedding(app, max_in_flight=settings.max_in_flight, registry=telemetry.registry)

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from oneoffice.eventcore.envelope import Envelope
 
-from .history_errors import AsOfBeforeFirstEvent, DocumentHistoryNotFound
+from .history_errors import AsOfBeforeFirstEvent, CommuneHistoryNotFound, DocumentHistoryNotFound
 from .history_texts import summary
 
 # Identity fields every event repeats: not a change of the document's state.
@@ -93,8 +93,47 @@ async def document_history(
     return history
 
 
+# One answer of the commune's state folds at most this many documents: a big commune's whole
+# register is read page by page, never built in one response.
+DEFAULT_PAGE = 50
+MAX_PAGE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class CommunePage:
+    """One page of the commune's documents at ``as_of`` (in the order of their first event)."""
+
+    commune_id: str
+    as_of: datetime
+    documents: list[DocumentHistory]
+    total: int
+    offset: int
+    limit: int
+
+
+async def commune_as_of_page(
+    events: CommuneEvents, commune_id: str, as_of: datetime, *, offset: int = 0, limit: int = 0
+) -> CommunePage:
+    """The documents ``offset`` to ``offset + limit`` of the commune as they stood at ``as_of``
+    (``limit`` 0: DEFAULT_PAGE, capped at MAX_PAGE), beside how many it had then. Only the page's
+    documents are folded; the others are counted."""
+    offset = max(offset, 0)
+    limit = min(limit, MAX_PAGE) if limit > 0 else DEFAULT_PAGE
+    documents, total = await _fold(events, commune_id, as_of, range(offset, offset + limit))
+    return CommunePage(commune_id, as_of, documents, total, offset, limit)
+
+
 async def commune_as_of(events: CommuneEvents, commune_id: str, as_of: datetime) -> list[DocumentHistory]:
     """Every document of the commune as it stood at ``as_of`` (documents first seen later are left out)."""
+    documents, _ = await _fold(events, commune_id, as_of, None)
+    return documents
+
+
+async def _fold(
+    events: CommuneEvents, commune_id: str, as_of: datetime, window: range | None
+) -> tuple[list[DocumentHistory], int]:
+    """The documents whose rank (order of first event) is in ``window`` (None: all), and their count."""
+    ranks: dict[str, int] = {}
     documents: dict[str, DocumentHistory] = {}
     task_documents: dict[str, str] = {}
     first: datetime | None = None
@@ -103,12 +142,15 @@ async def commune_as_of(events: CommuneEvents, commune_id: str, as_of: datetime)
         if envelope.recorded_at > as_of:
             continue
         document_id = _document_of(envelope.payload, task_documents)
-        if document_id is not None:
+        if document_id is None:
+            continue
+        rank = ranks.setdefault(document_id, len(ranks))
+        if window is None or rank in window:
             documents.setdefault(document_id, DocumentHistory(document_id, commune_id, as_of)).apply(envelope)
     if first is None:
-        raise DocumentHistoryNotFound("*")
+        raise CommuneHistoryNotFound(commune_id)
     _check_moment(as_of, first)
-    return sorted(documents.values(), key=lambda d: d.entries[0].position)
+    return sorted(documents.values(), key=lambda d: ranks[d.document_id]), len(ranks)
 
 
 def _document_of(payload: dict[str, Any], task_documents: dict[str, str]) -> str | None:

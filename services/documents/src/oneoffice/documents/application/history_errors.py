@@ -18,6 +18,20 @@ class DocumentHistoryNotFound(DocumentsError):
         self.document_id = document_id
 
 
+class CommuneHistoryNotFound(DocumentsError):
+    """No event at all in the commune: nothing says when its history starts (a mistyped commune
+    must not pass for an empty one)."""
+
+    code = "commune_not_found"
+
+    def __init__(self, commune_id: str) -> None:
+        super().__init__(
+            f"Xã '{commune_id}' chưa có sự kiện văn bản nào.",
+            f"No document event in commune '{commune_id}'.",
+        )
+        self.commune_id = commune_id
+
+
 class AsOfBeforeFirstEvent(RuleViolation):
     code = "as_of_before_first_event"
     field = "as_of"

@@ -16,7 +16,7 @@ import grpc
 from oneoffice.eventcore.grpc_errors import abort_for_store_error, ascii_text
 
 from ..application.errors import IncomingDocumentNotFound, RegisterBusy, TaskNotFound
-from ..application.history_errors import DocumentHistoryNotFound
+from ..application.history_errors import CommuneHistoryNotFound, DocumentHistoryNotFound
 from ..application.outgoing_errors import OutgoingDocumentNotFound
 from ..application.unit_guard import UnitRefused
 from ..domain.attachment_errors import AttachmentContentMissing, AttachmentNotFound
@@ -42,7 +42,9 @@ def _status(exc: DocumentsError) -> grpc.StatusCode:
         return grpc.StatusCode.DATA_LOSS
     if isinstance(exc, RegisterBusy | RecordsBusy):
         return grpc.StatusCode.ABORTED
-    if isinstance(exc, TaskNotFound | OutgoingDocumentNotFound | DocumentHistoryNotFound):
+    if isinstance(
+        exc, TaskNotFound | OutgoingDocumentNotFound | DocumentHistoryNotFound | CommuneHistoryNotFound
+    ):
         return grpc.StatusCode.NOT_FOUND
     if isinstance(exc, NotTheLead | NotAHandler):
         return grpc.StatusCode.PERMISSION_DENIED

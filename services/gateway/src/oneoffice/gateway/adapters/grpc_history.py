@@ -11,7 +11,7 @@ import grpc
 from oneoffice.contracts.grpc.documents.v1 import history_pb2 as pb
 from oneoffice.contracts.grpc.documents.v1 import history_pb2_grpc as pb_grpc
 
-from ..application.history import DocumentHistory, HistoryEntry
+from ..application.history import CommuneAsOf, DocumentHistory, HistoryEntry
 from ..application.ports import RequestContext
 from .grpc_channels import GrpcChannels
 from .grpc_status import service_error
@@ -40,6 +40,17 @@ def _history(m: Any) -> DocumentHistory:
     )
 
 
+def _commune(m: Any) -> CommuneAsOf:
+    return CommuneAsOf(
+        commune_id=m.commune_id,
+        as_of=datetime.fromisoformat(m.as_of),
+        documents=tuple(_history(d) for d in m.documents),
+        total=m.total,
+        offset=m.offset,
+        limit=m.limit,
+    )
+
+
 class GrpcHistory:
     def __init__(self, channels: GrpcChannels, *, timeout: float = 10.0) -> None:
         self._channels = channels
@@ -59,3 +70,18 @@ class GrpcHistory:
         except grpc.aio.AioRpcError as exc:
             raise service_error(SERVICE, exc) from exc
         return _history(reply)
+
+    async def commune(
+        self, commune_id: str, as_of: datetime, offset: int, limit: int, context: RequestContext
+    ) -> CommuneAsOf:
+        request = pb.GetCommuneAsOfRequest(
+            commune_id=commune_id, as_of=as_of.isoformat(), offset=offset, limit=limit
+        )
+        stub = pb_grpc.DocumentHistoryServiceStub(self._channels.channel(SERVICE))  # type: ignore[no-untyped-call]
+        try:
+            reply = await stub.GetCommuneAsOf(
+                request, timeout=self._timeout, metadata=self._channels.metadata(context)
+            )
+        except grpc.aio.AioRpcError as exc:
+            raise service_error(SERVICE, exc) from exc
+        return _commune(reply)

@@ -22,12 +22,14 @@ from .history_api import moment
 from .incoming_api_models import COMMUNE_ID_PATTERN
 from .language import Language, page_language
 from .page_access import page_requires
-from .page_header import header
+from .page_header import header, localized
 from .page_session import SignedInPage
 from .service_problems import http_status
 from .templating import templates
 
 PAGE = "/communes/{commune_id}/van-ban/{document_id}/lich-su"
+# The commune's state at a moment (:mod:`.commune_as_of_pages`), linked from here.
+COMMUNE_AS_OF_PAGE = "/communes/{commune_id}/luc-truoc"
 STYLESHEET = "/static/history.css"
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -46,6 +48,7 @@ TEXT: dict[str, dict[Language, str]] = {
     "what": {"vi": "Việc đã làm", "en": "What"},
     "event": {"vi": "Sự kiện", "en": "Event"},
     "state": {"vi": "Trạng thái tại thời điểm xem", "en": "State at that moment"},
+    "commune_as_of": {"vi": "Trạng thái của xã tại thời điểm này", "en": "The commune at this moment"},
     "bad_time": {
         "vi": "Thời điểm không hợp lệ (ISO 8601, ví dụ 2026-11-25T08:30:00+07:00).",
         "en": "Invalid moment (ISO 8601, e.g. 2026-11-25T08:30:00+07:00).",
@@ -62,6 +65,10 @@ def history_url(commune_id: str, document_id: str, language: Language = "vi", **
         query["lang"] = "en"
     url = PAGE.format(commune_id=commune_id, document_id=document_id)
     return url + (f"?{urlencode(query)}" if query else "")
+
+
+def commune_as_of_url(commune_id: str, language: Language = "vi", **params: str | None) -> str:
+    return localized(COMMUNE_AS_OF_PAGE.format(commune_id=commune_id), language, **params)
 
 
 def history_links(signed_in: SignedInPage, commune_id: str, language: Language) -> dict[str, Any]:
@@ -118,6 +125,9 @@ async def history_page(
         "history": history,
         "as_of_text": as_of_text,
         "base": PAGE.format(commune_id=commune_id, document_id=document_id),
+        "commune_url": commune_as_of_url(
+            commune_id, language, at=history.as_of.isoformat() if history and history.as_of else None
+        ),
         "summary_of": (lambda e: e.summary_en) if language == "en" else (lambda e: e.summary_vi),
         "errors": errors,
         "stylesheet": STYLESHEET,

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n3oneoffice/contracts/grpc/documents/v1/history.proto\x12\x16oneoffice.documents.v1\"S\n\x19GetDocumentHistoryRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64ocument_id\x18\x02 \x01(\t\x12\r\n\x05\x61s_of\x18\x03 \x01(\t\"\x9e\x01\n\x14\x44ocumentHistoryEntry\x12\x10\n\x08position\x18\x01 \x01(\x03\x12\x13\n\x0brecorded_at\x18\x02 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12\x12\n\nevent_type\x18\x04 \x01(\t\x12\x12\n\nsummary_vi\x18\x05 \x01(\t\x12\x12\n\nsummary_en\x18\x06 \x01(\t\x12\x14\n\x0c\x63hanges_json\x18\x07 \x01(\t\"\x9c\x01\n\x0f\x44ocumentHistory\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64ocument_id\x18\x02 \x01(\t\x12\r\n\x05\x61s_of\x18\x03 \x01(\t\x12=\n\x07\x65ntries\x18\x04 \x03(\x0b\x32,.oneoffice.documents.v1.DocumentHistoryEntry\x12\x12\n\nstate_json\x18\x05 \x01(\t2\x8a\x01\n\x16\x44ocumentHistoryService\x12p\n\x12GetDocumentHistory\x12\x31.oneoffice.documents.v1.GetDocumentHistoryRequest\x1a\'.oneoffice.documents.v1.DocumentHistoryb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n3oneoffice/contracts/grpc/documents/v1/history.proto\x12\x16oneoffice.documents.v1\"S\n\x19GetDocumentHistoryRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64ocument_id\x18\x02 \x01(\t\x12\r\n\x05\x61s_of\x18\x03 \x01(\t\"\x9e\x01\n\x14\x44ocumentHistoryEntry\x12\x10\n\x08position\x18\x01 \x01(\x03\x12\x13\n\x0brecorded_at\x18\x02 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12\x12\n\nevent_type\x18\x04 \x01(\t\x12\x12\n\nsummary_vi\x18\x05 \x01(\t\x12\x12\n\nsummary_en\x18\x06 \x01(\t\x12\x14\n\x0c\x63hanges_json\x18\x07 \x01(\t\"\x9c\x01\n\x0f\x44ocumentHistory\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64ocument_id\x18\x02 \x01(\t\x12\r\n\x05\x61s_of\x18\x03 \x01(\t\x12=\n\x07\x65ntries\x18\x04 \x03(\x0b\x32,.oneoffice.documents.v1.DocumentHistoryEntry\x12\x12\n\nstate_json\x18\x05 \x01(\t\"Y\n\x15GetCommuneAsOfRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\r\n\x05\x61s_of\x18\x02 \x01(\t\x12\x0e\n\x06offset\x18\x03 \x01(\x05\x12\r\n\x05limit\x18\x04 \x01(\x05\"\x9a\x01\n\x0b\x43ommuneAsOf\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\r\n\x05\x61s_of\x18\x02 \x01(\t\x12:\n\tdocuments\x18\x03 \x03(\x0b\x32\'.oneoffice.documents.v1.DocumentHistory\x12\r\n\x05total\x18\x04 \x01(\x05\x12\x0e\n\x06offset\x18\x05 \x01(\x05\x12\r\n\x05limit\x18\x06 \x01(\x05\x32\xf0\x01\n\x16\x44ocumentHistoryService\x12p\n\x12GetDocumentHistory\x12\x31.oneoffice.documents.v1.GetDocumentHistoryRequest\x1a\'.oneoffice.documents.v1.DocumentHistory\x12\x64\n\x0eGetCommuneAsOf\x12-.oneoffice.documents.v1.GetCommuneAsOfRequest\x1a#.oneoffice.documents.v1.CommuneAsOfb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,6 +37,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_DOCUMENTHISTORYENTRY']._serialized_end=323
   _globals['_DOCUMENTHISTORY']._serialized_start=326
   _globals['_DOCUMENTHISTORY']._serialized_end=482
-  _globals['_DOCUMENTHISTORYSERVICE']._serialized_start=485
-  _globals['_DOCUMENTHISTORYSERVICE']._serialized_end=623
+  _globals['_GETCOMMUNEASOFREQUEST']._serialized_start=484
+  _globals['_GETCOMMUNEASOFREQUEST']._serialized_end=573
+  _globals['_COMMUNEASOF']._serialized_start=576
+  _globals['_COMMUNEASOF']._serialized_end=730
+  _globals['_DOCUMENTHISTORYSERVICE']._serialized_start=733
+  _globals['_DOCUMENTHISTORYSERVICE']._serialized_end=973
 # @@protoc_insertion_point(module_scope)

@@ -47,3 +47,31 @@ class DocumentHistory(_message.Message):
     entries: _containers.RepeatedCompositeFieldContainer[DocumentHistoryEntry]
     state_json: str
     def __init__(self, commune_id: _Optional[str] = ..., document_id: _Optional[str] = ..., as_of: _Optional[str] = ..., entries: _Optional[_Iterable[_Union[DocumentHistoryEntry, _Mapping]]] = ..., state_json: _Optional[str] = ...) -> None: ...
+
+class GetCommuneAsOfRequest(_message.Message):
+    __slots__ = ("commune_id", "as_of", "offset", "limit")
+    COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    OFFSET_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    commune_id: str
+    as_of: str
+    offset: int
+    limit: int
+    def __init__(self, commune_id: _Optional[str] = ..., as_of: _Optional[str] = ..., offset: _Optional[int] = ..., limit: _Optional[int] = ...) -> None: ...
+
+class CommuneAsOf(_message.Message):
+    __slots__ = ("commune_id", "as_of", "documents", "total", "offset", "limit")
+    COMMUNE_ID_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENTS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    OFFSET_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    commune_id: str
+    as_of: str
+    documents: _containers.RepeatedCompositeFieldContainer[DocumentHistory]
+    total: int
+    offset: int
+    limit: int
+    def __init__(self, commune_id: _Optional[str] = ..., as_of: _Optional[str] = ..., documents: _Optional[_Iterable[_Union[DocumentHistory, _Mapping]]] = ..., total: _Optional[int] = ..., offset: _Optional[int] = ..., limit: _Optional[int] = ...) -> None: ...

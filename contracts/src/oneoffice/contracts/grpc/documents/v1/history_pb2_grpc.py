@@ -39,6 +39,11 @@ class DocumentHistoryServiceStub:
                 request_serializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_history__pb2.GetDocumentHistoryRequest.SerializeToString,
                 response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_history__pb2.DocumentHistory.FromString,
                 _registered_method=True)
+        self.GetCommuneAsOf = channel.unary_unary(
+                '/oneoffice.documents.v1.DocumentHistoryService/GetCommuneAsOf',
+                request_serializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_history__pb2.GetCommuneAsOfRequest.SerializeToString,
+                response_deserializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_history__pb2.CommuneAsOf.FromString,
+                _registered_method=True)
 
 
 class DocumentHistoryServiceServicer:
@@ -51,6 +56,14 @@ class DocumentHistoryServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetCommuneAsOf(self, request, context):
+        """Every document of the commune as it stood at as_of, one page at a time (in the order of their
+        first event): the service folds only the documents of the page.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DocumentHistoryServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -58,6 +71,11 @@ def add_DocumentHistoryServiceServicer_to_server(servicer, server):
                     servicer.GetDocumentHistory,
                     request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_history__pb2.GetDocumentHistoryRequest.FromString,
                     response_serializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_history__pb2.DocumentHistory.SerializeToString,
+            ),
+            'GetCommuneAsOf': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCommuneAsOf,
+                    request_deserializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_history__pb2.GetCommuneAsOfRequest.FromString,
+                    response_serializer=oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_history__pb2.CommuneAsOf.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -87,6 +105,33 @@ class DocumentHistoryService:
             '/oneoffice.documents.v1.DocumentHistoryService/GetDocumentHistory',
             oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_history__pb2.GetDocumentHistoryRequest.SerializeToString,
             oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_history__pb2.DocumentHistory.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCommuneAsOf(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/oneoffice.documents.v1.DocumentHistoryService/GetCommuneAsOf',
+            oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_history__pb2.GetCommuneAsOfRequest.SerializeToString,
+            oneoffice_dot_contracts_dot_grpc_dot_documents_dot_v1_dot_history__pb2.CommuneAsOf.FromString,
             options,
             channel_credentials,
             insecure,

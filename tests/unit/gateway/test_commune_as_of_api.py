@@ -84,9 +84,10 @@ async def test_a_missing_or_malformed_moment_is_422_before_the_service(
         missing = await client.get(API)
         malformed = await client.get(API, params={"at": "hôm qua"})
         page = await client.get(PAGE, params={"at": "hôm qua"})
+        edge = await client.get(PAGE, params={"at": "0001-01-01T00:00:00+14:00", "offset": "²"})
     assert missing.status_code == malformed.status_code == page.status_code == 422
     assert malformed.headers["content-type"].startswith("application/problem+json")
-    assert "Thời điểm không hợp lệ" in page.text
+    assert "Thời điểm không hợp lệ" in page.text and edge.status_code == 422
     assert history.commune_calls == []
 
 

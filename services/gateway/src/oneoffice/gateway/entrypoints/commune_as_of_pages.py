@@ -66,16 +66,22 @@ TEXT: dict[str, dict[Language, str]] = {
 
 
 def parse_office_moment(text: str) -> datetime | None:
-    """A moment from the form: without an offset it is office time; None if it is not a moment."""
+    """A moment from the form: without an offset it is office time; None if it is not a moment (or
+    one that office time cannot show, at the edge of the calendar)."""
     try:
         parsed = datetime.fromisoformat(text.strip())
-    except ValueError:
+        moment = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=VIETNAM_TIME)
+        moment.astimezone(VIETNAM_TIME)
+    except (ValueError, OverflowError):
         return None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=VIETNAM_TIME)
+    return moment
 
 
 def _offset(text: str) -> int:
-    return min(int(text), INT32_MAX) if text.isdigit() else 0
+    try:
+        return min(max(int(text), 0), INT32_MAX)
+    except ValueError:
+        return 0
 
 
 def _row(document: DocumentHistory, commune_id: str, at: str, language: Language) -> dict[str, Any]:

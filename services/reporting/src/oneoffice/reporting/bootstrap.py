@@ -26,12 +26,11 @@ from oneoffice.eventcore.applier import BatchApplier, DeadLetterHook, Delivery
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.composition import ServiceContainer, open_event_store
 from oneoffice.eventcore.database import create_engine
-from oneoffice.eventcore.kafka.connecting import RETRY_BACKOFF_MS
+from oneoffice.eventcore.kafka import clients as kafka_clients
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer, EventProducer
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.projection import ProjectionRunner, Replay
 from oneoffice.eventcore.store import EventStore
-from oneoffice.eventcore.telemetry import broker_logger, telemetry_middleware
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.incoming_register_projection import IncomingRegisterProjection
@@ -355,26 +354,21 @@ def _kafka_source(
     replay = KafkaTopicReplay(settings.kafka_bootstrap, topics, engine, clock=clock)
     if not follow:
         return replay, None
-    broker = broker or KafkaBroker(
-        settings.kafka_bootstrap,
-        middlewares=[telemetry_middleware(telemetry.tracer_provider)],
-        logger=broker_logger(),
-        retry_backoff_ms=RETRY_BACKOFF_MS,
-    )
-    dead_letter_producer = dead_letter_producer or AiokafkaEventProducer(
-        settings.kafka_bootstrap, client_id="oneoffice-reporting-dead-letters"
+    broker = broker or kafka_clients.kafka_broker(settings, telemetry, client_id=f"oneoffice-{subscription_name}")
+    dead_letters = dead_letter_producer or kafka_clients.dead_letter_producer(
+        settings, client_id="oneoffice-reporting-dead-letters"
     )
     subscription = KafkaSubscription(
         broker,
         topics,
         applier,
         group_id=group_id or settings.kafka_group_id,
-        dead_letter_producer=dead_letter_producer,
+        dead_letter_producer=dead_letters,
         on_consumed=telemetry.on_consumed(subscription_name),
         on_lag=telemetry.on_partition_lag(subscription_name),
         on_retry=telemetry.on_retry(subscription_name),
         on_halt=telemetry.on_halt(subscription_name),
     )
     return replay, KafkaFollower(
-        broker, subscription, dead_letter_producer, connections=telemetry.connections
+        broker, subscription, dead_letters, connections=telemetry.connections
     )

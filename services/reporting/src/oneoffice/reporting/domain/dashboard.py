@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
-from .dashboard_period import Period
+from .periods import Period
 from .kpis import ConflictFact, CoverageFact, DocumentFact, Kpis, Tally, TaskFact, Window, tally
 from .unit_tree import UnitTree
 from .work_board import AsOf

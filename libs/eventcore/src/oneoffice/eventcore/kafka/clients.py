@@ -17,7 +17,9 @@ from .connecting import RETRY_BACKOFF_MS
 from .producer import AiokafkaEventProducer
 
 
-def kafka_broker(settings: GrpcServiceSettings, telemetry: ServiceTelemetry, *, client_id: str) -> KafkaBroker:
+def kafka_broker(
+    settings: GrpcServiceSettings, telemetry: ServiceTelemetry, *, client_id: str
+) -> KafkaBroker:
     """A broker for ``settings.kafka_bootstrap`` (which must be set), unstarted.
 
     ``client_id`` names the follower to the Kafka broker (its logs and quotas), e.g.
@@ -25,7 +27,8 @@ def kafka_broker(settings: GrpcServiceSettings, telemetry: ServiceTelemetry, *, 
     """
     assert settings.kafka_bootstrap is not None
     return KafkaBroker(
-        settings.kafka_bootstrap,
+        # Split here: FastStream takes one string as one server, where aiokafka splits "a:9092,b:9092".
+        [server.strip() for server in settings.kafka_bootstrap.split(",")],
         client_id=client_id,
         middlewares=[telemetry_middleware(telemetry.tracer_provider)],
         logger=broker_logger(),

@@ -35,7 +35,8 @@ def test_a_period_has_begun_on_its_first_day_and_holds_its_days() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "periodicity"), [("1899", "year"), ("1899-12", "month"), ("9999", "year"), ("9999-Q4", "quarter")]
+    ("text", "periodicity"),
+    [("1899", "year"), ("1899-12", "month"), ("9999", "year"), ("9999-Q4", "quarter")],
 )
 def test_a_year_a_date_cannot_end_is_not_a_period_for_either(text: str, periodicity: str) -> None:
     assert Period.parse(text) is None

@@ -70,6 +70,8 @@ async def figures(
         load_bodies(settings.reference_data_dir),
         SqlFigureReader(engine, runner),
         on_appended=subscription.notify,
+        # Read-your-writes: a report or an adoption answers once the read model has it (at most 2 s).
+        read_model_reached=subscription.reached if follow else None,
     )
     indicators = load_indicators(settings.reference_data_dir)
     wired = Figures(service, runner, subscription)

@@ -8,7 +8,7 @@ is one stream too; reports are checked against its latest version.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, timezone
 
@@ -18,7 +18,7 @@ from oneoffice.contracts.events.reporting import (
     IndicatorCatalogueVersionPublished,
 )
 from oneoffice.eventcore.clock import Clock
-from oneoffice.eventcore.envelope import Metadata
+from oneoffice.eventcore.envelope import Metadata, StoredEvent
 from oneoffice.eventcore.events import DomainEvent, EventRegistry
 from oneoffice.eventcore.retry import retry_on_conflict
 
@@ -72,6 +72,7 @@ class FigureService:
         reader: FigureReader,
         *,
         on_appended: Callable[[], None] = lambda: None,
+        read_model_reached: Callable[[int], Awaitable[bool]] | None = None,
         max_attempts: int = 5,
         retry_delay: float = 0.005,
     ) -> None:
@@ -81,6 +82,7 @@ class FigureService:
         self._bodies = bodies
         self._reader = reader
         self._on_appended = on_appended
+        self._read_model_reached = read_model_reached
         self._attempts = max_attempts
         self._delay = retry_delay
 
@@ -178,15 +180,19 @@ class FigureService:
     # -- saving ----------------------------------------------------------------------------------
 
     async def _save(self, figure: Figure, events: Sequence[FigureEvent], caller: Caller) -> None:
-        """Append with the version ``figure`` was loaded at (raises ``ConcurrencyConflict``)."""
-        await self._append(figure.stream_id, figure.commune_id, events, figure.version, caller)
+        """Append with the version ``figure`` was loaded at (raises ``ConcurrencyConflict``), then
+        wait (bounded) until the read model has the events: what the caller reads next shows them."""
+        stored = await self._append(figure.stream_id, figure.commune_id, events, figure.version, caller)
         for event in events:
             figure.apply(event)
+        if stored and self._read_model_reached is not None:
+            # Not reached in time: the answer stands (the events are saved); reads show them shortly.
+            await self._read_model_reached(stored[-1][0])
 
     async def _append(
         self, stream_id: str, commune_id: str, events: Sequence[DomainEvent], version: int, caller: Caller
-    ) -> None:
-        await self._store.append(
+    ) -> list[StoredEvent]:
+        stored = await self._store.append(
             stream_id,
             commune_id,
             events,
@@ -195,3 +201,4 @@ class FigureService:
             occurred_at=self._clock.now(),
         )
         self._on_appended()
+        return stored

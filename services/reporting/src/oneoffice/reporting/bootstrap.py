@@ -1,7 +1,7 @@
 """The composition root of the reporting service: every adapter is a parameter with a default.
 
 It only composes: each read model and the figures' write side are wired by a ``*_wiring`` module;
-where the documents service's events come from is chosen from settings by :mod:`.documents_source`.
+where the documents service's events come from is chosen from settings by :mod:`.event_source`.
 """
 
 from __future__ import annotations
@@ -37,9 +37,10 @@ from .application.rebuild import ReplayProgress, rebuild_projection
 from .application.registers import GetRegister
 from .config import Settings
 from .dashboard_wiring import DashboardWiring, dashboard
-from .documents_source import DocumentsSource, EventFollower
+from .directory_wiring import Directory, directory
 from .domain.registers import RegisterTable
 from .domain.work_board import MyDay, WorkBoard
+from .event_source import EventFollower, EventSource
 from .figures_wiring import Figures
 from .figures_wiring import figures as wire_figures
 from .incoming_register_wiring import incoming_register
@@ -78,6 +79,8 @@ class ReportingContainer(ServiceContainer):
     dashboard: DashboardWiring | None = None
     # The outgoing register and the resolution book, and every register's export (#13).
     registers: Registers | None = None
+    # People's names and each commune's bodies, from the staff events (the registers and figures use them).
+    directory: Directory | None = None
     # Adapters opened by bootstrap itself, closed with the container.
     owned_stores: list[EventStore] = field(default_factory=list)
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("reporting"))
@@ -166,7 +169,7 @@ async def bootstrap(
             documents_store = EventStore(documents_engine, clock)
             resources.push_async_callback(documents_store.close)
             owned.append(documents_store)
-        source = DocumentsSource(settings, engine, clock, telemetry, documents_store, follow_events)
+        source = EventSource(settings, engine, clock, telemetry, documents_store, follow_events)
         incoming = await incoming_register(
             resources,
             source,
@@ -175,6 +178,8 @@ async def bootstrap(
             dead_letter_producer=dead_letter_producer,
         )
         board = await work_board(resources, source)
+        staff = EventSource(settings, engine, clock, telemetry, staff_store, follow_events, service="staff")
+        names_and_bodies = await directory(resources, staff)
         figures = await wire_figures(
             resources,
             settings,
@@ -200,6 +205,7 @@ async def bootstrap(
             clock,
             incoming.reader,
             lambda applier, name: source(applier, name, group_id=f"{settings.kafka_group_id}.registers"),
+            people=names_and_bodies.reader,
         )
         container = ReportingContainer(
             settings=settings,
@@ -218,6 +224,7 @@ async def bootstrap(
             figures=figures,
             dashboard=dashboard_wiring,
             registers=registers,
+            directory=names_and_bodies,
             owned_stores=owned,
             telemetry=telemetry,
             _resources=resources.pop_all(),

@@ -15,7 +15,7 @@ from oneoffice.eventcore.projection import ProjectionRunner, Replay
 
 from .adapters.incoming_register_projection import IncomingRegisterProjection
 from .adapters.incoming_register_reader import SqlIncomingRegisterReader
-from .documents_source import DocumentsSource, EventFollower
+from .event_source import EventFollower, EventSource
 
 SUBSCRIPTION = IncomingRegisterProjection.name
 
@@ -31,7 +31,7 @@ class IncomingRegister:
 
 async def incoming_register(
     resources: AsyncExitStack,
-    source: DocumentsSource,
+    source: EventSource,
     *,
     tracer_provider: trace.TracerProvider,
     broker: KafkaBroker | None = None,

@@ -12,7 +12,7 @@ from oneoffice.eventcore.projection import ProjectionRunner, Replay
 
 from .adapters.work_board_projection import WorkBoardProjection
 from .adapters.work_board_reader import SqlWorkBoardReader
-from .documents_source import DocumentsSource, EventFollower
+from .event_source import EventFollower, EventSource
 
 SUBSCRIPTION = "reporting.work_board"
 
@@ -26,7 +26,7 @@ class WorkBoardWiring:
     follower: EventFollower | None
 
 
-async def work_board(resources: AsyncExitStack, source: DocumentsSource) -> WorkBoardWiring:
+async def work_board(resources: AsyncExitStack, source: EventSource) -> WorkBoardWiring:
     """The projection, started, and its follower (started; stopped by ``resources``)."""
     engine, clock = source.engine, source.clock
     runner = ProjectionRunner(engine, WorkBoardProjection(), clock)

@@ -1,11 +1,12 @@
-"""Part of the composition root: where a projection of the documents service's events reads them.
+"""Part of the composition root: where a projection of another service's events (the documents or the
+staff service's) reads them.
 
 Chosen from settings, never in the code that uses them:
 
-- distributed (``kafka_bootstrap`` set): the documents topic through a FastStream broker, in a
+- distributed (``kafka_bootstrap`` set): the service's topic through a FastStream broker, in a
   consumer group of the subscription's own; a rebuild replays the topic from its earliest offsets;
-- embedded (the documents store given): a catch-up subscription on the documents service's store in
-  the same process; a rebuild replays that store;
+- embedded (the service's store given): a catch-up subscription on that store in the same process;
+  a rebuild replays that store;
 - neither: nothing to follow, nothing to replay.
 """
 
@@ -36,7 +37,7 @@ from .config import Settings
 
 
 class EventFollower(LiveFollower, Protocol):
-    """Keeps a projection current from the documents service's events while the service runs."""
+    """Keeps a projection current from another service's events while the service runs."""
 
     async def start(self) -> None: ...
 
@@ -44,7 +45,7 @@ class EventFollower(LiveFollower, Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentsSource:
+class EventSource:
     settings: Settings
     engine: AsyncEngine
     clock: Clock
@@ -52,6 +53,8 @@ class DocumentsSource:
     store: EventStore | None
     # False: a rebuild's source only, no live follower (one-off commands).
     live: bool
+    # Whose events: its topic, or its store (``store``).
+    service: str = "documents"
 
     def __call__(
         self,
@@ -100,6 +103,7 @@ class DocumentsSource:
             StoreFollower(
                 store,
                 applier,
+                source_name=self.service,
                 on_consumed=telemetry.on_consumed(subscription_name),
                 on_lag=telemetry.on_lag(subscription_name),
                 on_retry=telemetry.on_retry(subscription_name),
@@ -108,7 +112,7 @@ class DocumentsSource:
             if self.live
             else None
         )
-        return StoreReplay(store, self.engine, clock=self.clock), follower
+        return StoreReplay(store, self.engine, source_name=self.service, clock=self.clock), follower
 
     def _kafka(
         self,
@@ -120,7 +124,7 @@ class DocumentsSource:
     ) -> tuple[Replay, EventFollower | None]:
         settings, telemetry = self.settings, self.telemetry
         assert settings.kafka_bootstrap is not None
-        topics = [topic_for("documents", settings.kafka_topic_prefix)]
+        topics = [topic_for(self.service, settings.kafka_topic_prefix)]
         replay = KafkaTopicReplay(settings.kafka_bootstrap, topics, self.engine, clock=self.clock)
         if not self.live:
             return replay, None

@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from oneoffice.contracts.events import build_registry
 from oneoffice.contracts.events.staff import (
     AccountCreated,
     CarriedBody,
@@ -25,6 +27,11 @@ from oneoffice.eventcore.memory_store import InMemoryEventStore
 from oneoffice.eventcore.projection import ProjectionRunner
 from oneoffice.reporting.adapters.directory_projection import DirectoryProjection
 from oneoffice.reporting.adapters.directory_reader import SqlDirectory
+from oneoffice.reporting.application.figures import Caller, FigureService, ReportDraft
+from oneoffice.reporting.domain.figure_errors import InvalidFigure
+
+from .figure_samples import BODIES, INDICATORS
+from .test_figure_service import NoReader
 
 CLOCK = FixedClock(datetime(2026, 5, 20, 3, tzinfo=UTC))
 ADMIN = Metadata(actor="quantri", correlation_id="c-1")
@@ -97,3 +104,28 @@ async def test_a_communes_bodies_are_those_it_was_established_with_and_those_a_m
     assert await directory.bodies("16876") == {"UBND", "DANG_UY"}
     assert await directory.bodies("16882") == {"UBND", "HDND", "MTTQ"}
     assert await directory.bodies("99999") == frozenset()
+
+
+async def test_a_figure_from_a_body_the_commune_does_not_have_is_refused_and_nothing_appended(
+    engine: AsyncEngine,
+) -> None:
+    directory = await _directory(engine, [_established(_unit("16876", ["UBND", "DANG_UY"]))])
+    store = InMemoryEventStore(CLOCK)
+    service = FigureService(
+        store, build_registry(), CLOCK, BODIES, NoReader(), commune_bodies=directory.bodies
+    )
+    clerk = Caller("vanthu-16876")
+    await service.publish_catalogue(clerk, INDICATORS)
+    before = await store.last_position()
+    assert "MTTQ" in BODIES, "a body known to reporting, but not one of this commune's"
+
+    with pytest.raises(InvalidFigure) as refused:
+        await service.report(clerk, "16876", ReportDraft("TL_HO_NGHEO", "2026-Q1", "MTTQ", "12.4"))
+
+    [violation] = refused.value.violations
+    assert (violation.code, violation.field) == ("unknown_body", "body")
+    assert "DANG_UY, UBND" in violation.message_vi
+    assert await store.last_position() == before
+    # A body of the commune reports; a commune the staff events never named: against the known bodies.
+    await service.report(clerk, "16876", ReportDraft("TL_HO_NGHEO", "2026-Q1", "DANG_UY", "12.4"))
+    await service.report(clerk, "16882", ReportDraft("TL_HO_NGHEO", "2026-Q1", "MTTQ", "12.4"))

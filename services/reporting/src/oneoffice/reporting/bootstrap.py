@@ -188,6 +188,7 @@ async def bootstrap(
             telemetry=telemetry,
             follow=follow_events,
             producer=producer,
+            commune_bodies=names_and_bodies.reader.bodies,
         )
         stores = {"documents": documents_store, "staff": staff_store, "reporting": store}
         dashboard_wiring = await dashboard(

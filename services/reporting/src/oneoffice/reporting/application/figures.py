@@ -71,6 +71,7 @@ class FigureService:
         bodies: frozenset[str],
         reader: FigureReader,
         *,
+        commune_bodies: Callable[[str], Awaitable[frozenset[str]]] | None = None,
         on_appended: Callable[[], None] = lambda: None,
         read_model_reached: Callable[[int], Awaitable[bool]] | None = None,
         max_attempts: int = 5,
@@ -80,6 +81,7 @@ class FigureService:
         self._registry = registry
         self._clock = clock
         self._bodies = bodies
+        self._commune_bodies = commune_bodies
         self._reader = reader
         self._on_appended = on_appended
         self._read_model_reached = read_model_reached
@@ -125,7 +127,7 @@ class FigureService:
         latest = await self.catalogue()
         checked = check_report(
             latest,
-            self._bodies,
+            await self.bodies_of(commune_id),
             draft.indicator_code,
             draft.period,
             draft.body_code,
@@ -142,6 +144,12 @@ class FigureService:
         return await retry_on_conflict(
             attempt, attempts=self._attempts, delay=self._delay, give_up=FigureBusy
         )
+
+    async def bodies_of(self, commune_id: str) -> frozenset[str]:
+        """The bodies that may report the commune's figures: those its office serves, as the staff
+        events tell; the known bodies when they tell none of the commune (not followed, or not yet)."""
+        known = await self._commune_bodies(commune_id) if self._commune_bodies is not None else frozenset()
+        return known or self._bodies
 
     async def adopt(
         self, caller: Caller, commune_id: str, conflict_id: str, body_code: str, reason: str

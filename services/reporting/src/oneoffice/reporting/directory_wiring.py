@@ -4,25 +4,17 @@ projection of the staff service's events, with a subscription of its own (its ow
 from __future__ import annotations
 
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
 
-from oneoffice.eventcore.applier import BatchApplier
-from oneoffice.eventcore.projection import ProjectionRunner, Replay
+from oneoffice.eventcore.projection import ProjectionRunner
 
 from .adapters.directory_projection import DirectoryProjection
 from .adapters.directory_reader import SqlDirectory
-from .event_source import EventFollower, EventSource
+from .event_source import EventSource, FollowedProjection
 
 SUBSCRIPTION = DirectoryProjection.name
 
 
-@dataclass(slots=True)
-class Directory:
-    runner: ProjectionRunner
-    applier: BatchApplier
-    reader: SqlDirectory
-    replay: Replay | None
-    follower: EventFollower | None
+Directory = FollowedProjection[SqlDirectory]
 
 
 async def directory(resources: AsyncExitStack, source: EventSource) -> Directory:

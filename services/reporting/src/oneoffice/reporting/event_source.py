@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from faststream.kafka import KafkaBroker
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -35,6 +35,8 @@ from .adapters.store_source import StoreFollower, StoreReplay
 from .application.rebuild import LiveFollower
 from .config import Settings
 
+Reader = TypeVar("Reader")
+
 
 class EventFollower(LiveFollower, Protocol):
     """Keeps a projection current from another service's events while the service runs."""
@@ -42,6 +44,18 @@ class EventFollower(LiveFollower, Protocol):
     async def start(self) -> None: ...
 
     async def stop(self) -> None: ...
+
+
+@dataclass(slots=True)
+class FollowedProjection(Generic[Reader]):
+    """A read model of another service's events, as wired: what applies and follows, and its reader."""
+
+    runner: ProjectionRunner
+    applier: BatchApplier
+    reader: Reader
+    # Where a rebuild replays (None: no source configured), and the live follower (None: none).
+    replay: Replay | None
+    follower: EventFollower | None
 
 
 @dataclass(frozen=True, slots=True)

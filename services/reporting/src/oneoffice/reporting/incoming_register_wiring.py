@@ -4,29 +4,21 @@ service's events, the applier and follower that keep it current, its reader and 
 from __future__ import annotations
 
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
 
 from faststream.kafka import KafkaBroker
 from opentelemetry import trace
 
-from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
-from oneoffice.eventcore.projection import ProjectionRunner, Replay
+from oneoffice.eventcore.projection import ProjectionRunner
 
 from .adapters.incoming_register_projection import IncomingRegisterProjection
 from .adapters.incoming_register_reader import SqlIncomingRegisterReader
-from .event_source import EventFollower, EventSource
+from .event_source import EventSource, FollowedProjection
 
 SUBSCRIPTION = IncomingRegisterProjection.name
 
 
-@dataclass(slots=True)
-class IncomingRegister:
-    runner: ProjectionRunner
-    applier: BatchApplier
-    reader: SqlIncomingRegisterReader
-    replay: Replay | None
-    follower: EventFollower | None
+IncomingRegister = FollowedProjection[SqlIncomingRegisterReader]
 
 
 async def incoming_register(

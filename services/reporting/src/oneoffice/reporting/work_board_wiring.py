@@ -5,25 +5,17 @@ itself), its reader and a rebuild's source."""
 from __future__ import annotations
 
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
 
-from oneoffice.eventcore.applier import BatchApplier
-from oneoffice.eventcore.projection import ProjectionRunner, Replay
+from oneoffice.eventcore.projection import ProjectionRunner
 
 from .adapters.work_board_projection import WorkBoardProjection
 from .adapters.work_board_reader import SqlWorkBoardReader
-from .event_source import EventFollower, EventSource
+from .event_source import EventSource, FollowedProjection
 
 SUBSCRIPTION = "reporting.work_board"
 
 
-@dataclass(slots=True)
-class WorkBoardWiring:
-    runner: ProjectionRunner
-    applier: BatchApplier
-    reader: SqlWorkBoardReader
-    replay: Replay | None
-    follower: EventFollower | None
+WorkBoardWiring = FollowedProjection[SqlWorkBoardReader]
 
 
 async def work_board(resources: AsyncExitStack, source: EventSource) -> WorkBoardWiring:

@@ -6,14 +6,11 @@ adopted from its form."""
 from __future__ import annotations
 
 import secrets
-import time
-from collections.abc import Callable
 
-import httpx
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
@@ -43,11 +40,8 @@ def test_two_bodies_report_different_values_and_the_adopted_one_is_the_figure(li
         second = http.post(f"{BASE}/figures", json={**report, "body": "HDND", "value": "1300"}, headers=clerk)
         out_of_range = http.post(f"{BASE}/figures", json={**report, "value": "-5"}, headers=clerk)
         conflict_id = second.json().get("conflict_id")
-        # The read model follows the store: poll it with a short deadline.
-        listed = _polled(
-            lambda: http.get(f"{BASE}/figure-conflicts", params={"status": "open"}, headers=clerk),
-            lambda answer: conflict_id in [c["conflict_id"] for c in answer.json()["conflicts"]],
-        )
+        # Read-your-writes: a report answers once the read model has it.
+        listed = http.get(f"{BASE}/figure-conflicts", params={"status": "open"}, headers=clerk)
         adopted = http.post(
             f"{BASE}/figure-conflicts/{conflict_id}/adopt",
             json={"body": "HDND", "reason": "Số liệu đã đối chiếu với Kho bạc"},
@@ -58,12 +52,7 @@ def test_two_bodies_report_different_values_and_the_adopted_one_is_the_figure(li
             json={"body": "UBND", "reason": "x"},
             headers=leader,
         )
-        shown = _polled(
-            lambda: http.get(
-                f"{BASE}/figures", params={"indicator": "THU_NSNN", "period": period}, headers=clerk
-            ),
-            lambda answer: [f["status"] for f in answer.json()["figures"]] == ["adopted"],
-        )
+        shown = http.get(f"{BASE}/figures", params={"indicator": "THU_NSNN", "period": period}, headers=clerk)
 
     assert catalogue.status_code == 200 and len(catalogue.json()["indicators"]) == 12
     assert first.status_code == 201 and first.json()["status"] == "agreed", first.text
@@ -82,15 +71,6 @@ def test_two_bodies_report_different_values_and_the_adopted_one_is_the_figure(li
     ]
 
 
-def _polled(ask: Callable[[], httpx.Response], done: Callable[[httpx.Response], bool]) -> httpx.Response:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while True:
-        answer = ask()
-        if answer.status_code != 200 or done(answer) or time.monotonic() > deadline:
-            return answer
-        time.sleep(0.1)
-
-
 def test_the_figures_page_shows_the_seeded_conflict_and_a_leader_adopts_it_from_the_form(
     live_demo: LiveDemo,
     browser: WebDriver,  # noqa: F811
@@ -102,18 +82,13 @@ def test_the_figures_page_shows_the_seeded_conflict_and_a_leader_adopts_it_from_
     Select(row.find_element(By.NAME, "body")).select_by_value("UBND")
     row.find_element(By.NAME, "reason").send_keys("Theo kết quả rà soát chính thức")
     row.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
-    adopted_row = (By.CSS_SELECTOR, "#figures tr[data-indicator='TL_HO_NGHEO'][data-status='adopted']")
-
-    def adopted_after_a_refresh(driver: WebDriver) -> WebElement | bool:
-        # The page reads the figures' read model, which follows the store a moment behind the
-        # command: the leader refreshes until it shows the adoption.
-        found = driver.find_elements(*adopted_row)
-        if found:
-            return found[0]
-        driver.refresh()
-        return False
-
-    adopted = WebDriverWait(browser, WAIT_SECONDS, poll_frequency=1.0).until(adopted_after_a_refresh)
-    assert isinstance(adopted, WebElement)
+    # The page the form redirects to shows the adoption at once (read-your-writes): never refreshed.
+    WebDriverWait(browser, WAIT_SECONDS).until(staleness_of(row))
+    WebDriverWait(browser, WAIT_SECONDS).until(
+        lambda d: d.execute_script("return document.readyState") == "complete"
+    )
+    adopted = browser.find_element(
+        By.CSS_SELECTOR, "#figures tr[data-indicator='TL_HO_NGHEO'][data-status='adopted']"
+    )
     assert adopted.find_element(By.CLASS_NAME, "figure-value").text == "12.4"
     assert "lanhdao-16876" in adopted.text

@@ -87,6 +87,7 @@ def test_a_clerk_exports_the_incoming_and_outgoing_registers_as_csv_and_xlsx(liv
     assert incoming[0][:4] == ["Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu"]
     line = next(r for r in incoming[1:] if r[3] == "77/UBND-VX")
     assert (line[6], line[7]) == ("UBND", today.strftime("%d/%m/%Y"))
+    assert line[8] not in ("", f"vanthu-{COMMUNE}"), "Ký nhận shows who passed it on by name"
     assert outgoing[0][0] == "Số, ký hiệu văn bản"
     symbol = numbered.json()["number_symbol"]
     assert [r[5] for r in outgoing[1:] if r[0] == symbol] == ["VT"]

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from oneoffice.reporting.domain.dashboard_period import Period
 from oneoffice.reporting.domain.kpis import percentile
+from oneoffice.reporting.domain.periods import Period
 from oneoffice.reporting.domain.unit_tree import UnitFacts, UnitTree
 
 

@@ -3,7 +3,7 @@ read as a table with the regulation's columns (#13)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Collection, Sequence
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -21,6 +21,7 @@ from oneoffice.reporting.adapters.document_registers_reader import SqlRegistersR
 from oneoffice.reporting.adapters.incoming_register_reader import SqlIncomingRegisterReader
 from oneoffice.reporting.application.errors import InvalidQuery
 from oneoffice.reporting.application.registers import GetRegister, UnknownRegisterKind, get_register
+from oneoffice.reporting.domain.registers import RegisterTable
 from tests.unit.contracts.samples import SAMPLES
 
 from .samples import registration
@@ -171,3 +172,45 @@ async def test_an_unknown_kind_a_year_out_of_range_or_no_body_is_refused(
 ) -> None:
     with pytest.raises(error):
         await get_register(registers[1], query)
+
+
+class Names:
+    """The staff events' names of some people (hand-written fake of ``PeopleNames``)."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self._names = names
+
+    async def names(self, keys: Collection[str]) -> dict[str, str]:
+        return {key: name for key, name in self._names.items() if key in keys}
+
+
+NAMES = Names({"vanthu-16876": "Lô Thị Hoa", "p-lead": "Vi Văn Minh", "p-leader": "Lương Văn Thắng"})
+
+
+async def test_the_registers_show_the_names_of_the_people_they_name_and_ids_only_when_none_is_known(
+    engine: AsyncEngine,
+    runner: ProjectionRunner,
+    registers: tuple[ProjectionRunner, SqlRegistersReader],
+) -> None:
+    books, reader = registers
+    first, second = registration(1), registration(2)
+    incoming = [envelope(first, 1), envelope(second, 2), envelope(passed_on(first.document_id), 3)]
+    await _apply(
+        engine, runner, [*incoming, envelope(passed_on(second.document_id, kind="body", recipient="VP"), 4)]
+    )
+    await _apply(engine, books, [
+        envelope(first, 1), envelope(second, 2),
+        envelope(created("t-1", document_id=first.document_id), 5),
+        envelope(created("t-2", "p-other", document_id=second.document_id), 6),
+        *_outgoing("out-0001", 5, 7), envelope(DISPATCHED, 9),
+    ])  # fmt: skip
+
+    def table(kind: str) -> Awaitable[RegisterTable]:
+        return get_register(reader, GetRegister("16876", kind, "UBND", 2026), NAMES)
+
+    assert [row[6:9:2] for row in (await table("incoming")).rows] == [
+        ("Lương Văn Thắng", "Lô Thị Hoa"),  # passed on to a leader, by the clerk: both by name
+        ("VP", "Lô Thị Hoa"),  # to a body: its code
+    ]
+    assert [row[8] for row in (await table("outgoing")).rows] == ["Lô Thị Hoa"]
+    assert [row[2] for row in (await table("resolutions")).rows] == ["Vi Văn Minh", "p-other"]

@@ -24,7 +24,7 @@ from oneoffice.reporting.domain.periods import Period
 from .figure_samples import CATALOGUE
 
 POOR = CATALOGUE.indicators[1]
-Q1 = Period("2026-Q1", "quarter", date(2026, 1, 1))
+Q1 = Period("2026-Q1", date(2026, 1, 1), date(2026, 4, 1))
 
 
 def _checked(body: str, value: str) -> CheckedReport:

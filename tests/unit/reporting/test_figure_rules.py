@@ -25,7 +25,7 @@ def _codes(indicator: str, period: str, body: str, value: str) -> list[tuple[str
 
 def test_a_report_meeting_every_rule_is_checked_with_a_normalised_value() -> None:
     checked = check_report(CATALOGUE, BODIES, "TL_HO_NGHEO", "2026-Q2", "UBND", "12.40", TODAY)
-    assert (checked.value, checked.period.first_day, checked.catalogue_version) == (
+    assert (checked.value, checked.period.start, checked.catalogue_version) == (
         Decimal("12.4"),
         date(2026, 4, 1),
         1,

@@ -11,6 +11,8 @@ and raises the alarm through ``on_halt``.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable
 
 import structlog
@@ -72,6 +74,17 @@ class StoreSubscription(LogFollower):
         """The last source position applied (0 before the first)."""
         stored = (await self._applier.stored_checkpoints(self.source_key)).get(0)
         return stored.source_position if stored else 0
+
+    async def reached(self, position: int, *, timeout: float = 2.0, poll: float = 0.01) -> bool:
+        """Wait (at most ``timeout`` seconds) until the source position ``position`` is applied; whether
+        it was. Read-your-writes: a command on the source store waits for its read model before it
+        answers, so the page it redirects to shows what it did."""
+        deadline = time.monotonic() + timeout
+        while await self.position() < position:
+            if time.monotonic() >= deadline:
+                return False
+            await asyncio.sleep(poll)
+        return True
 
     async def lag(self) -> int:
         return max(0, await self._source.last_position() - await self.position())

@@ -11,19 +11,16 @@ from __future__ import annotations
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
-from faststream.kafka import KafkaBroker
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.contracts.topics import topic_for
 from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock
-from oneoffice.eventcore.kafka.connecting import RETRY_BACKOFF_MS
-from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
+from oneoffice.eventcore.kafka.clients import dead_letter_producer, kafka_broker
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.projection import ProjectionRunner
 from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.store_subscription import StoreSubscription
-from oneoffice.eventcore.telemetry import broker_logger, telemetry_middleware
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.commune_staff_projection import CommuneStaffProjection, SqlCommuneStaff
@@ -62,15 +59,8 @@ async def known_staff(
     consumed, retried = telemetry.on_consumed(SUBSCRIPTION), telemetry.on_retry(SUBSCRIPTION)
     halted = telemetry.on_halt(SUBSCRIPTION)
     if settings.kafka_bootstrap:
-        dead_letters = AiokafkaEventProducer(
-            settings.kafka_bootstrap, client_id="oneoffice-documents-staff-dead-letters"
-        )
-        broker = KafkaBroker(
-            settings.kafka_bootstrap,
-            middlewares=[telemetry_middleware(telemetry.tracer_provider)],
-            logger=broker_logger(),
-            retry_backoff_ms=RETRY_BACKOFF_MS,
-        )
+        dead_letters = dead_letter_producer(settings, client_id="oneoffice-documents-staff-dead-letters")
+        broker = kafka_broker(settings, telemetry, client_id="oneoffice-documents-commune-staff")
         subscription = KafkaSubscription(
             broker,
             [topic_for("staff", settings.kafka_topic_prefix)],

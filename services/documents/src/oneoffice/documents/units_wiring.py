@@ -23,13 +23,11 @@ from oneoffice.contracts.topics import topic_for
 from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock
 from oneoffice.eventcore.envelope import Envelope, StoredEvent
-from oneoffice.eventcore.kafka.connecting import RETRY_BACKOFF_MS
-from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
+from oneoffice.eventcore.kafka.clients import dead_letter_producer, kafka_broker
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.projection import ProjectionRunner
 from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.store_subscription import StoreSubscription
-from oneoffice.eventcore.telemetry import broker_logger, telemetry_middleware
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.known_units_projection import KnownUnitsProjection, SqlUnitDirectory
@@ -78,15 +76,8 @@ async def known_units(
     consumed, retried = telemetry.on_consumed(SUBSCRIPTION), telemetry.on_retry(SUBSCRIPTION)
     halted = telemetry.on_halt(SUBSCRIPTION)
     if settings.kafka_bootstrap:
-        dead_letters = AiokafkaEventProducer(
-            settings.kafka_bootstrap, client_id="oneoffice-documents-dead-letters"
-        )
-        broker = broker or KafkaBroker(
-            settings.kafka_bootstrap,
-            middlewares=[telemetry_middleware(telemetry.tracer_provider)],
-            logger=broker_logger(),
-            retry_backoff_ms=RETRY_BACKOFF_MS,
-        )
+        dead_letters = dead_letter_producer(settings, client_id="oneoffice-documents-dead-letters")
+        broker = broker or kafka_broker(settings, telemetry, client_id="oneoffice-documents-known-units")
         subscription = KafkaSubscription(
             broker,
             [topic_for("staff", settings.kafka_topic_prefix)],

@@ -1,12 +1,7 @@
 """The composition root of the reporting service: every adapter is a parameter with a default.
 
-Where the documents service's events come from is chosen here, from settings, never in the code
-that uses them:
-
-- distributed (``kafka_bootstrap`` set): the documents topic through a FastStream broker; a rebuild
-  replays the topic from its earliest offsets;
-- embedded (``documents_store`` given): a catch-up subscription on the documents service's store in
-  the same process; a rebuild replays that store.
+It only composes: each read model and the figures' write side are wired by a ``*_wiring`` module;
+where the documents service's events come from is chosen from settings by :mod:`.event_source`.
 """
 
 from __future__ import annotations
@@ -15,32 +10,21 @@ import asyncio
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from faststream.kafka import KafkaBroker
 from opentelemetry import trace
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from oneoffice.contracts.topics import topic_for
-from oneoffice.eventcore.applier import BatchApplier, DeadLetterHook, Delivery
+from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.composition import ServiceContainer, open_event_store
 from oneoffice.eventcore.database import create_engine
-from oneoffice.eventcore.kafka.connecting import RETRY_BACKOFF_MS
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer, EventProducer
-from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.projection import ProjectionRunner, Replay
 from oneoffice.eventcore.store import EventStore
-from oneoffice.eventcore.telemetry import broker_logger, telemetry_middleware
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
-from .adapters.incoming_register_projection import IncomingRegisterProjection
-from .adapters.incoming_register_reader import SqlIncomingRegisterReader
-from .adapters.kafka_replay import KafkaTopicReplay
-from .adapters.kafka_source import KafkaFollower
-from .adapters.store_source import StoreFollower, StoreReplay
-from .adapters.work_board_projection import WorkBoardProjection
-from .adapters.work_board_reader import SqlWorkBoardReader
+from . import incoming_register_wiring, work_board_wiring
 from .application.boards import WorkBoardReader, get_my_day, get_work_board
 from .application.errors import NoEventSource
 from .application.incoming_register import (
@@ -49,30 +33,26 @@ from .application.incoming_register import (
     ListIncomingRegister,
     list_incoming_register,
 )
-from .application.rebuild import LiveFollower, ReplayProgress, rebuild_projection
+from .application.rebuild import ReplayProgress, rebuild_projection
 from .application.registers import GetRegister
 from .config import Settings
 from .dashboard_wiring import DashboardWiring, dashboard
+from .directory_wiring import Directory, directory
 from .domain.registers import RegisterTable
 from .domain.work_board import MyDay, WorkBoard
+from .event_source import EventFollower, EventSource
 from .figures_wiring import Figures
 from .figures_wiring import figures as wire_figures
+from .incoming_register_wiring import incoming_register
 from .registers_wiring import Registers, document_registers
+from .work_board_wiring import work_board
 
 # Alembic version directories of this service's own tables, upgraded with the event store's.
 # (Projection tables are not among them: the projection runner creates each generation.)
 VERSION_LOCATIONS: tuple[Path, ...] = ()
 
-INCOMING_REGISTER_SUBSCRIPTION = IncomingRegisterProjection.name
-WORK_BOARD_SUBSCRIPTION = "reporting.work_board"
-
-
-class EventFollower(LiveFollower, Protocol):
-    """Keeps the projections current from the documents service's events while the service runs."""
-
-    async def start(self) -> None: ...
-
-    async def stop(self) -> None: ...
+INCOMING_REGISTER_SUBSCRIPTION = incoming_register_wiring.SUBSCRIPTION
+WORK_BOARD_SUBSCRIPTION = work_board_wiring.SUBSCRIPTION
 
 
 @dataclass(slots=True)
@@ -99,6 +79,8 @@ class ReportingContainer(ServiceContainer):
     dashboard: DashboardWiring | None = None
     # The outgoing register and the resolution book, and every register's export (#13).
     registers: Registers | None = None
+    # People's names and each commune's bodies, from the staff events (the registers and figures use them).
+    directory: Directory | None = None
     # Adapters opened by bootstrap itself, closed with the container.
     owned_stores: list[EventStore] = field(default_factory=list)
     telemetry: ServiceTelemetry = field(default_factory=lambda: ServiceTelemetry.create("reporting"))
@@ -180,8 +162,6 @@ async def bootstrap(
             version_locations=VERSION_LOCATIONS,
         )
         engine = store.engine
-        runner = ProjectionRunner(engine, IncomingRegisterProjection(tracer_provider=tracer_provider), clock)
-        await runner.start()
         owned: list[EventStore] = []
         if documents_store is None and documents_database_url:
             documents_engine = create_engine(documents_database_url)
@@ -189,59 +169,17 @@ async def bootstrap(
             documents_store = EventStore(documents_engine, clock)
             resources.push_async_callback(documents_store.close)
             owned.append(documents_store)
-        applier = BatchApplier(
-            engine,
-            INCOMING_REGISTER_SUBSCRIPTION,
-            runner,
-            clock=clock,
-            on_dead_letter=_count_dead_letters(telemetry),
+        source = EventSource(settings, engine, clock, telemetry, documents_store, follow_events)
+        incoming = await incoming_register(
+            resources,
+            source,
+            tracer_provider=tracer_provider,
+            broker=broker,
+            dead_letter_producer=dead_letter_producer,
         )
-        board_runner = ProjectionRunner(engine, WorkBoardProjection(), clock)
-        await board_runner.start()
-        board_applier = BatchApplier(
-            engine,
-            WORK_BOARD_SUBSCRIPTION,
-            board_runner,
-            clock=clock,
-            on_dead_letter=_count_dead_letters(telemetry, WORK_BOARD_SUBSCRIPTION),
-        )
-        source: tuple[Replay | None, EventFollower | None] = (None, None)
-        board_source: tuple[Replay | None, EventFollower | None] = (None, None)
-        if settings.kafka_bootstrap:
-            source = _kafka_source(
-                settings, engine, applier, clock, telemetry, broker, dead_letter_producer, follow_events
-            )
-            # Its own broker and consumer group: the two subscriptions read every partition each.
-            board_source = _kafka_source(
-                settings,
-                engine,
-                board_applier,
-                clock,
-                telemetry,
-                None,
-                None,
-                follow_events,
-                group_id=f"{settings.kafka_group_id}.work-board",
-                subscription_name=WORK_BOARD_SUBSCRIPTION,
-            )
-        elif documents_store is not None:
-            source = _store_source(documents_store, engine, applier, clock, follow_events, telemetry)
-            board_source = _store_source(
-                documents_store,
-                engine,
-                board_applier,
-                clock,
-                follow_events,
-                telemetry,
-                subscription_name=WORK_BOARD_SUBSCRIPTION,
-            )
-        source_replay, follower = source
-        board_replay, board_follower = board_source
-        for started in (follower, board_follower):
-            if started is not None:
-                # Stopping is safe whatever the start got to: pushed first, so a failed start is undone.
-                resources.push_async_callback(started.stop)
-                await started.start()
+        board = await work_board(resources, source)
+        staff = EventSource(settings, engine, clock, telemetry, staff_store, follow_events, service="staff")
+        names_and_bodies = await directory(resources, staff)
         figures = await wire_figures(
             resources,
             settings,
@@ -250,6 +188,7 @@ async def bootstrap(
             telemetry=telemetry,
             follow=follow_events,
             producer=producer,
+            commune_bodies=names_and_bodies.reader.bodies,
         )
         stores = {"documents": documents_store, "staff": staff_store, "reporting": store}
         dashboard_wiring = await dashboard(
@@ -265,116 +204,30 @@ async def bootstrap(
             resources,
             engine,
             clock,
-            SqlIncomingRegisterReader(engine, runner),
-            lambda applier, name: (
-                _kafka_source(
-                    settings, engine, applier, clock, telemetry, None, None, follow_events,
-                    group_id=f"{settings.kafka_group_id}.registers", subscription_name=name,
-                )
-                if settings.kafka_bootstrap
-                else _store_source(
-                    documents_store, engine, applier, clock, follow_events, telemetry, subscription_name=name
-                )
-                if documents_store is not None
-                else (None, None)
-            ),
-        )  # fmt: skip
+            incoming.reader,
+            lambda applier, name: source(applier, name, group_id=f"{settings.kafka_group_id}.registers"),
+            people=names_and_bodies.reader,
+        )
         container = ReportingContainer(
             settings=settings,
             engine=engine,
             store=store,
-            incoming_register=runner,
-            applier=applier,
-            reader=SqlIncomingRegisterReader(engine, runner),
-            follower=follower,
-            replay=replay or source_replay,
-            work_board=board_runner,
-            work_board_applier=board_applier,
-            work_board_reader=SqlWorkBoardReader(engine, board_runner, WORK_BOARD_SUBSCRIPTION, clock),
-            work_board_follower=board_follower,
-            work_board_replay=replay or board_replay,
+            incoming_register=incoming.runner,
+            applier=incoming.applier,
+            reader=incoming.reader,
+            follower=incoming.follower,
+            replay=replay or incoming.replay,
+            work_board=board.runner,
+            work_board_applier=board.applier,
+            work_board_reader=board.reader,
+            work_board_follower=board.follower,
+            work_board_replay=replay or board.replay,
             figures=figures,
             dashboard=dashboard_wiring,
             registers=registers,
+            directory=names_and_bodies,
             owned_stores=owned,
             telemetry=telemetry,
             _resources=resources.pop_all(),
         )
     return container
-
-
-def _count_dead_letters(
-    telemetry: ServiceTelemetry, subscription_name: str = INCOMING_REGISTER_SUBSCRIPTION
-) -> DeadLetterHook:
-    async def count(source: str, partition: int, delivery: Delivery, error: str) -> None:
-        telemetry.metrics.dead_lettered(subscription_name)
-
-    return count
-
-
-def _store_source(
-    documents_store: EventStore,
-    engine: AsyncEngine,
-    applier: BatchApplier,
-    clock: Clock,
-    follow: bool,
-    telemetry: ServiceTelemetry,
-    *,
-    subscription_name: str = INCOMING_REGISTER_SUBSCRIPTION,
-) -> tuple[Replay, EventFollower | None]:
-    follower = (
-        StoreFollower(
-            documents_store,
-            applier,
-            on_consumed=telemetry.on_consumed(subscription_name),
-            on_lag=telemetry.on_lag(subscription_name),
-            on_retry=telemetry.on_retry(subscription_name),
-            on_halt=telemetry.on_halt(subscription_name),
-        )
-        if follow
-        else None
-    )
-    return StoreReplay(documents_store, engine, clock=clock), follower
-
-
-def _kafka_source(
-    settings: Settings,
-    engine: AsyncEngine,
-    applier: BatchApplier,
-    clock: Clock,
-    telemetry: ServiceTelemetry,
-    broker: KafkaBroker | None,
-    dead_letter_producer: AiokafkaEventProducer | None,
-    follow: bool,
-    *,
-    group_id: str | None = None,
-    subscription_name: str = INCOMING_REGISTER_SUBSCRIPTION,
-) -> tuple[Replay, EventFollower | None]:
-    assert settings.kafka_bootstrap is not None
-    topics = [topic_for("documents", settings.kafka_topic_prefix)]
-    replay = KafkaTopicReplay(settings.kafka_bootstrap, topics, engine, clock=clock)
-    if not follow:
-        return replay, None
-    broker = broker or KafkaBroker(
-        settings.kafka_bootstrap,
-        middlewares=[telemetry_middleware(telemetry.tracer_provider)],
-        logger=broker_logger(),
-        retry_backoff_ms=RETRY_BACKOFF_MS,
-    )
-    dead_letter_producer = dead_letter_producer or AiokafkaEventProducer(
-        settings.kafka_bootstrap, client_id="oneoffice-reporting-dead-letters"
-    )
-    subscription = KafkaSubscription(
-        broker,
-        topics,
-        applier,
-        group_id=group_id or settings.kafka_group_id,
-        dead_letter_producer=dead_letter_producer,
-        on_consumed=telemetry.on_consumed(subscription_name),
-        on_lag=telemetry.on_partition_lag(subscription_name),
-        on_retry=telemetry.on_retry(subscription_name),
-        on_halt=telemetry.on_halt(subscription_name),
-    )
-    return replay, KafkaFollower(
-        broker, subscription, dead_letter_producer, connections=telemetry.connections
-    )

@@ -16,18 +16,16 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from faststream.kafka import KafkaBroker
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.contracts.topics import topic_for
 from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.clock import Clock
 from oneoffice.eventcore.handlers import EventHandler
-from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
+from oneoffice.eventcore.kafka.clients import dead_letter_producer, kafka_broker
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.projection import ProjectionRunner, Replay
 from oneoffice.eventcore.store import EventStore
-from oneoffice.eventcore.telemetry import telemetry_middleware
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from .adapters.dashboard_projection import DashboardProjection
@@ -147,12 +145,8 @@ def _kafka_follower(
     settings: Settings, topics: list[str], applier: BatchApplier, telemetry: ServiceTelemetry
 ) -> KafkaFollower:
     assert settings.kafka_bootstrap is not None
-    broker = KafkaBroker(
-        settings.kafka_bootstrap, middlewares=[telemetry_middleware(telemetry.tracer_provider)]
-    )
-    dead_letters = AiokafkaEventProducer(
-        settings.kafka_bootstrap, client_id="oneoffice-reporting-dashboard-dlq"
-    )
+    broker = kafka_broker(settings, telemetry, client_id=f"oneoffice-{SUBSCRIPTION}")
+    dead_letters = dead_letter_producer(settings, client_id="oneoffice-reporting-dashboard-dlq")
     subscription = KafkaSubscription(
         broker,
         topics,

@@ -5,6 +5,7 @@ reporting topic."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
@@ -47,6 +48,7 @@ async def figures(
     telemetry: ServiceTelemetry,
     follow: bool,
     producer: EventProducer | None = None,
+    commune_bodies: Callable[[str], Awaitable[frozenset[str]]] | None = None,
 ) -> Figures:
     """Wired; when ``follow``, the catalogue table is published (if changed), and the read model's
     subscription and the relay run (stopped by ``resources``)."""
@@ -69,7 +71,10 @@ async def figures(
         clock,
         load_bodies(settings.reference_data_dir),
         SqlFigureReader(engine, runner),
+        commune_bodies=commune_bodies,
         on_appended=subscription.notify,
+        # Read-your-writes: a report or an adoption answers once the read model has it (at most 2 s).
+        read_model_reached=subscription.reached if follow else None,
     )
     indicators = load_indicators(settings.reference_data_dir)
     wired = Figures(service, runner, subscription)

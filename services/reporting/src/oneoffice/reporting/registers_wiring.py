@@ -20,7 +20,7 @@ from .adapters.document_registers_reader import SqlRegistersReader
 from .application.errors import NoEventSource
 from .application.incoming_register import IncomingRegisterReader
 from .application.rebuild import LiveFollower, ReplayProgress, rebuild_projection
-from .application.registers import GetRegister, get_register
+from .application.registers import GetRegister, PeopleNames, get_register
 from .domain.registers import RegisterTable
 
 SUBSCRIPTION = DocumentRegistersProjection.name
@@ -43,9 +43,11 @@ class Registers:
     reader: SqlRegistersReader
     replay: Replay | None
     follower: Follower | None
+    # Who the registers name, by name (None: by id).
+    people: PeopleNames | None = None
 
     async def get(self, query: GetRegister) -> RegisterTable:
-        return await get_register(self.reader, query)
+        return await get_register(self.reader, query, self.people)
 
     async def rebuild(self, progress: ReplayProgress | None = None) -> int:
         if self.replay is None:
@@ -59,6 +61,7 @@ async def document_registers(
     clock: Clock,
     incoming: IncomingRegisterReader,
     source: SourceFactory,
+    people: PeopleNames | None = None,
 ) -> Registers:
     """The projection, started, and its follower (started; stopped by ``resources``)."""
     runner = ProjectionRunner(engine, DocumentRegistersProjection(), clock)
@@ -68,4 +71,4 @@ async def document_registers(
     if follower is not None:
         resources.push_async_callback(follower.stop)
         await follower.start()
-    return Registers(runner, applier, SqlRegistersReader(engine, runner, incoming), replay, follower)
+    return Registers(runner, applier, SqlRegistersReader(engine, runner, incoming), replay, follower, people)

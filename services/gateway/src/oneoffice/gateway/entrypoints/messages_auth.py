@@ -20,6 +20,9 @@ TEXTS: dict[Language, dict[str, str]] = {
         "auth.forbidden.title": "Không có quyền truy cập",
         "auth.forbidden.home": "Về trang chủ",
         "auth.home.incoming": "Văn bản đến — xã (mã {commune_id})",
+        "auth.nav.registers": "Sổ đăng ký",
+        "auth.nav.figures": "Số liệu",
+        "auth.nav.dashboard": "Tổng quan",
     },
     "en": {
         "auth.home": "Home",
@@ -36,5 +39,8 @@ TEXTS: dict[Language, dict[str, str]] = {
         "auth.forbidden.title": "Access denied",
         "auth.forbidden.home": "Back to the home page",
         "auth.home.incoming": "Incoming documents — commune (code {commune_id})",
+        "auth.nav.registers": "Registers",
+        "auth.nav.figures": "Figures",
+        "auth.nav.dashboard": "Dashboard",
     },
 }

@@ -1,5 +1,6 @@
-"""The header of every page (who is signed in, the logout button, the language switch) and the
-addresses of the login and logout pages (and which ``next`` the login may go back to)."""
+"""The header of every page (who is signed in, the links to the pages the account may open, the
+logout button, the language switch) and the addresses of the login and logout pages (and which
+``next`` the login may go back to)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,21 @@ from urllib.parse import urlencode, urlsplit
 
 from fastapi import Request
 
+from oneoffice.contracts.access import Permission
+
 from .language import Language
 from .messages import text
 from .page_session import SignedInPage
 
 LOGIN_PATH = "/dang-nhap"
 LOGOUT_PATH = "/dang-xuat"
+
+# The header's links to the pages of a commune: (id, address, the permission that opens it, text key).
+COMMUNE_LINKS: tuple[tuple[str, str, Permission, str], ...] = (
+    ("registers-link", "/communes/{commune_id}/so-dang-ky", Permission.INCOMING_READ, "auth.nav.registers"),
+    ("figures-link", "/communes/{commune_id}/so-lieu", Permission.FIGURES_READ, "auth.nav.figures"),
+    ("dashboard-link", "/don-vi/{commune_id}/tong-quan", Permission.DASHBOARD_READ, "auth.nav.dashboard"),
+)
 
 
 def other_language(language: Language) -> Language:
@@ -64,6 +74,7 @@ def header(
         "lang": language,
         "home_url": localized("/", language),
         "home": text(language, "auth.home"),
+        "links": nav_links(request, language, signed_in),
         "user": signed_in.display_name() if signed_in else None,
         "username": signed_in.account.username if signed_in else None,
         "signed_in_as": text(language, "auth.signed_in_as"),
@@ -76,3 +87,24 @@ def header(
         "other_url": other_url or switched_language_url(request, language),
         "other_language": text(language, "page.other_language"),
     }
+
+
+def nav_links(request: Request, language: Language, signed_in: SignedInPage | None) -> list[dict[str, str]]:
+    """The links to the commune's pages the signed-in account may open: of the page's commune when
+    the page has one the account may see, else of the first commune of its scope (the default
+    commune when its scope names none, as for the auditor)."""
+    if signed_in is None or signed_in.context.identity is None:
+        return []
+    identity = signed_in.context.identity
+    commune_id = request.path_params.get("commune_id")
+    if commune_id not in identity.scope:
+        commune_id = identity.scope[0] if identity.scope else request.app.state.settings.default_commune_id
+    return [
+        {
+            "id": link_id,
+            "url": localized(path.format(commune_id=commune_id), language),
+            "label": text(language, key),
+        }
+        for link_id, path, permission, key in COMMUNE_LINKS
+        if identity.may(permission, commune_id)
+    ]

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from ..domain.dashboard import Dashboard, DashboardFacts, Workload, build_dashboard, build_workload
-from ..domain.dashboard_period import Period
+from ..domain.periods import Period
 from ..domain.unit_tree import UnitTree
 from .dashboard_errors import AsOfBeforeFirstEvent, UnitOutOfScope, UnknownUnit
 from .errors import InvalidQuery

@@ -8,7 +8,7 @@ is one stream too; reports are checked against its latest version.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, timezone
 
@@ -18,7 +18,7 @@ from oneoffice.contracts.events.reporting import (
     IndicatorCatalogueVersionPublished,
 )
 from oneoffice.eventcore.clock import Clock
-from oneoffice.eventcore.envelope import Metadata
+from oneoffice.eventcore.envelope import Metadata, StoredEvent
 from oneoffice.eventcore.events import DomainEvent, EventRegistry
 from oneoffice.eventcore.retry import retry_on_conflict
 
@@ -71,7 +71,9 @@ class FigureService:
         bodies: frozenset[str],
         reader: FigureReader,
         *,
+        commune_bodies: Callable[[str], Awaitable[frozenset[str]]] | None = None,
         on_appended: Callable[[], None] = lambda: None,
+        read_model_reached: Callable[[int], Awaitable[bool]] | None = None,
         max_attempts: int = 5,
         retry_delay: float = 0.005,
     ) -> None:
@@ -79,8 +81,10 @@ class FigureService:
         self._registry = registry
         self._clock = clock
         self._bodies = bodies
+        self._commune_bodies = commune_bodies
         self._reader = reader
         self._on_appended = on_appended
+        self._read_model_reached = read_model_reached
         self._attempts = max_attempts
         self._delay = retry_delay
 
@@ -123,7 +127,7 @@ class FigureService:
         latest = await self.catalogue()
         checked = check_report(
             latest,
-            self._bodies,
+            await self.bodies_of(commune_id),
             draft.indicator_code,
             draft.period,
             draft.body_code,
@@ -140,6 +144,12 @@ class FigureService:
         return await retry_on_conflict(
             attempt, attempts=self._attempts, delay=self._delay, give_up=FigureBusy
         )
+
+    async def bodies_of(self, commune_id: str) -> frozenset[str]:
+        """The bodies that may report the commune's figures: those its office serves, as the staff
+        events tell; the known bodies when they tell none of the commune (not followed, or not yet)."""
+        known = await self._commune_bodies(commune_id) if self._commune_bodies is not None else frozenset()
+        return known or self._bodies
 
     async def adopt(
         self, caller: Caller, commune_id: str, conflict_id: str, body_code: str, reason: str
@@ -178,15 +188,19 @@ class FigureService:
     # -- saving ----------------------------------------------------------------------------------
 
     async def _save(self, figure: Figure, events: Sequence[FigureEvent], caller: Caller) -> None:
-        """Append with the version ``figure`` was loaded at (raises ``ConcurrencyConflict``)."""
-        await self._append(figure.stream_id, figure.commune_id, events, figure.version, caller)
+        """Append with the version ``figure`` was loaded at (raises ``ConcurrencyConflict``), then
+        wait (bounded) until the read model has the events: what the caller reads next shows them."""
+        stored = await self._append(figure.stream_id, figure.commune_id, events, figure.version, caller)
         for event in events:
             figure.apply(event)
+        if stored and self._read_model_reached is not None:
+            # Not reached in time: the answer stands (the events are saved); reads show them shortly.
+            await self._read_model_reached(stored[-1][0])
 
     async def _append(
         self, stream_id: str, commune_id: str, events: Sequence[DomainEvent], version: int, caller: Caller
-    ) -> None:
-        await self._store.append(
+    ) -> list[StoredEvent]:
+        stored = await self._store.append(
             stream_id,
             commune_id,
             events,
@@ -195,3 +209,4 @@ class FigureService:
             occurred_at=self._clock.now(),
         )
         self._on_appended()
+        return stored

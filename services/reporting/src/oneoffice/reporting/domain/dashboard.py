@@ -17,8 +17,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
-from .dashboard_period import Period
 from .kpis import ConflictFact, CoverageFact, DocumentFact, Kpis, Tally, TaskFact, Window, tally
+from .periods import Period
 from .unit_tree import UnitTree
 from .work_board import AsOf
 

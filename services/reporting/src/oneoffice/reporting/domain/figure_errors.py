@@ -53,12 +53,13 @@ def unknown_indicator(code: str) -> Violation:
     )
 
 
-def unknown_body(code: str) -> Violation:
+def unknown_body(code: str, bodies: frozenset[str]) -> Violation:
+    served = ", ".join(sorted(bodies))
     return Violation(
         "unknown_body",
         "body",
-        f"Cơ quan '{code}' không phải là cơ quan báo cáo số liệu của xã.",
-        f"'{code}' is not a body of a commune that reports figures.",
+        f"Cơ quan '{code}' không phải là cơ quan báo cáo số liệu của xã (các cơ quan của xã: {served}).",
+        f"'{code}' is not a body of the commune that reports figures (the commune's bodies: {served}).",
     )
 
 

@@ -63,7 +63,7 @@ class CheckedReport:
 
 def check_report(
     catalogue: IndicatorCatalogueVersionPublished,
-    bodies: frozenset[str],
+    bodies: frozenset[str],  # those of the commune that reports
     indicator_code: str,
     period_text: str,
     body_code: str,
@@ -76,7 +76,7 @@ def check_report(
     if indicator is None:
         violations.append(unknown_indicator(indicator_code))
     if body_code not in bodies:
-        violations.append(unknown_body(body_code))
+        violations.append(unknown_body(body_code, bodies))
     value = _value(value_text, violations)
     period: Period | None = None
     if indicator is not None:

@@ -4,23 +4,38 @@ domain compute the answer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from ..domain.dashboard import Dashboard, DashboardFacts, Workload, build_dashboard, build_workload
+from ..domain.dashboard import (
+    Adoption,
+    Dashboard,
+    DashboardFacts,
+    Selection,
+    Workload,
+    build_dashboard,
+    build_workload,
+    dashboard_selection,
+)
 from ..domain.dashboard_period import Period
 from ..domain.unit_tree import UnitTree
 from .dashboard_errors import AsOfBeforeFirstEvent, UnitOutOfScope, UnknownUnit
 from .errors import InvalidQuery
 
-# Which communes' facts to read, decided from the units read in the same snapshot.
-Plan = Callable[[UnitTree], Collection[str] | None]
+# What to count, decided from the units and adoptions read in the same snapshot.
+Plan = Callable[[UnitTree, Sequence[Adoption]], Selection]
+# Whose raw tasks and staff to read (a workload), decided from the units read in the same snapshot.
+WorkloadPlan = Callable[[UnitTree], Collection[str]]
 
 
 class DashboardReader(Protocol):
-    async def facts(self, plan: Plan, start: date | None, end: date | None) -> DashboardFacts: ...
+    async def facts(self, plan: Plan) -> DashboardFacts:
+        """The units and adoptions, the tallies of what ``plan`` selects, staff and conflicts."""
+
+    async def workload_facts(self, plan: WorkloadPlan) -> DashboardFacts:
+        """The units, and the raw tasks and staff of the units ``plan`` names."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,15 +78,15 @@ async def get_dashboard(reader: DashboardReader, query: DashboardQuery, now: dat
     as_of = query.as_of or now
     period = parse_period(query.period, now.date())
 
-    def plan(tree: UnitTree) -> list[str]:
+    def plan(tree: UnitTree, adoptions: Sequence[Adoption]) -> Selection:
         _known(tree, query.unit_code)
         _check_as_of(tree, as_of)
         day = tree.viewed_on(query.unit_code, as_of.date())
         if query.scope is not None and not tree.within_scope(query.unit_code, day, query.scope, now.date()):
             raise UnitOutOfScope(query.unit_code)
-        return [code for c in tree.communes_under(query.unit_code, day) for code in tree.history_of(c, day)]
+        return dashboard_selection(query.unit_code, period, as_of, tree, adoptions)
 
-    facts = await reader.facts(plan, period.start, period.end)
+    facts = await reader.facts(plan)
     return build_dashboard(query.unit_code, period, as_of, facts)
 
 
@@ -89,5 +104,5 @@ async def get_workload(reader: DashboardReader, commune_id: str, now: datetime) 
         _known(tree, commune_id)
         return tree.history_of(commune_id, day)
 
-    facts = await reader.facts(plan, None, None)
+    facts = await reader.workload_facts(plan)
     return build_workload(commune_id, day, facts)

@@ -35,7 +35,8 @@ from .adapters.dashboard_reader import SqlDashboardReader
 from .adapters.kafka_replay import KafkaTopicReplay
 from .adapters.kafka_source import KafkaFollower
 from .adapters.store_source import StoreFollower, StoreReplay
-from .application.dashboard import DashboardQuery, get_commune_kpis, get_dashboard, get_workload
+from .application.dashboard import DashboardQuery, get_commune_kpis, get_workload
+from .application.dashboard_cache import CachedDashboards
 from .application.errors import NoEventSource
 from .application.rebuild import ReplayProgress, rebuild_projection
 from .config import Settings
@@ -53,9 +54,12 @@ class DashboardWiring:
     clock: Clock
     followers: list[KafkaFollower | StoreFollower] = field(default_factory=list)
     replay: Replay | None = None
+    answers: CachedDashboards | None = None
 
     async def dashboard(self, query: DashboardQuery) -> Dashboard:
-        return await get_dashboard(self.reader, query, self._now())
+        if self.answers is None:
+            self.answers = CachedDashboards(self.reader)
+        return await self.answers.get(query, self._now())
 
     async def commune_kpis(self, commune_id: str, period: str) -> Dashboard:
         return await get_commune_kpis(self.reader, commune_id, period, self._now())

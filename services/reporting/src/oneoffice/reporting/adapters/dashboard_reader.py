@@ -25,9 +25,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from oneoffice.eventcore.clock import Clock, SystemClock
 from oneoffice.eventcore.projection import ProjectionRunner, Tables
-from oneoffice.eventcore.schema import subscription_checkpoints
+from oneoffice.eventcore.schema import projection_generations, subscription_checkpoints
 
-from ..domain.dashboard import Adoption, DashboardFacts, Part, Selection, StaffStint
+from ..domain.dashboard import Adoption, DashboardFacts, Part, ProjectionVersion, Selection, StaffStint
 from ..domain.kpis import ConflictFact, Tally, TaskFact
 from ..domain.unit_tree import UnitFacts, UnitTree
 from ..domain.work_board import AsOf, Position
@@ -93,14 +93,27 @@ class SqlDashboardReader:
 
         return await self._in_snapshot(read)
 
+    async def version(self) -> ProjectionVersion:
+        """The active generation and the positions it reflects: two indexed lookups, no facts read."""
+        generations = projection_generations
+        async with self._engine.connect() as conn:
+            generation = await conn.scalar(
+                sa.select(generations.c.generation).where(generations.c.name == self._runner.name)
+            )
+            positions = await self._positions(conn)
+        return ProjectionVersion(int(generation or 0), positions)
+
     async def _as_of(self, conn: AsyncConnection) -> AsOf:
+        return AsOf(await self._positions(conn), self._clock.now())
+
+    async def _positions(self, conn: AsyncConnection) -> tuple[Position, ...]:
         table = subscription_checkpoints
         rows = await conn.execute(
             sa.select(table.c.source, table.c.partition, table.c.next_offset)
             .where(table.c.subscription == self._subscription)
             .order_by(table.c.source, table.c.partition)
         )
-        return AsOf(tuple(Position(r[0], int(r[1]), int(r[2])) for r in rows), self._clock.now())
+        return tuple(Position(r[0], int(r[1]), int(r[2])) for r in rows)
 
     async def _in_snapshot(self, read: Callable[[AsyncConnection, Tables], Awaitable[T]]) -> T:
         for attempt in range(1, _ATTEMPTS + 1):
@@ -182,7 +195,9 @@ async def _stints(conn: AsyncConnection, tables: Tables, units: sa.FromClause) -
 class _Counting:
     """The tallies of a selection, by (unit, part): a handful of GROUP BY queries."""
 
-    def __init__(self, conn: AsyncConnection, tables: Tables, units: sa.FromClause, selection: Selection) -> None:
+    def __init__(
+        self, conn: AsyncConnection, tables: Tables, units: sa.FromClause, selection: Selection
+    ) -> None:
         self._conn = conn
         self._tables = tables
         self._units = units
@@ -255,18 +270,17 @@ class _Counting:
         )
         to_direction = self._days(per_document.c.directed, per_document.c.arrived_on)
         to_completion = self._days(per_document.c.completed, per_document.c.arrived_on)
+        code, part_of = per_document.c.commune_id, per_document.c.part
         query = sa.union_all(
-            sa.select(sa.literal("direction"), per_document.c.commune_id, per_document.c.part,
-                      to_direction, sa.func.count())  # fmt: skip
+            sa.select(sa.literal("direction"), code, part_of, to_direction, sa.func.count())
             .where(per_document.c.directed <= last_day)
-            .group_by(per_document.c.commune_id, per_document.c.part, to_direction),
-            sa.select(sa.literal("completion"), per_document.c.commune_id, per_document.c.part,
-                      to_completion, sa.func.count())  # fmt: skip
+            .group_by(code, part_of, to_direction),
+            sa.select(sa.literal("completion"), code, part_of, to_completion, sa.func.count())
             .where(per_document.c.finished == per_document.c.tasks)
-            .group_by(per_document.c.commune_id, per_document.c.part, to_completion),
+            .group_by(code, part_of, to_completion),
         )
-        for kind, code, part_of, days, count in await self._conn.execute(query):
-            tally = self._tally(code, part_of)
+        for kind, unit, part, days, count in await self._conn.execute(query):
+            tally = self._tally(unit, part)
             histogram = tally.to_direction if kind == "direction" else tally.to_completion
             histogram[int(days)] += count
 
@@ -328,9 +342,7 @@ async def _tasks(conn: AsyncConnection, table: sa.Table, units: sa.FromClause) -
 
 async def _conflicts(conn: AsyncConnection, table: sa.Table, units: sa.FromClause) -> list[ConflictFact]:
     rows = await conn.execute(
-        sa.select(table.c.conflict_id, table.c.commune_id, table.c.period, table.c.raised_at, table.c.adopted_at)
-        .join(units, units.c.code == table.c.commune_id)
-        .where(table.c.raised_at.is_not(None))
+        sa.select(table).join(units, units.c.code == table.c.commune_id).where(table.c.raised_at.is_not(None))
     )
     return [ConflictFact(r.conflict_id, r.commune_id, r.period, _utc(r.raised_at), _utc(r.adopted_at))
             for r in rows]  # fmt: skip

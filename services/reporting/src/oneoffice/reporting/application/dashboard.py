@@ -74,20 +74,33 @@ def _known(tree: UnitTree, code: str) -> None:
         raise UnknownUnit(code)
 
 
-async def get_dashboard(reader: DashboardReader, query: DashboardQuery, now: datetime) -> Dashboard:
+def check_unit(tree: UnitTree, query: DashboardQuery, as_of: datetime, today: date) -> None:
+    """The unit is known, ``as_of`` not before the first event, and the unit within the caller's scope."""
+    _known(tree, query.unit_code)
+    _check_as_of(tree, as_of)
+    day = tree.viewed_on(query.unit_code, as_of.date())
+    if query.scope is not None and not tree.within_scope(query.unit_code, day, query.scope, today):
+        raise UnitOutOfScope(query.unit_code)
+
+
+async def read_dashboard(
+    reader: DashboardReader, query: DashboardQuery, now: datetime
+) -> tuple[Dashboard, DashboardFacts]:
+    """The dashboard, and the facts it was built from (their units and positions)."""
     as_of = query.as_of or now
     period = parse_period(query.period, now.date())
 
     def plan(tree: UnitTree, adoptions: Sequence[Adoption]) -> Selection:
-        _known(tree, query.unit_code)
-        _check_as_of(tree, as_of)
-        day = tree.viewed_on(query.unit_code, as_of.date())
-        if query.scope is not None and not tree.within_scope(query.unit_code, day, query.scope, now.date()):
-            raise UnitOutOfScope(query.unit_code)
+        check_unit(tree, query, as_of, now.date())
         return dashboard_selection(query.unit_code, period, as_of, tree, adoptions)
 
     facts = await reader.facts(plan)
-    return build_dashboard(query.unit_code, period, as_of, facts)
+    return build_dashboard(query.unit_code, period, as_of, facts), facts
+
+
+async def get_dashboard(reader: DashboardReader, query: DashboardQuery, now: datetime) -> Dashboard:
+    board, _ = await read_dashboard(reader, query, now)
+    return board
 
 
 async def get_commune_kpis(

@@ -21,7 +21,7 @@ from typing import Literal, TypeVar
 from .dashboard_period import Period
 from .kpis import ConflictFact, Kpis, Tally, TaskFact
 from .unit_tree import UnitTree
-from .work_board import AsOf
+from .work_board import AsOf, Position
 
 PILOT_MARKERS = ("pilot", "thí điểm")
 F = TypeVar("F", TaskFact, ConflictFact, "Adoption", "StaffStint")
@@ -69,6 +69,15 @@ class Selection:
     start: date
     end: date
     last_day: date
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectionVersion:
+    """Which state of the read model a snapshot sees: its generation and the positions it reflects
+    (the same version holds the same facts)."""
+
+    generation: int
+    positions: tuple[Position, ...]
 
 
 @dataclass(slots=True)

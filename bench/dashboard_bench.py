@@ -204,7 +204,7 @@ async def main() -> None:
             await caller.dashboard(unit, period, as_of=f"2026-0{1 + day % 9}-15T12:00:00+07:00")
             cold.append((time.perf_counter() - started) * 1000)
         print("check: " + _check(await caller.dashboard(unit, period), nation.communes))
-        rss_before = _rss_mb(process.pid)
+        rss_before, _ = _rss_mb(process.pid)
 
         latencies, wall = await _load(caller, unit, period, args.readers, args.seconds)
         latencies.sort()

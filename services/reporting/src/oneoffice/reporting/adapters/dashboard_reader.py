@@ -246,43 +246,31 @@ class _Counting:
                 tally.documents_in += count
 
     async def _durations(self) -> None:
-        """Per incoming document of the window, joined to its tasks: days from arrival to its first
-        direction (one made by the last day) and to the completion of all its tasks (all done by then)."""
-        documents, tasks = self._tables[DOCUMENTS], self._tables[TASKS]
+        """Per incoming document of the window: days from arrival to its first direction (made by the
+        last day) and to the completion of all its tasks (all done by then), from the columns the
+        projection keeps (:class:`..dashboard_projection._Touched`)."""
+        documents = self._tables[DOCUMENTS]
         last_day = self._selection.last_day
-        finished = sa.and_(tasks.c.done, tasks.c.completed_on.is_not(None), tasks.c.completed_on <= last_day)
         part = self._part(documents.c.arrived_on)
-        per_document = (
-            sa.select(
-                documents.c.commune_id,
-                part,
-                documents.c.arrived_on,
-                sa.func.min(tasks.c.directed_on).label("directed"),
-                sa.func.count().label("tasks"),
-                sa.func.sum(sa.case((finished, 1), else_=0)).label("finished"),
-                sa.func.max(tasks.c.completed_on).label("completed"),
+        code = documents.c.commune_id
+        arrived = documents.c.arrived_on
+
+        def histogram(kind: str, day: Any) -> sa.Select[Any]:
+            days = self._days(day, arrived)
+            return (
+                sa.select(sa.literal(kind), code, part, days, sa.func.count())
+                .join(self._units, self._units.c.code == code)
+                .where(documents.c.direction == "in", self._within(arrived), day <= last_day)
+                .group_by(code, part, days)
             )
-            .join(self._units, self._units.c.code == documents.c.commune_id)
-            .join(tasks, tasks.c.document_id == documents.c.document_id)
-            .where(documents.c.direction == "in", self._within(documents.c.arrived_on))
-            .group_by(documents.c.document_id, documents.c.commune_id, documents.c.arrived_on, part)
-            .cte("per_document")
-        )
-        to_direction = self._days(per_document.c.directed, per_document.c.arrived_on)
-        to_completion = self._days(per_document.c.completed, per_document.c.arrived_on)
-        code, part_of = per_document.c.commune_id, per_document.c.part
+
         query = sa.union_all(
-            sa.select(sa.literal("direction"), code, part_of, to_direction, sa.func.count())
-            .where(per_document.c.directed <= last_day)
-            .group_by(code, part_of, to_direction),
-            sa.select(sa.literal("completion"), code, part_of, to_completion, sa.func.count())
-            .where(per_document.c.finished == per_document.c.tasks)
-            .group_by(code, part_of, to_completion),
+            histogram("direction", documents.c.directed_on), histogram("completion", documents.c.completed_on)
         )
-        for kind, unit, part, days, count in await self._conn.execute(query):
-            tally = self._tally(unit, part)
-            histogram = tally.to_direction if kind == "direction" else tally.to_completion
-            histogram[int(days)] += count
+        for kind, unit, part_of, days, count in await self._conn.execute(query):
+            tally = self._tally(unit, part_of)
+            histogram_of = tally.to_direction if kind == "direction" else tally.to_completion
+            histogram_of[int(days)] += count
 
     async def _tasks(self) -> None:
         tasks = self._tables[TASKS]

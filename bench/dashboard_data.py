@@ -15,7 +15,6 @@ projection runner), with checkpoints for its three sources so that answers state
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -65,22 +64,26 @@ class _Commune:
         self.outgoing = int(self.incoming * 0.4)
         self.staff = [f"{code}-nv{n:02d}" for n in range(22)]
 
-    def documents(self) -> Iterator[tuple[Any, ...]]:
+    def facts(self) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """The documents (incoming with the days the projection derives from their tasks) and tasks."""
         rng, days = self.rng, self.days
+        documents: list[tuple[Any, ...]] = []
+        tasks: list[tuple[Any, ...]] = []
         for n in range(self.incoming):
-            yield ("in", f"{self.code}-den-{n}", self.code, rng.choice(days))
+            document_id, arrived = f"{self.code}-den-{n}", rng.choice(days)
+            its = []
+            if rng.random() >= 0.12:  # else filed without a task
+                its = [self._task(f"{document_id}-t{lead}", document_id, arrived)
+                       for lead in range(2 if rng.random() < 0.1 else 1)]  # fmt: skip
+            tasks.extend(its)
+            directed = min((t[5] for t in its), default=None)
+            completed = max(t[9] for t in its) if its and all(t[8] for t in its) else None
+            documents.append(("in", document_id, self.code, arrived, directed, completed))
         for n in range(self.outgoing):
-            yield ("out", f"{self.code}-di-{n}", self.code, rng.choice(days))
-
-    def tasks(self, arrivals: dict[str, date]) -> Iterator[tuple[Any, ...]]:
-        rng = self.rng
-        for document_id, arrived in arrivals.items():
-            if rng.random() < 0.12:  # filed without a task
-                continue
-            for lead in range(2 if rng.random() < 0.1 else 1):
-                yield self._task(f"{document_id}-t{lead}", document_id, arrived)
+            documents.append(("out", f"{self.code}-di-{n}", self.code, rng.choice(days), None, None))
         for n in range(int(self.incoming * 0.05)):
-            yield self._task(f"{self.code}-viec-{n}", None, rng.choice(self.days))
+            tasks.append(self._task(f"{self.code}-viec-{n}", None, rng.choice(days)))
+        return documents, tasks
 
     def _task(self, task_id: str, document_id: str | None, arrived: date) -> tuple[Any, ...]:
         rng = self.rng
@@ -116,7 +119,7 @@ async def write_nation(database_url: str, dsn: str, nation: Nation) -> dict[str,
     runner = ProjectionRunner(engine, DashboardProjection(), SystemClock())
     await runner.start()
     await engine.dispose()
-    tables = dashboard_tables(sa.MetaData(), "_g1")
+    tables = dashboard_tables(sa.MetaData(), "_g1")  # the first generation, as runner.start() made it
     rng = random.Random(2025)
     days = _working_days()
     counts: dict[str, int] = {}
@@ -156,9 +159,9 @@ async def write_nation(database_url: str, dsn: str, nation: Nation) -> dict[str,
             chunk = [_Commune(code, nation.scale, rng, days) for code in codes[first : first + CHUNK]]
             documents, tasks = [], []
             for commune in chunk:
-                written = list(commune.documents())
-                documents.extend(written)
-                tasks.extend(commune.tasks({d[1]: d[3] for d in written if d[0] == "in"}))
+                its_documents, its_tasks = commune.facts()
+                documents.extend(its_documents)
+                tasks.extend(its_tasks)
             await copy("documents", documents)
             await copy("tasks", tasks)
             people, stints, coverage, conflicts = [], [], [], []

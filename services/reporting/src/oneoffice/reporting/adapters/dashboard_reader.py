@@ -94,14 +94,21 @@ class SqlDashboardReader:
         return await self._in_snapshot(read)
 
     async def version(self) -> ProjectionVersion:
-        """The active generation and the positions it reflects: two indexed lookups, no facts read."""
-        generations = projection_generations
+        """The active generation and the positions it reflects: one indexed lookup, no facts read."""
+        generations, checkpoints = projection_generations, subscription_checkpoints
+        query = sa.union_all(
+            sa.select(sa.literal(""), generations.c.generation, sa.literal(0)).where(
+                generations.c.name == self._runner.name
+            ),
+            sa.select(checkpoints.c.source, checkpoints.c.partition, checkpoints.c.next_offset).where(
+                checkpoints.c.subscription == self._subscription
+            ),
+        )
         async with self._engine.connect() as conn:
-            generation = await conn.scalar(
-                sa.select(generations.c.generation).where(generations.c.name == self._runner.name)
-            )
-            positions = await self._positions(conn)
-        return ProjectionVersion(int(generation or 0), positions)
+            rows = (await conn.execute(query)).all()
+        generation = next((int(r[1]) for r in rows if r[0] == ""), 0)
+        positions = (Position(r[0], int(r[1]), int(r[2])) for r in rows if r[0] != "")
+        return ProjectionVersion(generation, frozenset(positions))
 
     async def _as_of(self, conn: AsyncConnection) -> AsOf:
         return AsOf(await self._positions(conn), self._clock.now())

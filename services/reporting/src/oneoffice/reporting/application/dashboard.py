@@ -63,8 +63,7 @@ def parse_period(text: str, today: date) -> Period:
     return period
 
 
-def _check_as_of(tree: UnitTree, as_of: datetime) -> None:
-    first = tree.first_day()
+def _check_as_of(first: date | None, as_of: datetime) -> None:
     if first is not None and as_of.date() < first:
         raise AsOfBeforeFirstEvent(as_of, first)
 
@@ -74,10 +73,13 @@ def _known(tree: UnitTree, code: str) -> None:
         raise UnknownUnit(code)
 
 
-def check_unit(tree: UnitTree, query: DashboardQuery, as_of: datetime, today: date) -> None:
-    """The unit is known, ``as_of`` not before the first event, and the unit within the caller's scope."""
+def check_unit(
+    tree: UnitTree, first_day: date | None, query: DashboardQuery, as_of: datetime, today: date
+) -> None:
+    """The unit is known, ``as_of`` not before the first event (``first_day``: the tree's), and the
+    unit within the caller's scope."""
     _known(tree, query.unit_code)
-    _check_as_of(tree, as_of)
+    _check_as_of(first_day, as_of)
     day = tree.viewed_on(query.unit_code, as_of.date())
     if query.scope is not None and not tree.within_scope(query.unit_code, day, query.scope, today):
         raise UnitOutOfScope(query.unit_code)
@@ -91,7 +93,7 @@ async def read_dashboard(
     period = parse_period(query.period, now.date())
 
     def plan(tree: UnitTree, adoptions: Sequence[Adoption]) -> Selection:
-        check_unit(tree, query, as_of, now.date())
+        check_unit(tree, tree.first_day(), query, as_of, now.date())
         return dashboard_selection(query.unit_code, period, as_of, tree, adoptions)
 
     facts = await reader.facts(plan)

@@ -40,7 +40,7 @@ class CachedDashboards:
         self._reader = reader
         self._size = size
         self._version: ProjectionVersion | None = None
-        self._answers: OrderedDict[_Key, tuple[Dashboard, UnitTree]] = OrderedDict()
+        self._answers: OrderedDict[_Key, tuple[Dashboard, UnitTree, date | None]] = OrderedDict()
         self._pending: dict[tuple[ProjectionVersion, _Key], _Computation] = {}
 
     async def get(self, query: DashboardQuery, now: datetime) -> Dashboard:
@@ -54,17 +54,18 @@ class CachedDashboards:
         answer = self._answers.get(key)
         if answer is not None:
             self._answers.move_to_end(key)
-            board, tree = answer
-            check_unit(tree, query, as_of, now.date())
-            return dataclasses.replace(board, as_of=as_of, positions=AsOf(version.positions, now))
+            board, tree, first_day = answer
+            check_unit(tree, first_day, query, as_of, now.date())
+            return dataclasses.replace(board, as_of=as_of, positions=AsOf(board.positions.positions, now))
         board, facts = await self._computed(version, key, query, now)
-        check_unit(facts.tree, query, as_of, now.date())
+        first_day = facts.tree.first_day()
+        check_unit(facts.tree, first_day, query, as_of, now.date())
         if self._exact(version, facts) and (query.as_of is not None or _settled(facts, now)):
             if version == self._version:
-                self._answers[key] = (board, facts.tree)
+                self._answers[key] = (board, facts.tree, first_day)
                 while len(self._answers) > self._size:
                     self._answers.popitem(last=False)
-            return dataclasses.replace(board, as_of=as_of, positions=AsOf(version.positions, now))
+            return dataclasses.replace(board, as_of=as_of, positions=AsOf(board.positions.positions, now))
         return board  # as computed (for whoever asked first), stating its own "as of"
 
     async def _computed(
@@ -83,7 +84,7 @@ class CachedDashboards:
     @staticmethod
     def _exact(version: ProjectionVersion, facts: DashboardFacts) -> bool:
         """The facts are those of ``version`` (the projection did not move before they were read)."""
-        return facts.as_of is not None and facts.as_of.positions == version.positions
+        return facts.as_of is not None and frozenset(facts.as_of.positions) == version.positions
 
 
 def _settled(facts: DashboardFacts, now: datetime) -> bool:

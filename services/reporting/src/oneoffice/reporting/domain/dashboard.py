@@ -77,7 +77,7 @@ class ProjectionVersion:
     (the same version holds the same facts)."""
 
     generation: int
-    positions: tuple[Position, ...]
+    positions: frozenset[Position]
 
 
 @dataclass(slots=True)

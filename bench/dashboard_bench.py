@@ -157,6 +157,7 @@ async def main() -> None:
     parser.add_argument("-s", "--seconds", type=float, default=20.0)
     parser.add_argument("--cold", type=int, default=2, help="cold answers measured (each another as_of day)")
     parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed)")
+    parser.add_argument("--reuse", metavar="DATABASE", help="a database a --keep run kept: no generation")
     args = parser.parse_args()
 
     dsn = os.environ.get("ONEOFFICE_TEST_PG_DSN")
@@ -164,9 +165,10 @@ async def main() -> None:
         raise SystemExit(
             "ONEOFFICE_TEST_PG_DSN is not set (make bench-dashboard starts PostgreSQL and sets it)"
         )
-    name = f"dashbench_{uuid.uuid4().hex[:8]}"
+    name = args.reuse or f"dashbench_{uuid.uuid4().hex[:8]}"
     admin = await asyncpg.connect(dsn)
-    await admin.execute(f'CREATE DATABASE "{name}"')
+    if not args.reuse:
+        await admin.execute(f'CREATE DATABASE "{name}"')
     url = urlparse(dsn)._replace(path=f"/{name}")
     database_dsn = url.geturl()
     database_url = url._replace(scheme="postgresql+asyncpg").geturl()
@@ -174,13 +176,14 @@ async def main() -> None:
     try:
         nation = Nation(communes=args.communes, provinces=args.provinces, scale=args.scale)
         started = time.perf_counter()
-        counts = await write_nation(database_url, database_dsn, nation)
+        counts = {} if args.reuse else await write_nation(database_url, database_dsn, nation)
         elapsed = time.perf_counter() - started
         total = sum(counts.values())
-        print(
-            f"generated {total:,} rows in {elapsed:.1f} s ({total / elapsed:,.0f} rows/s): "
-            + ", ".join(f"{table} {n:,}" for table, n in counts.items())
-        )
+        if not args.reuse:
+            print(
+                f"generated {total:,} rows in {elapsed:.1f} s ({total / elapsed:,.0f} rows/s): "
+                + ", ".join(f"{table} {n:,}" for table, n in counts.items())
+            )
 
         port, secret = _free_port(), secrets.token_hex(24)
         environment = {
@@ -230,7 +233,7 @@ async def main() -> None:
         if process is not None:
             process.terminate()
             process.wait(timeout=30)
-        if args.keep:
+        if args.keep or args.reuse:
             print(f"database kept: {name}")
         else:
             await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -88,7 +88,7 @@ class Caller:
 
     async def dashboard(self, unit: str, period: str, as_of: str = "") -> bytes:
         request = pb.GetUnitDashboardRequest(unit_code=unit, period=period, as_of=as_of)
-        answer: bytes = await self._call(request, metadata=self._metadata(), timeout=120)
+        answer: bytes = await self._call(request, metadata=self._metadata(), timeout=900)
         return answer
 
     async def close(self) -> None:
@@ -97,7 +97,7 @@ class Caller:
 
 async def _ready(caller: Caller, unit: str, period: str, process: subprocess.Popen[bytes]) -> float:
     """Waits for the service; returns the first answer's latency in ms (the cold one)."""
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 900
     while True:
         if process.poll() is not None:
             raise SystemExit(f"the reporting service exited ({process.returncode})")

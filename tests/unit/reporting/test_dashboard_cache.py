@@ -133,3 +133,20 @@ async def test_an_answer_counting_a_conflict_not_yet_raised_is_not_kept() -> Non
     await answers.get(DashboardQuery("P", "2026"), NOW)
     await answers.get(DashboardQuery("P", "2026"), NOW + timedelta(hours=2))
     assert reader.reads == 2
+
+
+async def test_a_staleness_allowed_serves_the_kept_answer_as_of_its_count_and_counts_again_behind() -> None:
+    reader = FakeReader()
+    answers = CachedDashboards(reader, max_staleness=timedelta(seconds=30))
+    first = await answers.get(DashboardQuery("P", "2026"), NOW)
+    reader.offset = 11
+    stale = await answers.get(DashboardQuery("P", "2026"), NOW + timedelta(seconds=10))
+    assert stale == first  # its own "as of" and positions: what it reflects
+    for _ in range(10):  # the recount, in the background
+        await asyncio.sleep(0)
+    assert reader.reads == 2
+    fresh = await answers.get(DashboardQuery("P", "2026"), NOW + timedelta(seconds=11))
+    assert fresh.totals.documents_in == 22 and reader.reads == 2
+    reader.offset = 12
+    too_old = await answers.get(DashboardQuery("P", "2026"), NOW + timedelta(seconds=60))
+    assert too_old.totals.documents_in == 24  # counted at 11 s: older than allowed, counted again

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from faststream.kafka import KafkaBroker
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -112,7 +112,11 @@ async def dashboard(
         telemetry.metrics.dead_lettered(SUBSCRIPTION)
 
     applier = BatchApplier(engine, SUBSCRIPTION, runner, clock=clock, on_dead_letter=dead_lettered)
-    wiring = DashboardWiring(runner, applier, SqlDashboardReader(engine, runner, SUBSCRIPTION, clock), clock)
+    reader = SqlDashboardReader(engine, runner, SUBSCRIPTION, clock)
+    wiring = DashboardWiring(runner, applier, reader, clock)
+    wiring.answers = CachedDashboards(
+        reader, max_staleness=timedelta(seconds=settings.dashboard_max_staleness_seconds)
+    )
     if settings.kafka_bootstrap:
         topics = [topic_for(service, settings.kafka_topic_prefix) for service in SERVICES]
         wiring.replay = KafkaTopicReplay(settings.kafka_bootstrap, topics, engine, clock=clock)

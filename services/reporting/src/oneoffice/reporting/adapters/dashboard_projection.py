@@ -79,8 +79,9 @@ def dashboard_tables(metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]:
     def table(logical: str, *columns: Any) -> sa.Table:
         return sa.Table(name(logical), metadata, *columns)
 
-    def commune_index(logical: str, *more: str) -> sa.Index:
-        return sa.Index(f"ix_{name(logical)}_commune", "commune_id", *more)
+    def commune_index(logical: str, *more: str, include: tuple[str, ...] = ()) -> sa.Index:
+        # ``include``: what the dashboard counts, so that PostgreSQL answers from the index alone.
+        return sa.Index(f"ix_{name(logical)}_commune", "commune_id", *more, postgresql_include=list(include))
 
     code = sa.String(64)
     return {
@@ -136,7 +137,7 @@ def dashboard_tables(metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]:
             # Incoming: the first direction of its tasks, and the last completion once all are done.
             sa.Column("directed_on", sa.Date, nullable=True),
             sa.Column("completed_on", sa.Date, nullable=True),
-            commune_index(DOCUMENTS, "arrived_on"),
+            commune_index(DOCUMENTS, "arrived_on", include=("direction", "directed_on", "completed_on")),
         ),
         TASKS: table(
             TASKS,
@@ -151,7 +152,7 @@ def dashboard_tables(metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]:
             sa.Column("done", sa.Boolean, nullable=False),
             sa.Column("completed_on", sa.Date, nullable=True),
             sa.Column("overdue_on", sa.Date, nullable=True),
-            commune_index(TASKS),
+            commune_index(TASKS, include=("done", "completed_on", "deadline", "overdue_on")),
             sa.Index(f"ix_{name(TASKS)}_document", "document_id"),
         ),
         COVERAGE: table(

@@ -1,12 +1,13 @@
 """Dashboard answers kept while the read model stands still (#13): a province of thousands of communes
 is counted once per state of the projection, not once per reader.
 
-Every request first reads the projection's version (its generation and the positions it reflects: two
-indexed lookups). An answer is reused only for the same version, unit, period and ``as_of`` (for
-"now": the same day), so it is exactly the answer a fresh read would give, and it states the
-positions it reflects and when they were read. The unit's existence, ``as_of`` and the caller's scope
-are checked on every request against the units of that version. Readers asking for an answer being
-computed wait for that computation (one per key), made without the caller's scope.
+Every request first reads the projection's version (its generation and the positions it reflects: one
+indexed lookup, shared by the requests arriving while it runs). An answer is reused only for the same
+version, unit, period and ``as_of`` (for "now": the same day), so it is exactly the answer a fresh
+read would give, and it states the positions it reflects and when they were read. The unit's
+existence, ``as_of`` and the caller's scope are checked on every request against the units of that
+version. Readers asking for an answer being computed wait for that computation (one per key), made
+without the caller's scope.
 
 While the projection moves (events arriving), a national answer would be counted again for almost
 every reader: with ``max_staleness`` (``ONEOFFICE_REPORTING_DASHBOARD_MAX_STALENESS_SECONDS``), an
@@ -63,10 +64,25 @@ class CachedDashboards:
         self._max_staleness = max_staleness
         self._answers: OrderedDict[_Key, _Kept] = OrderedDict()
         self._pending: dict[tuple[ProjectionVersion, _Key], _Computation] = {}
+        self._version_read: asyncio.Task[ProjectionVersion] | None = None
+
+    async def _current_version(self) -> ProjectionVersion:
+        """The projection's version; readers arriving while it is being read share that read (the
+        answer they get states the positions it reflects)."""
+        if self._version_read is None:
+            self._version_read = asyncio.ensure_future(self._reader.version())
+            self._version_read.add_done_callback(self._version_done)
+        return await asyncio.shield(self._version_read)
+
+    def _version_done(self, done: asyncio.Task[ProjectionVersion]) -> None:
+        if self._version_read is done:
+            self._version_read = None
+        if not done.cancelled():
+            done.exception()  # retrieved here too: every waiter may have been cancelled
 
     async def get(self, query: DashboardQuery, now: datetime) -> Dashboard:
         parse_period(query.period, now.date())  # a bad period is refused before anything is read
-        version = await self._reader.version()
+        version = await self._current_version()
         key: _Key = (query.unit_code, query.period, query.as_of, None if query.as_of else now.date())
         as_of = query.as_of or now
         kept = self._answers.get(key)

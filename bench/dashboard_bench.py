@@ -8,8 +8,9 @@ oneoffice.reporting serve``, its own process, no Kafka: the projection stands st
 ``DashboardService.GetUnitDashboard`` for the nation's year as an auditor (every commune in scope):
 
 - the first answer (nothing kept yet: the facts counted by PostgreSQL), then the same after a
-  restart of nothing but the answers kept (``--cold N``: N more cold answers, each for another day);
-- ``--readers`` concurrent readers for ``--seconds``: count, p50/p95/p99/max in ms, answers/s;
+  ``--cold N`` more cold answers (each for another ``as_of``, so nothing kept serves it);
+- one reader alone for ``--alone`` seconds (the latency of an answer without queueing), then
+  ``--readers`` concurrent readers for ``--seconds``: count, p50/p95/p99/max in ms, answers/s;
 - the reporting process's resident memory (now and at its peak).
 
 The answers are taken as bytes (the readers do not parse 600 kB each); one is parsed and checked:
@@ -155,6 +156,9 @@ async def main() -> None:
     )
     parser.add_argument("--readers", type=int, default=20)
     parser.add_argument("-s", "--seconds", type=float, default=20.0)
+    parser.add_argument(
+        "--alone", type=float, default=5.0, help="seconds of one reader alone first (0: none)"
+    )
     parser.add_argument("--cold", type=int, default=2, help="cold answers measured (each another as_of day)")
     parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed)")
     parser.add_argument("--reuse", metavar="DATABASE", help="a database a --keep run kept: no generation")
@@ -209,6 +213,10 @@ async def main() -> None:
         print("check: " + _check(await caller.dashboard(unit, period), nation.communes))
         rss_before, _ = _rss_mb(process.pid)
 
+        alone: list[float] = []
+        if args.alone:
+            alone, _ = await _load(caller, unit, period, 1, args.alone)
+            alone.sort()
         latencies, wall = await _load(caller, unit, period, args.readers, args.seconds)
         latencies.sort()
         rss, peak = _rss_mb(process.pid)
@@ -217,6 +225,11 @@ async def main() -> None:
             "cold answers (facts counted by PostgreSQL, nothing kept): "
             + ", ".join(f"{ms:,.0f} ms" for ms in cold)
         )
+        if alone:
+            print(
+                f"one reader alone, {args.alone:.0f} s: {len(alone):,} answers; "
+                f"p50 {_percentile(alone, 0.5):.1f} ms, p99 {_percentile(alone, 0.99):.1f} ms"
+            )
         print(
             f"GetUnitDashboard {unit} {period} ({nation.communes} communes), {args.readers} readers, "
             f"{wall:.1f} s: {len(latencies):,} answers, {len(latencies) / wall:,.0f} answers/s; "

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from oneoffice.contracts.events.documents import TaskReopened
 from oneoffice.eventcore.clock import FixedClock
 from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.envelope import Envelope
@@ -38,7 +39,7 @@ from oneoffice.reporting.application.errors import InvalidQuery
 from oneoffice.reporting.domain.dashboard import Dashboard
 from oneoffice.reporting.domain.kpis import Kpis
 
-from .dashboard_samples import DISTRICT, NOW, PROVINCE, TOPICS, C, N, envelope
+from .dashboard_samples import DISTRICT, NOW, PROVINCE, TOPICS, C, N, done, envelope
 
 CLOCK = FixedClock(NOW)
 SUBSCRIPTION = "reporting.dashboard"
@@ -320,3 +321,17 @@ async def test_a_rebuild_equals_the_incremental_state(tmp_path: Path) -> None:
 
 async def _handle(handler: EventHandler, conn: AsyncConnection, events: list[Envelope]) -> None:
     await handler.handle(conn, events)
+
+
+async def test_a_reopened_task_takes_its_documents_completion_back_until_it_is_done_again(
+    projected: Projected,
+) -> None:
+    def chi(board: Dashboard) -> Kpis:
+        return next(row.kpis for row in board.communes if row.commune_id == C)
+
+    assert chi(await projected.dashboard(PROVINCE, "2026-Q1")).completion_median_days == 9.0
+    reopened = TaskReopened(task_id="t-c-2", commune_id=C, reason="Thiếu", reopened_by="lanhdao")
+    await projected.apply([("documents", reopened)])
+    assert chi(await projected.dashboard(PROVINCE, "2026-Q1")).completion_median_days is None
+    await projected.apply([("documents", done("t-c-2", C, date(2026, 3, 5)))])
+    assert chi(await projected.dashboard(PROVINCE, "2026-Q1")).completion_median_days == 13.0

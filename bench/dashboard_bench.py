@@ -61,6 +61,12 @@ def _rss_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _percentile(sorted_values: list[float], q: float) -> float:
     """Nearest rank: the smallest value with at least ``q`` of the values at or below it."""
     if not sorted_values:
@@ -217,7 +223,9 @@ async def main() -> None:
         if args.alone:
             alone, _ = await _load(caller, unit, period, 1, args.alone)
             alone.sort()
+        service_cpu, own_cpu = _cpu_seconds(process.pid), time.process_time()
         latencies, wall = await _load(caller, unit, period, args.readers, args.seconds)
+        service_cpu, own_cpu = _cpu_seconds(process.pid) - service_cpu, time.process_time() - own_cpu
         latencies.sort()
         rss, peak = _rss_mb(process.pid)
         p99 = _percentile(latencies, 0.99)
@@ -239,6 +247,11 @@ async def main() -> None:
         print(
             f"reporting process: RSS {rss_before:.0f} MB before the load, {rss:.0f} MB after, "
             f"peak {peak:.0f} MB"
+        )
+        print(
+            f"CPU per answer under the load: reporting service {service_cpu / len(latencies) * 1000:.2f} ms, "
+            f"readers (this process) {own_cpu / len(latencies) * 1000:.2f} ms; "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         )
         print(f"target p99 < {TARGET_P99_MS:.0f} ms: {'met' if p99 < TARGET_P99_MS else 'NOT met'}")
         await caller.close()

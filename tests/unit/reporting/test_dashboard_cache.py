@@ -150,3 +150,10 @@ async def test_a_staleness_allowed_serves_the_kept_answer_as_of_its_count_and_co
     reader.offset = 12
     too_old = await answers.get(DashboardQuery("P", "2026"), NOW + timedelta(seconds=60))
     assert too_old.totals.documents_in == 24  # counted at 11 s: older than allowed, counted again
+
+
+async def test_an_as_of_on_the_last_day_a_date_can_be_answers() -> None:
+    board = await CachedDashboards(FakeReader()).get(
+        DashboardQuery("P", "2026", as_of=datetime(9999, 12, 31, 23, 0, tzinfo=UTC)), NOW
+    )
+    assert board.totals.documents_in == 20

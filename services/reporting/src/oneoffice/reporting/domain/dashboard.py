@@ -211,7 +211,9 @@ def dashboard_selection(
         adoption = _earliest(indexed, history, day)
         for unit in history:
             splits[unit] = None if adoption is None else _split(adoption, period)
-    return Selection(splits, period.start, min(period.end, day + timedelta(days=1)), day)
+    # Facts up to the day shown (never past the period: ``day`` may be the last day a date can be).
+    end = day + timedelta(days=1) if day < period.end else period.end
+    return Selection(splits, period.start, end, day)
 
 
 def _earliest(adoptions: Mapping[str, list[Adoption]], history: Iterable[str], day: date) -> Adoption | None:

@@ -1,6 +1,6 @@
 """Part of the composition root: the dashboard read model (#13), its sources and its queries.
 
-One subscription (``reporting.dashboard``) applies the events of three sources into one projection,
+One subscription (``reporting.dashboard.v2``) applies the events of three sources into one projection,
 with one checkpoint per source and partition (stored with the rows, in the same transactions):
 
 - distributed (``kafka_bootstrap`` set): the documents, staff and reporting topics through one

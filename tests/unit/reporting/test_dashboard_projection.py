@@ -34,6 +34,7 @@ from oneoffice.reporting.application.dashboard import (
     get_dashboard,
     get_workload,
 )
+from oneoffice.reporting.application.dashboard_cache import CachedDashboards
 from oneoffice.reporting.application.dashboard_errors import UnitOutOfScope, UnknownUnit
 from oneoffice.reporting.application.errors import InvalidQuery
 from oneoffice.reporting.domain.dashboard import Dashboard
@@ -335,3 +336,14 @@ async def test_a_reopened_task_takes_its_documents_completion_back_until_it_is_d
     assert chi(await projected.dashboard(PROVINCE, "2026-Q1")).completion_median_days is None
     await projected.apply([("documents", done("t-c-2", C, date(2026, 3, 5)))])
     assert chi(await projected.dashboard(PROVINCE, "2026-Q1")).completion_median_days == 13.0
+
+
+async def test_a_kept_answer_over_the_real_reader_is_the_fresh_one(
+    projected: Projected,
+) -> None:
+    answers = CachedDashboards(projected.reader)
+    version = await projected.reader.version()
+    assert version.generation == 1
+    kept = await answers.get(DashboardQuery(PROVINCE, "2026-Q1"), NOW)
+    assert kept == await projected.dashboard(PROVINCE, "2026-Q1")
+    assert await answers.get(DashboardQuery(PROVINCE, "2026-Q1"), NOW) == kept

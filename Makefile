@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo up down test lint venv bench-store bench-flow bench-gateway infra-up infra-down proto outdated clean
+.PHONY: demo up down test lint venv bench-store bench-flow bench-gateway bench-dashboard infra-up infra-down proto outdated clean
 
 # The virtual environment is rebuilt whenever a dependency list changes.
 $(STAMP): constraints.txt requirements-dev.txt contracts/pyproject.toml libs/eventcore/pyproject.toml \
@@ -48,6 +48,11 @@ bench-flow: $(STAMP)
 bench-gateway: $(STAMP)
 	$(PY) -m pip install -q -c constraints.txt -r requirements-bench.txt
 	bash deploy/local/with-infra.sh both -- $(PY) -m bench.gateway_bench $(ARGS)
+
+# The national dashboard (3,321 communes, a year of facts) under 20 concurrent readers (ARGS="--communes 300 -s 5": quick).
+bench-dashboard: $(STAMP)
+	$(PY) -m pip install -q -c constraints.txt -r requirements-bench.txt
+	bash deploy/local/with-infra.sh postgres -- $(PY) bench/dashboard_bench.py $(ARGS)
 
 proto: $(STAMP)
 	$(PY) contracts/scripts/generate.py

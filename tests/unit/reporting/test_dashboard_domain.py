@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from oneoffice.reporting.domain.kpis import percentile
+from oneoffice.reporting.domain.kpis import histogram_percentile, percentile
 from oneoffice.reporting.domain.periods import Period
 from oneoffice.reporting.domain.unit_tree import UnitFacts, UnitTree
 
@@ -90,3 +93,11 @@ def test_a_district_is_in_the_scope_of_an_account_over_every_commune_it_became()
     assert not tree.within_scope("D", last_day, frozenset({"N"}), today)
     assert tree.within_scope("A", last_day, frozenset({"D"}), today)
     assert not tree.within_scope("P", today, frozenset({"D"}), today)
+
+
+@given(
+    st.lists(st.integers(min_value=-5, max_value=400), max_size=60),
+    st.sampled_from([0.0, 0.1, 0.5, 0.9, 1.0]),
+)
+def test_a_histograms_percentile_is_the_percentile_of_its_values(values: list[int], q: float) -> None:
+    assert histogram_percentile(Counter(values), q) == percentile(values, q)

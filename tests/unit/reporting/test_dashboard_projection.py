@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from oneoffice.contracts.events.documents import TaskReopened
 from oneoffice.eventcore.clock import FixedClock
 from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.envelope import Envelope
@@ -33,12 +34,13 @@ from oneoffice.reporting.application.dashboard import (
     get_dashboard,
     get_workload,
 )
+from oneoffice.reporting.application.dashboard_cache import CachedDashboards
 from oneoffice.reporting.application.dashboard_errors import UnitOutOfScope, UnknownUnit
 from oneoffice.reporting.application.errors import InvalidQuery
 from oneoffice.reporting.domain.dashboard import Dashboard
 from oneoffice.reporting.domain.kpis import Kpis
 
-from .dashboard_samples import DISTRICT, NOW, PROVINCE, TOPICS, C, N, envelope
+from .dashboard_samples import DISTRICT, NOW, PROVINCE, TOPICS, C, N, done, envelope
 
 CLOCK = FixedClock(NOW)
 SUBSCRIPTION = "reporting.dashboard"
@@ -320,3 +322,28 @@ async def test_a_rebuild_equals_the_incremental_state(tmp_path: Path) -> None:
 
 async def _handle(handler: EventHandler, conn: AsyncConnection, events: list[Envelope]) -> None:
     await handler.handle(conn, events)
+
+
+async def test_a_reopened_task_takes_its_documents_completion_back_until_it_is_done_again(
+    projected: Projected,
+) -> None:
+    def chi(board: Dashboard) -> Kpis:
+        return next(row.kpis for row in board.communes if row.commune_id == C)
+
+    assert chi(await projected.dashboard(PROVINCE, "2026-Q1")).completion_median_days == 9.0
+    reopened = TaskReopened(task_id="t-c-2", commune_id=C, reason="Thiếu", reopened_by="lanhdao")
+    await projected.apply([("documents", reopened)])
+    assert chi(await projected.dashboard(PROVINCE, "2026-Q1")).completion_median_days is None
+    await projected.apply([("documents", done("t-c-2", C, date(2026, 3, 5)))])
+    assert chi(await projected.dashboard(PROVINCE, "2026-Q1")).completion_median_days == 13.0
+
+
+async def test_a_kept_answer_over_the_real_reader_is_the_fresh_one(
+    projected: Projected,
+) -> None:
+    answers = CachedDashboards(projected.reader)
+    version = await projected.reader.version()
+    assert version.generation == 1
+    kept = await answers.get(DashboardQuery(PROVINCE, "2026-Q1"), NOW)
+    assert kept == await projected.dashboard(PROVINCE, "2026-Q1")
+    assert await answers.get(DashboardQuery(PROVINCE, "2026-Q1"), NOW) == kept

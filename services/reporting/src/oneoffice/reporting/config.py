@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from oneoffice.eventcore.settings import GrpcServiceSettings
@@ -19,3 +19,6 @@ class Settings(GrpcServiceSettings):
     kafka_group_id: str = "oneoffice-reporting"
     # None: the reference tables shipped with the service (indicators.csv, bodies.csv).
     reference_data_dir: Path | None = None
+    # While the dashboard projection moves: how old (seconds) a kept dashboard answer may be and still
+    # be served (stating its own "as of") while it is counted again; 0: always the current version's.
+    dashboard_max_staleness_seconds: float = Field(default=0.0, ge=0, le=3600)

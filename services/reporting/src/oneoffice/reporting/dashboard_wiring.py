@@ -1,6 +1,6 @@
 """Part of the composition root: the dashboard read model (#13), its sources and its queries.
 
-One subscription (``reporting.dashboard``) applies the events of three sources into one projection,
+One subscription (``reporting.dashboard.v2``) applies the events of three sources into one projection,
 with one checkpoint per source and partition (stored with the rows, in the same transactions):
 
 - distributed (``kafka_bootstrap`` set): the documents, staff and reporting topics through one
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -33,7 +33,8 @@ from .adapters.dashboard_reader import SqlDashboardReader
 from .adapters.kafka_replay import KafkaTopicReplay
 from .adapters.kafka_source import KafkaFollower
 from .adapters.store_source import StoreFollower, StoreReplay
-from .application.dashboard import DashboardQuery, get_commune_kpis, get_dashboard, get_workload
+from .application.dashboard import DashboardQuery, get_commune_kpis, get_workload
+from .application.dashboard_cache import CachedDashboards
 from .application.errors import NoEventSource
 from .application.rebuild import ReplayProgress, rebuild_projection
 from .config import Settings
@@ -51,9 +52,12 @@ class DashboardWiring:
     clock: Clock
     followers: list[KafkaFollower | StoreFollower] = field(default_factory=list)
     replay: Replay | None = None
+    answers: CachedDashboards | None = None
 
     async def dashboard(self, query: DashboardQuery) -> Dashboard:
-        return await get_dashboard(self.reader, query, self._now())
+        if self.answers is None:
+            self.answers = CachedDashboards(self.reader)
+        return await self.answers.get(query, self._now())
 
     async def commune_kpis(self, commune_id: str, period: str) -> Dashboard:
         return await get_commune_kpis(self.reader, commune_id, period, self._now())
@@ -106,7 +110,11 @@ async def dashboard(
         telemetry.metrics.dead_lettered(SUBSCRIPTION)
 
     applier = BatchApplier(engine, SUBSCRIPTION, runner, clock=clock, on_dead_letter=dead_lettered)
-    wiring = DashboardWiring(runner, applier, SqlDashboardReader(engine, runner, SUBSCRIPTION, clock), clock)
+    reader = SqlDashboardReader(engine, runner, SUBSCRIPTION, clock)
+    wiring = DashboardWiring(runner, applier, reader, clock)
+    wiring.answers = CachedDashboards(
+        reader, max_staleness=timedelta(seconds=settings.dashboard_max_staleness_seconds)
+    )
     if settings.kafka_bootstrap:
         topics = [topic_for(service, settings.kafka_topic_prefix) for service in SERVICES]
         wiring.replay = KafkaTopicReplay(settings.kafka_bootstrap, topics, engine, clock=clock)

@@ -6,10 +6,19 @@ before the staff member who leads it, a figure conflict before the commune's uni
 a fact of one topic only, written by upsert (redeliveries change nothing), and what joins two topics
 (whose history counts for which commune, who is staff on a day, a document's direction and
 completion) is decided when the dashboard is read (:mod:`..domain.dashboard`).
+
+One derived pair per incoming document, so that a dashboard counts documents without joining their
+tasks: ``directed_on`` (its first task's direction) and ``completed_on`` (the last completion, once
+every task of it is done). After each batch they are recomputed from the tasks rows, in one
+statement, for every document the batch touched (registered, or one of its tasks changed): a pure
+function of the rows, so the order of the events does not matter. Version 2 of the projection
+(``reporting.dashboard.v2``, tables ``reporting_dash2_*``): an existing database rebuilds it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -65,13 +74,14 @@ _TYPES = frozenset(event.event_type for event in _HANDLED)
 
 def dashboard_tables(metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]:
     def name(logical: str) -> str:
-        return f"reporting_dash_{logical}{suffix}"
+        return f"reporting_dash2_{logical}{suffix}"
 
     def table(logical: str, *columns: Any) -> sa.Table:
         return sa.Table(name(logical), metadata, *columns)
 
-    def commune_index(logical: str, *more: str) -> sa.Index:
-        return sa.Index(f"ix_{name(logical)}_commune", "commune_id", *more)
+    def commune_index(logical: str, *more: str, include: tuple[str, ...] = ()) -> sa.Index:
+        # ``include``: what the dashboard counts, so that PostgreSQL answers from the index alone.
+        return sa.Index(f"ix_{name(logical)}_commune", "commune_id", *more, postgresql_include=list(include))
 
     code = sa.String(64)
     return {
@@ -124,7 +134,10 @@ def dashboard_tables(metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]:
             sa.Column("document_id", sa.String(200), primary_key=True),
             sa.Column("commune_id", code, nullable=False),
             sa.Column("arrived_on", sa.Date, nullable=False),
-            commune_index(DOCUMENTS, "arrived_on"),
+            # Incoming: the first direction of its tasks, and the last completion once all are done.
+            sa.Column("directed_on", sa.Date, nullable=True),
+            sa.Column("completed_on", sa.Date, nullable=True),
+            commune_index(DOCUMENTS, "arrived_on", include=("direction", "directed_on", "completed_on")),
         ),
         TASKS: table(
             TASKS,
@@ -139,7 +152,8 @@ def dashboard_tables(metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]:
             sa.Column("done", sa.Boolean, nullable=False),
             sa.Column("completed_on", sa.Date, nullable=True),
             sa.Column("overdue_on", sa.Date, nullable=True),
-            commune_index(TASKS),
+            commune_index(TASKS, include=("done", "completed_on", "deadline", "overdue_on")),
+            sa.Index(f"ix_{name(TASKS)}_document", "document_id"),
         ),
         COVERAGE: table(
             COVERAGE,
@@ -163,7 +177,7 @@ def dashboard_tables(metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]:
 
 
 class DashboardProjection(Projection):
-    name: ClassVar[str] = "reporting.dashboard"
+    name: ClassVar[str] = "reporting.dashboard.v2"
 
     def __init__(self, *, registry: EventRegistry | None = None) -> None:
         self._registry = registry or build_registry()
@@ -172,19 +186,70 @@ class DashboardProjection(Projection):
         return dashboard_tables(metadata, suffix)
 
     async def apply(self, conn: AsyncConnection, tables: Tables, event: Envelope) -> None:
-        if event.event_type not in _TYPES:
-            return
-        decoded = self._registry.decode(event.event_type, event.schema_version, event.payload)
-        await _Writer(conn, tables).apply(decoded, event)
+        await self.apply_batch(conn, tables, [event])
+
+    async def apply_batch(self, conn: AsyncConnection, tables: Tables, events: Sequence[Envelope]) -> None:
+        touched = _Touched()
+        writer = _Writer(conn, tables, touched)
+        for event in events:
+            if event.event_type in _TYPES:
+                decoded = self._registry.decode(event.event_type, event.schema_version, event.payload)
+                await writer.apply(decoded, event)
+        await touched.refresh(conn, tables)
+
+
+_CHUNK = 500  # ids per statement (SQLite and asyncpg bound the parameters of one statement)
+
+
+@dataclass(slots=True)
+class _Touched:
+    """The documents a batch touched: registered, or through one of their tasks."""
+
+    documents: set[str] = field(default_factory=set)
+    tasks: set[str] = field(default_factory=set)
+
+    async def refresh(self, conn: AsyncConnection, tables: Tables) -> None:
+        """Recomputes the touched incoming documents' ``directed_on`` and ``completed_on``."""
+        documents, tasks = tables[DOCUMENTS], tables[TASKS]
+        its = tasks.c.document_id == documents.c.document_id
+        finished = sa.case((sa.and_(tasks.c.done, tasks.c.completed_on.is_not(None)), 1), else_=0)
+        directed = sa.select(sa.func.min(tasks.c.directed_on)).where(its)
+        completed = sa.select(
+            sa.case((sa.func.sum(finished) == sa.func.count(), sa.func.max(tasks.c.completed_on)), else_=None)
+        ).where(its)
+        document_ids = sorted(self.documents)
+        task_ids = sorted(self.tasks)
+        for start in range(0, max(len(document_ids), len(task_ids)), _CHUNK):
+            chosen = sa.or_(
+                documents.c.document_id.in_(document_ids[start : start + _CHUNK]),
+                documents.c.document_id.in_(
+                    sa.select(tasks.c.document_id).where(
+                        tasks.c.task_id.in_(task_ids[start : start + _CHUNK])
+                    )
+                ),
+            )
+            await conn.execute(
+                sa.update(documents)
+                .where(documents.c.direction == "in", chosen)
+                .values(directed_on=directed.scalar_subquery(), completed_on=completed.scalar_subquery())
+            )
 
 
 class _Writer:
-    def __init__(self, conn: AsyncConnection, tables: Tables) -> None:
+    def __init__(self, conn: AsyncConnection, tables: Tables, touched: _Touched) -> None:
         self._conn = conn
         self._tables = tables
+        self._touched = touched
         self._insert: Any = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
 
     async def apply(self, event: DomainEvent, envelope: Envelope) -> None:
+        match event:
+            case IncomingDocumentRegistered():
+                self._touched.documents.add(event.document_id)
+            case TaskCreated() | TaskReassigned() | TaskCompleted() | TaskReopened():
+                self._touched.tasks.add(event.task_id)
+            case _:
+                pass
         match event:
             case staff.UnitEstablished():
                 await self._new_unit(event.unit, event.effective)

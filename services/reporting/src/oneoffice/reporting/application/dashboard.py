@@ -4,23 +4,38 @@ domain compute the answer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from ..domain.dashboard import Dashboard, DashboardFacts, Workload, build_dashboard, build_workload
+from ..domain.dashboard import (
+    Adoption,
+    Dashboard,
+    DashboardFacts,
+    Selection,
+    Workload,
+    build_dashboard,
+    build_workload,
+    dashboard_selection,
+)
 from ..domain.periods import Period
 from ..domain.unit_tree import UnitTree
 from .dashboard_errors import AsOfBeforeFirstEvent, UnitOutOfScope, UnknownUnit
 from .errors import InvalidQuery
 
-# Which communes' facts to read, decided from the units read in the same snapshot.
-Plan = Callable[[UnitTree], Collection[str] | None]
+# What to count, decided from the units and adoptions read in the same snapshot.
+Plan = Callable[[UnitTree, Sequence[Adoption]], Selection]
+# Whose raw tasks and staff to read (a workload), decided from the units read in the same snapshot.
+WorkloadPlan = Callable[[UnitTree], Collection[str]]
 
 
 class DashboardReader(Protocol):
-    async def facts(self, plan: Plan, start: date | None, end: date | None) -> DashboardFacts: ...
+    async def facts(self, plan: Plan) -> DashboardFacts:
+        """The units and adoptions, the tallies of what ``plan`` selects, staff and conflicts."""
+
+    async def workload_facts(self, plan: WorkloadPlan) -> DashboardFacts:
+        """The units, and the raw tasks and staff of the units ``plan`` names."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +63,7 @@ def parse_period(text: str, today: date) -> Period:
     return period
 
 
-def _check_as_of(tree: UnitTree, as_of: datetime) -> None:
-    first = tree.first_day()
+def _check_as_of(first: date | None, as_of: datetime) -> None:
     if first is not None and as_of.date() < first:
         raise AsOfBeforeFirstEvent(as_of, first)
 
@@ -59,20 +73,36 @@ def _known(tree: UnitTree, code: str) -> None:
         raise UnknownUnit(code)
 
 
-async def get_dashboard(reader: DashboardReader, query: DashboardQuery, now: datetime) -> Dashboard:
+def check_unit(
+    tree: UnitTree, first_day: date | None, query: DashboardQuery, as_of: datetime, today: date
+) -> None:
+    """The unit is known, ``as_of`` not before the first event (``first_day``: the tree's), and the
+    unit within the caller's scope."""
+    _known(tree, query.unit_code)
+    _check_as_of(first_day, as_of)
+    day = tree.viewed_on(query.unit_code, as_of.date())
+    if query.scope is not None and not tree.within_scope(query.unit_code, day, query.scope, today):
+        raise UnitOutOfScope(query.unit_code)
+
+
+async def read_dashboard(
+    reader: DashboardReader, query: DashboardQuery, now: datetime
+) -> tuple[Dashboard, DashboardFacts]:
+    """The dashboard, and the facts it was built from (their units and positions)."""
     as_of = query.as_of or now
     period = parse_period(query.period, now.date())
 
-    def plan(tree: UnitTree) -> list[str]:
-        _known(tree, query.unit_code)
-        _check_as_of(tree, as_of)
-        day = tree.viewed_on(query.unit_code, as_of.date())
-        if query.scope is not None and not tree.within_scope(query.unit_code, day, query.scope, now.date()):
-            raise UnitOutOfScope(query.unit_code)
-        return [code for c in tree.communes_under(query.unit_code, day) for code in tree.history_of(c, day)]
+    def plan(tree: UnitTree, adoptions: Sequence[Adoption]) -> Selection:
+        check_unit(tree, tree.first_day(), query, as_of, now.date())
+        return dashboard_selection(query.unit_code, period, as_of, tree, adoptions)
 
-    facts = await reader.facts(plan, period.start, period.end)
-    return build_dashboard(query.unit_code, period, as_of, facts)
+    facts = await reader.facts(plan)
+    return build_dashboard(query.unit_code, period, as_of, facts), facts
+
+
+async def get_dashboard(reader: DashboardReader, query: DashboardQuery, now: datetime) -> Dashboard:
+    board, _ = await read_dashboard(reader, query, now)
+    return board
 
 
 async def get_commune_kpis(
@@ -89,5 +119,5 @@ async def get_workload(reader: DashboardReader, commune_id: str, now: datetime) 
         _known(tree, commune_id)
         return tree.history_of(commune_id, day)
 
-    facts = await reader.facts(plan, None, None)
+    facts = await reader.workload_facts(plan)
     return build_workload(commune_id, day, facts)

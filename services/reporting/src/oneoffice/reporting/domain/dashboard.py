@@ -3,27 +3,31 @@ their KPIs side by side, pilot communes against the others, before against after
 one-office model, who adopted when; and per commune, the headcount by category and the workload of
 each member of staff.
 
-Pure functions of :class:`DashboardFacts`, which the reader fills from one database snapshot: every
-total here is computed from the same facts as the rows beside it, so it always equals their sum.
+Pure functions of :class:`DashboardFacts`, which the reader fills from one database snapshot: the
+tallies of the units a :class:`Selection` names (counted in the database), adoptions, staff and
+conflicts. Every total here is the sum of the same tallies as the rows beside it.
 A merged unit's facts count for its successor once the merger has happened (:class:`UnitTree`).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import TypeVar
+from typing import Literal, TypeVar
 
-from .kpis import ConflictFact, CoverageFact, DocumentFact, Kpis, Tally, TaskFact, Window, tally
+from .kpis import ConflictFact, Kpis, Tally, TaskFact
 from .periods import Period
 from .unit_tree import UnitTree
-from .work_board import AsOf
+from .work_board import AsOf, Position
 
 PILOT_MARKERS = ("pilot", "thí điểm")
-F = TypeVar("F", DocumentFact, TaskFact, CoverageFact, ConflictFact, "Adoption", "StaffStint")
+F = TypeVar("F", TaskFact, ConflictFact, "Adoption", "StaffStint")
+# Which part of a unit's facts a tally counts: all of them (its commune had not adopted the model by the
+# day shown), or those dated before / from the adoption day (the split, cut to the period).
+Part = Literal["all", "before", "after"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +59,33 @@ class StaffStint:
         return self.from_day <= day and (self.to_day is None or day < self.to_day)
 
 
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What the reader counts for a dashboard: the facts of the units ``splits`` names dated in
+    ``[start, end)``, each unit's split into before and after the day its row's commune adopted the
+    model (None: not adopted by the day shown); documents' durations as they stood on ``last_day``."""
+
+    splits: Mapping[str, date | None]
+    start: date
+    end: date
+    last_day: date
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectionVersion:
+    """Which state of the read model a snapshot sees: its generation and the positions it reflects
+    (the same version holds the same facts)."""
+
+    generation: int
+    positions: frozenset[Position]
+
+
 @dataclass(slots=True)
 class DashboardFacts:
     tree: UnitTree
     adoptions: list[Adoption] = field(default_factory=list)
-    documents: list[DocumentFact] = field(default_factory=list)
-    tasks: list[TaskFact] = field(default_factory=list)
-    coverage: list[CoverageFact] = field(default_factory=list)
+    tallies: dict[tuple[str, Part], Tally] = field(default_factory=dict)  # by (unit, part)
+    tasks: list[TaskFact] = field(default_factory=list)  # the workload's (raw)
     conflicts: list[ConflictFact] = field(default_factory=list)
     stints: list[StaffStint] = field(default_factory=list)
     as_of: AsOf | None = None
@@ -125,32 +149,33 @@ class _ByCommune:
     """The facts indexed by commune, once per answer."""
 
     def __init__(self, facts: DashboardFacts) -> None:
-        self.documents = _index(facts.documents)
-        self.tasks = _index(facts.tasks)
-        self.coverage = _index(facts.coverage)
+        self.tallies = facts.tallies
         self.conflicts = _index(facts.conflicts)
         self.adoptions = _index(facts.adoptions)
         self.stints = _index(facts.stints)
 
     def adoption(self, history: Iterable[str], day: date) -> Adoption | None:
-        """The earliest adoption by the commune or a unit merged into it, made by ``day``."""
-        made = [a for c in history for a in self.adoptions.get(c, ()) if a.adopted_on <= day]
-        return min(made, key=lambda a: (a.adopted_on, a.commune_id), default=None)
+        return _earliest(self.adoptions, history, day)
 
     def headcount(self, history: Iterable[str], day: date) -> dict[str, int]:
         """Staff by category on ``day`` in the commune and the units merged into it."""
         on_day = (s.category for c in history for s in self.stints.get(c, ()) if s.on(day))
         return dict(sorted(Counter(on_day).items()))
 
-    def tally(self, codes: Iterable[str], window: Window, covers: Period | None) -> Tally:
-        codes = list(codes)
-        return tally(
-            window,
-            (d for c in codes for d in self.documents.get(c, ())),
-            (t for c in codes for t in self.tasks.get(c, ())),
-            (v for c in codes for v in self.coverage.get(c, ())),
-            (f for c in codes for f in self.conflicts.get(c, ())) if covers else (),
-            covers.covers if covers else None,
+    def tally(self, codes: Iterable[str], *parts: Part) -> Tally:
+        """The tallies of ``codes``' facts of the given parts, added up."""
+        total = Tally()
+        for code in codes:
+            for part in parts:
+                counted = self.tallies.get((code, part))
+                if counted is not None:
+                    total.add(counted)
+        return total
+
+    def in_conflict(self, codes: Iterable[str], moment: datetime, covers: Callable[[str], bool]) -> int:
+        """The figures of ``codes`` in conflict at ``moment`` for a period ``covers`` accepts."""
+        return sum(
+            1 for c in codes for f in self.conflicts.get(c, ()) if f.open_at(moment) and covers(f.period)
         )
 
 
@@ -161,27 +186,60 @@ def _index(facts: Iterable[F]) -> dict[str, list[F]]:
     return found
 
 
-def build_dashboard(code: str, period: Period, as_of: datetime, facts: DashboardFacts) -> Dashboard:
-    tree = facts.tree
+def _shown(code: str, as_of: datetime, tree: UnitTree) -> tuple[date, datetime]:
+    """The day the unit is shown as of, and the moment whose open conflicts count: ``as_of``, or the
+    end of an ended unit's last day (never after ``as_of``)."""
     day = tree.viewed_on(code, as_of.date())
-    # What was open at the end of the day shown (an ended unit's last day), never after as_of.
     moment = as_of if day >= as_of.date() else datetime.combine(day + timedelta(days=1), time(), as_of.tzinfo)
-    window = Window(period.start, period.end, day, moment, period.text)
+    return day, moment
+
+
+def _split(adoption: Adoption, period: Period) -> date:
+    """Within the period: what came before the commune's adoption day, and from it on."""
+    return min(max(adoption.adopted_on, period.start), period.end)
+
+
+def dashboard_selection(
+    code: str, period: Period, as_of: datetime, tree: UnitTree, adoptions: Iterable[Adoption]
+) -> Selection:
+    """The facts :func:`build_dashboard` needs counted for ``code``'s dashboard of ``period``."""
+    day, _ = _shown(code, as_of, tree)
+    indexed = _index(adoptions)
+    splits: dict[str, date | None] = {}
+    for commune in tree.communes_under(code, day):
+        history = tree.history_of(commune, day)
+        adoption = _earliest(indexed, history, day)
+        for unit in history:
+            splits[unit] = None if adoption is None else _split(adoption, period)
+    # Facts up to the day shown (never past the period: ``day`` may be the last day a date can be).
+    end = day + timedelta(days=1) if day < period.end else period.end
+    return Selection(splits, period.start, end, day)
+
+
+def _earliest(adoptions: Mapping[str, list[Adoption]], history: Iterable[str], day: date) -> Adoption | None:
+    """The earliest adoption by the commune or a unit merged into it, made by ``day``."""
+    made = [a for c in history for a in adoptions.get(c, ()) if a.adopted_on <= day]
+    return min(made, key=lambda a: (a.adopted_on, a.commune_id), default=None)
+
+
+def build_dashboard(code: str, period: Period, as_of: datetime, facts: DashboardFacts) -> Dashboard:
+    """The dashboard from the tallies of :func:`dashboard_selection`'s units (and the other facts)."""
+    tree = facts.tree
+    day, moment = _shown(code, as_of, tree)
     indexed = _ByCommune(facts)
     rows = []
     groups = {name: Tally() for name in ("totals", "pilot", "others", "before", "after")}
     for commune in tree.communes_under(code, day):
         history = tuple(tree.history_of(commune, day))
         adoption = indexed.adoption(history, day)
-        counted = indexed.tally(history, window, period)
+        counted = indexed.tally(history, "all", "before", "after")
+        counted.figures_in_conflict = indexed.in_conflict(history, moment, period.covers)
         groups["totals"].add(counted)
         groups["pilot" if adoption is not None and adoption.pilot else "others"].add(counted)
         before = None
         if adoption is not None:
-            # Within the period: what came before the commune's adoption day, and from it on.
-            split = min(max(adoption.adopted_on, period.start), period.end)
-            groups["before"].add(indexed.tally(history, Window(period.start, split, day, moment), None))
-            groups["after"].add(indexed.tally(history, Window(split, period.end, day, moment), None))
+            groups["before"].add(indexed.tally(history, "before"))
+            groups["after"].add(indexed.tally(history, "after"))
             before = indexed.headcount(history, adoption.adopted_on - timedelta(days=1))
         rows.append(
             CommuneRow(

@@ -1,15 +1,17 @@
 """Per-commune KPIs of a period (#13): documents in and out, days from arrival to direction and to
 completion (median, 90th percentile), on-time rate, overdue count, coverage events, figures in conflict.
 
-Pure functions of the facts the dashboard projection holds. A :class:`Tally` keeps the raw durations,
-so a total is the tally of its communes added up: its counts are always the sums of theirs, and its
-percentiles are those of the pooled durations (never an average of medians).
+The reader counts the facts of each commune in the database (:mod:`..adapters.dashboard_reader`) and
+hands over a :class:`Tally` per commune: counts, and the durations as histograms of whole days. A total
+is the tally of its communes added up: its counts are always the sums of theirs, and its percentiles
+are those of the pooled durations (never an average of medians), exactly as from the raw durations.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -65,12 +67,37 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
+def histogram_percentile(counts: Mapping[int, int], q: float) -> float | None:
+    """:func:`percentile` of the values a histogram (value → how many times) holds: the same number,
+    read from the cumulative counts instead of a sorted list (durations are whole days)."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    rank = (total - 1) * q
+    low, high = math.floor(rank), math.ceil(rank)
+    at_low = at_high = None
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if at_low is None and low < seen:
+            at_low = value
+        if high < seen:
+            at_high = value
+            break
+    assert at_low is not None and at_high is not None
+    return at_low + (at_high - at_low) * (rank - low)
+
+
 @dataclass(slots=True)
 class Tally:
+    """Counts of one set of facts, and their durations in whole days as histograms (value → count):
+    adding two tallies pools their durations, so a total's percentiles are those of its communes'
+    durations taken together."""
+
     documents_in: int = 0
     documents_out: int = 0
-    to_direction: list[int] = field(default_factory=list)
-    to_completion: list[int] = field(default_factory=list)
+    to_direction: Counter[int] = field(default_factory=Counter)
+    to_completion: Counter[int] = field(default_factory=Counter)
     completed: int = 0
     on_time: int = 0
     overdue: int = 0
@@ -80,8 +107,8 @@ class Tally:
     def add(self, other: Tally) -> None:
         self.documents_in += other.documents_in
         self.documents_out += other.documents_out
-        self.to_direction += other.to_direction
-        self.to_completion += other.to_completion
+        self.to_direction.update(other.to_direction)
+        self.to_completion.update(other.to_completion)
         self.completed += other.completed
         self.on_time += other.on_time
         self.overdue += other.overdue
@@ -92,10 +119,10 @@ class Tally:
         return Kpis(
             documents_in=self.documents_in,
             documents_out=self.documents_out,
-            direction_median_days=percentile(self.to_direction, 0.5),
-            direction_p90_days=percentile(self.to_direction, 0.9),
-            completion_median_days=percentile(self.to_completion, 0.5),
-            completion_p90_days=percentile(self.to_completion, 0.9),
+            direction_median_days=histogram_percentile(self.to_direction, 0.5),
+            direction_p90_days=histogram_percentile(self.to_direction, 0.9),
+            completion_median_days=histogram_percentile(self.to_completion, 0.5),
+            completion_p90_days=histogram_percentile(self.to_completion, 0.9),
             completed=self.completed,
             on_time=self.on_time,
             on_time_rate=self.on_time / self.completed if self.completed else None,
@@ -119,62 +146,3 @@ class Kpis:
     overdue: int = 0
     coverage_events: int = 0
     figures_in_conflict: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Window:
-    """Which facts count: days in ``[start, end)`` and on or before ``last_day``; conflicts open at
-    ``moment`` for a figure period ``covers`` accepts."""
-
-    start: date
-    end: date
-    last_day: date
-    moment: datetime
-    period: str | None = None
-
-    def holds(self, day: date | None) -> bool:
-        return day is not None and self.start <= day < self.end and day <= self.last_day
-
-
-def tally(
-    window: Window,
-    documents: Iterable[DocumentFact],
-    tasks: Iterable[TaskFact],
-    coverage: Iterable[CoverageFact] = (),
-    conflicts: Iterable[ConflictFact] = (),
-    covers: Callable[[str], bool] | None = None,
-) -> Tally:
-    """The tally of one set of facts (one commune's history, or any group) within ``window``."""
-    result = Tally()
-    by_document: dict[str, list[TaskFact]] = {}
-    task_list = list(tasks)
-    for task in task_list:
-        if task.document_id is not None:
-            by_document.setdefault(task.document_id, []).append(task)
-    for document in documents:
-        if not window.holds(document.arrived_on):
-            continue
-        if document.direction == "out":
-            result.documents_out += 1
-            continue
-        result.documents_in += 1
-        its = by_document.get(document.document_id, [])
-        directed = [t.directed_on for t in its if t.directed_on <= window.last_day]
-        if directed:
-            result.to_direction.append((min(directed) - document.arrived_on).days)
-        finished = [
-            t.completed_on for t in its if t.done and t.completed_on and t.completed_on <= window.last_day
-        ]
-        if its and len(finished) == len(its):
-            result.to_completion.append((max(d for d in finished if d) - document.arrived_on).days)
-    for task in task_list:
-        if task.done and window.holds(task.completed_on):
-            result.completed += 1
-            result.on_time += bool(task.completed_on and task.completed_on <= task.deadline)
-        if window.holds(task.overdue_on):
-            result.overdue += 1
-    result.coverage_events = sum(1 for c in coverage if window.holds(c.on))
-    result.figures_in_conflict = sum(
-        1 for c in conflicts if c.open_at(window.moment) and (covers is None or covers(c.period))
-    )
-    return result

@@ -1,7 +1,14 @@
-"""``oneoffice.reporting.v1.DashboardService``: a unit's dashboard, a commune's KPIs and workload (#13)."""
+"""``oneoffice.reporting.v1.DashboardService``: a unit's dashboard, a commune's KPIs and workload (#13).
+
+A province's dashboard has thousands of rows: turning them into protobuf messages costs far more than
+counting them. The same answer served again (:class:`..application.dashboard_cache.CachedDashboards`
+hands back the same rows) is sent as the bytes already serialized, followed by its own "as of" fields:
+serialized protobuf messages concatenate into their merge.
+"""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 
@@ -26,6 +33,7 @@ SERVICE_NAME = "oneoffice.reporting.v1.DashboardService"
 GetDashboard = Callable[[DashboardQuery], Awaitable[Dashboard]]
 GetCommuneKpis = Callable[[str, str], Awaitable[Dashboard]]
 GetWorkload = Callable[[str], Awaitable[Workload]]
+_KEPT = 8  # serialized answers kept (each with the rows it was serialized from)
 
 
 class DashboardServicer(pb_grpc.DashboardServiceServicer):
@@ -35,10 +43,11 @@ class DashboardServicer(pb_grpc.DashboardServiceServicer):
         self._get_dashboard = get_dashboard
         self._get_commune_kpis = get_commune_kpis
         self._get_workload = get_workload
+        self._serialized: OrderedDict[int, tuple[Dashboard, bytes]] = OrderedDict()
 
     async def GetUnitDashboard(
         self, request: pb.GetUnitDashboardRequest, context: grpc.aio.ServicerContext
-    ) -> pb.UnitDashboard:
+    ) -> bytes:
         # The permission here; the unit's scope where the hierarchy is known (UnitOutOfScope).
         identity = await require(context, Permission.DASHBOARD_READ)
         everywhere = identity.reaches_every_commune(Permission.DASHBOARD_READ)
@@ -49,7 +58,25 @@ class DashboardServicer(pb_grpc.DashboardServiceServicer):
                 as_of=_moment(request.as_of),
                 scope=None if everywhere else frozenset(identity.scope),
             )
-            return _dashboard(await self._get_dashboard(query))
+            board = await self._get_dashboard(query)
+        moment = pb.UnitDashboard(as_of=board.as_of.isoformat(), as_of_positions=_as_of(board.positions))
+        tail: bytes = moment.SerializeToString()
+        return self._body(board) + tail
+
+    def _body(self, board: Dashboard) -> bytes:
+        """The answer without its "as of" fields, serialized once per answer of the cache."""
+        kept = self._serialized.get(id(board.communes))
+        if kept is not None and kept[0].communes is board.communes and _same_body(kept[0], board):
+            self._serialized.move_to_end(id(board.communes))
+            return kept[1]
+        body = _dashboard(board)
+        body.ClearField("as_of")
+        body.ClearField("as_of_positions")
+        serialized: bytes = body.SerializeToString()
+        self._serialized[id(board.communes)] = (board, serialized)
+        while len(self._serialized) > _KEPT:
+            self._serialized.popitem(last=False)
+        return serialized
 
     async def GetCommuneKpis(
         self, request: pb.GetCommuneKpisRequest, context: grpc.aio.ServicerContext
@@ -174,9 +201,40 @@ def _dashboard(board: Dashboard) -> pb.UnitDashboard:
     )
 
 
+def _same_body(kept: Dashboard, board: Dashboard) -> bool:
+    return all(
+        getattr(kept, name) is getattr(board, name) or getattr(kept, name) == getattr(board, name)
+        for name in ("unit_code", "unit_name", "period", "viewed_on", "totals", "pilot", "others",
+                     "before_adoption", "after_adoption", "adoptions")
+    )  # fmt: skip
+
+
+def _response(message: pb.UnitDashboard | bytes) -> bytes:
+    return message if isinstance(message, bytes) else message.SerializeToString()
+
+
 def registration(servicer: DashboardServicer) -> ServiceRegistration:
     def add_to_server(server: grpc.aio.Server) -> None:
-        pb_grpc.add_DashboardServiceServicer_to_server(servicer, server)  # type: ignore[no-untyped-call]
+        handlers = {
+            # Already serialized (see the module's docstring).
+            "GetUnitDashboard": grpc.unary_unary_rpc_method_handler(
+                servicer.GetUnitDashboard,
+                request_deserializer=pb.GetUnitDashboardRequest.FromString,
+                response_serializer=_response,
+            ),
+            "GetCommuneKpis": grpc.unary_unary_rpc_method_handler(
+                servicer.GetCommuneKpis,
+                request_deserializer=pb.GetCommuneKpisRequest.FromString,
+                response_serializer=pb.UnitDashboard.SerializeToString,
+            ),
+            "GetCommuneWorkload": grpc.unary_unary_rpc_method_handler(
+                servicer.GetCommuneWorkload,
+                request_deserializer=pb.GetCommuneWorkloadRequest.FromString,
+                response_serializer=pb.CommuneWorkload.SerializeToString,
+            ),
+        }
+        server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler(SERVICE_NAME, handlers),))
+        server.add_registered_method_handlers(SERVICE_NAME, handlers)
 
     return ServiceRegistration(SERVICE_NAME, add_to_server)
 

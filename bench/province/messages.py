@@ -14,7 +14,9 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from oneoffice.eventcore.envelope import GENESIS_HASH, EnvelopeWriter, Metadata, chain_hash, timestamp_text
+import orjson
+
+from oneoffice.eventcore.envelope import GENESIS_HASH, canonical_json, chain_hash, timestamp_text
 from oneoffice.eventcore.events import DomainEvent
 from oneoffice.eventcore.relay import (
     COMMUNE_HEADER,
@@ -52,26 +54,28 @@ class SimulatedStore:
         trace_id, span_id = rng.getrandbits(128), rng.getrandbits(64)
         traceparent = f"00-{trace_id:032x}-{span_id:016x}-01"
         stamp = timestamp_text(at.astimezone(UTC))
-        writer = EnvelopeWriter(
-            stream_id=stream_id,
-            commune_id=commune_id,
-            occurred_at=stamp,
-            recorded_at=stamp,
-            metadata=Metadata(
-                actor=f"canbo-{commune_id}",
-                correlation_id="%032x" % rng.getrandbits(128),
-                trace_context={"traceparent": traceparent},
-            ),
-        )
         event_id = "%032x" % rng.getrandbits(128)
-        data = writer.write(
-            event_id=event_id,
-            event_type=event.event_type,
-            schema_version=event.schema_version,
-            stream_version=stream_version,
-            payload=event.to_payload(),
-            prev_hash=self.heads.get(commune_id, GENESIS_HASH),
-        )
+        envelope = {
+            "actor": f"canbo-{commune_id}",
+            "causation_id": None,
+            "commune_id": commune_id,
+            "correlation_id": "%032x" % rng.getrandbits(128),
+            "event_id": event_id,
+            "event_type": event.event_type,
+            "occurred_at": stamp,
+            "payload": event.to_payload(),
+            "prev_hash": self.heads.get(commune_id, GENESIS_HASH),
+            "recorded_at": stamp,
+            "schema_version": event.schema_version,
+            "stream_id": stream_id,
+            "stream_version": stream_version,
+            "trace_context": {"traceparent": traceparent},
+        }
+        # The store's canonical JSON (sorted keys, no whitespace, UTF-8 as is), spelled by orjson: the
+        # same bytes for these envelopes (no floats, no control characters), checked now and then.
+        data = orjson.dumps(envelope, option=orjson.OPT_SORT_KEYS)
+        if self.position % 997 == 1 and data != canonical_json(envelope).encode():
+            raise AssertionError(f"not the canonical envelope: {data!r}")
         own = chain_hash(data)
         self.heads[commune_id] = own
         commune = commune_id.encode()

@@ -19,7 +19,8 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time as clock_time, timedelta
+from datetime import UTC, datetime, timedelta
+from datetime import time as clock_time
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
@@ -133,7 +134,11 @@ async def generate(
                     await emit(commune.code, planned.stream_id, event, at)
             if not quiet and day % 30 == 29:
                 rate = published.total / (time.perf_counter() - started)
-                print(f"  day {day + 1}: {published.total:,} events ({rate:,.0f}/s)", file=sys.stderr, flush=True)
+                print(
+                    f"  day {day + 1}: {published.total:,} events ({rate:,.0f}/s)",
+                    file=sys.stderr,
+                    flush=True,
+                )
         await out.flush()
     finally:
         await producer.stop()
@@ -142,7 +147,9 @@ async def generate(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--bootstrap", required=True)
     parser.add_argument("--prefix", default="bench.", help="prepended to the topic names")
     parser.add_argument("--communes", type=int, default=130)

@@ -43,7 +43,7 @@ class SimulatedStore:
 
     def __post_init__(self) -> None:
         if not self.epoch:
-            self.epoch = ("%032x" % self.rng.getrandbits(128)).encode()
+            self.epoch = f"{self.rng.getrandbits(128):032x}".encode()
 
     def message(
         self, commune_id: str, stream_id: str, stream_version: int, event: DomainEvent, at: datetime
@@ -54,12 +54,12 @@ class SimulatedStore:
         trace_id, span_id = rng.getrandbits(128), rng.getrandbits(64)
         traceparent = f"00-{trace_id:032x}-{span_id:016x}-01"
         stamp = timestamp_text(at.astimezone(UTC))
-        event_id = "%032x" % rng.getrandbits(128)
+        event_id = f"{rng.getrandbits(128):032x}"
         envelope = {
             "actor": f"canbo-{commune_id}",
             "causation_id": None,
             "commune_id": commune_id,
-            "correlation_id": "%032x" % rng.getrandbits(128),
+            "correlation_id": f"{rng.getrandbits(128):032x}",
             "event_id": event_id,
             "event_type": event.event_type,
             "occurred_at": stamp,

@@ -151,8 +151,12 @@ def settings_environment(database_url: str, bootstrap: str, prefix: str) -> dict
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--bootstrap", default=os.environ.get("ONEOFFICE_TEST_KAFKA_BOOTSTRAP", "127.0.0.1:9092"))
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--bootstrap", default=os.environ.get("ONEOFFICE_TEST_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
+    )
     parser.add_argument("--pg-dsn", default=os.environ.get("ONEOFFICE_TEST_PG_DSN"))
     parser.add_argument("--communes", type=int, default=130)
     parser.add_argument("--events-per-commune", type=int, default=20_000)
@@ -187,9 +191,14 @@ async def _main(args: argparse.Namespace) -> None:
     if args.sqlite:
         with tempfile.TemporaryDirectory() as tmp:
             sqlite_url = f"sqlite+aiosqlite:///{Path(tmp) / 'reporting.db'}"
-            runs.append(rebuild("SQLite", raw_events, settings_environment(sqlite_url, args.bootstrap, prefix)))
+            runs.append(
+                rebuild("SQLite", raw_events, settings_environment(sqlite_url, args.bootstrap, prefix))
+            )
     print()
-    print(f"{'rebuild':<11} {'events':>10} {'seconds':>8} {'events/s':>9} {'raw ev/s':>9} {'ratio':>6} {'peak RSS':>9}")
+    print(
+        f"{'rebuild':<11} {'events':>10} {'seconds':>8} {'events/s':>9} "
+        f"{'raw ev/s':>9} {'ratio':>6} {'peak RSS':>9}"
+    )
     for run in runs:
         print(
             f"{run.label:<11} {run.events:>10,} {run.seconds:>8.1f} {run.rate:>9,.0f} {raw_rate:>9,.0f} "

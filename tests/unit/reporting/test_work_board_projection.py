@@ -77,6 +77,12 @@ class Board:
                 self._position += 1
                 await self.runner.handle(conn, [envelope(event, self._position)])
 
+    async def apply_in_one_batch(self, *events: DomainEvent) -> None:
+        envelopes = [envelope(event, self._position + n) for n, event in enumerate(events, 1)]
+        self._position += len(events)
+        async with self.engine.begin() as conn:
+            await self.runner.handle(conn, envelopes)
+
 
 async def _open(folder: Path) -> Board:
     engine = create_engine(f"sqlite+aiosqlite:///{folder / 'reporting.db'}")
@@ -333,3 +339,32 @@ async def test_any_interleaving_of_the_streams_gives_the_board_of_a_brute_force_
             assert await board.reader.my_day(person, None) == expected_day
         finally:
             await board.engine.dispose()
+
+
+@given(plan=interleaved(), person=st.sampled_from(PEOPLE))
+@settings(max_examples=30, deadline=None, database=None)
+async def test_any_interleaving_applied_in_one_batch_gives_the_board_of_a_brute_force_fold(
+    plan: tuple[list[list[DomainEvent]], list[DomainEvent]], person: str
+) -> None:
+    streams, merged = plan
+    with tempfile.TemporaryDirectory() as folder:
+        board = await _open(Path(folder))
+        try:
+            # A rebuild applies a thousand events at a time: their row changes are batched.
+            await board.apply_in_one_batch(*merged)
+            for commune in (COMMUNE, "16882"):
+                expected_board, expected_day = _expected(streams, commune, person)
+                assert await board.reader.work_board(commune) == expected_board
+            assert await board.reader.my_day(person, None) == expected_day
+        finally:
+            await board.engine.dispose()
+
+
+async def test_a_task_created_again_in_the_same_batch_keeps_the_handlers_it_has(board: Board) -> None:
+    first = created("t1", "p-an", coordinators=("p-chi",))
+    await board.apply_in_one_batch(first, reassigned("t1", "p-binh"), first)
+    await board.apply_in_one_batch(first)
+
+    assert [t.task_id for t in (await board.reader.my_day("p-binh", None)).tasks] == ["t1"]
+    assert (await board.reader.my_day("p-an", None)).tasks == ()
+    assert (await board.reader.my_day("p-chi", None)).tasks == ()

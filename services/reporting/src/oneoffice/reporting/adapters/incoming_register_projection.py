@@ -108,9 +108,14 @@ class IncomingRegisterProjection(Projection):
         if registrations:
             await self._register(conn, tables, registrations)
         # After the batch's registrations: a document is always registered before it is passed on.
-        for event in events:
-            if event.event_type == DocumentPassedOn.event_type:
-                await _pass_on(conn, tables[TABLE], self._decode(event, DocumentPassedOn))
+        passings = [
+            _passing(self._decode(event, DocumentPassedOn))
+            for event in events
+            if event.event_type == DocumentPassedOn.event_type
+        ]
+        if passings:
+            # One statement, every passing-on in order (a later one replaces an earlier one).
+            await conn.execute(_pass_on_statement(tables[TABLE]), passings)
 
     async def _register(
         self, conn: AsyncConnection, tables: Tables, registrations: Sequence[Envelope]
@@ -146,20 +151,35 @@ class IncomingRegisterProjection(Projection):
         return decoded
 
 
-async def _pass_on(conn: AsyncConnection, table: sa.Table, event: DocumentPassedOn) -> None:
+def _pass_on_statement(table: sa.Table) -> sa.Update:
     """The passing-on columns of the document's line (none when the document is unknown here)."""
-    await conn.execute(
+    return (
         table.update()
-        .where(table.c.document_id == event.document_id)
-        .values(
-            recipient=event.recipient,
-            recipient_kind=event.recipient_kind,
-            passed_on=event.passed_on,
-            passing_on_deadline=event.passing_on_deadline,
-            passed_on_late=event.late,
-            passed_on_by=event.passed_on_by,
-        )
+        .where(table.c.document_id == sa.bindparam("k_document_id"))
+        .values({name: sa.bindparam(name) for name in _PASSING_COLUMNS})
     )
+
+
+_PASSING_COLUMNS = (
+    "recipient",
+    "recipient_kind",
+    "passed_on",
+    "passing_on_deadline",
+    "passed_on_late",
+    "passed_on_by",
+)
+
+
+def _passing(event: DocumentPassedOn) -> dict[str, Any]:
+    return {
+        "k_document_id": event.document_id,
+        "recipient": event.recipient,
+        "recipient_kind": event.recipient_kind,
+        "passed_on": event.passed_on,
+        "passing_on_deadline": event.passing_on_deadline,
+        "passed_on_late": event.late,
+        "passed_on_by": event.passed_on_by,
+    }
 
 
 async def _insert_new(conn: AsyncConnection, table: sa.Table, rows: list[dict[str, Any]]) -> None:

@@ -84,21 +84,63 @@ async def raw_consume(bootstrap: str, topics: list[str], max_records: int = 10_0
         await consumer.stop()
 
 
-def rebuild(label: str, events: int, environment: dict[str, str]) -> Run:
-    """``oneoffice-reporting rebuild`` in a subprocess: its wall time and peak RSS (from ``wait4``)."""
+async def rebuild(
+    label: str, events: int, work: int, environment: dict[str, str], *, dsn: str | None, timeout: float
+) -> Run:
+    """``oneoffice-reporting rebuild`` in a subprocess: its wall time and peak RSS (from ``wait4``).
+
+    With ``dsn`` (its PostgreSQL database), the messages the projections applied so far are read from
+    their checkpoints every 15 s and printed; past ``timeout`` seconds the rebuild is stopped and the
+    run reports the share of the ``work`` (messages to apply, over every projection) it got through.
+    """
     started = time.perf_counter()
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: ASYNC220 (starting it does not block; it is reaped in a thread)
         [sys.executable, "-m", "oneoffice.reporting", "rebuild"],
         env={**os.environ, **environment},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    out, err, code, usage = _reap(process)
+    reaped = asyncio.ensure_future(asyncio.to_thread(_reap, process))
+    applied = 0
+    while not reaped.done():
+        await asyncio.wait([reaped], timeout=15)
+        elapsed = time.perf_counter() - started
+        if dsn is not None and not reaped.done():
+            applied = await _applied(dsn)
+            print(f"  {elapsed:6.0f} s: {applied:,} of {work:,} messages applied ({applied / elapsed:,.0f}/s)"
+                  f", load average {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+        if elapsed > timeout and not reaped.done():
+            print(f"  stopped after {elapsed:.0f} s (--timeout)", flush=True)
+            process.terminate()
+            await reaped
+            seconds = time.perf_counter() - started
+            usage = reaped.result()[3]
+            # The province's events at the pace of the messages applied.
+            return Run(
+                f"{label} (partial)", round(events * applied / work), seconds, usage.ru_maxrss / 1024, False
+            )
+    out, err, code, usage = reaped.result()
     seconds = time.perf_counter() - started
     print(out.decode().rstrip())
     if code != 0:
         print(err.decode()[-4000:], file=sys.stderr)
     return Run(label, events, seconds, usage.ru_maxrss / 1024, code == 0)  # ru_maxrss: KiB on Linux
+
+
+async def _applied(dsn: str) -> int:
+    """Messages applied by every subscription of the rebuild's database (their checkpoints)."""
+    try:
+        conn = await asyncpg.connect(dsn)
+    except Exception:
+        return 0
+    try:
+        return int(
+            await conn.fetchval("SELECT coalesce(sum(next_offset), 0) FROM subscription_checkpoints") or 0
+        )
+    except asyncpg.UndefinedTableError:
+        return 0
+    finally:
+        await conn.close()
 
 
 def _reap(process: subprocess.Popen[bytes]) -> tuple[bytes, bytes, int, resource.struct_rusage]:
@@ -118,6 +160,18 @@ def _reap(process: subprocess.Popen[bytes]) -> tuple[bytes, bytes, int, resource
         reader.join()
     process.returncode = code = os.waitstatus_to_exitcode(status)
     return chunks.get(0, b""), chunks.get(1, b""), code, usage
+
+
+async def _sizes(bootstrap: str, topics: list[str]) -> list[int]:
+    """Messages in each topic (end offsets; the topics start at offset 0)."""
+    partitions = await existing_partitions(bootstrap, topics)
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        ends = await consumer.end_offsets(partitions)
+    finally:
+        await consumer.stop()
+    return [sum(end for tp, end in ends.items() if tp.topic == topic) for topic in topics]
 
 
 async def fresh_database(dsn: str, name: str) -> str:
@@ -164,6 +218,7 @@ def main() -> None:
     parser.add_argument("--prefix", help="reuse the topics of an earlier run (skips the generation)")
     parser.add_argument("--sqlite", action="store_true", help="also rebuild into a SQLite file")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
+    parser.add_argument("--timeout", type=float, default=3600, help="stop a rebuild after this many seconds")
     args = parser.parse_args()
     if not args.pg_dsn:
         parser.error("--pg-dsn (or ONEOFFICE_TEST_PG_DSN) is required")
@@ -180,19 +235,25 @@ async def _main(args: argparse.Namespace) -> None:
     raw_events, raw_seconds = await raw_consume(args.bootstrap, topics)
     raw_rate = raw_events / raw_seconds
     print(f"raw aiokafka consume: {raw_events:,} events in {raw_seconds:.1f} s ({raw_rate:,.0f} events/s)")
+    documents = raw_events - sum(await _sizes(args.bootstrap, topics[1:]))
+    work = raw_events + 3 * documents  # three projections read the documents topic, the dashboard all three
     runs: list[Run] = []
     name = f"bench_province_{uuid.uuid4().hex[:8]}"
     url = await fresh_database(args.pg_dsn, name)
+    dsn = args.pg_dsn.rsplit("/", 1)[0] + f"/{name}"
+    print(f"rebuild into PostgreSQL (load average {os.getloadavg()[0]:.1f})", flush=True)
     try:
-        runs.append(rebuild("PostgreSQL", raw_events, settings_environment(url, args.bootstrap, prefix)))
+        environment = settings_environment(url, args.bootstrap, prefix)
+        runs.append(await rebuild("PostgreSQL", raw_events, work, environment, dsn=dsn, timeout=args.timeout))
     finally:
         if not args.keep:
             await drop_database(args.pg_dsn, name)
     if args.sqlite:
         with tempfile.TemporaryDirectory() as tmp:
             sqlite_url = f"sqlite+aiosqlite:///{Path(tmp) / 'reporting.db'}"
+            environment = settings_environment(sqlite_url, args.bootstrap, prefix)
             runs.append(
-                rebuild("SQLite", raw_events, settings_environment(sqlite_url, args.bootstrap, prefix))
+                await rebuild("SQLite", raw_events, work, environment, dsn=None, timeout=args.timeout)
             )
     print()
     print(
@@ -205,6 +266,9 @@ async def _main(args: argparse.Namespace) -> None:
             f"{run.rate / raw_rate:>6.1%} {run.peak_rss_mb:>6.0f} MB" + ("" if run.ok else "  FAILED")
         )
     print(f"targets: rebuild ≥ {TARGET_RATE:,} events/s, peak RSS < {TARGET_RSS_MB} MB")
+    print(
+        f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)"
+    )
     if not all(run.ok for run in runs):
         sys.exit(1)
 

@@ -342,7 +342,7 @@ async def test_any_interleaving_of_the_streams_gives_the_board_of_a_brute_force_
 
 
 @given(plan=interleaved(), person=st.sampled_from(PEOPLE))
-@settings(max_examples=30, deadline=None, database=None)
+@settings(max_examples=15, deadline=None, database=None)
 async def test_any_interleaving_applied_in_one_batch_gives_the_board_of_a_brute_force_fold(
     plan: tuple[list[list[DomainEvent]], list[DomainEvent]], person: str
 ) -> None:

@@ -73,6 +73,8 @@ def work_board_tables(metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]
             metadata,
             sa.Column("person_id", sa.String(200), primary_key=True),
             sa.Column("task_id", sa.String(200), primary_key=True),
+            # A task's people are replaced by task: without it each replacement reads the whole table.
+            sa.Index(f"ix_{people}_task", "task_id"),
         ),
         DOCUMENTS: sa.Table(
             documents,

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.contracts.events.documents import (
@@ -29,7 +30,7 @@ from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.events import DomainEvent
 from oneoffice.eventcore.migrations import upgrade
 from oneoffice.eventcore.projection import ProjectionRunner
-from oneoffice.reporting.adapters.work_board_projection import WorkBoardProjection
+from oneoffice.reporting.adapters.work_board_projection import TASK_PEOPLE, WorkBoardProjection
 from oneoffice.reporting.adapters.work_board_reader import SqlWorkBoardReader
 from oneoffice.reporting.domain.work_board import (
     AsOf,
@@ -368,3 +369,11 @@ async def test_a_task_created_again_in_the_same_batch_keeps_the_handlers_it_has(
     assert [t.task_id for t in (await board.reader.my_day("p-binh", None)).tasks] == ["t1"]
     assert (await board.reader.my_day("p-an", None)).tasks == ()
     assert (await board.reader.my_day("p-chi", None)).tasks == ()
+
+
+def test_a_tasks_people_are_found_by_an_index_on_the_task() -> None:
+    # Replacing a task's people deletes them by task: without this index each replacement reads the
+    # whole table, and a province's year of tasks takes hours to rebuild.
+    people = WorkBoardProjection().define_tables(sa.MetaData(), "_g1")[TASK_PEOPLE]
+
+    assert any([c.name for c in index.columns] == ["task_id"] for index in people.indexes)

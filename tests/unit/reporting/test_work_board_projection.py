@@ -8,9 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.contracts.events.documents import (

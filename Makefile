@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo up down test lint venv bench-store bench-flow bench-gateway bench-dashboard infra-up infra-down proto outdated clean
+.PHONY: demo up down test lint venv bench-store bench-flow bench-gateway bench-dashboard bench-province infra-up infra-down proto outdated clean
 
 # The virtual environment is rebuilt whenever a dependency list changes.
 $(STAMP): constraints.txt requirements-dev.txt contracts/pyproject.toml libs/eventcore/pyproject.toml \
@@ -53,6 +53,11 @@ bench-gateway: $(STAMP)
 bench-dashboard: $(STAMP)
 	$(PY) -m pip install -q -c constraints.txt -r requirements-bench.txt
 	bash deploy/local/with-infra.sh postgres -- $(PY) bench/dashboard_bench.py $(ARGS)
+
+# A synthetic province (130 communes x 20,000 events) published to Kafka, then reporting's full rebuild
+# from it beside the raw aiokafka consume rate, with its peak RSS (ARGS="--events-per-commune 500": quick).
+bench-province: $(STAMP)
+	bash deploy/local/with-infra.sh both -- $(PY) -m bench.province.rebuild_bench $(ARGS)
 
 proto: $(STAMP)
 	$(PY) contracts/scripts/generate.py

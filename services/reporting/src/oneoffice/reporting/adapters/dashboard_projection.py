@@ -37,6 +37,7 @@ from oneoffice.contracts.events.documents import (
     TaskReassigned,
     TaskReopened,
 )
+from oneoffice.eventcore.batched_writes import BatchedWrites
 from oneoffice.eventcore.envelope import Envelope
 from oneoffice.eventcore.events import DomainEvent, EventRegistry
 from oneoffice.eventcore.projection import Projection, Tables
@@ -181,6 +182,7 @@ class DashboardProjection(Projection):
 
     def __init__(self, *, registry: EventRegistry | None = None) -> None:
         self._registry = registry or build_registry()
+        self._statements: dict[tuple[str, str], _Statements] = {}
 
     def define_tables(self, metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]:
         return dashboard_tables(metadata, suffix)
@@ -189,12 +191,19 @@ class DashboardProjection(Projection):
         await self.apply_batch(conn, tables, [event])
 
     async def apply_batch(self, conn: AsyncConnection, tables: Tables, events: Sequence[Envelope]) -> None:
+        """Every event's row changes, then sent in a few statements (see ``BatchedWrites``)."""
+        key = (conn.dialect.name, tables[UNITS].name)
+        statements = self._statements.get(key)
+        if statements is None:
+            statements = self._statements[key] = _Statements(conn.dialect.name, tables)
+        writer = _Writer(statements)
         touched = _Touched()
-        writer = _Writer(conn, tables, touched)
         for event in events:
             if event.event_type in _TYPES:
                 decoded = self._registry.decode(event.event_type, event.schema_version, event.payload)
-                await writer.apply(decoded, event)
+                touched.note(decoded)
+                writer.apply(decoded, event)
+        await writer.writes.flush(conn)
         await touched.refresh(conn, tables)
 
 
@@ -207,6 +216,15 @@ class _Touched:
 
     documents: set[str] = field(default_factory=set)
     tasks: set[str] = field(default_factory=set)
+
+    def note(self, event: DomainEvent) -> None:
+        match event:
+            case IncomingDocumentRegistered():
+                self.documents.add(event.document_id)
+            case TaskCreated() | TaskReassigned() | TaskCompleted() | TaskReopened():
+                self.tasks.add(event.task_id)
+            case _:
+                pass
 
     async def refresh(self, conn: AsyncConnection, tables: Tables) -> None:
         """Recomputes the touched incoming documents' ``directed_on`` and ``completed_on``."""
@@ -235,49 +253,104 @@ class _Touched:
             )
 
 
-class _Writer:
-    def __init__(self, conn: AsyncConnection, tables: Tables, touched: _Touched) -> None:
-        self._conn = conn
-        self._tables = tables
-        self._touched = touched
-        self._insert: Any = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+class _Statements:
+    """The statements of one generation's tables, built once, with bind parameters."""
 
-    async def apply(self, event: DomainEvent, envelope: Envelope) -> None:
-        match event:
-            case IncomingDocumentRegistered():
-                self._touched.documents.add(event.document_id)
-            case TaskCreated() | TaskReassigned() | TaskCompleted() | TaskReopened():
-                self._touched.tasks.add(event.task_id)
-            case _:
-                pass
+    def __init__(self, dialect: str, tables: Tables) -> None:
+        self._insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        self._tables = tables
+        self._upserts: dict[tuple[str, tuple[str, ...], tuple[str, ...]], sa.Executable] = {}
+        units, stints, tasks = tables[UNITS], tables[STINTS], tables[TASKS]
+        self.new_unit = self._insert(units).on_conflict_do_nothing(index_elements=["code"])
+        self.end_unit = (
+            sa.update(units)
+            .where(units.c.code == sa.bindparam("k_code"))
+            .values(ended_on=sa.bindparam("ended_on"), successor=sa.bindparam("successor"))
+        )
+        self.close_stint = (
+            sa.update(stints)
+            .where(
+                stints.c.person_id == sa.bindparam("k_person_id"),
+                stints.c.from_day < sa.bindparam("k_effective"),
+                stints.c.to_day.is_(None),
+            )
+            .values(to_day=sa.bindparam("to_day"))
+        )
+        self.new_task = self._insert(tasks).on_conflict_do_nothing(index_elements=["task_id"])
+        task = tasks.c.task_id == sa.bindparam("k_task_id")
+        self.reassign = sa.update(tasks).where(task).values(lead=sa.bindparam("lead"))
+        self.complete = (
+            sa.update(tasks)
+            .where(task)
+            .values(done=sa.bindparam("done"), completed_on=sa.bindparam("completed_on"))
+        )
+        self.extend = (
+            sa.update(tasks)
+            .where(task, tasks.c.deadline_number < sa.bindparam("k_deadline_number"))
+            .values(
+                deadline=sa.bindparam("deadline"),
+                deadline_number=sa.bindparam("deadline_number"),
+                overdue_on=sa.bindparam("overdue_on"),
+            )
+        )
+        self.overdue = (
+            sa.update(tasks)
+            .where(task, tasks.c.deadline_number == sa.bindparam("k_deadline_number"))
+            .values(overdue_on=sa.bindparam("overdue_on"))
+        )
+
+    def upsert(self, logical: str, key: tuple[str, ...], values: tuple[str, ...]) -> sa.Executable:
+        """Insert a row of ``logical``, or set ``values`` on the row of the same ``key`` (nothing if none)."""
+        statement = self._upserts.get((logical, key, values))
+        if statement is None:
+            insert = self._insert(self._tables[logical])
+            statement = (
+                insert.on_conflict_do_update(
+                    index_elements=list(key), set_={name: insert.excluded[name] for name in values}
+                )
+                if values
+                else insert.on_conflict_do_nothing(index_elements=list(key))
+            )
+            self._upserts[(logical, key, values)] = statement
+        return statement
+
+
+class _Writer:
+    """One batch's row changes, each keyed by the rows it touches (see :class:`BatchedWrites`)."""
+
+    def __init__(self, statements: _Statements) -> None:
+        self._s = statements
+        self.writes = BatchedWrites()
+
+    def apply(self, event: DomainEvent, envelope: Envelope) -> None:
         match event:
             case staff.UnitEstablished():
-                await self._new_unit(event.unit, event.effective)
+                self._new_unit(event.unit, event.effective)
             case staff.UnitsMerged():
                 if event.new_successor is not None:
-                    await self._new_unit(event.new_successor, event.effective)
+                    self._new_unit(event.new_successor, event.effective)
                 for code in event.merged:
-                    await self._end(code, event.effective, event.successor)
+                    self._end(code, event.effective, event.successor)
                 for child in event.children_moved:
-                    await self._upsert(PARENTS, {"code": child, "valid_from": event.effective},
-                                       parent=event.successor)  # fmt: skip
+                    self._upsert(PARENTS, {"code": child, "valid_from": event.effective},
+                                 parent=event.successor)  # fmt: skip
             case staff.UnitSplit():
                 for unit in event.into:
-                    await self._new_unit(unit, event.effective)
-                await self._end(event.unit, event.effective, None)
+                    self._new_unit(unit, event.effective)
+                self._end(event.unit, event.effective, None)
             case staff.UnitRenamed():
-                await self._upsert(NAMES, {"code": event.code, "valid_from": event.effective},
-                                   name=event.name, kind=event.kind)  # fmt: skip
+                self._upsert(NAMES, {"code": event.code, "valid_from": event.effective},
+                             name=event.name, kind=event.kind)  # fmt: skip
             case staff.UnitReparented():
-                await self._upsert(PARENTS, {"code": event.code, "valid_from": event.effective},
-                                   parent=event.parent)  # fmt: skip
+                self._upsert(PARENTS, {"code": event.code, "valid_from": event.effective},
+                             parent=event.parent)  # fmt: skip
             case staff.UnitCeased():
-                await self._end(event.code, event.effective, None)
+                self._end(event.code, event.effective, None)
             case staff.OneOfficeModelAdopted():
-                await self._upsert(ADOPTIONS, {"commune_id": event.commune_id},
-                                   adopted_on=event.adopted_on, wave=event.wave)  # fmt: skip
+                self._upsert(ADOPTIONS, {"commune_id": event.commune_id},
+                             adopted_on=event.adopted_on, wave=event.wave)  # fmt: skip
             case staff.PersonJoinedStaff():
-                await self._upsert(
+                self._upsert(
                     PEOPLE,
                     {"person_id": event.person_id},
                     name=event.name,
@@ -285,88 +358,71 @@ class _Writer:
                     allowance=str(event.allowance),
                     bodies=list(event.bodies),
                 )
-                await self._stint(event.person_id, event.commune_id, event.effective)
+                self._stint(event.person_id, event.commune_id, event.effective)
             case staff.PersonTransferred():
-                await self._close_stint(event.person_id, event.effective)
-                await self._stint(event.person_id, event.to_commune, event.effective)
+                self._close_stint(event.person_id, event.effective)
+                self._stint(event.person_id, event.to_commune, event.effective)
             case staff.PersonLeftStaff():
-                await self._close_stint(event.person_id, event.effective)
+                self._close_stint(event.person_id, event.effective)
             case staff.CoverageStarted() | staff.CoverageEscalated():
                 kind = "started" if isinstance(event, staff.CoverageStarted) else "escalated"
-                await self._upsert(COVERAGE, {"coverage_id": event.coverage_id, "kind": kind},
-                                   commune_id=event.commune_id, on=event.on)  # fmt: skip
+                self._upsert(COVERAGE, {"coverage_id": event.coverage_id, "kind": kind},
+                             commune_id=event.commune_id, on=event.on)  # fmt: skip
             case IncomingDocumentRegistered():
-                await self._upsert(DOCUMENTS, {"direction": "in", "document_id": event.document_id},
-                                   commune_id=event.commune_id, arrived_on=event.received_date)  # fmt: skip
+                self._upsert(DOCUMENTS, {"direction": "in", "document_id": event.document_id},
+                             commune_id=event.commune_id, arrived_on=event.received_date)  # fmt: skip
             case OutgoingDocumentNumbered():
-                await self._upsert(DOCUMENTS, {"direction": "out", "document_id": event.document_id},
-                                   commune_id=event.commune_id, arrived_on=event.issued_on)  # fmt: skip
+                self._upsert(DOCUMENTS, {"direction": "out", "document_id": event.document_id},
+                             commune_id=event.commune_id, arrived_on=event.issued_on)  # fmt: skip
             case TaskCreated():
-                await self._new_task(event)
+                self._new_task(event)
             case TaskReassigned():
-                await self._task(event.task_id, lead=event.lead)
+                self._task(self._s.reassign, event.task_id, lead=event.lead)
             case TaskCompleted():
-                await self._task(event.task_id, done=True, completed_on=event.completed_on)
+                self._task(self._s.complete, event.task_id, done=True, completed_on=event.completed_on)
             case TaskReopened():
-                await self._task(event.task_id, done=False, completed_on=None)
+                self._task(self._s.complete, event.task_id, done=False, completed_on=None)
             case TaskDeadlineExtended():
-                tasks = self._tables[TASKS]
-                await self._task(event.task_id, tasks.c.deadline_number < event.deadline_number,
-                                 deadline=event.deadline, deadline_number=event.deadline_number,
-                                 overdue_on=None)  # fmt: skip
+                self._task(self._s.extend, event.task_id, k_deadline_number=event.deadline_number,
+                           deadline=event.deadline, deadline_number=event.deadline_number,
+                           overdue_on=None)  # fmt: skip
             case TaskOverdue():
-                tasks = self._tables[TASKS]
-                await self._task(event.task_id, tasks.c.deadline_number == event.deadline_number,
-                                 overdue_on=event.raised_on)  # fmt: skip
+                self._task(self._s.overdue, event.task_id, k_deadline_number=event.deadline_number,
+                           overdue_on=event.raised_on)  # fmt: skip
             case figures.FigureConflictRaised():
-                await self._conflict(event.conflict_id, event.commune_id, event.period,
-                                     raised_at=envelope.occurred_at)  # fmt: skip
+                self._conflict(event.conflict_id, event.commune_id, event.period,
+                               raised_at=envelope.occurred_at)  # fmt: skip
             case figures.FigureAdopted():
-                await self._conflict(event.conflict_id, event.commune_id, event.period,
-                                     adopted_at=envelope.occurred_at)  # fmt: skip
+                self._conflict(event.conflict_id, event.commune_id, event.period,
+                               adopted_at=envelope.occurred_at)  # fmt: skip
             case _:
                 return
 
-    async def _upsert(self, logical: str, key: dict[str, Any], **values: Any) -> None:
-        table = self._tables[logical]
-        statement = self._insert(table).values({**key, **values})
-        if values:
-            statement = statement.on_conflict_do_update(index_elements=list(key), set_=values)
-        else:
-            statement = statement.on_conflict_do_nothing(index_elements=list(key))
-        await self._conn.execute(statement)
+    def _upsert(self, logical: str, key: dict[str, Any], *, rows: Any = None, **values: Any) -> None:
+        statement = self._s.upsert(logical, tuple(key), tuple(values))
+        self.writes.add(rows or (logical, *key.values()), statement, {**key, **values})
 
-    async def _new_unit(self, unit: staff.NewUnit, effective: Any) -> None:
-        units = self._tables[UNITS]
-        await self._conn.execute(
-            self._insert(units)
-            .values(code=unit.code, valid_from=effective, ended_on=None, successor=None)
-            .on_conflict_do_nothing(index_elements=["code"])
-        )
-        await self._upsert(PARENTS, {"code": unit.code, "valid_from": effective}, parent=unit.parent)
-        await self._upsert(
-            NAMES, {"code": unit.code, "valid_from": effective}, name=unit.name, kind=unit.kind
+    def _new_unit(self, unit: staff.NewUnit, effective: Any) -> None:
+        row = {"code": unit.code, "valid_from": effective, "ended_on": None, "successor": None}
+        self.writes.add((UNITS, unit.code), self._s.new_unit, row)
+        self._upsert(PARENTS, {"code": unit.code, "valid_from": effective}, parent=unit.parent)
+        self._upsert(NAMES, {"code": unit.code, "valid_from": effective}, name=unit.name, kind=unit.kind)
+
+    def _end(self, code: str, effective: Any, successor: str | None) -> None:
+        self.writes.add(
+            (UNITS, code), self._s.end_unit, {"k_code": code, "ended_on": effective, "successor": successor}
         )
 
-    async def _end(self, code: str, effective: Any, successor: str | None) -> None:
-        units = self._tables[UNITS]
-        await self._conn.execute(
-            sa.update(units).where(units.c.code == code).values(ended_on=effective, successor=successor)
-        )
+    def _stint(self, person_id: str, commune_id: str, effective: Any) -> None:
+        # Keyed by the person: a stint's opening and the closing of the person's earlier ones stay in order.
+        self._upsert(STINTS, {"person_id": person_id, "from_day": effective}, rows=(STINTS, person_id),
+                     commune_id=commune_id)  # fmt: skip
 
-    async def _stint(self, person_id: str, commune_id: str, effective: Any) -> None:
-        await self._upsert(STINTS, {"person_id": person_id, "from_day": effective}, commune_id=commune_id)
+    def _close_stint(self, person_id: str, effective: Any) -> None:
+        closing = {"k_person_id": person_id, "k_effective": effective, "to_day": effective}
+        self.writes.add((STINTS, person_id), self._s.close_stint, closing)
 
-    async def _close_stint(self, person_id: str, effective: Any) -> None:
-        stints = self._tables[STINTS]
-        await self._conn.execute(
-            sa.update(stints)
-            .where(stints.c.person_id == person_id, stints.c.from_day < effective, stints.c.to_day.is_(None))
-            .values(to_day=effective)
-        )
-
-    async def _new_task(self, event: TaskCreated) -> None:
-        tasks = self._tables[TASKS]
+    def _new_task(self, event: TaskCreated) -> None:
         row = {
             "task_id": event.task_id,
             "commune_id": event.commune_id,
@@ -380,17 +436,10 @@ class _Writer:
             "completed_on": None,
             "overdue_on": None,
         }
-        await self._conn.execute(
-            self._insert(tasks).values(row).on_conflict_do_nothing(index_elements=["task_id"])
-        )
+        self.writes.add((TASKS, event.task_id), self._s.new_task, row)
 
-    async def _task(self, task_id: str, *conditions: Any, **values: Any) -> None:
-        tasks = self._tables[TASKS]
-        await self._conn.execute(
-            sa.update(tasks).where(tasks.c.task_id == task_id, *conditions).values(**values)
-        )
+    def _task(self, statement: sa.Executable, task_id: str, **values: Any) -> None:
+        self.writes.add((TASKS, task_id), statement, {"k_task_id": task_id, **values})
 
-    async def _conflict(self, conflict_id: str, commune_id: str, period: str, **moment: Any) -> None:
-        await self._upsert(
-            CONFLICTS, {"conflict_id": conflict_id}, commune_id=commune_id, period=period, **moment
-        )
+    def _conflict(self, conflict_id: str, commune_id: str, period: str, **moment: Any) -> None:
+        self._upsert(CONFLICTS, {"conflict_id": conflict_id}, commune_id=commune_id, period=period, **moment)

@@ -12,6 +12,7 @@ number, and a document's registration precedes its tasks.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -33,6 +34,7 @@ from oneoffice.contracts.events.documents import (
     TaskReassigned,
     TaskReopened,
 )
+from oneoffice.eventcore.batched_writes import BatchedWrites
 from oneoffice.eventcore.envelope import Envelope
 from oneoffice.eventcore.events import DomainEvent, EventRegistry
 from oneoffice.eventcore.projection import Projection, Tables
@@ -121,29 +123,65 @@ class DocumentRegistersProjection(Projection):
 
     def __init__(self, *, registry: EventRegistry | None = None) -> None:
         self._registry = registry or build_registry()
+        self._statements: dict[tuple[str, str], _Statements] = {}
 
     def define_tables(self, metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]:
         return _tables(metadata, suffix)
 
     async def apply(self, conn: AsyncConnection, tables: Tables, event: Envelope) -> None:
-        if event.event_type not in _HANDLED:
-            return
-        decoded = self._registry.decode(event.event_type, event.schema_version, event.payload)
-        await _apply(conn, tables, decoded)
+        await self.apply_batch(conn, tables, [event])
+
+    async def apply_batch(self, conn: AsyncConnection, tables: Tables, events: Sequence[Envelope]) -> None:
+        """Every event's row changes, then sent in a few statements (see ``BatchedWrites``)."""
+        key = (conn.dialect.name, tables[OUTGOING].name)
+        statements = self._statements.get(key)
+        if statements is None:
+            statements = self._statements[key] = _Statements(conn.dialect.name, tables)
+        writes = BatchedWrites()
+        for event in events:
+            if event.event_type in _HANDLED:
+                decoded = self._registry.decode(event.event_type, event.schema_version, event.payload)
+                _apply(writes, statements, decoded)
+        await writes.flush(conn)
 
 
-async def _insert_new(conn: AsyncConnection, table: sa.Table, row: dict[str, Any]) -> None:
-    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    key = [c.name for c in table.primary_key.columns]
-    await conn.execute(insert(table).values(row).on_conflict_do_nothing(index_elements=key))
+class _Statements:
+    """The statements of one generation's tables, built once, with bind parameters."""
+
+    def __init__(self, dialect: str, tables: Tables) -> None:
+        insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        self._tables = tables
+        self.insert_new = {
+            name: insert(table).on_conflict_do_nothing(
+                index_elements=[c.name for c in table.primary_key.columns]
+            )
+            for name, table in tables.items()
+        }
+        self._updates: dict[tuple[str, str, tuple[str, ...]], sa.Executable] = {}
+
+    def update(self, logical: str, key: str, values: tuple[str, ...]) -> sa.Executable:
+        """``UPDATE`` of ``values`` on the row whose ``key`` is the parameter ``k_<key>``."""
+        statement = self._updates.get((logical, key, values))
+        if statement is None:
+            table = self._tables[logical]
+            statement = (
+                table.update()
+                .where(table.c[key] == sa.bindparam(f"k_{key}"))
+                .values({name: sa.bindparam(name) for name in values})
+            )
+            self._updates[(logical, key, values)] = statement
+        return statement
 
 
-async def _update(conn: AsyncConnection, table: sa.Table, key: str, value: str, **values: Any) -> None:
-    await conn.execute(table.update().where(table.c[key] == value).values(**values))
+def _insert_new(writes: BatchedWrites, s: _Statements, logical: str, key: str, row: dict[str, Any]) -> None:
+    writes.add((logical, row[key]), s.insert_new[logical], row)
 
 
-async def _apply(conn: AsyncConnection, tables: Tables, event: DomainEvent) -> None:
-    outgoing, documents, tasks = tables[OUTGOING], tables[BOOK_DOCUMENTS], tables[BOOK_TASKS]
+def _update(writes: BatchedWrites, s: _Statements, logical: str, key: str, value: str, **values: Any) -> None:
+    writes.add((logical, value), s.update(logical, key, tuple(values)), {f"k_{key}": value, **values})
+
+
+def _apply(writes: BatchedWrites, s: _Statements, event: DomainEvent) -> None:
     match event:
         case OutgoingDocumentDrafted():
             row: dict[str, Any] = {
@@ -156,21 +194,21 @@ async def _apply(conn: AsyncConnection, tables: Tables, event: DomainEvent) -> N
                 "recipients": json.dumps(list(event.recipients), ensure_ascii=False),
                 "confidentiality": event.confidentiality,
             }
-            await _insert_new(conn, outgoing, row)
+            _insert_new(writes, s, OUTGOING, "document_id", row)
         case OutgoingDocumentNumbered():
-            await _update(
-                conn, outgoing, "document_id", event.document_id,
+            _update(
+                writes, s, OUTGOING, "document_id", event.document_id,
                 body_code=event.body_code, document_type=event.document_type, number=event.number,
                 number_symbol=event.number_symbol, issued_on=event.issued_on, year=event.issued_on.year,
             )  # fmt: skip
         case OutgoingDocumentDispatched():
-            await _update(
-                conn, outgoing, "document_id", event.document_id,
+            _update(
+                writes, s, OUTGOING, "document_id", event.document_id,
                 dispatched_on=event.dispatched_on, channel=event.channel, dispatched_by=event.dispatched_by,
                 dispatched_to=json.dumps(list(event.recipients), ensure_ascii=False),
             )  # fmt: skip
         case OutgoingDocumentRecalled():
-            await _update(conn, outgoing, "document_id", event.document_id, recall_reason=event.reason)
+            _update(writes, s, OUTGOING, "document_id", event.document_id, recall_reason=event.reason)
         case IncomingDocumentRegistered():
             row = {
                 "document_id": event.document_id,
@@ -184,7 +222,7 @@ async def _apply(conn: AsyncConnection, tables: Tables, event: DomainEvent) -> N
                 "issuer": event.issuer,
                 "summary": event.summary,
             }
-            await _insert_new(conn, documents, row)
+            _insert_new(writes, s, BOOK_DOCUMENTS, "document_id", row)
         case TaskCreated() if event.document_id is not None:
             row = {
                 "task_id": event.task_id,
@@ -199,28 +237,28 @@ async def _apply(conn: AsyncConnection, tables: Tables, event: DomainEvent) -> N
                 "reply_document_id": None,
                 "overdue": False,
             }
-            await _insert_new(conn, tasks, row)
+            _insert_new(writes, s, BOOK_TASKS, "task_id", row)
         case TaskProgressNoted():
             values: dict[str, Any] = {"progress_note": event.note}
             if event.percentage is not None:
                 values["percentage"] = event.percentage
-            await _update(conn, tasks, "task_id", event.task_id, **values)
+            _update(writes, s, BOOK_TASKS, "task_id", event.task_id, **values)
         case TaskCompleted():
-            await _update(
-                conn, tasks, "task_id", event.task_id,
+            _update(
+                writes, s, BOOK_TASKS, "task_id", event.task_id,
                 done_on=event.completed_on, reply_document_id=event.reply_document_id,
                 progress_note=event.result,
             )  # fmt: skip
         case TaskReopened():
-            await _update(conn, tasks, "task_id", event.task_id, done_on=None, reply_document_id=None)
+            _update(writes, s, BOOK_TASKS, "task_id", event.task_id, done_on=None, reply_document_id=None)
         case TaskDeadlineExtended():
-            await _update(
-                conn, tasks, "task_id", event.task_id,
+            _update(
+                writes, s, BOOK_TASKS, "task_id", event.task_id,
                 deadline=event.deadline, extensions=event.deadline_number - 1, overdue=False,
             )  # fmt: skip
         case TaskReassigned():
-            await _update(conn, tasks, "task_id", event.task_id, lead=event.lead)
+            _update(writes, s, BOOK_TASKS, "task_id", event.task_id, lead=event.lead)
         case TaskOverdue():
-            await _update(conn, tasks, "task_id", event.task_id, overdue=True)
+            _update(writes, s, BOOK_TASKS, "task_id", event.task_id, overdue=True)
         case _:
             pass

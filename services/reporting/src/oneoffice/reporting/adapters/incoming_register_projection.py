@@ -10,9 +10,10 @@ document come from one commune's stream, so they arrive in order on one partitio
 The ``v2`` in the names (projection, tables, subscription) is the shape with the passing-on
 columns: a service that kept the first shape starts this one afresh from the beginning of the log.
 
-A batch is written in one multi-row ``INSERT … ON CONFLICT (document_id) DO NOTHING`` (per 1000
-events): a document already in the table, or twice in the batch, keeps its first line, while a
-second document with a taken number still violates the number index and is rejected.
+A batch is written with one ``INSERT … ON CONFLICT (document_id) DO NOTHING`` executed for all its
+rows (an executemany), and its passings-on with one ``UPDATE`` likewise: a document already in the
+table, or twice in the batch, keeps its first line, while a second document with a taken number
+still violates the number index and is rejected.
 
 A batch is applied under one span whose parent is the trace context stored with its first
 registration, linked to those of the others: the projection continues the trace of the request
@@ -42,8 +43,6 @@ from oneoffice.eventcore.schema import UTCDateTime
 
 TABLE = "incoming_register"
 SPAN_NAME = f"project {IncomingDocumentRegistered.event_type}"
-# Rows per INSERT statement: 16 columns each stays under SQLite's and PostgreSQL's parameter limits.
-_ROWS_PER_STATEMENT = 1000
 # Span links to other registrations' traces kept per batch (the SDK keeps 128 by default).
 _MAX_LINKS = 64
 
@@ -108,9 +107,14 @@ class IncomingRegisterProjection(Projection):
         if registrations:
             await self._register(conn, tables, registrations)
         # After the batch's registrations: a document is always registered before it is passed on.
-        for event in events:
-            if event.event_type == DocumentPassedOn.event_type:
-                await _pass_on(conn, tables[TABLE], self._decode(event, DocumentPassedOn))
+        passings = [
+            _passing(self._decode(event, DocumentPassedOn))
+            for event in events
+            if event.event_type == DocumentPassedOn.event_type
+        ]
+        if passings:
+            # One statement, every passing-on in order (a later one replaces an earlier one).
+            await conn.execute(_pass_on_statement(tables[TABLE]), passings)
 
     async def _register(
         self, conn: AsyncConnection, tables: Tables, registrations: Sequence[Envelope]
@@ -146,35 +150,49 @@ class IncomingRegisterProjection(Projection):
         return decoded
 
 
-async def _pass_on(conn: AsyncConnection, table: sa.Table, event: DocumentPassedOn) -> None:
+def _pass_on_statement(table: sa.Table) -> sa.Update:
     """The passing-on columns of the document's line (none when the document is unknown here)."""
-    await conn.execute(
+    return (
         table.update()
-        .where(table.c.document_id == event.document_id)
-        .values(
-            recipient=event.recipient,
-            recipient_kind=event.recipient_kind,
-            passed_on=event.passed_on,
-            passing_on_deadline=event.passing_on_deadline,
-            passed_on_late=event.late,
-            passed_on_by=event.passed_on_by,
-        )
+        .where(table.c.document_id == sa.bindparam("k_document_id"))
+        .values({name: sa.bindparam(name) for name in _PASSING_COLUMNS})
     )
+
+
+_PASSING_COLUMNS = (
+    "recipient",
+    "recipient_kind",
+    "passed_on",
+    "passing_on_deadline",
+    "passed_on_late",
+    "passed_on_by",
+)
+
+
+def _passing(event: DocumentPassedOn) -> dict[str, Any]:
+    return {
+        "k_document_id": event.document_id,
+        "recipient": event.recipient,
+        "recipient_kind": event.recipient_kind,
+        "passed_on": event.passed_on,
+        "passing_on_deadline": event.passing_on_deadline,
+        "passed_on_late": event.late,
+        "passed_on_by": event.passed_on_by,
+    }
 
 
 async def _insert_new(conn: AsyncConnection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
     """Insert the rows whose document is not in the table yet (the first of a repeated one wins)."""
     insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
-        chunk = rows[start : start + _ROWS_PER_STATEMENT]
-        statement = insert(table).values(chunk).on_conflict_do_nothing(index_elements=[table.c.document_id])
-        try:
-            await conn.execute(statement)
-        except sa.exc.IntegrityError as clash:
-            # Only the register-number index can refuse a new document: another document holds its
-            # số đến. The event can never be applied, so it is dead-lettered and reported (the
-            # applier narrows a batch down to the one event), never listed twice nor retried forever.
-            raise PoisonEvent("incoming number already taken in its register") from clash
+    # One statement for every row (an executemany): compiled once, its rows sent in one exchange.
+    statement = insert(table).on_conflict_do_nothing(index_elements=[table.c.document_id])
+    try:
+        await conn.execute(statement, rows)
+    except sa.exc.IntegrityError as clash:
+        # Only the register-number index can refuse a new document: another document holds its
+        # số đến. The event can never be applied, so it is dead-lettered and reported (the
+        # applier narrows a batch down to the one event), never listed twice nor retried forever.
+        raise PoisonEvent("incoming number already taken in its register") from clash
 
 
 def _row(event: IncomingDocumentRegistered, envelope: Envelope) -> dict[str, Any]:

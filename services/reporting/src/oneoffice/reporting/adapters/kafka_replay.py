@@ -21,7 +21,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.errors import OffsetOutOfRangeError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from oneoffice.eventcore.applier import BatchApplier
+from oneoffice.eventcore.applier import BatchApplier, Deliveries
 from oneoffice.eventcore.checkpoints import Checkpoint
 from oneoffice.eventcore.clock import Clock
 from oneoffice.eventcore.handlers import EventHandler
@@ -46,7 +46,7 @@ class KafkaTopicReplay:
         engine: AsyncEngine,
         *,
         clock: Clock | None = None,
-        max_records: int = 1000,
+        max_records: int = 5000,
         idle_timeout: float = 60.0,
         client_id: str = "oneoffice-reporting-rebuild",
         progress: ReplayProgress | None = None,
@@ -126,10 +126,18 @@ class KafkaTopicReplay:
             elif loop.time() - last_progress > self._idle_timeout:
                 missing = sorted(map(str, pending))
                 raise ReplayStalled(f"no message for {self._idle_timeout} s; still to read: {missing}")
+            # Every partition's records of this fetch in one transaction (a few statements for all).
+            fetched: dict[TopicPartition, Deliveries] = {}
             for tp, records in batches.items():
                 deliveries = deliveries_from_records([r for r in records if r.offset < ends[tp]])
                 if deliveries:
-                    outcome = await applier.apply(tp.topic, tp.partition, deliveries, expected=expected[tp])
+                    fetched[tp] = deliveries
+            if fetched:
+                outcomes = await applier.apply_many(
+                    {(tp.topic, tp.partition): (d, expected[tp]) for tp, d in fetched.items()}
+                )
+                for tp, deliveries in fetched.items():
+                    outcome = outcomes[(tp.topic, tp.partition)]
                     if self._progress is not None:
                         self._progress.advanced(len(deliveries))
                     expected[tp] = outcome.checkpoint

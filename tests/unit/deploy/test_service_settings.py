@@ -71,6 +71,7 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
             "metrics_port": 9466,
             "kafka_group_id": "oneoffice-reporting",
             "reference_data_dir": None,
+            "dashboard_max_staleness_seconds": 0.0,
         },
     ),
     "gateway": (

@@ -44,6 +44,7 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from oneoffice.eventcore.composition import ensure_service_topics
+from oneoffice.eventcore.telemetry.logging import setup_logging
 from oneoffice.staff.config import Settings as StaffSettings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -259,6 +260,7 @@ def main() -> None:
     )
     parser.add_argument("command", choices=["prepare"])
     parser.parse_args()
+    setup_logging("up")  # what the libraries log (the topics made) as JSON lines, like every process
     prepare()
 
 

@@ -222,6 +222,14 @@ async def serve_until_signalled(
         await server.stop(grace)
 
 
+def _probe_channel(target: str, credentials: grpc.ChannelCredentials | None) -> grpc.aio.Channel:
+    """A fresh channel per probe: a long-lived one would sit in reconnect backoff after an outage and
+    keep reporting the service down for a while after it came back."""
+    if credentials is None:
+        return grpc.aio.insecure_channel(target, options=RECONNECT_OPTIONS)
+    return grpc.aio.secure_channel(target, credentials, options=RECONNECT_OPTIONS)
+
+
 async def probe_health(
     target: str,
     service: str = "",
@@ -234,14 +242,7 @@ async def probe_health(
     ``deadline`` is in seconds; ``credentials``: TLS, for a server of the mtls mode. Never raises
     for network trouble: a refused, failed or late call is ``UNREACHABLE``.
     """
-    # A fresh channel per probe: a long-lived one would sit in reconnect backoff after an outage
-    # and keep reporting the service down for a while after it came back.
-    opened = (
-        grpc.aio.insecure_channel(target, options=RECONNECT_OPTIONS)
-        if credentials is None
-        else grpc.aio.secure_channel(target, credentials, options=RECONNECT_OPTIONS)
-    )
-    async with opened as channel:
+    async with _probe_channel(target, credentials) as channel:
         stub = health_pb2_grpc.HealthStub(channel)
         try:
             response = await stub.Check(health_pb2.HealthCheckRequest(service=service), timeout=deadline)
@@ -257,12 +258,7 @@ async def list_health(
 ) -> dict[str, HealthStatus]:
     """Every name the health service at ``target`` reports, with its status; empty when it does not
     answer or cannot list (a server without ``List``). Never raises for network trouble."""
-    opened = (
-        grpc.aio.insecure_channel(target, options=RECONNECT_OPTIONS)
-        if credentials is None
-        else grpc.aio.secure_channel(target, credentials, options=RECONNECT_OPTIONS)
-    )
-    async with opened as channel:
+    async with _probe_channel(target, credentials) as channel:
         stub = health_pb2_grpc.HealthStub(channel)
         try:
             response = await stub.List(health_pb2.HealthListRequest(), timeout=deadline)

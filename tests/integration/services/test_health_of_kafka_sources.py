@@ -91,3 +91,11 @@ async def test_the_health_list_names_every_part_and_the_gateway_reports_them_bes
 
 async def test_the_health_list_of_a_server_that_does_not_answer_is_empty() -> None:
     assert await list_health("127.0.0.1:9", deadline=0.5) == {}
+
+
+async def test_the_gateway_reports_a_service_that_does_not_answer_as_unreachable() -> None:
+    health = GrpcServiceHealth({"reporting": "127.0.0.1:9"}, deadline=0.5)
+
+    report = await health.report("reporting")
+
+    assert (report.status, dict(report.parts)) == (ServiceStatus.UNREACHABLE, {})

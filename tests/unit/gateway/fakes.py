@@ -20,7 +20,7 @@ from oneoffice.gateway.application.ports import (
     Registration,
     RequestContext,
 )
-from oneoffice.gateway.application.readiness import BACKEND_SERVICES, ServiceStatus
+from oneoffice.gateway.application.readiness import BACKEND_SERVICES, ServiceReport, ServiceStatus
 
 REGISTERED_AT = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
 # A few rows of the documents service's tables, as it names them.
@@ -48,12 +48,10 @@ class FakeServiceHealth:
         # What a service reports under names of its own (Kafka connections, halted subscriptions).
         self.reported_parts: dict[str, dict[str, ServiceStatus]] = {}
 
-    async def check(self, name: str) -> ServiceStatus:
+    async def report(self, name: str) -> ServiceReport:
         self.asked.append(name)
-        return self.statuses.get(name, ServiceStatus.SERVICE_UNKNOWN)
-
-    async def parts(self, name: str) -> dict[str, ServiceStatus]:
-        return dict(self.reported_parts.get(name, {}))
+        status = self.statuses.get(name, ServiceStatus.SERVICE_UNKNOWN)
+        return ServiceReport(status, dict(self.reported_parts.get(name, {})))
 
 
 @dataclass

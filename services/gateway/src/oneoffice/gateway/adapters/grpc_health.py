@@ -8,7 +8,7 @@ import grpc
 
 from oneoffice.eventcore.grpc_runtime import list_health, probe_health
 
-from ..application.readiness import ServiceStatus
+from ..application.readiness import ServiceReport, ServiceStatus
 
 
 class GrpcServiceHealth:
@@ -23,25 +23,25 @@ class GrpcServiceHealth:
         self._deadline = deadline
         self._credentials = credentials
 
-    async def check(self, name: str) -> ServiceStatus:
+    async def report(self, name: str) -> ServiceReport:
+        """One ``List`` call: the service's own status and its parts. Only when it lists nothing (no
+        answer) a ``Check`` tells an unreachable service from one that does not know the name."""
         target = self._targets.get(name)
         if target is None:
-            return ServiceStatus.SERVICE_UNKNOWN
+            return ServiceReport(ServiceStatus.SERVICE_UNKNOWN)
         # Each service reports its health under its proto package name, e.g. "oneoffice.staff.v1".
-        status = await probe_health(
-            target, f"oneoffice.{name}.v1", deadline=self._deadline, credentials=self._credentials
-        )
-        return ServiceStatus(status.value)
-
-    async def parts(self, name: str) -> Mapping[str, ServiceStatus]:
-        target = self._targets.get(name)
-        if target is None:
-            return {}
-        listed = await list_health(target, deadline=self._deadline, credentials=self._credentials)
-        # The whole server (""), the service itself and its gRPC services are not parts of it.
         own = f"oneoffice.{name}.v1"
-        return {
+        listed = await list_health(target, deadline=self._deadline, credentials=self._credentials)
+        if not listed:
+            status = await probe_health(target, own, deadline=self._deadline, credentials=self._credentials)
+            return ServiceReport(ServiceStatus(status.value))
+        # The whole server (""), the service itself and its gRPC services are not parts of it.
+        parts = {
             part: ServiceStatus(status.value)
             for part, status in listed.items()
             if part and part != own and not part.startswith(f"{own}.")
         }
+        own_status = listed.get(own)
+        return ServiceReport(
+            ServiceStatus(own_status.value) if own_status else ServiceStatus.SERVICE_UNKNOWN, parts
+        )

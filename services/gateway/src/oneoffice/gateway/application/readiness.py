@@ -20,14 +20,18 @@ class ServiceStatus(StrEnum):
     UNREACHABLE = "UNREACHABLE"
 
 
-class ServiceHealth(Protocol):
-    async def check(self, name: str) -> ServiceStatus:
-        """The status of the service called ``name`` (e.g. "documents"); never raises for outages."""
-        ...
+@dataclass(frozen=True, slots=True)
+class ServiceReport:
+    """A service's status, and what it reports under names of its own — each Kafka connection it
+    waits for, each subscription halted for an operator — with theirs (empty when it cannot tell)."""
 
-    async def parts(self, name: str) -> Mapping[str, ServiceStatus]:
-        """What the service reports under names of its own — each Kafka connection it waits for, each
-        subscription halted for an operator — and their statuses; empty when it cannot tell."""
+    status: ServiceStatus
+    parts: Mapping[str, ServiceStatus] = field(default_factory=dict)
+
+
+class ServiceHealth(Protocol):
+    async def report(self, name: str) -> ServiceReport:
+        """The health of the service called ``name`` (e.g. "documents"); never raises for outages."""
         ...
 
 
@@ -60,11 +64,8 @@ class Readiness:
 
 async def check_readiness(health: ServiceHealth, names: Sequence[str] = BACKEND_SERVICES) -> Readiness:
     """Ask every service at once, so one slow service costs one deadline, not the sum."""
-    statuses, parts = await asyncio.gather(
-        asyncio.gather(*(health.check(name) for name in names)),
-        asyncio.gather(*(health.parts(name) for name in names)),
-    )
+    reports = await asyncio.gather(*(health.report(name) for name in names))
     return Readiness(
-        dict(zip(names, statuses, strict=True)),
-        {name: dict(sorted(listed.items())) for name, listed in zip(names, parts, strict=True)},
+        {name: report.status for name, report in zip(names, reports, strict=True)},
+        {name: dict(sorted(report.parts.items())) for name, report in zip(names, reports, strict=True)},
     )

@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from . import checkpoints, continuity
 from .checkpoints import Checkpoint
 from .clock import Clock, SystemClock
-from .database import WRITE_LOCK_OPTION
+from .database import write_locking
 from .db_errors import describe, is_transient, reconnect_when_read_only
 from .envelope import StoredEvent, decode
 from .errors import SubscriptionMustHalt
@@ -282,11 +282,7 @@ class BatchApplier:
         self.engine = engine
         # SQLite: transactions take the write lock as they open (BEGIN IMMEDIATE); a deferred one
         # fails with "database is locked" at its first write if an append committed after its read.
-        self._writer = (
-            engine.execution_options(**{WRITE_LOCK_OPTION: True})
-            if engine.dialect.name == "sqlite"
-            else engine
-        )
+        self._writer = write_locking(engine)
         reconnect_when_read_only(engine)
         # A consumer's state is derived from the log and moves with its checkpoint in one
         # transaction, so its commits need not wait for the disk: a crash may forget the newest

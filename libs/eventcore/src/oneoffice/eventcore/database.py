@@ -41,6 +41,18 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     return create_async_engine(url, **kwargs)
 
 
+def write_locking(engine: AsyncEngine) -> AsyncEngine:
+    """``engine`` whose transactions take SQLite's write lock as they open (``BEGIN IMMEDIATE``).
+
+    For a transaction that reads and then writes: a deferred one fails at once with "database is
+    locked" at its first write when another connection committed after its read (WAL keeps its
+    snapshot; the busy timeout does not apply). Other dialects get ``engine`` itself.
+    """
+    if engine.dialect.name != "sqlite":
+        return engine
+    return engine.execution_options(**{WRITE_LOCK_OPTION: True})
+
+
 def _sqlite_engine(url: str, **kwargs: Any) -> AsyncEngine:
     connect_args = kwargs.pop("connect_args", {})
     connect_args.setdefault("timeout", 30)

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from . import continuity
 from .clock import Clock, SystemClock
-from .database import WRITE_LOCK_OPTION
+from .database import write_locking
 from .envelope import Envelope, StoredEvent, decode
 from .handlers import EventHandler
 from .rebuild_lease import DEFAULT_TTL, RebuildLease, RebuildLeaseHeld, RebuildLeaseLost
@@ -92,6 +92,8 @@ class ProjectionRunner:
 
     def __init__(self, engine: AsyncEngine, projection: Projection, clock: Clock | None = None) -> None:
         self._engine = engine
+        # Every transaction here that writes reads first (the lease, the generation, checkpoints).
+        self._writer = write_locking(engine)
         self._projection = projection
         self._clock = clock or SystemClock()
         self._tables: dict[int, dict[str, sa.Table]] = {}
@@ -109,16 +111,9 @@ class ProjectionRunner:
     async def start(self) -> None:
         """Create the first generation when the projection is new.
 
-        On SQLite the transaction takes the write lock as it opens (``BEGIN IMMEDIATE``, waiting up to
-        the busy timeout): a deferred one that read the generation and then writes fails at once with
-        "database is locked" when the service's running followers write in between.
+        On SQLite the transaction takes the write lock as it opens (:func:`.database.write_locking`).
         """
-        engine = (
-            self._engine.execution_options(**{WRITE_LOCK_OPTION: True})
-            if self._engine.dialect.name == "sqlite"
-            else self._engine
-        )
-        async with engine.begin() as conn:
+        async with self._writer.begin() as conn:
             generation = await self._generation(conn)
             if generation is None:
                 # Two processes may start a new projection at once: the second insert does nothing.
@@ -189,7 +184,7 @@ class ProjectionRunner:
         """
         lease = RebuildLease(self._engine, self.name, clock=self._clock, ttl=lease_ttl)
         async with lease.held():
-            async with self._engine.begin() as conn:
+            async with self._writer.begin() as conn:
                 await lease.check(conn)
                 current = await self._generation(conn, share_lock=True)
                 if current is None:
@@ -212,7 +207,7 @@ class ProjectionRunner:
                     break
             else:
                 raise RebuildConflict(f"{self.name}: the live subscription kept moving ahead of the rebuild")
-            async with self._engine.begin() as conn:
+            async with self._writer.begin() as conn:
                 await lease.check(conn)
                 await self._drop(conn, current)
         log.info("projection switched to rebuilt generation", projection=self.name, generation=new)
@@ -225,7 +220,7 @@ class ProjectionRunner:
         generation row. The applier locks its checkpoint rows and then share-locks the generation
         (:meth:`tables`); taking the generation first here would deadlock with it.
         """
-        async with self._engine.begin() as conn:
+        async with self._writer.begin() as conn:
             await lease.check(conn)
             checkpoints_of = (
                 sa.select(subscription_checkpoints)

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from oneoffice.contracts.events import staff
+from oneoffice.eventcore.database import write_locking
 from oneoffice.eventcore.envelope import Envelope
 from oneoffice.eventcore.events import EventRegistry
 from oneoffice.eventcore.projection import Projection, ProjectionRunner, Tables
@@ -107,6 +108,7 @@ class SqlCoverageInbox:
         ]
 
     async def done(self, seq: int) -> None:
-        async with self._engine.begin() as conn:
+        # Reads the active generation, then writes: on SQLite the write lock is taken first.
+        async with write_locking(self._engine).begin() as conn:
             table = (await self._runner.tables(conn))["moves"]
             await conn.execute(table.update().where(table.c.seq == seq).values(done=True))

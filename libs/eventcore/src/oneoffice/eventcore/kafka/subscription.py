@@ -17,7 +17,10 @@ applied up to (the stored next offset, or the partition's beginning offset when 
 checkpoint). A batch that starts elsewhere was fetched before a seek, or Kafka reset the position
 past events never applied: it is refused and the partition sought again. When the target lies
 below the partition's beginning offset, retention deleted events this subscription never applied:
-it halts (:class:`~oneoffice.eventcore.continuity.RetentionLoss`) instead of looping.
+it halts (:class:`~oneoffice.eventcore.continuity.RetentionLoss`) instead of looping. This is checked
+when partitions are assigned, when a batch is refused, and every ``retention_check_interval`` seconds
+while partitions stay assigned: when retention deletes every event a subscription has yet to apply
+(it was retrying, or slow), Kafka moves the position past them and no batch ever comes to be refused.
 
 Fetching and applying overlap: FastStream's consume loop queues each batch and goes on fetching,
 while one worker applies everything queued so far in one transaction (a group commit), in order.
@@ -86,6 +89,7 @@ class KafkaSubscription:
         on_lag: Callable[[str, int, int], None] | None = None,
         on_retry: Callable[[str], None] | None = None,
         on_halt: OnHalt | None = None,
+        retention_check_interval: float = 60.0,
     ) -> None:
         self._broker = broker
         self._topics = tuple(topics)
@@ -107,6 +111,8 @@ class KafkaSubscription:
         self._max_queued = max_queued
         self._room = asyncio.Event()
         self._worker: asyncio.Task[None] | None = None
+        self._retention_check_interval = retention_check_interval
+        self._retention_watch: asyncio.Task[None] | None = None
         self.subscriber = broker.subscriber(
             # declare=False: FastStream would create a missing topic itself, with one partition; the
             # broker creates it on first use with its own partition count.
@@ -183,12 +189,45 @@ class KafkaSubscription:
         for tp in assigned:
             self._seek(consumer, tp, stored[tp.topic].get(tp.partition), beginnings.get(tp, 0))
         log.info("partitions assigned", subscription=self.name, partitions=sorted(str(tp) for tp in assigned))
-        for tp in sorted(assigned):
-            target = self._targets[(tp.topic, tp.partition)]
-            beginning = beginnings.get(tp, 0)
-            if target < beginning:
+        if not self._check_retention(consumer, beginnings) and (
+            self._retention_watch is None or self._retention_watch.done()
+        ):
+            self._retention_watch = asyncio.create_task(
+                self._watch_retention(), name=f"retention-watch:{self.name}"
+            )
+
+    def _check_retention(self, consumer: Any, beginnings: dict[TopicPartition, int]) -> bool:
+        """Halt (and return True) when a partition now begins past its seek target."""
+        for tp, beginning in sorted(beginnings.items()):
+            target = self._targets.get((tp.topic, tp.partition))
+            if target is not None and target < beginning:
                 self._halt(consumer, retention_loss(self.name, tp.topic, tp.partition, target, beginning))
+                return True
+        return False
+
+    async def _watch_retention(self) -> None:
+        """While partitions stay assigned: compare their beginnings with the seek targets now and then.
+
+        Ends when the subscription halts or its consumer is stopped (:meth:`drain` cancels it too).
+        """
+        while self.halted is None:
+            await asyncio.sleep(self._retention_check_interval)
+            consumer: Any = self.subscriber.consumer
+            if consumer is None or self.halted is not None:
                 return
+            if self._applying():
+                continue  # what is fetched may be the very events retention deleted since: not lost
+            watched = [tp for tp in consumer.assignment() if (tp.topic, tp.partition) in self._targets]
+            try:
+                beginnings = await self._beginnings(consumer, watched)
+            except Exception as exc:  # Kafka away: the next round asks again
+                log.warning("retention check failed", subscription=self.name, error=describe(exc))
+                continue
+            if not self._applying():  # no await from here on: the targets are the applied ones
+                self._check_retention(consumer, beginnings)
+
+    def _applying(self) -> bool:
+        return bool(self._queue) or (self._worker is not None and not self._worker.done())
 
     def _forget(self, revoked: set[TopicPartition]) -> None:
         for tp in revoked:
@@ -225,6 +264,8 @@ class KafkaSubscription:
 
     async def drain(self) -> None:
         """Wait until everything fetched so far is applied (call after stopping the consumer)."""
+        if self._retention_watch is not None:
+            self._retention_watch.cancel()
         while self._worker is not None and not self._worker.done():
             await asyncio.wait([self._worker])
 

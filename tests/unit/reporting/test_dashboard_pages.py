@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from oneoffice.reporting.application.dashboard import DashboardQuery
-from oneoffice.reporting.application.dashboard_pages import DashboardPages, parse_paging
+from oneoffice.reporting.application.dashboard_pages import DashboardPages, KeptPerDashboard, parse_paging
 from oneoffice.reporting.application.errors import InvalidQuery
 from oneoffice.reporting.domain.dashboard import Adoption, CommuneRow, Dashboard
 from oneoffice.reporting.domain.dashboard_page import (
@@ -129,3 +129,23 @@ async def test_the_pages_of_a_kept_dashboard_are_cut_from_it_without_counting_or
     ordered = pages._ordered(first.board, by_overdue.order)  # the order kept, not sorted again
     assert ordered is pages._ordered(second.board, by_overdue.order)
     assert first.rows == ordered[:100] and second.rows == ordered[100:200]
+
+
+def test_what_is_kept_per_dashboard_is_bounded_in_dashboards_and_in_things_per_dashboard() -> None:
+    kept: KeptPerDashboard[int, str] = KeptPerDashboard(boards=2, per_board=2)
+    boards = [_board([_row(f"{n}")]) for n in range(3)]
+    made: list[tuple[int, int]] = []
+
+    def get(board: int, key: int) -> str:
+        def make() -> str:
+            made.append((board, key))
+            return f"{board}/{key}"
+
+        return kept.get(boards[board], key, make)
+
+    assert [get(0, 1), get(0, 1), get(0, 2), get(0, 3), get(0, 1)] == ["0/1", "0/1", "0/2", "0/3", "0/1"]
+    assert made == [(0, 1), (0, 2), (0, 3), (0, 1)]  # two things per dashboard: 1 was forgotten
+    get(1, 1), get(2, 1), get(0, 3)  # a third dashboard: the least recently used (0) forgotten
+    assert made[-1] == (0, 3)
+    same_rows = dataclasses.replace(boards[2], as_of=NOW.replace(hour=10))  # a kept answer, asked again
+    assert kept.get(same_rows, 1, lambda: "again") == "2/1"

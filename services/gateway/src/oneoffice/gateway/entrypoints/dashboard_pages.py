@@ -64,7 +64,10 @@ TEXT: dict[str, dict[Language, str]] = {
     "headcount": {"vi": "Biên chế trước / sau", "en": "Headcount before / after"},
     "totals": {"vi": "Tổng cộng (tất cả các xã)", "en": "Totals (every commune)"},
     "rows": {"vi": "Xã {first}–{last} / {count}", "en": "Communes {first}–{last} of {count}"},
-    "no_rows": {"vi": "Không có xã nào ở trang này ({count} xã).", "en": "No commune on this page ({count})."},
+    "no_rows": {
+        "vi": "Không có xã nào ở trang này ({count} xã).",
+        "en": "No commune on this page (of {count}).",
+    },
     "previous": {"vi": "Trang trước", "en": "Previous page"},
     "next": {"vi": "Trang sau", "en": "Next page"},
     "sort_by": {"vi": "Sắp xếp theo cột này", "en": "Sort by this column"},

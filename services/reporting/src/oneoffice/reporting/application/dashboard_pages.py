@@ -9,8 +9,9 @@ adoption waves once per dashboard, so that a page of a kept dashboard is a slice
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from datetime import datetime
+from typing import Any, Generic, TypeVar
 
 from ..domain.dashboard import CommuneRow, Dashboard
 from ..domain.dashboard_page import (
@@ -57,43 +58,56 @@ def parse_paging(sort: str, limit: int, offset: int) -> Paging:
     return Paging(order, offset, limit or DEFAULT_LIMIT)
 
 
-class DashboardPages:
-    """Pages of the dashboards ``whole`` answers; the orders of the ``size`` last (dashboard, order)
-    pairs asked for are kept (a dashboard is known by its rows' tuple: a kept answer hands back the
-    same one)."""
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
-    def __init__(self, whole: GetWhole, *, size: int = 16) -> None:
+
+class KeptPerDashboard(Generic[K, V]):
+    """What was made of the ``boards`` last dashboards, ``per_board`` things each (pages, orders…), the
+    least recently used forgotten first: memory stays bounded whatever readers ask. A dashboard is known
+    by its rows' tuple (a kept answer comes back around the same one, with its own "as of")."""
+
+    def __init__(self, *, boards: int = 4, per_board: int = 32) -> None:
+        self._boards = boards
+        self._per_board = per_board
+        self._kept: OrderedDict[int, tuple[Dashboard, OrderedDict[K, V]]] = OrderedDict()
+
+    def get(self, board: Dashboard, key: K, make: Callable[[], V]) -> V:
+        kept = self._kept.get(id(board.communes))
+        if kept is None or kept[0].communes is not board.communes:
+            kept = (board, OrderedDict())
+            self._kept[id(board.communes)] = kept
+            while len(self._kept) > self._boards:
+                self._kept.popitem(last=False)
+        self._kept.move_to_end(id(board.communes))
+        made = kept[1]
+        if key in made:
+            made.move_to_end(key)
+            return made[key]
+        value = made[key] = make()
+        while len(made) > self._per_board:
+            made.popitem(last=False)
+        return value
+
+
+class DashboardPages:
+    """Pages of the dashboards ``whole`` answers; each dashboard's rows in the orders asked for, and its
+    adoption waves, kept for the last few dashboards (:class:`KeptPerDashboard`)."""
+
+    def __init__(self, whole: GetWhole) -> None:
         self._whole = whole
-        self._size = size
-        self._orders: OrderedDict[tuple[int, RowOrder], tuple[Dashboard, tuple[CommuneRow, ...]]] = (
-            OrderedDict()
-        )
-        self._waves: OrderedDict[int, tuple[Dashboard, tuple[AdoptionWave, ...]]] = OrderedDict()
+        self._orders: KeptPerDashboard[RowOrder | None, Any] = KeptPerDashboard(per_board=8)
 
     async def get(self, query: DashboardQuery, now: datetime) -> DashboardPage:
         board = await self._whole(query, now)
         return page_of(board, query.paging, self._ordered(board, query.paging.order), self._waves_of(board))
 
     def _ordered(self, board: Dashboard, order: RowOrder) -> tuple[CommuneRow, ...]:
-        key = (id(board.communes), order)
-        kept = self._orders.get(key)
-        if kept is not None and kept[0].communes is board.communes:
-            self._orders.move_to_end(key)
-            return kept[1]
-        ordered = sort_rows(board.communes, order)
-        self._orders[key] = (board, ordered)
-        while len(self._orders) > self._size:
-            self._orders.popitem(last=False)
+        ordered: tuple[CommuneRow, ...] = self._orders.get(
+            board, order, lambda: sort_rows(board.communes, order)
+        )
         return ordered
 
     def _waves_of(self, board: Dashboard) -> tuple[AdoptionWave, ...]:
-        key = id(board.communes)
-        kept = self._waves.get(key)
-        if kept is not None and kept[0].communes is board.communes:
-            self._waves.move_to_end(key)
-            return kept[1]
-        waves = adoption_waves(board)
-        self._waves[key] = (board, waves)
-        while len(self._waves) > self._size:
-            self._waves.popitem(last=False)
+        waves: tuple[AdoptionWave, ...] = self._orders.get(board, None, lambda: adoption_waves(board))
         return waves

@@ -4,13 +4,13 @@ A province's dashboard has thousands of rows: a reader gets one page of them (``
 ``sort``), with the totals of all. Turning rows into protobuf messages costs far more than counting
 them: the same page of the same answer served again (:class:`..application.dashboard_cache.
 CachedDashboards` hands back the same rows) is sent as the bytes already serialized, followed by its
-own "as of" fields: serialized protobuf messages concatenate into their merge. The bytes of the
-``_KEPT`` last pages are kept (a page has at most ``MAX_LIMIT`` rows: a few MB at most).
+own "as of" fields: serialized protobuf messages concatenate into their merge. The bytes of the last
+pages asked of the last few answers are kept (:class:`KeptPerDashboard`: a page has at most
+``MAX_LIMIT`` rows, about 230 kB; 4 answers × 32 pages at most).
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 
@@ -23,7 +23,7 @@ from oneoffice.eventcore.grpc_caller import require
 from oneoffice.eventcore.grpc_runtime import ServiceRegistration
 
 from ..application.dashboard import DashboardQuery
-from ..application.dashboard_pages import parse_paging
+from ..application.dashboard_pages import KeptPerDashboard, parse_paging
 from ..application.errors import InvalidQuery
 from ..dashboard_wiring import DashboardWiring
 from ..domain.dashboard import Adoption, Dashboard, Workload
@@ -37,7 +37,6 @@ SERVICE_NAME = "oneoffice.reporting.v1.DashboardService"
 GetDashboard = Callable[[DashboardQuery], Awaitable[DashboardPage]]
 GetCommuneKpis = Callable[[str, str], Awaitable[Dashboard]]
 GetWorkload = Callable[[str], Awaitable[Workload]]
-_KEPT = 32  # serialized pages kept (each with the dashboard it was cut from)
 
 
 class DashboardServicer(pb_grpc.DashboardServiceServicer):
@@ -47,7 +46,7 @@ class DashboardServicer(pb_grpc.DashboardServiceServicer):
         self._get_dashboard = get_dashboard
         self._get_commune_kpis = get_commune_kpis
         self._get_workload = get_workload
-        self._serialized: OrderedDict[tuple[int, Paging], tuple[Dashboard, bytes]] = OrderedDict()
+        self._serialized: KeptPerDashboard[tuple[Paging, tuple[object, ...]], bytes] = KeptPerDashboard()
 
     async def GetUnitDashboard(
         self, request: pb.GetUnitDashboardRequest, context: grpc.aio.ServicerContext
@@ -71,19 +70,16 @@ class DashboardServicer(pb_grpc.DashboardServiceServicer):
 
     def _body(self, page: DashboardPage) -> bytes:
         """The page without its "as of" fields, serialized once per page of an answer of the cache."""
-        board, key = page.board, (id(page.board.communes), page.paging)
-        kept = self._serialized.get(key)
-        if kept is not None and kept[0].communes is board.communes and _same_body(kept[0], board):
-            self._serialized.move_to_end(key)
-            return kept[1]
-        body = _dashboard(page)
-        body.ClearField("as_of")
-        body.ClearField("as_of_positions")
-        serialized: bytes = body.SerializeToString()
-        self._serialized[key] = (board, serialized)
-        while len(self._serialized) > _KEPT:
-            self._serialized.popitem(last=False)
-        return serialized
+        board = page.board
+
+        def serialize() -> bytes:
+            body = _dashboard(page)
+            body.ClearField("as_of")
+            body.ClearField("as_of_positions")
+            serialized: bytes = body.SerializeToString()
+            return serialized
+
+        return self._serialized.get(board, (page.paging, _body_fields(board)), serialize)
 
     async def GetCommuneKpis(
         self, request: pb.GetCommuneKpisRequest, context: grpc.aio.ServicerContext
@@ -220,12 +216,10 @@ def _dashboard(page: DashboardPage) -> pb.UnitDashboard:
     )
 
 
-def _same_body(kept: Dashboard, board: Dashboard) -> bool:
-    return all(
-        getattr(kept, name) is getattr(board, name) or getattr(kept, name) == getattr(board, name)
-        for name in ("unit_code", "unit_name", "period", "viewed_on", "totals", "pilot", "others",
-                     "before_adoption", "after_adoption", "adoptions")
-    )  # fmt: skip
+def _body_fields(board: Dashboard) -> tuple[object, ...]:
+    """What of a dashboard, beside its rows, its serialized page says (all but its "as of")."""
+    return (board.unit_code, board.unit_name, board.period, board.viewed_on, board.totals, board.pilot,
+            board.others, board.before_adoption, board.after_adoption)  # fmt: skip
 
 
 def _response(message: pb.UnitDashboard | bytes) -> bytes:

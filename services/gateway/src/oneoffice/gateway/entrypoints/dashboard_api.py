@@ -91,12 +91,20 @@ _COMMON: Answers = {
     404: {"description": "No administrative unit has the code", **_PROBLEM},
     422: {
         "description": "A malformed code; a period of the wrong shape or in the future; as_of before the "
-        "first event; an unknown sort, a limit or offset out of range",
+        "first event",
         **_PROBLEM,
     },
     503: {"description": "The reporting service is not answering", **_PROBLEM},
 }
-_UNIT: Answers = {403: {"description": "The unit is outside the caller's scope", **_PROBLEM}, **_COMMON}
+_UNIT: Answers = {
+    403: {"description": "The unit is outside the caller's scope", **_PROBLEM},
+    **_COMMON,
+    422: {
+        "description": "A malformed code; a period of the wrong shape or in the future; as_of before the "
+        "first event; an unknown sort; a limit or offset out of bounds",
+        **_PROBLEM,
+    },
+}
 
 
 class KpisOut(BaseModel):

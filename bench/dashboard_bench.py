@@ -9,12 +9,16 @@ oneoffice.reporting serve``, its own process, no Kafka: the projection stands st
 
 - the first answer (nothing kept yet: the facts counted by PostgreSQL), then the same after a
   ``--cold N`` more cold answers (each for another ``as_of``, so nothing kept serves it);
-- one reader alone for ``--alone`` seconds (the latency of an answer without queueing), then
-  ``--readers`` concurrent readers for ``--seconds``: count, p50/p95/p99/max in ms, answers/s;
-- the reporting process's resident memory (now and at its peak).
+- the default page (what a person gets: the first ``--limit`` communes, 100 by default, in the order
+  ``--sort``, with the totals of all): one reader alone for ``--alone`` seconds (the latency without
+  queueing), then ``--readers`` concurrent readers for ``--seconds``: count, p50/p95/p99/max in ms,
+  answers/s;
+- the whole nation (every commune, in pages of the largest limit, 1,000, read one after the other: a
+  "sweep"), the same way, so that the figures stay honest (``--whole-seconds 0``: not measured);
+- the reporting process's resident memory (now and at its peak), and its CPU per answer.
 
-The answers are taken as bytes (the readers do not parse 600 kB each); one is parsed and checked:
-3,321 communes, and the total documents equal to the sum of the rows.
+The answers are taken as bytes (the readers do not parse them); one page and one sweep are parsed and
+checked: the page's rows, 3,321 communes over the sweep, and the totals equal to the sum of its rows.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -44,6 +49,7 @@ from dashboard_data import Nation, write_nation
 
 METHOD = "/oneoffice.reporting.v1.DashboardService/GetUnitDashboard"
 TARGET_P99_MS = 50.0
+MAX_LIMIT = 1000
 
 
 def _free_port() -> int:
@@ -93,8 +99,12 @@ class Caller:
             self._signed = (time.monotonic(), (pair,))
         return self._signed[1]
 
-    async def dashboard(self, unit: str, period: str, as_of: str = "") -> bytes:
-        request = pb.GetUnitDashboardRequest(unit_code=unit, period=period, as_of=as_of)
+    async def dashboard(
+        self, unit: str, period: str, as_of: str = "", *, limit: int = 0, offset: int = 0, sort: str = ""
+    ) -> bytes:
+        request = pb.GetUnitDashboardRequest(
+            unit_code=unit, period=period, as_of=as_of, limit=limit, offset=offset, sort=sort
+        )
         answer: bytes = await self._call(request, metadata=self._metadata(), timeout=900)
         return answer
 
@@ -118,16 +128,34 @@ async def _ready(caller: Caller, unit: str, period: str, process: subprocess.Pop
             await asyncio.sleep(0.2)
 
 
-async def _load(
-    caller: Caller, unit: str, period: str, readers: int, seconds: float
-) -> tuple[list[float], float]:
+Read = Callable[[], Awaitable[object]]
+
+
+def _page(caller: Caller, unit: str, period: str, limit: int, sort: str) -> Read:
+    """The page a person gets: the first ``limit`` communes in the order ``sort``."""
+    return lambda: caller.dashboard(unit, period, limit=limit, sort=sort)
+
+
+def _sweep(caller: Caller, unit: str, period: str, communes: int, sort: str) -> Read:
+    """Every commune: the pages of the largest limit, one after the other."""
+
+    async def read() -> list[bytes]:
+        return [
+            await caller.dashboard(unit, period, limit=MAX_LIMIT, offset=offset, sort=sort)
+            for offset in range(0, communes, MAX_LIMIT)
+        ]
+
+    return read
+
+
+async def _load(read: Read, readers: int, seconds: float) -> tuple[list[float], float]:
     latencies: list[float] = []
     stop = time.perf_counter() + seconds
 
     async def reader() -> None:
         while time.perf_counter() < stop:
             started = time.perf_counter()
-            await caller.dashboard(unit, period)
+            await read()
             latencies.append((time.perf_counter() - started) * 1000)
 
     began = time.perf_counter()
@@ -135,20 +163,64 @@ async def _load(
     return latencies, time.perf_counter() - began
 
 
-def _check(answer: bytes, communes: int) -> str:
-    board = pb.UnitDashboard.FromString(answer)
-    rows = sum(row.kpis.documents_in for row in board.communes)
-    assert len(board.communes) == communes, (len(board.communes), communes)
-    assert board.totals.documents_in == rows, (board.totals.documents_in, rows)
+def _check(page: bytes, sweep: list[bytes], communes: int, limit: int) -> str:
+    first = pb.UnitDashboard.FromString(page)
+    assert first.commune_count == communes and len(first.communes) == min(limit, communes), first.limit
+    boards = [pb.UnitDashboard.FromString(answer) for answer in sweep]
+    board = boards[0]
+    rows = [row for b in boards for row in b.communes]
+    assert len({row.commune_id for row in rows}) == communes, (len(rows), communes)
+    assert all(b.as_of_positions.positions == board.as_of_positions.positions for b in boards)
+    for kpi in ("documents_in", "documents_out", "overdue", "completed"):
+        total, summed = getattr(board.totals, kpi), sum(getattr(row.kpis, kpi) for row in rows)
+        assert total == summed == getattr(first.totals, kpi), (kpi, total, summed)
+    pilots = sum(w.communes for w in board.adoption_waves if w.pilot)
+    adopted = sum(w.communes for w in board.adoption_waves)
+    waves = f"{len(board.adoption_waves)} days and waves, {pilots} pilot communes of {adopted} adopted"
     return (
-        f"{len(board.communes)} communes, {board.totals.documents_in} documents in (= the rows' sum), "
-        f"{board.totals.documents_out} out, direction median {board.totals.direction_median_days} d "
+        f"{len(rows)} communes over {len(boards)} pages, {board.totals.documents_in} documents in (= the "
+        f"rows' sum), {board.totals.documents_out} out, "
+        f"direction median {board.totals.direction_median_days} d "
         f"p90 {board.totals.direction_p90_days} d, "
         f"completion median {board.totals.completion_median_days} d, "
         f"pilot {board.pilot.documents_in} / others {board.others.documents_in} in, "
         f"before {board.before_adoption.documents_in} / after {board.after_adoption.documents_in} in; "
-        f"{len(answer) / 1024:.0f} kB"
+        f"adoptions: {waves}; the default page {len(page) / 1024:.0f} kB ({len(first.communes)} rows), "
+        f"the whole unit {sum(map(len, sweep)) / 1024:.0f} kB in {len(sweep)} pages"
     )
+
+
+def _report(
+    what: str, latencies: list[float], wall: float, readers: int, service_cpu: float, own_cpu: float
+) -> float:
+    """Prints a load's figures; returns its p99."""
+    latencies.sort()
+    p99 = _percentile(latencies, 0.99)
+    print(
+        f"{what}, {readers} readers, {wall:.1f} s: {len(latencies):,} answers, "
+        f"{len(latencies) / wall:,.0f} answers/s; p50 {_percentile(latencies, 0.5):.1f} ms, "
+        f"p95 {_percentile(latencies, 0.95):.1f} ms, p99 {p99:.1f} ms, max {latencies[-1]:.1f} ms; "
+        f"CPU per answer: reporting service {service_cpu / len(latencies) * 1000:.2f} ms, "
+        f"readers (this process) {own_cpu / len(latencies) * 1000:.2f} ms"
+    )
+    return p99
+
+
+async def _measure(
+    what: str, read: Read, readers: int, seconds: float, alone_seconds: float, pid: int
+) -> float:
+    """One reader alone, then ``readers`` together, on ``read``; returns the p99 of the latter."""
+    if alone_seconds:
+        alone, _ = await _load(read, 1, alone_seconds)
+        alone.sort()
+        print(
+            f"{what}, one reader alone, {alone_seconds:.0f} s: {len(alone):,} answers; "
+            f"p50 {_percentile(alone, 0.5):.1f} ms, p99 {_percentile(alone, 0.99):.1f} ms"
+        )
+    service_cpu, own_cpu = _cpu_seconds(pid), time.process_time()
+    latencies, wall = await _load(read, readers, seconds)
+    service_cpu, own_cpu = _cpu_seconds(pid) - service_cpu, time.process_time() - own_cpu
+    return _report(what, latencies, wall, readers, service_cpu, own_cpu)
 
 
 async def main() -> None:
@@ -166,6 +238,13 @@ async def main() -> None:
         "--alone", type=float, default=5.0, help="seconds of one reader alone first (0: none)"
     )
     parser.add_argument("--cold", type=int, default=2, help="cold answers measured (each another as_of day)")
+    parser.add_argument("--limit", type=int, default=100, help="the communes of the default page")
+    parser.add_argument(
+        "--sort", default="-overdue", help="the order of the rows (e.g. commune_id, -overdue)"
+    )
+    parser.add_argument(
+        "--whole-seconds", type=float, default=10.0, help="seconds of whole-unit sweeps (0: none)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database (its name is printed)")
     parser.add_argument("--reuse", metavar="DATABASE", help="a database a --keep run kept: no generation")
     args = parser.parse_args()
@@ -216,44 +295,34 @@ async def main() -> None:
             started = time.perf_counter()
             await caller.dashboard(unit, period, as_of=f"2026-0{1 + day % 9}-15T12:00:00+07:00")
             cold.append((time.perf_counter() - started) * 1000)
-        print("check: " + _check(await caller.dashboard(unit, period), nation.communes))
-        rss_before, _ = _rss_mb(process.pid)
-
-        alone: list[float] = []
-        if args.alone:
-            alone, _ = await _load(caller, unit, period, 1, args.alone)
-            alone.sort()
-        service_cpu, own_cpu = _cpu_seconds(process.pid), time.process_time()
-        latencies, wall = await _load(caller, unit, period, args.readers, args.seconds)
-        service_cpu, own_cpu = _cpu_seconds(process.pid) - service_cpu, time.process_time() - own_cpu
-        latencies.sort()
-        rss, peak = _rss_mb(process.pid)
-        p99 = _percentile(latencies, 0.99)
+        page = _page(caller, unit, period, args.limit, args.sort)
+        sweep = _sweep(caller, unit, period, nation.communes, args.sort)
+        print("check: " + _check(await caller.dashboard(unit, period, limit=args.limit, sort=args.sort),
+                                 await sweep(), nation.communes, args.limit))  # fmt: skip
         print(
             "cold answers (facts counted by PostgreSQL, nothing kept): "
             + ", ".join(f"{ms:,.0f} ms" for ms in cold)
         )
-        if alone:
-            print(
-                f"one reader alone, {args.alone:.0f} s: {len(alone):,} answers; "
-                f"p50 {_percentile(alone, 0.5):.1f} ms, p99 {_percentile(alone, 0.99):.1f} ms"
-            )
+        rss_before, _ = _rss_mb(process.pid)
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores before the loads")
+        what = f"GetUnitDashboard {unit} {period} ({nation.communes} communes)"
+        p99 = await _measure(
+            f"{what}, the default page ({args.limit} rows, sort {args.sort})",
+            page, args.readers, args.seconds, args.alone, process.pid,
+        )  # fmt: skip
+        if args.whole_seconds:
+            pages = -(-nation.communes // MAX_LIMIT)
+            await _measure(
+                f"{what}, the whole unit ({pages} pages of {MAX_LIMIT} rows one after the other, per answer)",
+                sweep, args.readers, args.whole_seconds, args.alone, process.pid,
+            )  # fmt: skip
+        rss, peak = _rss_mb(process.pid)
         print(
-            f"GetUnitDashboard {unit} {period} ({nation.communes} communes), {args.readers} readers, "
-            f"{wall:.1f} s: {len(latencies):,} answers, {len(latencies) / wall:,.0f} answers/s; "
-            f"p50 {_percentile(latencies, 0.5):.1f} ms, p95 {_percentile(latencies, 0.95):.1f} ms, "
-            f"p99 {p99:.1f} ms, max {latencies[-1]:.1f} ms"
+            f"reporting process: RSS {rss_before:.0f} MB before the loads, {rss:.0f} MB after, "
+            f"peak {peak:.0f} MB; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         )
-        print(
-            f"reporting process: RSS {rss_before:.0f} MB before the load, {rss:.0f} MB after, "
-            f"peak {peak:.0f} MB"
-        )
-        print(
-            f"CPU per answer under the load: reporting service {service_cpu / len(latencies) * 1000:.2f} ms, "
-            f"readers (this process) {own_cpu / len(latencies) * 1000:.2f} ms; "
-            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
-        )
-        print(f"target p99 < {TARGET_P99_MS:.0f} ms: {'met' if p99 < TARGET_P99_MS else 'NOT met'}")
+        verdict = "met" if p99 < TARGET_P99_MS else "NOT met"
+        print(f"target p99 < {TARGET_P99_MS:.0f} ms (the default page, {args.readers} readers): {verdict}")
         await caller.close()
     finally:
         if process is not None:

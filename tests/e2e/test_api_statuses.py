@@ -961,7 +961,7 @@ STATUSES: dict[tuple[str, str, str], Reached | Explained] = {
     ),
     ("GET", "/api/v1/units/{code}/dashboard", "422"): Reached(
         DASHBOARD + "test_the_dashboard_needs_a_reader_a_period_and_well_formed_arguments"
-    ),
+    ),  # also an unknown sort, a limit or offset out of bounds (test_an_unknown_order_or_a_page_out_…)
     ("GET", "/api/v1/units/{code}/dashboard", "503"): Reached(
         DASHBOARD + "test_the_services_refusals_are_problems"
     ),

@@ -6,6 +6,7 @@ of now, the nine new communes with the pilot's history rolled into their success
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import httpx
 import pytest
@@ -92,3 +93,62 @@ def test_bad_input_and_a_unit_outside_the_scope_are_problems(live_demo: LiveDemo
         assert refused.status_code == status, refused.text
         assert refused.headers["content-type"].startswith("application/problem+json")
         assert saying in refused.json()["detail"], refused.text
+
+
+SUMMED = ("documents_in", "documents_out", "completed", "on_time", "overdue", "coverage_events",
+          "figures_in_conflict")  # fmt: skip
+
+
+def _all_pages(http: httpx.Client, url: str, headers: dict[str, str], **params: str) -> list[dict[str, Any]]:
+    """Every page of one snapshot (the same positions on each): swept again while the demo moves."""
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while True:
+        pages = [_dashboard(http, url, headers, offset="0", **params).json()]
+        while pages[-1]["offset"] + pages[-1]["limit"] < pages[-1]["commune_count"]:
+            offset = str(pages[-1]["offset"] + pages[-1]["limit"])
+            answer = http.get(url, params={**params, "offset": offset}, headers=headers)
+            assert answer.status_code == 200, answer.text
+            pages.append(answer.json())
+        positions = {str(p["as_of_positions"]["positions"]) for p in pages}
+        if len(positions) == 1 or time.monotonic() > deadline:
+            return pages
+
+
+def test_the_provinces_pages_of_one_snapshot_add_up_to_the_totals_of_every_commune(
+    live_demo: LiveDemo,
+) -> None:
+    auditor = _bearer(live_demo, "kiemtoan")
+    with live_demo.client() as http:
+        pages = _all_pages(http, "/api/v1/units/40/dashboard", auditor, period="2026", limit="4",
+                           sort="-documents_in", as_of="2026-11-01T00:00:00Z")  # fmt: skip
+
+    rows = [c for page in pages for c in page["communes"]]
+    assert [len(p["communes"]) for p in pages] == [4, 4, 1]
+    assert len({c["commune_id"] for c in rows}) == 9 == pages[0]["commune_count"]
+    assert [c["kpis"]["documents_in"] for c in rows] == sorted(
+        (c["kpis"]["documents_in"] for c in rows), reverse=True
+    )
+    for kpi in SUMMED:
+        assert pages[0]["totals"][kpi] == sum(c["kpis"][kpi] for c in rows), kpi
+    assert all(p["totals"] == pages[0]["totals"] and p["pilot"] == pages[0]["pilot"] for p in pages)
+    waves = pages[0]["adoption_waves"]
+    assert sum(w["communes"] for w in waves) == sum(1 for c in rows if c["adoption"])
+    assert {w["communes"] for w in waves if w["pilot"]} == {3}
+    for page in pages:  # a page's adoptions are its communes' (a merged unit's: its successor's row)
+        assert sorted(map(str, page["adoptions"])) == sorted(
+            str(c["adoption"]) for c in page["communes"] if c["adoption"]
+        )
+
+
+def test_the_dashboard_page_pages_and_sorts_the_provinces_communes(live_demo: LiveDemo) -> None:
+    with live_demo.client() as http:
+        _dashboard(http, "/api/v1/units/40/dashboard", _bearer(live_demo, "kiemtoan"), period="2026")
+        http.cookies.set("oneoffice_session", live_demo.token("kiemtoan"))
+        page = http.get("/don-vi/40/tong-quan", params={"period": "2026", "sort": "-overdue", "offset": "4"})
+        unknown = http.get("/don-vi/40/tong-quan", params={"period": "2026", "sort": "size"})
+
+    assert page.status_code == 200, page.text
+    assert "Xã 5–9 / 9" in page.text and 'rel="prev"' in page.text and 'rel="next"' not in page.text
+    assert page.text.count('<tr data-commune="') == 5 and 'aria-sort="descending"' in page.text
+    assert 'href="/don-vi/40/tong-quan?period=2026&amp;sort=overdue" data-sort-column="overdue"' in page.text
+    assert "Không sắp xếp được" in unknown.text

@@ -84,7 +84,10 @@ async def append(store: EventStore, topic: str, events: list[DomainEvent]) -> No
                            metadata=Metadata(actor="test", correlation_id=str(uuid.uuid4())))  # fmt: skip
 
 
-async def _dashboard(reporting: ReportingContainer) -> dashboard_pb2.UnitDashboard:
+async def _dashboards(
+    reporting: ReportingContainer, *pages: dict[str, int | str]
+) -> list[dashboard_pb2.UnitDashboard]:
+    """The province's dashboard over gRPC, once per page asked (no page: the default one)."""
     server = build_server(reporting)
     await server.start()
     try:
@@ -92,9 +95,12 @@ async def _dashboard(reporting: ReportingContainer) -> dashboard_pb2.UnitDashboa
             server.target, interceptors=[ActingAs("kiemtoan", ["auditor"], [])]
         ) as channel:
             stub = dashboard_pb2_grpc.DashboardServiceStub(channel)  # type: ignore[no-untyped-call]
-            return await stub.GetUnitDashboard(
-                dashboard_pb2.GetUnitDashboardRequest(unit_code=PROVINCE, period="2026-Q1")
-            )
+            return [
+                await stub.GetUnitDashboard(
+                    dashboard_pb2.GetUnitDashboardRequest(unit_code=PROVINCE, period="2026-Q1", **page)
+                )
+                for page in pages or ({},)
+            ]
     finally:
         await server.stop(grace=None)
 
@@ -113,7 +119,7 @@ async def test_events_on_three_topics_make_the_dashboard_with_its_positions_and_
 
     async def all_read() -> bool:
         try:
-            board = await wiring.dashboard(DashboardQuery(PROVINCE, "2026-Q1"))
+            board = (await wiring.dashboard(DashboardQuery(PROVINCE, "2026-Q1"))).board
         except UnknownUnit:  # the staff topic, with the units, not read yet
             return False
         offsets = {p.source: 0 for p in board.positions.positions}
@@ -122,7 +128,10 @@ async def test_events_on_three_topics_make_the_dashboard_with_its_positions_and_
         return all(offsets.get(pipeline.topics[s], 0) == heads[s] for s in SERVICES)
 
     await wait_until(all_read, "the dashboard to read every event of the three topics")
-    answer = await _dashboard(pipeline.reporting)
+    answer, first, second, past = await _dashboards(
+        pipeline.reporting, {}, {"limit": 1, "sort": "-documents_in"},
+        {"limit": 1, "offset": 1, "sort": "-documents_in"}, {"limit": 1, "offset": 2},
+    )  # fmt: skip
 
     assert [row.commune_id for row in answer.communes] == [C, N]
     assert answer.totals.documents_in == sum(row.kpis.documents_in for row in answer.communes) == 4
@@ -130,9 +139,22 @@ async def test_events_on_three_topics_make_the_dashboard_with_its_positions_and_
     assert answer.pilot.documents_in == 2 and answer.others.documents_in == 2
     sources = {p.source for p in answer.as_of_positions.positions}
     assert sources == set(pipeline.topics.values())
+    # One commune per page, the most documents first: the pages add up to the totals they carry.
+    assert [len(p.communes) for p in (first, second, past)] == [1, 1, 0]
+    assert all(p.commune_count == 2 and p.totals == answer.totals for p in (first, second, past))
+    assert first.communes[0].kpis.documents_in >= second.communes[0].kpis.documents_in
+    assert {first.communes[0].commune_id, second.communes[0].commune_id} == {C, N}
+    pages = (first, second)
+    assert first.as_of_positions.positions == second.as_of_positions.positions
+    assert answer.totals.documents_in == sum(p.communes[0].kpis.documents_in for p in pages)
+    assert answer.totals.overdue == sum(p.communes[0].kpis.overdue for p in pages)
+    assert sum(w.communes for w in answer.adoption_waves) == len(answer.adoptions)
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await _dashboards(pipeline.reporting, {"sort": "size"})
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
 
-    incremental = await wiring.dashboard(DashboardQuery(PROVINCE, "2026-Q1"))
+    incremental = (await wiring.dashboard(DashboardQuery(PROVINCE, "2026-Q1"))).board
     assert await wiring.rebuild() == 2
-    rebuilt = await wiring.dashboard(DashboardQuery(PROVINCE, "2026-Q1"))
+    rebuilt = (await wiring.dashboard(DashboardQuery(PROVINCE, "2026-Q1"))).board
     assert rebuilt.communes == incremental.communes and rebuilt.totals == incremental.totals
     assert rebuilt.positions.positions == incremental.positions.positions

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from oneoffice.gateway.application.dashboard import (
+    AdoptionWave,
     BodyWorkload,
     CommuneRow,
     CommuneWorkload,
     Kpis,
     ModelAdoption,
     Position,
+    RowsAsked,
     StaffWorkload,
     UnitDashboard,
 )
@@ -30,6 +32,7 @@ class FakeDashboard:
     def __init__(self) -> None:
         self.calls: list[tuple[str, ...]] = []
         self.refuse: str | None = None  # "scope", "unknown", "period", "down"
+        self.rows_asked: list[RowsAsked] = []
 
     def _check(self) -> None:
         match self.refuse:
@@ -47,17 +50,25 @@ class FakeDashboard:
                 )
 
     async def unit_dashboard(
-        self, unit_code: str, period: str, as_of: datetime | None, context: RequestContext
+        self,
+        unit_code: str,
+        period: str,
+        as_of: datetime | None,
+        context: RequestContext,
+        rows: RowsAsked | None = None,
     ) -> UnitDashboard:
         self.calls.append(("unit_dashboard", unit_code, period, as_of.isoformat() if as_of else ""))
+        rows = rows or RowsAsked()
+        self.rows_asked.append(rows)
         self._check()
+        ordered = sorted((TAM, NHON), key=lambda r: r.commune_id, reverse=rows.sort == "-commune_id")
         return UnitDashboard(
             unit_code=unit_code,
             unit_name="Tương Dương",
             period=period,
             as_of=as_of or READ_AT,
             viewed_on=date(2025, 6, 30),
-            communes=(TAM, NHON),
+            communes=tuple(ordered[rows.offset : rows.offset + rows.limit]),
             totals=Kpis(documents_in=5, overdue=1, direction_median_days=1.5),
             pilot=NHON.kpis,
             others=TAM.kpis,
@@ -66,6 +77,11 @@ class FakeDashboard:
             adoptions=(PILOT,),
             positions=POSITIONS,
             read_at=READ_AT,
+            commune_count=2,
+            offset=rows.offset,
+            limit=rows.limit,
+            sort=rows.sort,
+            adoption_waves=(AdoptionWave(date(2017, 6, 1), "2017 pilot", True, 1),),
         )
 
     async def commune_kpis(self, commune_id: str, period: str, context: RequestContext) -> UnitDashboard:

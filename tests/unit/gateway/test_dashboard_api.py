@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from oneoffice.eventcore.clock import FixedClock
+from oneoffice.gateway.application.dashboard import SORTS, RowsAsked
 from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings
 
@@ -189,3 +190,94 @@ async def test_the_dashboard_page_refuses_a_handler_and_says_when_reporting_is_d
 
     assert refused.status_code == 403
     assert down.status_code == 200 and "Dịch vụ báo cáo không trả lời." in down.text
+
+
+async def test_a_units_dashboard_answers_the_page_asked_for_with_the_count_and_waves_of_all(
+    open_client: Open, dashboard: FakeDashboard
+) -> None:
+    async with open_client() as client:
+        answer = await client.get(
+            DASHBOARD, params={"period": "2026", "limit": 1, "offset": 1, "sort": "-overdue"}
+        )
+        default = await client.get(DASHBOARD, params={"period": "2026"})
+
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert [c["commune_id"] for c in body["communes"]] == ["16882"]
+    assert (body["commune_count"], body["offset"], body["limit"], body["sort"]) == (2, 1, 1, "-overdue")
+    assert body["totals"]["documents_in"] == 5  # every commune's, whatever the page
+    assert body["adoption_waves"] == [
+        {"adopted_on": "2017-06-01", "wave": "2017 pilot", "pilot": True, "communes": 1}
+    ]
+    assert dashboard.rows_asked == [RowsAsked(1, 1, "-overdue"), RowsAsked(100, 0, "commune_id")]
+    assert default.json()["limit"] == 100
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"sort": "size"},
+        {"sort": "--overdue"},
+        {"limit": 0},
+        {"limit": 1001},
+        {"offset": -1},
+        {"offset": 2**31},
+    ],
+)
+async def test_an_unknown_order_or_a_page_out_of_bounds_is_a_422_problem(
+    open_client: Open, dashboard: FakeDashboard, params: dict[str, object]
+) -> None:
+    async with open_client() as client:
+        answer = await client.get(DASHBOARD, params={"period": "2026", **params})
+
+    assert answer.status_code == 422
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    assert dashboard.calls == []
+
+
+async def test_an_unknown_order_says_which_there_are_in_vietnamese_or_english(open_client: Open) -> None:
+    async with open_client() as client:
+        vietnamese = await client.get(DASHBOARD, params={"period": "2026", "sort": "size"})
+        english = await client.get(
+            DASHBOARD, params={"period": "2026", "sort": "size"}, headers={"Accept-Language": "en"}
+        )
+
+    assert "Không sắp xếp được" in vietnamese.json()["errors"][0]["msg"]
+    assert "on_time_rate" in vietnamese.json()["errors"][0]["msg"]
+    assert english.json()["errors"][0]["msg"].startswith("Cannot sort by this value")
+
+
+def test_the_gateway_offers_exactly_the_orders_reporting_knows() -> None:
+    from oneoffice.reporting.domain.dashboard_page import SORTS as REPORTING_SORTS
+
+    assert SORTS == REPORTING_SORTS
+
+
+async def test_the_dashboard_page_pages_through_the_communes_and_sorts_by_a_kpi_column(
+    open_client: Open, dashboard: FakeDashboard
+) -> None:
+    async with open_client() as client:
+        first = await client.get("/don-vi/TD-TUONG-DUONG/tong-quan", params={"period": "2026"})
+        sorted_page = await client.get(
+            "/don-vi/TD-TUONG-DUONG/tong-quan", params={"period": "2026", "sort": "-overdue", "offset": "1"}
+        )
+        english = await client.get("/don-vi/TD-TUONG-DUONG/tong-quan", params={"lang": "en", "offset": "1"})
+
+    html = first.text
+    assert "Xã 1–2 / 2" in html and 'rel="next"' not in html and 'rel="prev"' not in html
+    assert (
+        'href="/don-vi/TD-TUONG-DUONG/tong-quan?period=2026&amp;sort=-overdue" data-sort-column="overdue"'
+        in html
+    )
+    assert 'aria-sort="ascending"' in html  # by commune code
+    page = sorted_page.text
+    assert "Xã 2–2 / 2" in page and 'data-commune="16882"' in page and 'data-commune="16876"' not in page
+    assert 'href="/don-vi/TD-TUONG-DUONG/tong-quan?period=2026&amp;sort=-overdue" rel="prev"' in page
+    assert 'aria-sort="descending"' in page
+    assert (
+        'href="/don-vi/TD-TUONG-DUONG/tong-quan?period=2026&amp;sort=overdue" data-sort-column="overdue"'
+        in page
+    )
+    assert 'name="sort" value="-overdue"' in page and 'data-communes="1"' in page
+    assert "Communes 2–2 of 2" in english.text and "lang=en" in english.text
+    assert dashboard.rows_asked[1] == RowsAsked(100, 1, "-overdue")

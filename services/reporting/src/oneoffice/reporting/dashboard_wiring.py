@@ -35,10 +35,12 @@ from .adapters.kafka_source import KafkaFollower
 from .adapters.store_source import StoreFollower, StoreReplay
 from .application.dashboard import DashboardQuery, get_commune_kpis, get_workload
 from .application.dashboard_cache import CachedDashboards
+from .application.dashboard_pages import DashboardPages
 from .application.errors import NoEventSource
 from .application.rebuild import ReplayProgress, rebuild_projection
 from .config import Settings
 from .domain.dashboard import Dashboard, Workload
+from .domain.dashboard_page import DashboardPage
 
 SUBSCRIPTION = DashboardProjection.name
 SERVICES = ("documents", "staff", "reporting")
@@ -53,11 +55,13 @@ class DashboardWiring:
     followers: list[KafkaFollower | StoreFollower] = field(default_factory=list)
     replay: Replay | None = None
     answers: CachedDashboards | None = None
+    pages: DashboardPages | None = None
 
-    async def dashboard(self, query: DashboardQuery) -> Dashboard:
-        if self.answers is None:
-            self.answers = CachedDashboards(self.reader)
-        return await self.answers.get(query, self._now())
+    async def dashboard(self, query: DashboardQuery) -> DashboardPage:
+        if self.pages is None:
+            answers = self.answers = self.answers or CachedDashboards(self.reader)
+            self.pages = DashboardPages(answers.get)
+        return await self.pages.get(query, self._now())
 
     async def commune_kpis(self, commune_id: str, period: str) -> Dashboard:
         return await get_commune_kpis(self.reader, commune_id, period, self._now())

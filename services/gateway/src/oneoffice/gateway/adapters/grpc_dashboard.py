@@ -11,12 +11,14 @@ from oneoffice.contracts.grpc.reporting.v1 import dashboard_pb2 as pb
 from oneoffice.contracts.grpc.reporting.v1 import dashboard_pb2_grpc as pb_grpc
 
 from ..application.dashboard import (
+    AdoptionWave,
     BodyWorkload,
     CommuneRow,
     CommuneWorkload,
     Kpis,
     ModelAdoption,
     Position,
+    RowsAsked,
     StaffWorkload,
     UnitDashboard,
 )
@@ -87,6 +89,14 @@ def _dashboard(r: Any) -> UnitDashboard:
         adoptions=tuple(_adoption(a) for a in r.adoptions),
         positions=_positions(r.as_of_positions),
         read_at=datetime.fromisoformat(r.as_of_positions.read_at),
+        commune_count=r.commune_count,
+        offset=r.offset,
+        limit=r.limit,
+        sort=r.sort,
+        adoption_waves=tuple(
+            AdoptionWave(date.fromisoformat(w.adopted_on), w.wave, w.pilot, w.communes)
+            for w in r.adoption_waves
+        ),
     )
 
 
@@ -107,10 +117,21 @@ class GrpcDashboard:
             raise service_error(SERVICE, exc) from exc
 
     async def unit_dashboard(
-        self, unit_code: str, period: str, as_of: datetime | None, context: RequestContext
+        self,
+        unit_code: str,
+        period: str,
+        as_of: datetime | None,
+        context: RequestContext,
+        rows: RowsAsked | None = None,
     ) -> UnitDashboard:
+        rows = rows or RowsAsked()
         request = pb.GetUnitDashboardRequest(
-            unit_code=unit_code, period=period, as_of=as_of.isoformat() if as_of else ""
+            unit_code=unit_code,
+            period=period,
+            as_of=as_of.isoformat() if as_of else "",
+            limit=rows.limit,
+            offset=rows.offset,
+            sort=rows.sort,
         )
         return _dashboard(await self._call("GetUnitDashboard", request, context))
 

@@ -34,6 +34,48 @@ class ModelAdoption:
 
 
 @dataclass(frozen=True, slots=True)
+class AdoptionWave:
+    """How many communes of the unit adopted the model on one day, in one wave."""
+
+    adopted_on: date
+    wave: str
+    pilot: bool
+    communes: int
+
+
+# The orders of a dashboard's commune rows (reporting refuses any other): a field ascending, or
+# descending with a leading '-'. Rows without the KPI (no on-time rate yet) come last either way.
+SORT_FIELDS = (
+    "commune_id",
+    "name",
+    "documents_in",
+    "documents_out",
+    "direction_median_days",
+    "direction_p90_days",
+    "completion_median_days",
+    "completion_p90_days",
+    "completed",
+    "on_time",
+    "on_time_rate",
+    "overdue",
+    "coverage_events",
+    "figures_in_conflict",
+)
+SORTS = tuple(text for name in SORT_FIELDS for text in (name, f"-{name}"))
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class RowsAsked:
+    """Which of a unit's commune rows to answer: ``limit`` from ``offset`` in the order ``sort``."""
+
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+    sort: str = "commune_id"
+
+
+@dataclass(frozen=True, slots=True)
 class Position:
     source: str
     partition: int
@@ -53,6 +95,9 @@ class CommuneRow:
 
 @dataclass(frozen=True, slots=True)
 class UnitDashboard:
+    """``communes``: one page of the unit's ``commune_count`` communes; the totals, pilot/others,
+    before/after and ``adoption_waves``: over all of them; ``adoptions``: the page's communes'."""
+
     unit_code: str
     unit_name: str
     period: str
@@ -67,6 +112,11 @@ class UnitDashboard:
     adoptions: tuple[ModelAdoption, ...]
     positions: tuple[Position, ...]
     read_at: datetime
+    commune_count: int
+    offset: int
+    limit: int
+    sort: str
+    adoption_waves: tuple[AdoptionWave, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +152,12 @@ class CommuneWorkload:
 
 class DashboardPort(Protocol):
     async def unit_dashboard(
-        self, unit_code: str, period: str, as_of: datetime | None, context: RequestContext
+        self,
+        unit_code: str,
+        period: str,
+        as_of: datetime | None,
+        context: RequestContext,
+        rows: RowsAsked | None = None,  # None: the first page, by commune code
     ) -> UnitDashboard: ...
 
     async def commune_kpis(self, commune_id: str, period: str, context: RequestContext) -> UnitDashboard: ...

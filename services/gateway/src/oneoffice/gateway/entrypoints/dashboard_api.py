@@ -1,6 +1,8 @@
 """JSON API of the district and province view (#13): a unit's dashboard, a commune's KPIs, the
 workload of a commune's staff. Every answer carries the positions it reflects per topic partition
-("as_of_positions"), read in the same snapshot as its figures: a total is always the sum of its rows.
+("as_of_positions"), read in the same snapshot as its figures. A unit's dashboard answers one page of
+its communes (``limit``, ``offset``, ``sort``) with the totals of all of them: the pages of answers with
+the same positions add up to those totals.
 """
 
 from __future__ import annotations
@@ -9,21 +11,29 @@ from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
+from pydantic_core import PydanticCustomError
 
 from oneoffice.contracts.access import Permission
 
 from ..application.dashboard import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    SORT_FIELDS,
+    SORTS,
+    AdoptionWave,
     CommuneRow,
     DashboardPort,
     Kpis,
     ModelAdoption,
     Position,
+    RowsAsked,
     StaffWorkload,
     UnitDashboard,
 )
 from ..application.ports import RequestContext
 from .access import requires
+from .commune_as_of_api import INT32_MAX
 from .incoming_api_models import COMMUNE_ID_PATTERN
 from .problems import PROBLEM_MEDIA_TYPE, Problem
 from .units_api_models import UNIT_CODE_PATTERN
@@ -45,6 +55,36 @@ PeriodText = Annotated[
     str,
     Query(max_length=16, description="YYYY, YYYY-Qn or YYYY-MM; not in the future.", examples=["2026-Q1"]),
 ]
+
+
+def known_sort(text: str) -> str:
+    """An order of the rows reporting knows; any other is a 422 saying which there are."""
+    if text not in SORTS:
+        names = ", ".join(SORT_FIELDS)
+        raise PydanticCustomError(
+            "dashboard_sort",
+            "{message_en}",
+            {
+                "message_vi": f"Không sắp xếp được theo giá trị này: dùng một trong {names} "
+                "(thêm '-' phía trước để giảm dần).",
+                "message_en": f"Cannot sort by this value: use one of {names} (with a leading '-' for "
+                "descending).",
+            },
+        )
+    return text
+
+
+RowOrder = Annotated[
+    str,
+    AfterValidator(known_sort),
+    Query(
+        max_length=32,
+        description="The order of the commune rows: commune_id, name or a KPI of `kpis` (e.g. overdue, "
+        "on_time_rate), ascending; descending with a leading '-'. Communes without the KPI (no on-time "
+        "rate yet) come last either way; ties by commune code.",
+        examples=["-overdue"],
+    ),
+]
 _PROBLEM = {"content": {PROBLEM_MEDIA_TYPE: {"schema": Problem.model_json_schema()}}}
 Answers = dict[int | str, dict[str, object]]
 _COMMON: Answers = {
@@ -56,7 +96,15 @@ _COMMON: Answers = {
     },
     503: {"description": "The reporting service is not answering", **_PROBLEM},
 }
-_UNIT: Answers = {403: {"description": "The unit is outside the caller's scope", **_PROBLEM}, **_COMMON}
+_UNIT: Answers = {
+    403: {"description": "The unit is outside the caller's scope", **_PROBLEM},
+    **_COMMON,
+    422: {
+        "description": "A malformed code; a period of the wrong shape or in the future; as_of before the "
+        "first event; an unknown sort; a limit or offset out of bounds",
+        **_PROBLEM,
+    },
+}
 
 
 class KpisOut(BaseModel):
@@ -113,6 +161,17 @@ class CommuneOut(BaseModel):
         )
 
 
+class AdoptionWaveOut(BaseModel):
+    adopted_on: date
+    wave: str
+    pilot: bool
+    communes: int = Field(description="How many of the unit's communes adopted on that day in that wave.")
+
+    @classmethod
+    def of(cls, w: AdoptionWave) -> AdoptionWaveOut:
+        return cls(adopted_on=w.adopted_on, wave=w.wave, pilot=w.pilot, communes=w.communes)
+
+
 class PositionOut(BaseModel):
     source: str = Field(description="A topic (or, embedded, a store: store:documents, store:staff, …).")
     partition: int
@@ -138,15 +197,30 @@ class DashboardOut(BaseModel):
     period: str
     as_of: datetime
     viewed_on: date = Field(description="The day the hierarchy is shown as of (an ended unit: its last day).")
-    communes: list[CommuneOut]
-    totals: KpisOut = Field(description="Always the sum of the communes in the same answer.")
-    pilot: KpisOut = Field(description="The communes of the pilot wave.")
-    others: KpisOut
+    communes: list[CommuneOut] = Field(
+        description="One page of the unit's communes: at most `limit` rows from `offset`, in the order "
+        "`sort`."
+    )
+    commune_count: int = Field(description="Every commune under the unit on the day shown (all pages).")
+    offset: int = Field(description="The index of the page's first row among all the unit's communes.")
+    limit: int = Field(description="The most rows a page has.")
+    sort: str = Field(description="The order of the rows (see the `sort` parameter).")
+    totals: KpisOut = Field(
+        description="Over ALL the unit's communes (commune_count), whatever page: the sum of the communes "
+        "of every page answered with the same as_of_positions (one snapshot)."
+    )
+    pilot: KpisOut = Field(description="The communes of the pilot wave (all the unit's, like totals).")
+    others: KpisOut = Field(description="The other communes (all the unit's).")
     before_adoption: KpisOut = Field(
-        description="Adopted communes, in the period, before their adoption day."
+        description="The unit's adopted communes (all of them), in the period, before their adoption day."
     )
     after_adoption: KpisOut = Field(description="… from their adoption day on.")
-    adoptions: list[AdoptionOut] = Field(description="Which communes adopted the model when.")
+    adoptions: list[AdoptionOut] = Field(
+        description="When the communes of this page adopted the model (adoption_waves: the whole unit)."
+    )
+    adoption_waves: list[AdoptionWaveOut] = Field(
+        description="Which communes adopted when, over the whole unit: how many per adoption day and wave."
+    )
     as_of_positions: AsOfPositionsOut
 
     @classmethod
@@ -158,12 +232,17 @@ class DashboardOut(BaseModel):
             as_of=d.as_of,
             viewed_on=d.viewed_on,
             communes=[CommuneOut.of(c) for c in d.communes],
+            commune_count=d.commune_count,
+            offset=d.offset,
+            limit=d.limit,
+            sort=d.sort,
             totals=KpisOut.of(d.totals),
             pilot=KpisOut.of(d.pilot),
             others=KpisOut.of(d.others),
             before_adoption=KpisOut.of(d.before_adoption),
             after_adoption=KpisOut.of(d.after_adoption),
             adoptions=[AdoptionOut.of(a) for a in d.adoptions],
+            adoption_waves=[AdoptionWaveOut.of(w) for w in d.adoption_waves],
             as_of_positions=AsOfPositionsOut.of(d.positions, d.read_at),
         )
 
@@ -220,11 +299,18 @@ async def get_unit_dashboard(
         datetime | None,
         Query(description="The moment the hierarchy is taken at (ISO 8601; no offset: UTC); default now."),
     ] = None,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description="The most commune rows in this page.")
+    ] = DEFAULT_LIMIT,
+    offset: Annotated[int, Query(ge=0, le=INT32_MAX, description="Commune rows to skip.")] = 0,
+    sort: RowOrder = "commune_id",
 ) -> DashboardOut:
-    """Every commune under a unit as it stood on as_of: KPIs side by side, pilot vs others, before/after."""
+    """A page of the communes under a unit as it stood on as_of, KPIs side by side; the totals, pilot vs
+    others and before/after over all of them."""
     if as_of is not None and as_of.tzinfo is None:
         as_of = as_of.replace(tzinfo=UTC)
-    return DashboardOut.of(await port.unit_dashboard(code, period, as_of, context))
+    rows = RowsAsked(limit=limit, offset=offset, sort=sort)
+    return DashboardOut.of(await port.unit_dashboard(code, period, as_of, context, rows))
 
 
 @router.get("/communes/{commune_id}/kpis", response_model=DashboardOut, responses=_COMMON)

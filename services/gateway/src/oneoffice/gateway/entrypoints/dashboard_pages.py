@@ -1,8 +1,10 @@
 """The district dashboard page (#13): ``/don-vi/{code}/tong-quan?period=2026-Q1&as_of=YYYY-MM-DD``.
 
-Every commune under the unit as it stood on the day, KPIs side by side with the total; pilot communes
-against the others; before against after adopting the model; who adopted when; and the "as of"
-positions. Read-only, server-rendered, no inline script or style; printable on A4 landscape.
+The communes under the unit as it stood on the day, one page at a time (``&sort=-overdue&offset=100``:
+links on the KPI columns sort, previous/next page through them), KPIs side by side with the total of
+all of them; pilot communes against the others; before against after adopting the model; how many
+adopted when; and the "as of" positions. Read-only, server-rendered, no inline script or style;
+printable on A4 landscape.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
@@ -18,8 +21,9 @@ from fastapi.templating import Jinja2Templates
 from oneoffice.contracts.access import Permission
 
 from ..application.calendar import VIETNAM_TIME, office_today
-from ..application.dashboard import DashboardPort, Kpis, UnitDashboard
+from ..application.dashboard import DEFAULT_LIMIT, DashboardPort, Kpis, RowsAsked, UnitDashboard
 from ..application.errors import ServiceError
+from .commune_as_of_api import INT32_MAX
 from .deps import ClockDep
 from .language import Language, page_language
 from .page_access import page_requires
@@ -58,7 +62,19 @@ TEXT: dict[str, dict[Language, str]] = {
     "coverage": {"vi": "Làm thay", "en": "Coverage"},
     "conflicts": {"vi": "Số liệu vênh", "en": "Figures in conflict"},
     "headcount": {"vi": "Biên chế trước / sau", "en": "Headcount before / after"},
-    "totals": {"vi": "Tổng cộng", "en": "Totals"},
+    "totals": {"vi": "Tổng cộng (tất cả các xã)", "en": "Totals (every commune)"},
+    "rows": {"vi": "Xã {first}–{last} / {count}", "en": "Communes {first}–{last} of {count}"},
+    "no_rows": {
+        "vi": "Không có xã nào ở trang này ({count} xã).",
+        "en": "No commune on this page (of {count}).",
+    },
+    "previous": {"vi": "Trang trước", "en": "Previous page"},
+    "next": {"vi": "Trang sau", "en": "Next page"},
+    "sort_by": {"vi": "Sắp xếp theo cột này", "en": "Sort by this column"},
+    "communes": {"vi": "Số xã", "en": "Communes"},
+    "pilot_wave": {"vi": "Thí điểm?", "en": "Pilot?"},
+    "yes": {"vi": "Có", "en": "Yes"},
+    "no": {"vi": "Không", "en": "No"},
     "compare": {"vi": "So sánh", "en": "Comparison"},
     "group": {"vi": "Nhóm", "en": "Group"},
     "before": {"vi": "Trước khi áp dụng (trong kỳ)", "en": "Before adopting (in the period)"},
@@ -90,6 +106,60 @@ def _headcount(counts: dict[str, int] | None) -> str:
     return "—" if counts is None else str(sum(counts.values()))
 
 
+# The sortable columns of the communes table: (column, the order its link asks for first).
+_SORTABLE = {
+    "commune": "commune_id",
+    "in": "-documents_in",
+    "out": "-documents_out",
+    "direction": "-direction_median_days",
+    "completion": "-completion_median_days",
+    "on_time": "-on_time_rate",
+    "overdue": "-overdue",
+    "coverage": "-coverage_events",
+    "conflicts": "-figures_in_conflict",
+}
+
+
+def _offset(text: str) -> int:
+    try:
+        return min(max(int(text), 0), INT32_MAX)
+    except ValueError:
+        return 0
+
+
+def _url(code: str, query: dict[str, str], **changes: str | int | None) -> str:
+    """This page with ``changes`` to its query (None: dropped; offset 0 and the default order too)."""
+    merged: dict[str, str | int | None] = {**query, **changes}
+    kept = {k: v for k, v in merged.items() if v not in (None, "", 0) and (k, v) != ("sort", "commune_id")}
+    return PAGE.format(code=code) + ("?" + urlencode(kept) if kept else "")
+
+
+def _columns(code: str, query: dict[str, str], sort: str) -> dict[str, dict[str, str]]:
+    """Per sortable column: the link (the other direction when it is the current order) and, when it
+    is, ``ascending`` or ``descending`` (for aria-sort)."""
+    columns = {}
+    for column, first in _SORTABLE.items():
+        field = first.removeprefix("-")
+        current = "descending" if sort == f"-{field}" else "ascending" if sort == field else ""
+        other = field if sort == f"-{field}" else f"-{field}" if sort == field else first
+        columns[column] = {"url": _url(code, query, sort=other, offset=None), "current": current}
+    return columns
+
+
+def _pager(code: str, query: dict[str, str], board: UnitDashboard | None) -> dict[str, Any] | None:
+    if board is None:
+        return None
+    end = board.offset + len(board.communes)
+    previous = max(board.offset - board.limit, 0)
+    return {
+        "first": board.offset + 1,
+        "last": end,
+        "count": board.commune_count,
+        "previous_url": _url(code, query, offset=previous or None) if board.offset > 0 else None,
+        "next_url": _url(code, query, offset=end) if board.communes and end < board.commune_count else None,
+    }
+
+
 def _as_of(board: UnitDashboard | None) -> dict[str, Any] | None:
     if board is None:
         return None
@@ -116,11 +186,16 @@ async def dashboard_page(
             moment = datetime.combine(date.fromisoformat(day_text), time.max, UTC)
         except ValueError:
             errors.append(TEXT["bad_date"][language])
+    sort = request.query_params.get("sort") or "commune_id"
+    offset = _offset(request.query_params.get("offset", ""))
     board: UnitDashboard | None = None
     try:
-        board = await port.unit_dashboard(code, period, moment, signed_in.context)
+        rows = RowsAsked(limit=DEFAULT_LIMIT, offset=offset, sort=sort[:32])
+        board = await port.unit_dashboard(code, period, moment, signed_in.context, rows)
     except ServiceError as error:
         errors.append(error.message_en if language == "en" else error.message_vi)
+    query = {"period": period[:16], "as_of": day_text or "", "lang": "en" if language == "en" else ""}
+    query["sort"] = sort[:32]
     page = {
         "lang": language,
         "h": header(request, language, signed_in),
@@ -131,6 +206,9 @@ async def dashboard_page(
         "board": board,
         "as_of": _as_of(board),
         "errors": errors,
+        "sort": sort[:32],
+        "columns": _columns(code, query, sort),
+        "pager": _pager(code, query, board),
         "number": _number,
         "rate": _rate,
         "headcount": _headcount,

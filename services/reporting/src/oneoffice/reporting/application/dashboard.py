@@ -19,6 +19,7 @@ from ..domain.dashboard import (
     build_workload,
     dashboard_selection,
 )
+from ..domain.dashboard_page import FIRST_PAGE, Paging
 from ..domain.periods import Period
 from ..domain.unit_tree import UnitTree
 from .dashboard_errors import AsOfBeforeFirstEvent, UnitOutOfScope, UnknownUnit
@@ -44,6 +45,7 @@ class DashboardQuery:
     period: str
     as_of: datetime | None = None  # None: now
     scope: frozenset[str] | None = None  # the caller's unit codes (None: every unit)
+    paging: Paging = FIRST_PAGE  # the rows answered (the totals: every commune's)
 
 
 def parse_period(text: str, today: date) -> Period:

@@ -1,14 +1,16 @@
 """``oneoffice.reporting.v1.DashboardService``: a unit's dashboard, a commune's KPIs and workload (#13).
 
-A province's dashboard has thousands of rows: turning them into protobuf messages costs far more than
-counting them. The same answer served again (:class:`..application.dashboard_cache.CachedDashboards`
-hands back the same rows) is sent as the bytes already serialized, followed by its own "as of" fields:
-serialized protobuf messages concatenate into their merge.
+A province's dashboard has thousands of rows: a reader gets one page of them (``limit``, ``offset``,
+``sort``), with the totals of all. Turning rows into protobuf messages costs far more than counting
+them: the same page of the same answer served again (:class:`..application.dashboard_cache.
+CachedDashboards` hands back the same rows) is sent as the bytes already serialized, followed by its
+own "as of" fields: serialized protobuf messages concatenate into their merge. The bytes of the last
+pages asked of the last few answers are kept (:class:`KeptPerDashboard`: a page has at most
+``MAX_LIMIT`` rows, about 230 kB; 4 answers × 32 pages at most).
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 
@@ -21,19 +23,20 @@ from oneoffice.eventcore.grpc_caller import require
 from oneoffice.eventcore.grpc_runtime import ServiceRegistration
 
 from ..application.dashboard import DashboardQuery
+from ..application.dashboard_pages import KeptPerDashboard, parse_paging
 from ..application.errors import InvalidQuery
 from ..dashboard_wiring import DashboardWiring
 from ..domain.dashboard import Adoption, Dashboard, Workload
+from ..domain.dashboard_page import MAX_LIMIT, DashboardPage, Paging, page_of
 from ..domain.kpis import Kpis
 from ..domain.work_board import AsOf
 from .grpc_errors import reporting_errors
 
 SERVICE_NAME = "oneoffice.reporting.v1.DashboardService"
 
-GetDashboard = Callable[[DashboardQuery], Awaitable[Dashboard]]
+GetDashboard = Callable[[DashboardQuery], Awaitable[DashboardPage]]
 GetCommuneKpis = Callable[[str, str], Awaitable[Dashboard]]
 GetWorkload = Callable[[str], Awaitable[Workload]]
-_KEPT = 8  # serialized answers kept (each with the rows it was serialized from)
 
 
 class DashboardServicer(pb_grpc.DashboardServiceServicer):
@@ -43,7 +46,7 @@ class DashboardServicer(pb_grpc.DashboardServiceServicer):
         self._get_dashboard = get_dashboard
         self._get_commune_kpis = get_commune_kpis
         self._get_workload = get_workload
-        self._serialized: OrderedDict[int, tuple[Dashboard, bytes]] = OrderedDict()
+        self._serialized: KeptPerDashboard[tuple[Paging, tuple[object, ...]], bytes] = KeptPerDashboard()
 
     async def GetUnitDashboard(
         self, request: pb.GetUnitDashboardRequest, context: grpc.aio.ServicerContext
@@ -57,33 +60,34 @@ class DashboardServicer(pb_grpc.DashboardServiceServicer):
                 period=request.period,
                 as_of=_moment(request.as_of),
                 scope=None if everywhere else frozenset(identity.scope),
+                paging=parse_paging(request.sort, request.limit, request.offset),
             )
-            board = await self._get_dashboard(query)
+            page = await self._get_dashboard(query)
+        board = page.board
         moment = pb.UnitDashboard(as_of=board.as_of.isoformat(), as_of_positions=_as_of(board.positions))
         tail: bytes = moment.SerializeToString()
-        return self._body(board) + tail
+        return self._body(page) + tail
 
-    def _body(self, board: Dashboard) -> bytes:
-        """The answer without its "as of" fields, serialized once per answer of the cache."""
-        kept = self._serialized.get(id(board.communes))
-        if kept is not None and kept[0].communes is board.communes and _same_body(kept[0], board):
-            self._serialized.move_to_end(id(board.communes))
-            return kept[1]
-        body = _dashboard(board)
-        body.ClearField("as_of")
-        body.ClearField("as_of_positions")
-        serialized: bytes = body.SerializeToString()
-        self._serialized[id(board.communes)] = (board, serialized)
-        while len(self._serialized) > _KEPT:
-            self._serialized.popitem(last=False)
-        return serialized
+    def _body(self, page: DashboardPage) -> bytes:
+        """The page without its "as of" fields, serialized once per page of an answer of the cache."""
+        board = page.board
+
+        def serialize() -> bytes:
+            body = _dashboard(page)
+            body.ClearField("as_of")
+            body.ClearField("as_of_positions")
+            serialized: bytes = body.SerializeToString()
+            return serialized
+
+        return self._serialized.get(board, (page.paging, _body_fields(board)), serialize)
 
     async def GetCommuneKpis(
         self, request: pb.GetCommuneKpisRequest, context: grpc.aio.ServicerContext
     ) -> pb.UnitDashboard:
         await require(context, Permission.DASHBOARD_READ, request.commune_id)
         async with reporting_errors(context):
-            return _dashboard(await self._get_commune_kpis(request.commune_id, request.period))
+            board = await self._get_commune_kpis(request.commune_id, request.period)
+        return _dashboard(page_of(board, Paging(limit=MAX_LIMIT)))
 
     async def GetCommuneWorkload(
         self, request: pb.GetCommuneWorkloadRequest, context: grpc.aio.ServicerContext
@@ -171,7 +175,8 @@ def _as_of(as_of: AsOf) -> pb.DashboardAsOf:
     )
 
 
-def _dashboard(board: Dashboard) -> pb.UnitDashboard:
+def _dashboard(page: DashboardPage) -> pb.UnitDashboard:
+    board = page.board
     return pb.UnitDashboard(
         unit_code=board.unit_code,
         unit_name=board.unit_name,
@@ -189,24 +194,32 @@ def _dashboard(board: Dashboard) -> pb.UnitDashboard:
                 headcount_before=_counts(row.headcount_before or {}),
                 headcount_after=_counts(row.headcount_after),
             )
-            for row in board.communes
+            for row in page.rows
         ],
         totals=_kpis(board.totals),
         pilot=_kpis(board.pilot),
         others=_kpis(board.others),
         before_adoption=_kpis(board.before_adoption),
         after_adoption=_kpis(board.after_adoption),
-        adoptions=[_adoption(a) for a in board.adoptions],
+        adoptions=[_adoption(a) for a in page.adoptions],
         as_of_positions=_as_of(board.positions),
+        commune_count=page.commune_count,
+        offset=page.paging.offset,
+        limit=page.paging.limit,
+        sort=page.paging.order.text,
+        adoption_waves=[
+            pb.AdoptionWave(
+                adopted_on=w.adopted_on.isoformat(), wave=w.wave, pilot=w.pilot, communes=w.communes
+            )
+            for w in page.waves
+        ],
     )
 
 
-def _same_body(kept: Dashboard, board: Dashboard) -> bool:
-    return all(
-        getattr(kept, name) is getattr(board, name) or getattr(kept, name) == getattr(board, name)
-        for name in ("unit_code", "unit_name", "period", "viewed_on", "totals", "pilot", "others",
-                     "before_adoption", "after_adoption", "adoptions")
-    )  # fmt: skip
+def _body_fields(board: Dashboard) -> tuple[object, ...]:
+    """What of a dashboard, beside its rows, its serialized page says (all but its "as of")."""
+    return (board.unit_code, board.unit_name, board.period, board.viewed_on, board.totals, board.pilot,
+            board.others, board.before_adoption, board.after_adoption)  # fmt: skip
 
 
 def _response(message: pb.UnitDashboard | bytes) -> bytes:

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5oneoffice/contracts/grpc/reporting/v1/dashboard.proto\x12\x16oneoffice.reporting.v1\"K\n\x17GetUnitDashboardRequest\x12\x11\n\tunit_code\x18\x01 \x01(\t\x12\x0e\n\x06period\x18\x02 \x01(\t\x12\r\n\x05\x61s_of\x18\x03 \x01(\t\";\n\x15GetCommuneKpisRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x0e\n\x06period\x18\x02 \x01(\t\"/\n\x19GetCommuneWorkloadRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\"K\n\x11\x44\x61shboardPosition\x12\x0e\n\x06source\x18\x01 \x01(\t\x12\x11\n\tpartition\x18\x02 \x01(\x05\x12\x13\n\x0bnext_offset\x18\x03 \x01(\x03\"^\n\rDashboardAsOf\x12<\n\tpositions\x18\x01 \x03(\x0b\x32).oneoffice.reporting.v1.DashboardPosition\x12\x0f\n\x07read_at\x18\x02 \x01(\t\"\xba\x03\n\x04Kpis\x12\x14\n\x0c\x64ocuments_in\x18\x01 \x01(\x05\x12\x15\n\rdocuments_out\x18\x02 \x01(\x05\x12\"\n\x15\x64irection_median_days\x18\x03 \x01(\x01H\x00\x88\x01\x01\x12\x1f\n\x12\x64irection_p90_days\x18\x04 \x01(\x01H\x01\x88\x01\x01\x12#\n\x16\x63ompletion_median_days\x18\x05 \x01(\x01H\x02\x88\x01\x01\x12 \n\x13\x63ompletion_p90_days\x18\x06 \x01(\x01H\x03\x88\x01\x01\x12\x11\n\tcompleted\x18\x07 \x01(\x05\x12\x0f\n\x07on_time\x18\x08 \x01(\x05\x12\x19\n\x0con_time_rate\x18\t \x01(\x01H\x04\x88\x01\x01\x12\x0f\n\x07overdue\x18\n \x01(\x05\x12\x17\n\x0f\x63overage_events\x18\x0b \x01(\x05\x12\x1b\n\x13\x66igures_in_conflict\x18\x0c \x01(\x05\x42\x18\n\x16_direction_median_daysB\x15\n\x13_direction_p90_daysB\x19\n\x17_completion_median_daysB\x16\n\x14_completion_p90_daysB\x0f\n\r_on_time_rate\"T\n\rModelAdoption\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x12\n\nadopted_on\x18\x02 \x01(\t\x12\x0c\n\x04wave\x18\x03 \x01(\t\x12\r\n\x05pilot\x18\x04 \x01(\x08\"0\n\rCategoryCount\x12\x10\n\x08\x63\x61tegory\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x05\"\xc8\x02\n\nCommuneRow\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0f\n\x07history\x18\x03 \x03(\t\x12<\n\x08\x61\x64option\x18\x04 \x01(\x0b\x32%.oneoffice.reporting.v1.ModelAdoptionH\x00\x88\x01\x01\x12*\n\x04kpis\x18\x05 \x01(\x0b\x32\x1c.oneoffice.reporting.v1.Kpis\x12?\n\x10headcount_before\x18\x06 \x03(\x0b\x32%.oneoffice.reporting.v1.CategoryCount\x12\x0f\n\x07\x61\x64opted\x18\x07 \x01(\x08\x12>\n\x0fheadcount_after\x18\x08 \x03(\x0b\x32%.oneoffice.reporting.v1.CategoryCountB\x0b\n\t_adoption\"\x8d\x04\n\rUnitDashboard\x12\x11\n\tunit_code\x18\x01 \x01(\t\x12\x11\n\tunit_name\x18\x02 \x01(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\r\n\x05\x61s_of\x18\x04 \x01(\t\x12\x11\n\tviewed_on\x18\x05 \x01(\t\x12\x34\n\x08\x63ommunes\x18\x06 \x03(\x0b\x32\".oneoffice.reporting.v1.CommuneRow\x12,\n\x06totals\x18\x07 \x01(\x0b\x32\x1c.oneoffice.reporting.v1.Kpis\x12+\n\x05pilot\x18\x08 \x01(\x0b\x32\x1c.oneoffice.reporting.v1.Kpis\x12,\n\x06others\x18\t \x01(\x0b\x32\x1c.oneoffice.reporting.v1.Kpis\x12\x35\n\x0f\x62\x65\x66ore_adoption\x18\n \x01(\x0b\x32\x1c.oneoffice.reporting.v1.Kpis\x12\x34\n\x0e\x61\x66ter_adoption\x18\x0b \x01(\x0b\x32\x1c.oneoffice.reporting.v1.Kpis\x12\x38\n\tadoptions\x18\x0c \x03(\x0b\x32%.oneoffice.reporting.v1.ModelAdoption\x12>\n\x0f\x61s_of_positions\x18\r \x01(\x0b\x32%.oneoffice.reporting.v1.DashboardAsOf\"N\n\x0c\x42odyWorkload\x12\x11\n\tbody_code\x18\x01 \x01(\t\x12\x0c\n\x04open\x18\x02 \x01(\x05\x12\x0c\n\x04\x64one\x18\x03 \x01(\x05\x12\x0f\n\x07overdue\x18\x04 \x01(\x05\"\xc9\x01\n\rStaffWorkload\x12\x11\n\tperson_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x03 \x01(\t\x12\x11\n\tallowance\x18\x04 \x01(\t\x12\x0e\n\x06\x62odies\x18\x05 \x03(\t\x12\x0c\n\x04open\x18\x06 \x01(\x05\x12\x0c\n\x04\x64one\x18\x07 \x01(\x05\x12\x0f\n\x07overdue\x18\x08 \x01(\x05\x12\x35\n\x07\x62y_body\x18\t \x03(\x0b\x32$.oneoffice.reporting.v1.BodyWorkload\"\xe2\x01\n\x0f\x43ommuneWorkload\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x0b\n\x03\x64\x61y\x18\x02 \x01(\t\x12\x34\n\x05staff\x18\x03 \x03(\x0b\x32%.oneoffice.reporting.v1.StaffWorkload\x12\x38\n\theadcount\x18\x04 \x03(\x0b\x32%.oneoffice.reporting.v1.CategoryCount\x12>\n\x0f\x61s_of_positions\x18\x05 \x01(\x0b\x32%.oneoffice.reporting.v1.DashboardAsOf2\xd8\x02\n\x10\x44\x61shboardService\x12j\n\x10GetUnitDashboard\x12/.oneoffice.reporting.v1.GetUnitDashboardRequest\x1a%.oneoffice.reporting.v1.UnitDashboard\x12\x66\n\x0eGetCommuneKpis\x12-.oneoffice.reporting.v1.GetCommuneKpisRequest\x1a%.oneoffice.reporting.v1.UnitDashboard\x12p\n\x12GetCommuneWorkload\x12\x31.oneoffice.reporting.v1.GetCommuneWorkloadRequest\x1a\'.oneoffice.reporting.v1.CommuneWorkloadb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5oneoffice/contracts/grpc/reporting/v1/dashboard.proto\x12\x16oneoffice.reporting.v1\"x\n\x17GetUnitDashboardRequest\x12\x11\n\tunit_code\x18\x01 \x01(\t\x12\x0e\n\x06period\x18\x02 \x01(\t\x12\r\n\x05\x61s_of\x18\x03 \x01(\t\x12\r\n\x05limit\x18\x04 \x01(\x05\x12\x0e\n\x06offset\x18\x05 \x01(\x05\x12\x0c\n\x04sort\x18\x06 \x01(\t\";\n\x15GetCommuneKpisRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x0e\n\x06period\x18\x02 \x01(\t\"/\n\x19GetCommuneWorkloadRequest\x12\x12\n\ncommune_id\x18\x01 \x01(\t\"K\n\x11\x44\x61shboardPosition\x12\x0e\n\x06source\x18\x01 \x01(\t\x12\x11\n\tpartition\x18\x02 \x01(\x05\x12\x13\n\x0bnext_offset\x18\x03 \x01(\x03\"^\n\rDashboardAsOf\x12<\n\tpositions\x18\x01 \x03(\x0b\x32).oneoffice.reporting.v1.DashboardPosition\x12\x0f\n\x07read_at\x18\x02 \x01(\t\"\xba\x03\n\x04Kpis\x12\x14\n\x0c\x64ocuments_in\x18\x01 \x01(\x05\x12\x15\n\rdocuments_out\x18\x02 \x01(\x05\x12\"\n\x15\x64irection_median_days\x18\x03 \x01(\x01H\x00\x88\x01\x01\x12\x1f\n\x12\x64irection_p90_days\x18\x04 \x01(\x01H\x01\x88\x01\x01\x12#\n\x16\x63ompletion_median_days\x18\x05 \x01(\x01H\x02\x88\x01\x01\x12 \n\x13\x63ompletion_p90_days\x18\x06 \x01(\x01H\x03\x88\x01\x01\x12\x11\n\tcompleted\x18\x07 \x01(\x05\x12\x0f\n\x07on_time\x18\x08 \x01(\x05\x12\x19\n\x0con_time_rate\x18\t \x01(\x01H\x04\x88\x01\x01\x12\x0f\n\x07overdue\x18\n \x01(\x05\x12\x17\n\x0f\x63overage_events\x18\x0b \x01(\x05\x12\x1b\n\x13\x66igures_in_conflict\x18\x0c \x01(\x05\x42\x18\n\x16_direction_median_daysB\x15\n\x13_direction_p90_daysB\x19\n\x17_completion_median_daysB\x16\n\x14_completion_p90_daysB\x0f\n\r_on_time_rate\"T\n\rModelAdoption\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x12\n\nadopted_on\x18\x02 \x01(\t\x12\x0c\n\x04wave\x18\x03 \x01(\t\x12\r\n\x05pilot\x18\x04 \x01(\x08\"Q\n\x0c\x41\x64optionWave\x12\x12\n\nadopted_on\x18\x01 \x01(\t\x12\x0c\n\x04wave\x18\x02 \x01(\t\x12\r\n\x05pilot\x18\x03 \x01(\x08\x12\x10\n\x08\x63ommunes\x18\x04 \x01(\x05\"0\n\rCategoryCount\x12\x10\n\x08\x63\x61tegory\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x05\"\xc8\x02\n\nCommuneRow\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0f\n\x07history\x18\x03 \x03(\t\x12<\n\x08\x61\x64option\x18\x04 \x01(\x0b\x32%.oneoffice.reporting.v1.ModelAdoptionH\x00\x88\x01\x01\x12*\n\x04kpis\x18\x05 \x01(\x0b\x32\x1c.oneoffice.reporting.v1.Kpis\x12?\n\x10headcount_before\x18\x06 \x03(\x0b\x32%.oneoffice.reporting.v1.CategoryCount\x12\x0f\n\x07\x61\x64opted\x18\x07 \x01(\x08\x12>\n\x0fheadcount_after\x18\x08 \x03(\x0b\x32%.oneoffice.reporting.v1.CategoryCountB\x0b\n\t_adoption\"\x8f\x05\n\rUnitDashboard\x12\x11\n\tunit_code\x18\x01 \x01(\t\x12\x11\n\tunit_name\x18\x02 \x01(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\r\n\x05\x61s_of\x18\x04 \x01(\t\x12\x11\n\tviewed_on\x18\x05 \x01(\t\x12\x34\n\x08\x63ommunes\x18\x06 \x03(\x0b\x32\".oneoffice.reporting.v1.CommuneRow\x12,\n\x06totals\x18\x07 \x01(\x0b\x32\x1c.oneoffice.reporting.v1.Kpis\x12+\n\x05pilot\x18\x08 \x01(\x0b\x32\x1c.oneoffice.reporting.v1.Kpis\x12,\n\x06others\x18\t \x01(\x0b\x32\x1c.oneoffice.reporting.v1.Kpis\x12\x35\n\x0f\x62\x65\x66ore_adoption\x18\n \x01(\x0b\x32\x1c.oneoffice.reporting.v1.Kpis\x12\x34\n\x0e\x61\x66ter_adoption\x18\x0b \x01(\x0b\x32\x1c.oneoffice.reporting.v1.Kpis\x12\x38\n\tadoptions\x18\x0c \x03(\x0b\x32%.oneoffice.reporting.v1.ModelAdoption\x12>\n\x0f\x61s_of_positions\x18\r \x01(\x0b\x32%.oneoffice.reporting.v1.DashboardAsOf\x12\x15\n\rcommune_count\x18\x0e \x01(\x05\x12\x0e\n\x06offset\x18\x0f \x01(\x05\x12\r\n\x05limit\x18\x10 \x01(\x05\x12\x0c\n\x04sort\x18\x11 \x01(\t\x12<\n\x0e\x61\x64option_waves\x18\x12 \x03(\x0b\x32$.oneoffice.reporting.v1.AdoptionWave\"N\n\x0c\x42odyWorkload\x12\x11\n\tbody_code\x18\x01 \x01(\t\x12\x0c\n\x04open\x18\x02 \x01(\x05\x12\x0c\n\x04\x64one\x18\x03 \x01(\x05\x12\x0f\n\x07overdue\x18\x04 \x01(\x05\"\xc9\x01\n\rStaffWorkload\x12\x11\n\tperson_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x03 \x01(\t\x12\x11\n\tallowance\x18\x04 \x01(\t\x12\x0e\n\x06\x62odies\x18\x05 \x03(\t\x12\x0c\n\x04open\x18\x06 \x01(\x05\x12\x0c\n\x04\x64one\x18\x07 \x01(\x05\x12\x0f\n\x07overdue\x18\x08 \x01(\x05\x12\x35\n\x07\x62y_body\x18\t \x03(\x0b\x32$.oneoffice.reporting.v1.BodyWorkload\"\xe2\x01\n\x0f\x43ommuneWorkload\x12\x12\n\ncommune_id\x18\x01 \x01(\t\x12\x0b\n\x03\x64\x61y\x18\x02 \x01(\t\x12\x34\n\x05staff\x18\x03 \x03(\x0b\x32%.oneoffice.reporting.v1.StaffWorkload\x12\x38\n\theadcount\x18\x04 \x03(\x0b\x32%.oneoffice.reporting.v1.CategoryCount\x12>\n\x0f\x61s_of_positions\x18\x05 \x01(\x0b\x32%.oneoffice.reporting.v1.DashboardAsOf2\xd8\x02\n\x10\x44\x61shboardService\x12j\n\x10GetUnitDashboard\x12/.oneoffice.reporting.v1.GetUnitDashboardRequest\x1a%.oneoffice.reporting.v1.UnitDashboard\x12\x66\n\x0eGetCommuneKpis\x12-.oneoffice.reporting.v1.GetCommuneKpisRequest\x1a%.oneoffice.reporting.v1.UnitDashboard\x12p\n\x12GetCommuneWorkload\x12\x31.oneoffice.reporting.v1.GetCommuneWorkloadRequest\x1a\'.oneoffice.reporting.v1.CommuneWorkloadb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,31 +32,33 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'oneoffice.contracts.grpc.re
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_GETUNITDASHBOARDREQUEST']._serialized_start=81
-  _globals['_GETUNITDASHBOARDREQUEST']._serialized_end=156
-  _globals['_GETCOMMUNEKPISREQUEST']._serialized_start=158
-  _globals['_GETCOMMUNEKPISREQUEST']._serialized_end=217
-  _globals['_GETCOMMUNEWORKLOADREQUEST']._serialized_start=219
-  _globals['_GETCOMMUNEWORKLOADREQUEST']._serialized_end=266
-  _globals['_DASHBOARDPOSITION']._serialized_start=268
-  _globals['_DASHBOARDPOSITION']._serialized_end=343
-  _globals['_DASHBOARDASOF']._serialized_start=345
-  _globals['_DASHBOARDASOF']._serialized_end=439
-  _globals['_KPIS']._serialized_start=442
-  _globals['_KPIS']._serialized_end=884
-  _globals['_MODELADOPTION']._serialized_start=886
-  _globals['_MODELADOPTION']._serialized_end=970
-  _globals['_CATEGORYCOUNT']._serialized_start=972
-  _globals['_CATEGORYCOUNT']._serialized_end=1020
-  _globals['_COMMUNEROW']._serialized_start=1023
-  _globals['_COMMUNEROW']._serialized_end=1351
-  _globals['_UNITDASHBOARD']._serialized_start=1354
-  _globals['_UNITDASHBOARD']._serialized_end=1879
-  _globals['_BODYWORKLOAD']._serialized_start=1881
-  _globals['_BODYWORKLOAD']._serialized_end=1959
-  _globals['_STAFFWORKLOAD']._serialized_start=1962
-  _globals['_STAFFWORKLOAD']._serialized_end=2163
-  _globals['_COMMUNEWORKLOAD']._serialized_start=2166
-  _globals['_COMMUNEWORKLOAD']._serialized_end=2392
-  _globals['_DASHBOARDSERVICE']._serialized_start=2395
-  _globals['_DASHBOARDSERVICE']._serialized_end=2739
+  _globals['_GETUNITDASHBOARDREQUEST']._serialized_end=201
+  _globals['_GETCOMMUNEKPISREQUEST']._serialized_start=203
+  _globals['_GETCOMMUNEKPISREQUEST']._serialized_end=262
+  _globals['_GETCOMMUNEWORKLOADREQUEST']._serialized_start=264
+  _globals['_GETCOMMUNEWORKLOADREQUEST']._serialized_end=311
+  _globals['_DASHBOARDPOSITION']._serialized_start=313
+  _globals['_DASHBOARDPOSITION']._serialized_end=388
+  _globals['_DASHBOARDASOF']._serialized_start=390
+  _globals['_DASHBOARDASOF']._serialized_end=484
+  _globals['_KPIS']._serialized_start=487
+  _globals['_KPIS']._serialized_end=929
+  _globals['_MODELADOPTION']._serialized_start=931
+  _globals['_MODELADOPTION']._serialized_end=1015
+  _globals['_ADOPTIONWAVE']._serialized_start=1017
+  _globals['_ADOPTIONWAVE']._serialized_end=1098
+  _globals['_CATEGORYCOUNT']._serialized_start=1100
+  _globals['_CATEGORYCOUNT']._serialized_end=1148
+  _globals['_COMMUNEROW']._serialized_start=1151
+  _globals['_COMMUNEROW']._serialized_end=1479
+  _globals['_UNITDASHBOARD']._serialized_start=1482
+  _globals['_UNITDASHBOARD']._serialized_end=2137
+  _globals['_BODYWORKLOAD']._serialized_start=2139
+  _globals['_BODYWORKLOAD']._serialized_end=2217
+  _globals['_STAFFWORKLOAD']._serialized_start=2220
+  _globals['_STAFFWORKLOAD']._serialized_end=2421
+  _globals['_COMMUNEWORKLOAD']._serialized_start=2424
+  _globals['_COMMUNEWORKLOAD']._serialized_end=2650
+  _globals['_DASHBOARDSERVICE']._serialized_start=2653
+  _globals['_DASHBOARDSERVICE']._serialized_end=2997
 # @@protoc_insertion_point(module_scope)

@@ -7,14 +7,20 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class GetUnitDashboardRequest(_message.Message):
-    __slots__ = ("unit_code", "period", "as_of")
+    __slots__ = ("unit_code", "period", "as_of", "limit", "offset", "sort")
     UNIT_CODE_FIELD_NUMBER: _ClassVar[int]
     PERIOD_FIELD_NUMBER: _ClassVar[int]
     AS_OF_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    OFFSET_FIELD_NUMBER: _ClassVar[int]
+    SORT_FIELD_NUMBER: _ClassVar[int]
     unit_code: str
     period: str
     as_of: str
-    def __init__(self, unit_code: _Optional[str] = ..., period: _Optional[str] = ..., as_of: _Optional[str] = ...) -> None: ...
+    limit: int
+    offset: int
+    sort: str
+    def __init__(self, unit_code: _Optional[str] = ..., period: _Optional[str] = ..., as_of: _Optional[str] = ..., limit: _Optional[int] = ..., offset: _Optional[int] = ..., sort: _Optional[str] = ...) -> None: ...
 
 class GetCommuneKpisRequest(_message.Message):
     __slots__ = ("commune_id", "period")
@@ -88,6 +94,18 @@ class ModelAdoption(_message.Message):
     pilot: bool
     def __init__(self, commune_id: _Optional[str] = ..., adopted_on: _Optional[str] = ..., wave: _Optional[str] = ..., pilot: _Optional[bool] = ...) -> None: ...
 
+class AdoptionWave(_message.Message):
+    __slots__ = ("adopted_on", "wave", "pilot", "communes")
+    ADOPTED_ON_FIELD_NUMBER: _ClassVar[int]
+    WAVE_FIELD_NUMBER: _ClassVar[int]
+    PILOT_FIELD_NUMBER: _ClassVar[int]
+    COMMUNES_FIELD_NUMBER: _ClassVar[int]
+    adopted_on: str
+    wave: str
+    pilot: bool
+    communes: int
+    def __init__(self, adopted_on: _Optional[str] = ..., wave: _Optional[str] = ..., pilot: _Optional[bool] = ..., communes: _Optional[int] = ...) -> None: ...
+
 class CategoryCount(_message.Message):
     __slots__ = ("category", "count")
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
@@ -117,7 +135,7 @@ class CommuneRow(_message.Message):
     def __init__(self, commune_id: _Optional[str] = ..., name: _Optional[str] = ..., history: _Optional[_Iterable[str]] = ..., adoption: _Optional[_Union[ModelAdoption, _Mapping]] = ..., kpis: _Optional[_Union[Kpis, _Mapping]] = ..., headcount_before: _Optional[_Iterable[_Union[CategoryCount, _Mapping]]] = ..., adopted: _Optional[bool] = ..., headcount_after: _Optional[_Iterable[_Union[CategoryCount, _Mapping]]] = ...) -> None: ...
 
 class UnitDashboard(_message.Message):
-    __slots__ = ("unit_code", "unit_name", "period", "as_of", "viewed_on", "communes", "totals", "pilot", "others", "before_adoption", "after_adoption", "adoptions", "as_of_positions")
+    __slots__ = ("unit_code", "unit_name", "period", "as_of", "viewed_on", "communes", "totals", "pilot", "others", "before_adoption", "after_adoption", "adoptions", "as_of_positions", "commune_count", "offset", "limit", "sort", "adoption_waves")
     UNIT_CODE_FIELD_NUMBER: _ClassVar[int]
     UNIT_NAME_FIELD_NUMBER: _ClassVar[int]
     PERIOD_FIELD_NUMBER: _ClassVar[int]
@@ -131,6 +149,11 @@ class UnitDashboard(_message.Message):
     AFTER_ADOPTION_FIELD_NUMBER: _ClassVar[int]
     ADOPTIONS_FIELD_NUMBER: _ClassVar[int]
     AS_OF_POSITIONS_FIELD_NUMBER: _ClassVar[int]
+    COMMUNE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    OFFSET_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    SORT_FIELD_NUMBER: _ClassVar[int]
+    ADOPTION_WAVES_FIELD_NUMBER: _ClassVar[int]
     unit_code: str
     unit_name: str
     period: str
@@ -144,7 +167,12 @@ class UnitDashboard(_message.Message):
     after_adoption: Kpis
     adoptions: _containers.RepeatedCompositeFieldContainer[ModelAdoption]
     as_of_positions: DashboardAsOf
-    def __init__(self, unit_code: _Optional[str] = ..., unit_name: _Optional[str] = ..., period: _Optional[str] = ..., as_of: _Optional[str] = ..., viewed_on: _Optional[str] = ..., communes: _Optional[_Iterable[_Union[CommuneRow, _Mapping]]] = ..., totals: _Optional[_Union[Kpis, _Mapping]] = ..., pilot: _Optional[_Union[Kpis, _Mapping]] = ..., others: _Optional[_Union[Kpis, _Mapping]] = ..., before_adoption: _Optional[_Union[Kpis, _Mapping]] = ..., after_adoption: _Optional[_Union[Kpis, _Mapping]] = ..., adoptions: _Optional[_Iterable[_Union[ModelAdoption, _Mapping]]] = ..., as_of_positions: _Optional[_Union[DashboardAsOf, _Mapping]] = ...) -> None: ...
+    commune_count: int
+    offset: int
+    limit: int
+    sort: str
+    adoption_waves: _containers.RepeatedCompositeFieldContainer[AdoptionWave]
+    def __init__(self, unit_code: _Optional[str] = ..., unit_name: _Optional[str] = ..., period: _Optional[str] = ..., as_of: _Optional[str] = ..., viewed_on: _Optional[str] = ..., communes: _Optional[_Iterable[_Union[CommuneRow, _Mapping]]] = ..., totals: _Optional[_Union[Kpis, _Mapping]] = ..., pilot: _Optional[_Union[Kpis, _Mapping]] = ..., others: _Optional[_Union[Kpis, _Mapping]] = ..., before_adoption: _Optional[_Union[Kpis, _Mapping]] = ..., after_adoption: _Optional[_Union[Kpis, _Mapping]] = ..., adoptions: _Optional[_Iterable[_Union[ModelAdoption, _Mapping]]] = ..., as_of_positions: _Optional[_Union[DashboardAsOf, _Mapping]] = ..., commune_count: _Optional[int] = ..., offset: _Optional[int] = ..., limit: _Optional[int] = ..., sort: _Optional[str] = ..., adoption_waves: _Optional[_Iterable[_Union[AdoptionWave, _Mapping]]] = ...) -> None: ...
 
 class BodyWorkload(_message.Message):
     __slots__ = ("body_code", "open", "done", "overdue")

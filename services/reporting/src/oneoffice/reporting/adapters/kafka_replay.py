@@ -39,6 +39,7 @@ from oneoffice.eventcore.kafka.topics import TopicTruncated, existing_partitions
 
 from ..application.errors import EventLogTruncated
 from ..application.rebuild import ReplayProgress
+from .event_decoding import decoded_once
 
 log = structlog.get_logger("oneoffice.reporting.kafka_replay")
 
@@ -235,6 +236,8 @@ class _Pass:
         self._max_records = max_records
         self._idle_timeout = idle_timeout
         self._envelopes = _Envelopes()
+        # SQLite has one writer at a time: its readers apply one after another.
+        self._concurrent = all(reader.engine.dialect.name == "postgresql" for reader in readers)
         self._readers = [
             (
                 reader,
@@ -275,13 +278,31 @@ class _Pass:
                     fetched[tp] = deliveries
             rewound: dict[tuple[int, TopicPartition], int] = {}
             try:
-                for index, (reader, applier) in enumerate(self._readers):
-                    if reader.active:
-                        for tp, offset in (await self._apply(reader, applier, fetched)).items():
-                            rewound[(index, tp)] = offset
+                # Each envelope decoded once, and its payload validated once, for every reader.
+                with decoded_once():
+                    for index, again in await self._apply_all(fetched):
+                        rewound.update({(index, tp): offset for tp, offset in again.items()})
             finally:
                 self._envelopes.clear()
             await self._advance(pending, rewound)
+
+    async def _apply_all(
+        self, fetched: dict[TopicPartition, Deliveries]
+    ) -> list[tuple[int, dict[TopicPartition, int]]]:
+        """Each active reader's share of a fetch, in its own transaction; at once on PostgreSQL (each
+        reader writes its own tables on its own connection: the server works while Python decodes)."""
+        active = [
+            (index, reader, applier) for index, (reader, applier) in enumerate(self._readers) if reader.active
+        ]
+
+        async def apply(
+            index: int, reader: PassReader, applier: BatchApplier
+        ) -> tuple[int, dict[TopicPartition, int]]:
+            return index, await self._apply(reader, applier, fetched)
+
+        if self._concurrent:
+            return list(await asyncio.gather(*(apply(*each) for each in active)))
+        return [await apply(*each) for each in active]
 
     async def _start(
         self, reader: PassReader, applier: BatchApplier, ends: dict[TopicPartition, int]

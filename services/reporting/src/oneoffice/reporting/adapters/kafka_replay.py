@@ -211,6 +211,9 @@ async def replay_together(
         enable_auto_commit=False,
         # An offset that is no longer there is an error, never a silent jump past lost events.
         auto_offset_reset="none",
+        # Bigger fetches than aiokafka's 1 MiB a partition (about 700 events): fuller batches, so
+        # fewer transactions and statements for the same events (memory: about 4 MiB a partition).
+        max_partition_fetch_bytes=4 << 20,
     )
     await consumer.start()
     try:

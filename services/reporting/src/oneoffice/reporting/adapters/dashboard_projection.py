@@ -237,20 +237,22 @@ class _Touched:
         completed = sa.select(
             sa.case((sa.func.sum(finished) == sa.func.count(), sa.func.max(tasks.c.completed_on)), else_=None)
         ).where(its)
-        document_ids = sorted(self.documents)
+        # The touched tasks' documents first: one condition on the document ids then finds each row
+        # by its key (an OR with a subquery made PostgreSQL scan every incoming document per batch).
+        document_ids = set(self.documents)
         task_ids = sorted(self.tasks)
-        for start in range(0, max(len(document_ids), len(task_ids)), _CHUNK):
-            chosen = sa.or_(
-                documents.c.document_id.in_(document_ids[start : start + _CHUNK]),
-                documents.c.document_id.in_(
-                    sa.select(tasks.c.document_id).where(
-                        tasks.c.task_id.in_(task_ids[start : start + _CHUNK])
-                    )
-                ),
+        for start in range(0, len(task_ids), _CHUNK):
+            of_tasks = sa.select(tasks.c.document_id).where(
+                tasks.c.task_id.in_(task_ids[start : start + _CHUNK]), tasks.c.document_id.is_not(None)
             )
+            document_ids.update((await conn.scalars(of_tasks)).all())
+        chosen = sorted(document_ids)
+        for start in range(0, len(chosen), _CHUNK):
             await conn.execute(
                 sa.update(documents)
-                .where(documents.c.direction == "in", chosen)
+                .where(
+                    documents.c.direction == "in", documents.c.document_id.in_(chosen[start : start + _CHUNK])
+                )
                 .values(directed_on=directed.scalar_subquery(), completed_on=completed.scalar_subquery())
             )
 

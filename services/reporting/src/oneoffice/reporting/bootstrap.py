@@ -7,6 +7,7 @@ where the documents service's events come from is chosen from settings by :mod:`
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from . import incoming_register_wiring, work_board_wiring
+from .adapters.one_pass_replay import OnePassReplay
 from .application.boards import WorkBoardReader, get_my_day, get_work_board
 from .application.errors import NoEventSource
 from .application.incoming_register import (
@@ -104,25 +106,100 @@ class ReportingContainer(ServiceContainer):
 
     async def rebuild_work_board(self, progress: ReplayProgress | None = None) -> int:
         """Rebuild the work-board projection from the log into a fresh generation; returns its number."""
-        if self.work_board_replay is None or self.work_board is None or self.work_board_applier is None:
-            raise NoEventSource()
         async with self._rebuilding:
-            return await rebuild_projection(
-                self.work_board,
-                self.work_board_applier.subscription,
-                self.work_board_replay,
-                self.work_board_follower,
-                progress,
-            )
+            return await self._rebuild_work_board(progress)
 
     async def rebuild_incoming_register(self, progress: ReplayProgress | None = None) -> int:
         """Rebuild the incoming register from the log into a fresh generation; returns its number."""
-        if self.replay is None:
-            raise NoEventSource()
         async with self._rebuilding:
-            return await rebuild_projection(
-                self.incoming_register, self.applier.subscription, self.replay, self.follower, progress
-            )
+            return await self._rebuild_incoming_register(progress)
+
+    async def rebuild_every_projection(
+        self, progress: Mapping[str, ReplayProgress] | None = None
+    ) -> RebuiltGenerations:
+        """Rebuild the incoming register, the work board, the document registers and (from Kafka only:
+        it needs the staff and figures events too) the dashboard; ``progress`` by projection name.
+
+        From Kafka the rebuilds run together and their first rounds read the topics in one pass
+        (:class:`~.adapters.one_pass_replay.OnePassReplay`); each still switches on its own. The first
+        failure is raised once every rebuild has ended. From a store they run one after another.
+        """
+        progress = progress or {}
+        registers, dashboard = self.registers, self.dashboard
+        assert registers is not None and dashboard is not None
+
+        def of(runner: ProjectionRunner | None) -> ReplayProgress | None:
+            return None if runner is None else progress.get(runner.name)
+
+        async with self._rebuilding:
+            if not self.settings.kafka_bootstrap:
+                return RebuiltGenerations(
+                    await self._rebuild_incoming_register(of(self.incoming_register)),
+                    await self._rebuild_work_board(of(self.work_board)),
+                    await registers.rebuild(of(registers.runner)),
+                    None,
+                )
+            shared = OnePassReplay()
+            # Every seat is taken before any rebuild starts, so the pass waits for them all.
+            rebuilds = [
+                (self._rebuild_incoming_register, self.incoming_register, self.replay),
+                (self._rebuild_work_board, self.work_board, self.work_board_replay),
+                (registers.rebuild, registers.runner, registers.replay),
+                (dashboard.rebuild, dashboard.runner, dashboard.replay),
+            ]
+            seats = [(rebuild, runner, shared.share(r) if r else None) for rebuild, runner, r in rebuilds]
+
+            async def taking_part(
+                rebuild: Rebuild, runner: ProjectionRunner | None, seat: Replay | None
+            ) -> int:
+                try:
+                    return await rebuild(of(runner), seat)
+                finally:
+                    if seat is not None:
+                        shared.leave(seat)
+
+            try:
+                done = await asyncio.gather(*(taking_part(*seat) for seat in seats), return_exceptions=True)
+            finally:
+                await shared.aclose()
+        generations: list[int] = []
+        for outcome in done:
+            if isinstance(outcome, BaseException):
+                raise outcome
+            generations.append(outcome)
+        return RebuiltGenerations(*generations)
+
+    async def _rebuild_work_board(self, progress: ReplayProgress | None, replay: Replay | None = None) -> int:
+        replay = replay or self.work_board_replay
+        if replay is None or self.work_board is None or self.work_board_applier is None:
+            raise NoEventSource()
+        return await rebuild_projection(
+            self.work_board, self.work_board_applier.subscription, replay, self.work_board_follower, progress
+        )
+
+    async def _rebuild_incoming_register(
+        self, progress: ReplayProgress | None, replay: Replay | None = None
+    ) -> int:
+        replay = replay or self.replay
+        if replay is None:
+            raise NoEventSource()
+        return await rebuild_projection(
+            self.incoming_register, self.applier.subscription, replay, self.follower, progress
+        )
+
+
+# A projection's rebuild given its progress and its replay (None: its own source).
+Rebuild = Callable[[ReplayProgress | None, Replay | None], Awaitable[int]]
+
+
+@dataclass(frozen=True, slots=True)
+class RebuiltGenerations:
+    """The generation each projection serves after a rebuild of every projection (None: not rebuilt)."""
+
+    incoming_register: int
+    work_board: int
+    document_registers: int
+    dashboard: int | None
 
 
 async def bootstrap(

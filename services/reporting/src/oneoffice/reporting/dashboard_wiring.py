@@ -86,11 +86,15 @@ class DashboardWiring:
         for follower in self.followers:
             await follower.resume()
 
-    async def rebuild(self, progress: ReplayProgress | None = None) -> int:
-        """Rebuild the dashboard from the three sources into a fresh generation; returns its number."""
-        if self.replay is None:
+    async def rebuild(self, progress: ReplayProgress | None = None, replay: Replay | None = None) -> int:
+        """Rebuild the dashboard from the three sources (or ``replay``) into a fresh generation;
+        returns its number."""
+        replay = replay or self.replay
+        if replay is None:
             raise NoEventSource()
-        return await rebuild_projection(self.runner, SUBSCRIPTION, self.replay, self, progress)
+        # Without followers (a one-off command) nothing moves ahead: no tail to replay.
+        live = self if self.followers else None
+        return await rebuild_projection(self.runner, SUBSCRIPTION, replay, live, progress)
 
 
 async def dashboard(

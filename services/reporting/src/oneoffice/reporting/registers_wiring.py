@@ -49,10 +49,12 @@ class Registers:
     async def get(self, query: GetRegister) -> RegisterTable:
         return await get_register(self.reader, query, self.people)
 
-    async def rebuild(self, progress: ReplayProgress | None = None) -> int:
-        if self.replay is None:
+    async def rebuild(self, progress: ReplayProgress | None = None, replay: Replay | None = None) -> int:
+        """Rebuild from ``replay`` (default: this projection's own source); returns the generation."""
+        replay = replay or self.replay
+        if replay is None:
             raise NoEventSource()
-        return await rebuild_projection(self.runner, SUBSCRIPTION, self.replay, self.follower, progress)
+        return await rebuild_projection(self.runner, SUBSCRIPTION, replay, self.follower, progress)
 
 
 async def document_registers(

@@ -25,8 +25,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from oneoffice.contracts.events import build_registry, staff
 from oneoffice.contracts.events import reporting as figures
+from oneoffice.contracts.events import staff
 from oneoffice.contracts.events.documents import (
     IncomingDocumentRegistered,
     OutgoingDocumentNumbered,
@@ -41,6 +41,8 @@ from oneoffice.eventcore.batched_writes import BatchedWrites
 from oneoffice.eventcore.envelope import Envelope
 from oneoffice.eventcore.events import DomainEvent, EventRegistry
 from oneoffice.eventcore.projection import Projection, Tables
+
+from .event_decoding import contract_registry, domain_event
 
 UNITS, PARENTS, NAMES = "units", "unit_parents", "unit_names"
 ADOPTIONS, PEOPLE, STINTS = "adoptions", "people", "stints"
@@ -181,7 +183,7 @@ class DashboardProjection(Projection):
     name: ClassVar[str] = "reporting.dashboard.v2"
 
     def __init__(self, *, registry: EventRegistry | None = None) -> None:
-        self._registry = registry or build_registry()
+        self._registry = registry or contract_registry()
         self._statements: dict[tuple[str, str], _Statements] = {}
 
     def define_tables(self, metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]:
@@ -200,7 +202,7 @@ class DashboardProjection(Projection):
         touched = _Touched()
         for event in events:
             if event.event_type in _TYPES:
-                decoded = self._registry.decode(event.event_type, event.schema_version, event.payload)
+                decoded = domain_event(self._registry, event)
                 touched.note(decoded)
                 writer.apply(decoded, event)
         await writer.writes.flush(conn)
@@ -235,20 +237,22 @@ class _Touched:
         completed = sa.select(
             sa.case((sa.func.sum(finished) == sa.func.count(), sa.func.max(tasks.c.completed_on)), else_=None)
         ).where(its)
-        document_ids = sorted(self.documents)
+        # The touched tasks' documents first: one condition on the document ids then finds each row
+        # by its key (an OR with a subquery made PostgreSQL scan every incoming document per batch).
+        document_ids = set(self.documents)
         task_ids = sorted(self.tasks)
-        for start in range(0, max(len(document_ids), len(task_ids)), _CHUNK):
-            chosen = sa.or_(
-                documents.c.document_id.in_(document_ids[start : start + _CHUNK]),
-                documents.c.document_id.in_(
-                    sa.select(tasks.c.document_id).where(
-                        tasks.c.task_id.in_(task_ids[start : start + _CHUNK])
-                    )
-                ),
+        for start in range(0, len(task_ids), _CHUNK):
+            of_tasks = sa.select(tasks.c.document_id).where(
+                tasks.c.task_id.in_(task_ids[start : start + _CHUNK]), tasks.c.document_id.is_not(None)
             )
+            document_ids.update((await conn.scalars(of_tasks)).all())
+        chosen = sorted(document_ids)
+        for start in range(0, len(chosen), _CHUNK):
             await conn.execute(
                 sa.update(documents)
-                .where(documents.c.direction == "in", chosen)
+                .where(
+                    documents.c.direction == "in", documents.c.document_id.in_(chosen[start : start + _CHUNK])
+                )
                 .values(directed_on=directed.scalar_subquery(), completed_on=completed.scalar_subquery())
             )
 

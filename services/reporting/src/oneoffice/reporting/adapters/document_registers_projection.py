@@ -19,7 +19,6 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from oneoffice.contracts.events import build_registry
 from oneoffice.contracts.events.documents import (
     IncomingDocumentRegistered,
     OutgoingDocumentDispatched,
@@ -38,6 +37,8 @@ from oneoffice.eventcore.batched_writes import BatchedWrites
 from oneoffice.eventcore.envelope import Envelope
 from oneoffice.eventcore.events import DomainEvent, EventRegistry
 from oneoffice.eventcore.projection import Projection, Tables
+
+from .event_decoding import contract_registry, domain_event
 
 OUTGOING = "outgoing"
 BOOK_DOCUMENTS = "book_documents"
@@ -122,7 +123,7 @@ class DocumentRegistersProjection(Projection):
     name: ClassVar[str] = "reporting.document_registers"
 
     def __init__(self, *, registry: EventRegistry | None = None) -> None:
-        self._registry = registry or build_registry()
+        self._registry = registry or contract_registry()
         self._statements: dict[tuple[str, str], _Statements] = {}
 
     def define_tables(self, metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]:
@@ -140,7 +141,7 @@ class DocumentRegistersProjection(Projection):
         writes = BatchedWrites()
         for event in events:
             if event.event_type in _HANDLED:
-                decoded = self._registry.decode(event.event_type, event.schema_version, event.payload)
+                decoded = domain_event(self._registry, event)
                 _apply(writes, statements, decoded)
         await writes.flush(conn)
 

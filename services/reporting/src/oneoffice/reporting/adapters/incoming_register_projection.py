@@ -33,13 +33,14 @@ from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapProp
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from oneoffice.contracts.events import build_registry
 from oneoffice.contracts.events.documents import DocumentPassedOn, IncomingDocumentRegistered
 from oneoffice.eventcore.envelope import Envelope
 from oneoffice.eventcore.events import EventRegistry
 from oneoffice.eventcore.handlers import PoisonEvent
 from oneoffice.eventcore.projection import Projection, Tables
 from oneoffice.eventcore.schema import UTCDateTime
+
+from .event_decoding import contract_registry, domain_event
 
 TABLE = "incoming_register"
 SPAN_NAME = f"project {IncomingDocumentRegistered.event_type}"
@@ -92,7 +93,7 @@ class IncomingRegisterProjection(Projection):
         registry: EventRegistry | None = None,
         tracer_provider: trace.TracerProvider | None = None,
     ) -> None:
-        self._registry = registry or build_registry()
+        self._registry = registry or contract_registry()
         # None: the global provider, looked up when the first span starts.
         self._tracer = trace.get_tracer("oneoffice.reporting.projections", tracer_provider=tracer_provider)
 
@@ -144,7 +145,7 @@ class IncomingRegisterProjection(Projection):
             await _insert_new(conn, tables[TABLE], rows)
 
     def _decode(self, event: Envelope, expected: type[_E]) -> _E:
-        decoded = self._registry.decode(event.event_type, event.schema_version, event.payload)
+        decoded = domain_event(self._registry, event)
         if not isinstance(decoded, expected):
             raise PoisonEvent(f"{event.event_type} decoded to {type(decoded).__name__}")
         return decoded

@@ -19,7 +19,6 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from oneoffice.contracts.events import build_registry
 from oneoffice.contracts.events.documents import (
     WORK_EVENTS,
     DocumentPassedOn,
@@ -37,6 +36,8 @@ from oneoffice.eventcore.batched_writes import BatchedWrites
 from oneoffice.eventcore.envelope import Envelope
 from oneoffice.eventcore.events import DomainEvent, EventRegistry
 from oneoffice.eventcore.projection import Projection, Tables
+
+from .event_decoding import contract_registry, domain_event
 
 TASKS = "tasks"
 TASK_PEOPLE = "task_people"
@@ -98,7 +99,7 @@ class WorkBoardProjection(Projection):
     name: ClassVar[str] = "reporting.work_board"
 
     def __init__(self, *, registry: EventRegistry | None = None) -> None:
-        self._registry = registry or build_registry()
+        self._registry = registry or contract_registry()
         self._statements: dict[tuple[str, str], _Statements] = {}
 
     def define_tables(self, metadata: sa.MetaData, suffix: str) -> dict[str, sa.Table]:
@@ -109,11 +110,7 @@ class WorkBoardProjection(Projection):
 
     async def apply_batch(self, conn: AsyncConnection, tables: Tables, events: Sequence[Envelope]) -> None:
         """Every event's row changes, then sent in a few statements (see ``BatchedWrites``)."""
-        decoded = [
-            self._registry.decode(event.event_type, event.schema_version, event.payload)
-            for event in events
-            if event.event_type in _TYPES
-        ]
+        decoded = [domain_event(self._registry, event) for event in events if event.event_type in _TYPES]
         if decoded:
             key = (conn.dialect.name, tables[TASKS].name)
             statements = self._statements.get(key)

@@ -86,24 +86,22 @@ async def _rebuild(settings: Settings, documents_database: str | None) -> tuple[
     # The serving process keeps following events; this one only replays and switches.
     container = await bootstrap(settings, documents_database_url=documents_database, follow_events=False)
     try:
+        registers, dashboard = container.registers, container.dashboard
+        assert registers is not None and dashboard is not None and container.work_board is not None
+        labelled = [
+            ("reporting.incoming_register", container.incoming_register),
+            ("reporting.work_board", container.work_board),
+            ("reporting.document_registers", registers.runner),
+        ]
+        # From the documents store alone the dashboard would lose the staff and figures events.
+        if settings.kafka_bootstrap:
+            labelled.append(("reporting.dashboard", dashboard.runner))
         with progress_bars() as bars:
-            register = BarProgress(bars, "reporting.incoming_register")
-            generation = await container.rebuild_incoming_register(register)
-            register.finish()
-            board = BarProgress(bars, "reporting.work_board")
-            board_generation = await container.rebuild_work_board(board)
-            board.finish()
-            registers, dashboard = container.registers, container.dashboard
-            assert registers is not None and dashboard is not None
-            books = BarProgress(bars, "reporting.document_registers")
-            registers_generation = await registers.rebuild(books)
-            books.finish()
-            dashboard_generation = None
-            # From the documents store alone the dashboard would lose the staff and figures events.
-            if settings.kafka_bootstrap:
-                across = BarProgress(bars, "reporting.dashboard")
-                dashboard_generation = await dashboard.rebuild(across)
-                across.finish()
-        return generation, board_generation, registers_generation, dashboard_generation
+            # One bar per projection; from Kafka they move together (one pass feeds them all).
+            progress = {runner.name: BarProgress(bars, label) for label, runner in labelled}
+            rebuilt = await container.rebuild_every_projection(progress)
+            for bar in progress.values():
+                bar.finish()
+        return rebuilt.incoming_register, rebuilt.work_board, rebuilt.document_registers, rebuilt.dashboard
     finally:
         await container.aclose()

@@ -11,10 +11,10 @@ import httpx
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
 from tests import file_samples as samples
+from tests.e2e.browser_waits import staleness_of
 from tests.e2e.test_incoming_documents_ui import (  # noqa: F401 (fixtures)
     COMMUNE,
     WAIT_SECONDS,
@@ -107,7 +107,7 @@ def test_a_clerk_attaches_a_file_on_the_documents_page_and_it_downloads_unchange
         browser.find_element(By.ID, "file").send_keys(str(scan))
         form = browser.find_element(By.ID, "attach-form")
         browser.find_element(By.ID, "attach-submit").click()
-        WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.staleness_of(form))
+        WebDriverWait(browser, WAIT_SECONDS).until(staleness_of(form))
 
         assert _wait(browser, "notice-success") == "Đã đính kèm tệp «Công văn 88 (bản quét).png»."
         row = browser.find_element(By.CSS_SELECTOR, "#attachments tbody tr")

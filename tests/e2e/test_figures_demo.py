@@ -10,10 +10,10 @@ import secrets
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
+from tests.e2e.browser_waits import staleness_of
 from tests.e2e.live_demo import LiveDemo
 from tests.e2e.test_incoming_documents_ui import (  # noqa: F401 (fixture)
     WAIT_SECONDS,

@@ -27,6 +27,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
+from tests.e2e.browser_waits import staleness_of
 from tests.e2e.live_demo import LiveDemo
 
 pytestmark = pytest.mark.e2e
@@ -102,7 +103,7 @@ def log_in(browser: WebDriver, username: str = CLERK, password: str = DEMO_PASSW
     browser.find_element(By.ID, "username").send_keys(username)
     browser.find_element(By.ID, "password").send_keys(password)
     browser.find_element(By.ID, "login-submit").click()
-    WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.staleness_of(form))
+    WebDriverWait(browser, WAIT_SECONDS).until(staleness_of(form))
 
 
 def open_signed_in(browser: WebDriver, url: str, username: str = CLERK) -> None:
@@ -129,7 +130,7 @@ def _fill_and_submit(browser: WebDriver, *, issuer: str, number_symbol: str, sum
     form = browser.find_element(By.ID, "register-form")
     browser.find_element(By.ID, "register-submit").click()
     # Wait for the next page, or the previous page's notice would be read as the answer.
-    WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.staleness_of(form))
+    WebDriverWait(browser, WAIT_SECONDS).until(staleness_of(form))
 
 
 def test_a_clerk_registers_an_incoming_document_and_sees_its_incoming_number(
@@ -271,7 +272,7 @@ def test_a_clerk_logs_in_registers_logs_out_and_is_asked_to_log_in_again(
 
     logout = browser.find_element(By.ID, "logout-form")
     browser.find_element(By.ID, "logout-submit").click()
-    WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.staleness_of(logout))
+    WebDriverWait(browser, WAIT_SECONDS).until(staleness_of(logout))
     assert urlsplit(browser.current_url).path == "/dang-nhap"
     assert not [cookie for cookie in browser.get_cookies() if cookie["name"] == "oneoffice_session"]
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
 from tests import file_samples as samples
+from tests.e2e.browser_waits import staleness_of
 from tests.e2e.live_demo import LiveDemo
 from tests.e2e.test_incoming_documents_ui import (  # noqa: F401 - the fixtures
     WAIT_SECONDS,
@@ -51,7 +51,7 @@ def _attach(driver: WebDriver, path: Path) -> None:
     form = driver.find_element(By.ID, "attach-form")
     driver.find_element(By.ID, "file").send_keys(str(path))
     driver.find_element(By.ID, "attach-submit").click()
-    WebDriverWait(driver, WAIT_SECONDS).until(expected_conditions.staleness_of(form))
+    WebDriverWait(driver, WAIT_SECONDS).until(staleness_of(form))
 
 
 def test_a_clerk_attaches_a_pdf_to_an_outgoing_document_and_sees_it_listed_with_a_download_link(

@@ -12,10 +12,10 @@ import pytest
 from docx import Document
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
+from tests.e2e.browser_waits import staleness_of
 from tests.e2e.test_incoming_documents_ui import (  # noqa: F401 - the fixtures
     WAIT_SECONDS,
     _office_today,
@@ -103,12 +103,12 @@ def test_a_clerk_drafts_numbers_and_finds_the_document_in_the_register_then_on_t
     Select(browser.find_element(By.ID, "document_type")).select_by_value("QD")
     form = browser.find_element(By.ID, "draft-form")
     browser.find_element(By.ID, "draft-submit").click()
-    WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.staleness_of(form))
+    WebDriverWait(browser, WAIT_SECONDS).until(staleness_of(form))
     assert _wait(browser, "notice") == "Đã lưu dự thảo."
 
     number_button = browser.find_element(By.CSS_SELECTOR, "#drafts .number-submit")
     number_button.click()
-    WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.staleness_of(number_button))
+    WebDriverWait(browser, WAIT_SECONDS).until(staleness_of(number_button))
     following = f"{number + 1:02d}/QĐ-UBND"
     assert _wait(browser, "notice") == f"Đã cấp số: Số: {following}"
     symbols = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#register td.symbol")]

@@ -13,6 +13,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
+from tests.e2e.browser_waits import staleness_of
 from tests.e2e.test_attachments_demo import _registered_document, _signed_in
 from tests.e2e.test_incoming_documents_ui import (  # noqa: F401 (fixtures)
     COMMUNE,
@@ -90,20 +91,20 @@ def test_the_records_page_enters_links_and_closes_a_file_with_no_csp_violation(
     browser.find_element(By.ID, "create-keeper").send_keys("demo-16876-vptk")
     form = browser.find_element(By.ID, "create-form")
     browser.find_element(By.ID, "create-submit").click()
-    WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.staleness_of(form))
+    WebDriverWait(browser, WAIT_SECONDS).until(staleness_of(form))
     assert _wait(browser, "notice") == "Đã ghi nhận."
 
     row = browser.find_element(By.CSS_SELECTOR, 'tr[data-file-code="03.VP"]')
     link_form = row.find_element(By.CSS_SELECTOR, "form.link-form")
     link_form.find_element(By.NAME, "document_id").send_keys(document_id)
     link_form.find_element(By.CSS_SELECTOR, "button").click()
-    WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.staleness_of(link_form))
+    WebDriverWait(browser, WAIT_SECONDS).until(staleness_of(link_form))
     row = browser.find_element(By.CSS_SELECTOR, 'tr[data-file-code="03.VP"]')
     assert row.find_element(By.CSS_SELECTOR, f'li[data-document-id="{document_id}"]').is_displayed()
 
     close_form = row.find_element(By.CSS_SELECTOR, "form.close-form")
     close_form.find_element(By.CSS_SELECTOR, "button").click()
-    WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.staleness_of(close_form))
+    WebDriverWait(browser, WAIT_SECONDS).until(staleness_of(close_form))
     row = browser.find_element(By.CSS_SELECTOR, 'tr[data-file-code="03.VP"]')
 
     assert row.get_attribute("data-status") == "closed"

@@ -10,9 +10,9 @@ import httpx
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
+from tests.e2e.browser_waits import staleness_of
 from tests.e2e.test_attachments_demo import _registered_document
 from tests.e2e.test_incoming_documents_ui import (  # noqa: F401 (fixtures)
     COMMUNE,
@@ -100,7 +100,7 @@ def test_the_handler_completes_the_task_on_its_page(
     browser.find_element(By.ID, "result").send_keys("Đã báo cáo")
     form = browser.find_element(By.ID, "complete-form")
     browser.find_element(By.ID, "complete-submit").click()
-    WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.staleness_of(form))
+    WebDriverWait(browser, WAIT_SECONDS).until(staleness_of(form))
 
     assert browser.find_element(By.ID, "task-details").get_attribute("data-status") == "done"
     assert _wait(browser, "task-status") == "đã hoàn thành"

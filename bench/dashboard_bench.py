@@ -40,6 +40,7 @@ import asyncpg
 import grpc
 
 from oneoffice.contracts.access import Identity
+from oneoffice.contracts.dashboard_paging import MAX_LIMIT
 from oneoffice.contracts.grpc.reporting.v1 import dashboard_pb2 as pb
 from oneoffice.eventcore.caller_identity import IdentityCodec
 
@@ -49,7 +50,6 @@ from dashboard_data import Nation, write_nation
 
 METHOD = "/oneoffice.reporting.v1.DashboardService/GetUnitDashboard"
 TARGET_P99_MS = 50.0
-MAX_LIMIT = 1000
 
 
 def _free_port() -> int:

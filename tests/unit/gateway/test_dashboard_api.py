@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from oneoffice.eventcore.clock import FixedClock
-from oneoffice.gateway.application.dashboard import SORTS, RowsAsked
+from oneoffice.gateway.application.dashboard import RowsAsked
 from oneoffice.gateway.bootstrap import create_app
 from oneoffice.gateway.config import Settings
 
@@ -245,12 +245,6 @@ async def test_an_unknown_order_says_which_there_are_in_vietnamese_or_english(op
     assert "Không sắp xếp được" in vietnamese.json()["errors"][0]["msg"]
     assert "on_time_rate" in vietnamese.json()["errors"][0]["msg"]
     assert english.json()["errors"][0]["msg"].startswith("Cannot sort by this value")
-
-
-def test_the_gateway_offers_exactly_the_orders_reporting_knows() -> None:
-    from oneoffice.reporting.domain.dashboard_page import SORTS as REPORTING_SORTS
-
-    assert SORTS == REPORTING_SORTS
 
 
 async def test_the_dashboard_page_pages_through_the_communes_and_sorts_by_a_kpi_column(

@@ -10,18 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from oneoffice.contracts.dashboard_paging import DEFAULT_LIMIT, SORTS
 from oneoffice.reporting.application.dashboard import DashboardQuery
 from oneoffice.reporting.application.dashboard_pages import DashboardPages, KeptPerDashboard, parse_paging
 from oneoffice.reporting.application.errors import InvalidQuery
 from oneoffice.reporting.domain.dashboard import Adoption, CommuneRow, Dashboard
-from oneoffice.reporting.domain.dashboard_page import (
-    DEFAULT_LIMIT,
-    SORTS,
-    Paging,
-    RowOrder,
-    page_of,
-    sort_rows,
-)
+from oneoffice.reporting.domain.dashboard_page import Paging, RowOrder, page_of, sort_rows
 from oneoffice.reporting.domain.kpis import Kpis
 from oneoffice.reporting.domain.work_board import AsOf
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
+from oneoffice.contracts.dashboard_paging import DEFAULT_LIMIT
+
 from .ports import RequestContext
 
 
@@ -43,27 +45,7 @@ class AdoptionWave:
     communes: int
 
 
-# The orders of a dashboard's commune rows (reporting refuses any other): a field ascending, or
-# descending with a leading '-'. Rows without the KPI (no on-time rate yet) come last either way.
-SORT_FIELDS = (
-    "commune_id",
-    "name",
-    "documents_in",
-    "documents_out",
-    "direction_median_days",
-    "direction_p90_days",
-    "completion_median_days",
-    "completion_p90_days",
-    "completed",
-    "on_time",
-    "on_time_rate",
-    "overdue",
-    "coverage_events",
-    "figures_in_conflict",
-)
-SORTS = tuple(text for name in SORT_FIELDS for text in (name, f"-{name}"))
-DEFAULT_LIMIT = 100
-MAX_LIMIT = 1000
+# The orders of a dashboard's commune rows and the size of a page: the contract's.
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,12 +15,9 @@ from pydantic import AfterValidator, BaseModel, Field
 from pydantic_core import PydanticCustomError
 
 from oneoffice.contracts.access import Permission
+from oneoffice.contracts.dashboard_paging import DEFAULT_LIMIT, MAX_LIMIT, SORT_FIELDS, SORTS
 
 from ..application.dashboard import (
-    DEFAULT_LIMIT,
-    MAX_LIMIT,
-    SORT_FIELDS,
-    SORTS,
     AdoptionWave,
     CommuneRow,
     DashboardPort,

@@ -19,9 +19,10 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from oneoffice.contracts.access import Permission
+from oneoffice.contracts.dashboard_paging import DEFAULT_LIMIT
 
 from ..application.calendar import VIETNAM_TIME, office_today
-from ..application.dashboard import DEFAULT_LIMIT, DashboardPort, Kpis, RowsAsked, UnitDashboard
+from ..application.dashboard import DashboardPort, Kpis, RowsAsked, UnitDashboard
 from ..application.errors import ServiceError
 from .commune_as_of_api import INT32_MAX
 from .deps import ClockDep

@@ -13,12 +13,10 @@ from collections.abc import Awaitable, Callable, Hashable
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
+from oneoffice.contracts.dashboard_paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, SORT_FIELDS
+
 from ..domain.dashboard import CommuneRow, Dashboard
 from ..domain.dashboard_page import (
-    DEFAULT_LIMIT,
-    MAX_LIMIT,
-    MAX_OFFSET,
-    SORT_FIELDS,
     AdoptionWave,
     DashboardPage,
     Paging,

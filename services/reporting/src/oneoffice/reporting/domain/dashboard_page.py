@@ -14,30 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
 
-from .dashboard import Adoption, CommuneRow, Dashboard
-
-DEFAULT_LIMIT = 100
-MAX_LIMIT = 1000
-MAX_OFFSET = 2**31 - 1
-
-# The KPIs a page can be sorted by (numbers: a commune without one, e.g. no on-time rate, comes last).
-KPI_SORTS = (
-    "documents_in",
-    "documents_out",
-    "direction_median_days",
-    "direction_p90_days",
-    "completion_median_days",
-    "completion_p90_days",
-    "completed",
-    "on_time",
-    "on_time_rate",
-    "overdue",
-    "coverage_events",
-    "figures_in_conflict",
+from oneoffice.contracts.dashboard_paging import (
+    DEFAULT_LIMIT,
+    SORTS,
 )
-SORT_FIELDS = ("commune_id", "name", *KPI_SORTS)
-# Every accepted ``sort``: a field ascending, or descending with a leading '-'.
-SORTS = tuple(text for name in SORT_FIELDS for text in (name, f"-{name}"))
+
+from .dashboard import Adoption, CommuneRow, Dashboard
 
 
 @dataclass(frozen=True, slots=True)

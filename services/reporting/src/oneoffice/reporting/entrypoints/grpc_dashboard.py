@@ -17,6 +17,7 @@ from datetime import datetime
 import grpc
 
 from oneoffice.contracts.access import Permission
+from oneoffice.contracts.dashboard_paging import MAX_LIMIT
 from oneoffice.contracts.grpc.reporting.v1 import dashboard_pb2 as pb
 from oneoffice.contracts.grpc.reporting.v1 import dashboard_pb2_grpc as pb_grpc
 from oneoffice.eventcore.grpc_caller import require
@@ -27,7 +28,7 @@ from ..application.dashboard_pages import KeptPerDashboard, parse_paging
 from ..application.errors import InvalidQuery
 from ..dashboard_wiring import DashboardWiring
 from ..domain.dashboard import Adoption, Dashboard, Workload
-from ..domain.dashboard_page import MAX_LIMIT, DashboardPage, Paging, page_of
+from ..domain.dashboard_page import DashboardPage, Paging, page_of
 from ..domain.kpis import Kpis
 from ..domain.work_board import AsOf
 from .grpc_errors import reporting_errors

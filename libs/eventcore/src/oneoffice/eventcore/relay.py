@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 from collections.abc import Awaitable, Callable, Sequence
 
+import orjson
 import sqlalchemy as sa
 import structlog
 from opentelemetry import trace
@@ -287,7 +287,7 @@ class OutboxRelay(LogFollower):
         messages: list[OutgoingMessage] = []
         spans: list[trace.Span] = []
         for position, data, hash_ in page:
-            envelope = json.loads(data)
+            envelope = orjson.loads(data)  # the stored canonical JSON: no NaN, integers within ±2^53
             headers = [
                 # The position first, the epoch second, the event's own hash third: every consumer
                 # reads them by index for every message.

@@ -44,7 +44,7 @@ from faststream.kafka.message import KafkaAckableMessage
 from ..applier import BatchApplier, Deliveries, Delivery
 from ..backoff import Backoff
 from ..checkpoints import Checkpoint
-from ..continuity import retention_loss
+from ..continuity import RetentionLoss, retention_loss
 from ..db_errors import describe, transient_reason
 from ..errors import SubscriptionMustHalt
 from ..halting import OnHalt
@@ -196,14 +196,20 @@ class KafkaSubscription:
                 self._watch_retention(), name=f"retention-watch:{self.name}"
             )
 
-    def _check_retention(self, consumer: Any, beginnings: dict[TopicPartition, int]) -> bool:
-        """Halt (and return True) when a partition now begins past its seek target."""
+    def _retention_loss(self, beginnings: dict[TopicPartition, int]) -> RetentionLoss | None:
+        """The loss of the first partition (in order) that now begins past its seek target, if any."""
         for tp, beginning in sorted(beginnings.items()):
             target = self._targets.get((tp.topic, tp.partition))
             if target is not None and target < beginning:
-                self._halt(consumer, retention_loss(self.name, tp.topic, tp.partition, target, beginning))
-                return True
-        return False
+                return retention_loss(self.name, tp.topic, tp.partition, target, beginning)
+        return None
+
+    def _check_retention(self, consumer: Any, beginnings: dict[TopicPartition, int]) -> bool:
+        """Halt (and return True) when a partition now begins past its seek target."""
+        lost = self._retention_loss(beginnings)
+        if lost is not None:
+            self._halt(consumer, lost)
+        return lost is not None
 
     async def _watch_retention(self) -> None:
         """While partitions stay assigned: compare their beginnings with the seek targets now and then.
@@ -351,11 +357,9 @@ class KafkaSubscription:
         late = [
             TopicPartition(*key) for key, d in batches.items() if d.offsets[0] > self._targets.get(key, -1)
         ]
-        beginnings = await self._beginnings(consumer, late) if late else {}
-        for tp, beginning in beginnings.items():
-            target = self._targets.get((tp.topic, tp.partition))
-            if target is not None and target < beginning:
-                raise retention_loss(self.name, tp.topic, tp.partition, target, beginning)
+        lost = self._retention_loss(await self._beginnings(consumer, late) if late else {})
+        if lost is not None:
+            raise lost
         log.warning(
             "batch does not start at its seek target; seeking again",
             subscription=self.name,

@@ -32,6 +32,7 @@ from oneoffice.eventcore.applier import BatchApplier
 from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.envelope import Envelope, Metadata
 from oneoffice.eventcore.events import DomainEvent
+from oneoffice.eventcore.gc_tuning import tune_garbage_collector
 from oneoffice.eventcore.kafka.producer import AiokafkaEventProducer
 from oneoffice.eventcore.kafka.subscription import KafkaSubscription
 from oneoffice.eventcore.kafka.topics import existing_partitions
@@ -367,4 +368,5 @@ async def main() -> int:
 
 
 if __name__ == "__main__":
+    tune_garbage_collector()  # as every service process does (its settings' default)
     sys.exit(asyncio.run(main()))

@@ -32,6 +32,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.envelope import Metadata, canonical_json
 from oneoffice.eventcore.events import DomainEvent
+from oneoffice.eventcore.gc_tuning import tune_garbage_collector
 from oneoffice.eventcore.migrations import upgrade
 from oneoffice.eventcore.store import EventStore
 
@@ -208,4 +209,5 @@ async def main() -> int:
 
 
 if __name__ == "__main__":
+    tune_garbage_collector()  # as every service process does, for both stores alike
     sys.exit(asyncio.run(main()))

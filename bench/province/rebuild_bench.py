@@ -42,6 +42,7 @@ import asyncpg
 from aiokafka import AIOKafkaConsumer
 
 from oneoffice.contracts.topics import topic_for
+from oneoffice.eventcore.gc_tuning import tune_garbage_collector
 from oneoffice.eventcore.kafka.topics import existing_partitions
 
 from .generate import SERVICES, generate, report
@@ -234,6 +235,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.pg_dsn:
         parser.error("--pg-dsn (or ONEOFFICE_TEST_PG_DSN) is required")
+    tune_garbage_collector()  # the raw ceiling on the same footing as the rebuild command (its default)
     asyncio.run(_main(args))
 
 

@@ -16,7 +16,7 @@ from oneoffice.gateway.config import Settings as GatewaySettings
 from oneoffice.reporting.config import Settings as ReportingSettings
 from oneoffice.staff.config import Settings as StaffSettings
 
-COMMON = {"log_level": "INFO", "otlp_endpoint": None}
+COMMON = {"log_level": "INFO", "otlp_endpoint": None, "gc_young_threshold": 50_000}
 INTERNAL_AUTH = {
     "internal_auth": "secret",
     "internal_secret": SecretStr("changethis"),

@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 
 from .audit_cli import audit_cli
 from .cli_settings import load_settings
+from .gc_tuning import tune_garbage_collector
 from .grpc_caller import channel_credentials
 from .grpc_runtime import GrpcServer, HealthStatus, probe_health
 from .settings import GrpcServiceSettings, ServiceSettings
@@ -90,8 +91,10 @@ def describe_error(error: BaseException) -> str:
 
 
 def configure_logging(name: str, settings: ServiceSettings) -> None:
-    """A one-shot command's logs: JSON lines on stderr (its result goes alone to stdout)."""
+    """A one-shot command's logs: JSON lines on stderr (its result goes alone to stdout); the garbage
+    collector's pace (a rebuild or an audit walks millions of events)."""
     setup_logging(name, settings.log_level)
+    tune_garbage_collector(settings.gc_young_threshold)
 
 
 def service_cli(
@@ -112,7 +115,12 @@ def service_cli(
     def serve() -> None:
         """Migrate the database, then serve gRPC until SIGTERM or Ctrl-C."""
         settings = load_settings(settings_type)
-        configure_process(name, log_level=settings.log_level, otlp_endpoint=settings.otlp_endpoint)
+        configure_process(
+            name,
+            log_level=settings.log_level,
+            otlp_endpoint=settings.otlp_endpoint,
+            gc_young_threshold=settings.gc_young_threshold,
+        )
         run_command(
             name, settings, run_grpc_service(name, settings, bootstrap, build_server), command="serve"
         )

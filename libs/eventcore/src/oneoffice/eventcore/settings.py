@@ -24,10 +24,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal, Self
 
-from pydantic import SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+from .gc_tuning import DEFAULT_YOUNG_THRESHOLD
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -61,6 +63,9 @@ class ServiceSettings(BaseSettings):
     log_level: LogLevel = "INFO"
     # Where traces go (OTLP over HTTP, e.g. http://collector:4318); none: traces stay in the process.
     otlp_endpoint: str | None = None
+    # Allocations between two collections of the youngest generation (see :mod:`.gc_tuning`);
+    # 0 keeps Python's own settings.
+    gc_young_threshold: int = Field(default=DEFAULT_YOUNG_THRESHOLD, ge=0)
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -18,6 +18,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from prometheus_client import CollectorRegistry
 
 from ..connections import SourceConnections
+from ..gc_tuning import DEFAULT_YOUNG_THRESHOLD, tune_garbage_collector
 from ..grpc_runtime import GrpcServer, serve_until_signalled
 from ..halting import OnHalt, SubscriptionHalts
 from .instrumentation import grpc_client_interceptors, grpc_server_interceptor, instrument_sqlalchemy
@@ -111,9 +112,12 @@ def configure_process(
     log_level: str = "INFO",
     log_json: bool = True,
     otlp_endpoint: str | None = None,
+    gc_young_threshold: int = DEFAULT_YOUNG_THRESHOLD,
 ) -> TracerProvider:
-    """JSON logs and the global tracer provider of this process (call once, from the entry point)."""
+    """JSON logs, the garbage collector's pace and the global tracer provider of this process (call
+    once, from the entry point)."""
     setup_logging(service_name, log_level, json=log_json)
+    tune_garbage_collector(gc_young_threshold)
     return setup_tracing(service_name, otlp_endpoint=otlp_endpoint, set_global=True)
 
 

@@ -28,7 +28,12 @@ def serve(
 ) -> None:
     """Serve HTTP with uvicorn until SIGTERM or Ctrl-C."""
     settings = load_settings(Settings)
-    configure_process("gateway", log_level=settings.log_level, otlp_endpoint=settings.otlp_endpoint)
+    configure_process(
+        "gateway",
+        log_level=settings.log_level,
+        otlp_endpoint=settings.otlp_endpoint,
+        gc_young_threshold=settings.gc_young_threshold,
+    )
     uvicorn.run(
         create_app(settings),
         host=host or settings.host,

@@ -1,12 +1,13 @@
 """The audit history API and page over a fake history port: the auditor reads any commune's
 document history, cut at ``as_of``; a clerk may not; an unknown document is 404, a moment before the
-first event or not a moment at all is 422; the document pages link to the history for the auditor."""
+first event or not a moment at all is 422; the page reads and shows its moment in office time; the
+document pages link to the history for the auditor."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 
 import httpx
 import pytest
@@ -120,6 +121,7 @@ async def test_a_malformed_as_of_is_422_before_the_service(open_client: Open, hi
         response = await client.get(API, params={"as_of": "hôm qua"})
         page = await client.get(PAGE, params={"as_of": "hôm qua"})
     assert response.status_code == 422 and page.status_code == 422
+    assert "Thời điểm không hợp lệ" in page.text and 'value="hôm qua"' in page.text
     assert history.calls == []
 
 
@@ -131,6 +133,27 @@ async def test_the_history_page_lists_who_did_what(open_client: Open) -> None:
     assert "Lịch sử văn bản" in page.text and "Chuyển văn bản: recipient=lanhdao" in page.text
     assert 'data-actor="vanthu-16876"' in page.text
     assert "Passed on: recipient=lanhdao" in english.text
+
+
+async def test_the_history_page_reads_a_time_without_offset_as_office_time_and_shows_office_time(
+    open_client: Open, history: FakeHistory
+) -> None:
+    async with open_client() as client:
+        typed = await client.get(PAGE, params={"as_of": "2026-11-25T08:45"})
+        in_utc = await client.get(PAGE, params={"as_of": "2026-11-25T02:00:00+00:00"})
+        api = await client.get(API, params={"as_of": "2026-11-25T08:45"})  # the API's contract: UTC
+    assert typed.status_code == in_utc.status_code == api.status_code == 200, typed.text
+    assert [call[2] for call in history.calls] == [
+        datetime(2026, 11, 25, 1, 45, tzinfo=UTC),
+        datetime(2026, 11, 25, 2, 0, tzinfo=UTC),
+        datetime(2026, 11, 25, 8, 45, tzinfo=UTC),
+    ]
+    assert 'id="as-of-input" value="2026-11-25T08:45:00"' in typed.text
+    assert ">25/11/2026 08:45:00</time>" in typed.text and "giờ Việt Nam" in typed.text
+    assert ">25/11/2026 08:30:00</time>" in typed.text  # registered at 01:30 UTC
+    assert "Chuyển văn bản" not in typed.text  # passed on at 02:00 UTC = 09:00 office time
+    assert 'id="as-of-input" value="2026-11-25T09:00:00"' in in_utc.text
+    assert ">25/11/2026 09:00:00</time>" in in_utc.text and "Chuyển văn bản" in in_utc.text
 
 
 async def test_the_incoming_document_page_links_to_the_history_for_the_auditor(open_client: Open) -> None:

@@ -2,13 +2,12 @@
 auditors: every document as it stood then (number, symbol, summary, where it was, who did what
 last), each linking to its history page at the same moment, one page of documents at a time.
 
-The form's moment is office time (Asia/Ho_Chi_Minh, a ``datetime-local`` field); a moment with an
-offset is taken as it is. No inline script or style.
+The form's moment is office time (Asia/Ho_Chi_Minh, a ``datetime-local`` field; read as the history
+page reads it, :mod:`.office_moment`); a moment with an offset is taken as it is. No inline script or style.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -16,13 +15,13 @@ from fastapi.responses import HTMLResponse
 
 from oneoffice.contracts.access import Permission
 
-from ..application.calendar import VIETNAM_TIME
 from ..application.errors import ServiceError
 from ..application.history import CommuneAsOf, DocumentHistory, HistoryPort
 from .commune_as_of_api import DEFAULT_LIMIT, INT32_MAX
 from .history_pages import COMMUNE_AS_OF_PAGE, commune_as_of_url, history_url
 from .incoming_api_models import COMMUNE_ID_PATTERN
 from .language import Language, page_language
+from .office_moment import form_value, parse_office_moment, shown
 from .page_access import page_requires
 from .page_header import header, other_language
 from .page_session import SignedInPage
@@ -65,18 +64,6 @@ TEXT: dict[str, dict[Language, str]] = {
 }
 
 
-def parse_office_moment(text: str) -> datetime | None:
-    """A moment from the form: without an offset it is office time; None if it is not a moment (or
-    one that office time cannot show, at the edge of the calendar)."""
-    try:
-        parsed = datetime.fromisoformat(text.strip())
-        moment = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=VIETNAM_TIME)
-        moment.astimezone(VIETNAM_TIME)
-    except (ValueError, OverflowError):
-        return None
-    return moment
-
-
 def _offset(text: str) -> int:
     try:
         return min(max(int(text), 0), INT32_MAX)
@@ -95,7 +82,7 @@ def _row(document: DocumentHistory, commune_id: str, at: str, language: Language
         "status": [(name, state[name]) for name in STATUS_FIELDS if state.get(name) not in (None, "", [])],
         "last_actor": last.actor if last else "",
         "last_what": (last.summary_en if language == "en" else last.summary_vi) if last else "",
-        "last_when": last.recorded_at.astimezone(VIETNAM_TIME).strftime("%d/%m/%Y %H:%M:%S") if last else "",
+        "last_when": shown(last.recorded_at) if last else "",
         "history_url": history_url(commune_id, document.document_id, language, as_of=at),
     }
 
@@ -151,8 +138,8 @@ async def commune_as_of_page(
         "t": {key: value[language] for key, value in TEXT.items()},
         "commune_id": commune_id,
         "action": PAGE.format(commune_id=commune_id),
-        "at_value": at.astimezone(VIETNAM_TIME).strftime("%Y-%m-%dT%H:%M:%S") if at else at_text,
-        "shown_at": at.astimezone(VIETNAM_TIME).strftime("%d/%m/%Y %H:%M:%S") if at else "",
+        "at_value": form_value(at) if at else at_text,
+        "shown_at": shown(at) if at else "",
         "page": page,
         "rows": [_row(d, commune_id, moment_iso, language) for d in page.documents] if page else [],
         **(_pages(page, commune_id, at_text, language) if page else {"previous_url": None, "next_url": None}),

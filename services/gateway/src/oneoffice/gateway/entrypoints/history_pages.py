@@ -2,12 +2,12 @@
 who did what, when, and the document's state at a chosen moment (``?as_of=``), rebuilt from events.
 
 Linked from the incoming and outgoing document pages for those who may read it (the auditor,
-admins). No inline script or style.
+admins). The form's moment is office time (Asia/Ho_Chi_Minh), read and shown as the commune as-of page
+does (:mod:`.office_moment`); a moment with an offset is taken as it is. No inline script or style.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -18,9 +18,9 @@ from oneoffice.contracts.access import Permission
 
 from ..application.errors import ServiceError
 from ..application.history import DocumentHistory, HistoryPort
-from .history_api import moment
 from .incoming_api_models import COMMUNE_ID_PATTERN
 from .language import Language, page_language
+from .office_moment import form_value, parse_office_moment, shown
 from .page_access import page_requires
 from .page_header import header, localized
 from .page_session import SignedInPage
@@ -41,17 +41,18 @@ TEXT: dict[str, dict[Language, str]] = {
     "title": {"vi": "Lịch sử văn bản", "en": "Document history"},
     "commune": {"vi": "Xã", "en": "Commune"},
     "as_of": {"vi": "Tại thời điểm", "en": "As of"},
+    "as_of_field": {"vi": "Tại thời điểm (giờ Việt Nam)", "en": "As of (Vietnam time)"},
     "now": {"vi": "hiện tại", "en": "now"},
     "show": {"vi": "Xem", "en": "Show"},
-    "when": {"vi": "Thời gian", "en": "When"},
+    "when": {"vi": "Thời gian (giờ Việt Nam)", "en": "When (Vietnam time)"},
     "who": {"vi": "Người thực hiện", "en": "Who"},
     "what": {"vi": "Việc đã làm", "en": "What"},
     "event": {"vi": "Sự kiện", "en": "Event"},
     "state": {"vi": "Trạng thái tại thời điểm xem", "en": "State at that moment"},
     "commune_as_of": {"vi": "Trạng thái của xã tại thời điểm này", "en": "The commune at this moment"},
     "bad_time": {
-        "vi": "Thời điểm không hợp lệ (ISO 8601, ví dụ 2026-11-25T08:30:00+07:00).",
-        "en": "Invalid moment (ISO 8601, e.g. 2026-11-25T08:30:00+07:00).",
+        "vi": "Thời điểm không hợp lệ (giờ Việt Nam, ví dụ 2026-11-25T08:30, hoặc kèm múi giờ).",
+        "en": "Invalid moment (Vietnam time, e.g. 2026-11-25T08:30, or with an offset).",
     },
 }
 
@@ -82,13 +83,6 @@ def history_links(signed_in: SignedInPage, commune_id: str, language: Language) 
     }
 
 
-def _parse(text: str) -> datetime | None:
-    try:
-        return moment(datetime.fromisoformat(text.strip()))
-    except ValueError:
-        return None
-
-
 @router.get(PAGE, response_class=HTMLResponse)
 async def history_page(
     request: Request, signed_in: ReadsHistoryPage, commune_id: CommuneId, document_id: DocumentId
@@ -99,7 +93,7 @@ async def history_page(
     errors: list[str] = []
     status = 200
     history: DocumentHistory | None = None
-    as_of = _parse(as_of_text) if as_of_text else None
+    as_of = parse_office_moment(as_of_text) if as_of_text else None
     if as_of_text and as_of is None:
         errors.append(TEXT["bad_time"][language])
         status = 422
@@ -123,7 +117,8 @@ async def history_page(
         "commune_id": commune_id,
         "document_id": document_id,
         "history": history,
-        "as_of_text": as_of_text,
+        "as_of_value": form_value(as_of) if as_of else as_of_text,
+        "shown": shown,
         "base": PAGE.format(commune_id=commune_id, document_id=document_id),
         "commune_url": commune_as_of_url(
             commune_id, language, at=history.as_of.isoformat() if history and history.as_of else None

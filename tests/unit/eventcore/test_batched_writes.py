@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from oneoffice.eventcore.batched_writes import BatchedWrites
@@ -15,7 +16,9 @@ UPDATE = sa.update(_TABLE).where(_TABLE.c.k == sa.bindparam("k_k")).values(v=sa.
 
 
 class RecordingConnection:
-    """Hand-written fake: records what would be executed."""
+    """Hand-written fake: records what would be executed (as SQLAlchemy would: a SQLite dialect)."""
+
+    dialect = sqlite.dialect()
 
     def __init__(self) -> None:
         self.executed: list[tuple[object, Any]] = []

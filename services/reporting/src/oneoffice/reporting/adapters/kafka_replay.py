@@ -371,15 +371,22 @@ class _Pass:
     async def _advance(
         self, pending: list[TopicPartition], rewound: dict[tuple[int, TopicPartition], int]
     ) -> None:
-        """Each active reader has seen its partitions up to the consumer's position, except where it
-        must read again: there the consumer goes back (the others skip what they have seen)."""
+        """Each active reader has seen its partitions up to the consumer's position, except where its
+        checkpoint moved: it reads on from there. The consumer goes to the first offset any active
+        reader still needs (the others skip what they have seen)."""
         consumer = self._consumer
         for tp in pending:
             position = await consumer.position(tp)
             for index, (reader, _) in enumerate(self._readers):
                 if tp in reader.positions and (index, tp) not in rewound:
                     reader.positions[tp] = max(reader.positions[tp], position)
+        moved = {tp for _, tp in rewound}
         for tp in pending:
-            back = [offset for (_, rewound_tp), offset in rewound.items() if rewound_tp == tp]
-            if back:
-                consumer.seek(tp, min(back))
+            if tp not in moved:
+                continue
+            # A checkpoint moved back is read again from there; one moved forward (another process
+            # applied further) must not take the consumer past what the other readers have not read:
+            # they would apply the next fetch over the gap (#8: never skip an event).
+            needed = [r.positions[tp] for r, _ in self._readers if r.active and tp in r.positions]
+            if needed:
+                consumer.seek(tp, min(needed))

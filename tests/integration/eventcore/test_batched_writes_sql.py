@@ -99,7 +99,7 @@ async def test_on_postgresql_statements_that_the_driver_can_take_go_to_it_others
     engine = pg_engine
     batched_writes._COMPILED.clear()
     await _written(engine, _changes())
-    compiled = {statement: form for statement, form in batched_writes._COMPILED.values()}
+    compiled = {statement: form for statement, _, form in batched_writes._COMPILED.values()}
     # The insert computes a column default per row (made="python"): SQLAlchemy's.
     assert compiled[INSERT] is None
     assert {compiled[SET_N] is not None, compiled[ADD_TO_N] is not None, compiled[CLOSE] is not None} == {
@@ -125,7 +125,7 @@ async def test_an_insert_that_ignores_conflicts_keeps_the_first_row(pg_engine: A
         ("a", 1, None, None, "first", "x"),
         ("b", 3, [1, 2], AT, None, "x"),
     ]
-    assert [form is not None for _, form in batched_writes._COMPILED.values()] == [True]
+    assert [form is not None for _, _, form in batched_writes._COMPILED.values()] == [True]
 
 
 async def test_a_failed_batch_on_the_driver_leaves_nothing_and_says_what_postgresql_said(

@@ -97,10 +97,11 @@ class _Compiled:
         return [tuple([value(p) for value in values]) for p in parameters]
 
 
-# (id of the statement, its parameter names) -> (the statement, kept alive so that its id stays its
-# own; its compiled form, or None when it must go through SQLAlchemy). Statements are built once per
-# projection; the bound only guards against a caller making new ones per batch.
-_COMPILED: dict[tuple[int, frozenset[str]], tuple[Executable, _Compiled | None]] = {}
+# (id of the statement, id of the dialect, its parameter names) -> (the statement and the dialect,
+# kept alive so that their ids stay their own; the compiled form, or None when it must go through
+# SQLAlchemy). Statements are built once per projection; the bound only guards against a caller
+# making new ones per batch.
+_COMPILED: dict[tuple[int, int, frozenset[str]], tuple[Executable, Dialect, _Compiled | None]] = {}
 _COMPILED_MAX = 1024
 
 
@@ -111,14 +112,15 @@ async def _execute_many_on_driver(
     if conn.dialect.driver != "asyncpg":
         return False
     names = frozenset(parameters[0])
-    key = (id(statement), names)
+    dialect = conn.dialect
+    key = (id(statement), id(dialect), names)
     cached = _COMPILED.get(key)
-    if cached is None or cached[0] is not statement:
+    if cached is None or cached[0] is not statement or cached[1] is not dialect:
         if len(_COMPILED) >= _COMPILED_MAX:
             _COMPILED.clear()
-        cached = (statement, _compile(statement, conn.dialect, names))
+        cached = (statement, dialect, _compile(statement, dialect, names))
         _COMPILED[key] = cached
-    compiled = cached[1]
+    compiled = cached[2]
     if compiled is None:
         return False
     raw = await conn.get_raw_connection()

@@ -153,6 +153,23 @@ def test_naive_and_aware_utc_instants_are_spelled_alike() -> None:
     assert timestamp_text(t0) == timestamp_text(t0.replace(tzinfo=None)) == "2026-11-25T08:30:00.000000Z"
 
 
+def test_an_instant_in_office_time_is_spelled_in_utc() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    office = timezone(timedelta(hours=7))
+    at = datetime(2026, 11, 25, 15, 30, 0, 123456, tzinfo=office)
+    assert timestamp_text(at) == "2026-11-25T08:30:00.123456Z"
+
+
+def test_event_ids_carry_the_current_millisecond() -> None:
+    import time
+
+    before = time.time_ns() // 1_000_000
+    (event_id,) = new_event_ids(1)
+    after = time.time_ns() // 1_000_000
+    assert before <= int(uuid.UUID(event_id).hex[:12], 16) <= after
+
+
 def test_canonical_json_is_independent_of_key_order_and_keeps_vietnamese() -> None:
     assert (
         canonical_json({"b": 1, "a": "Đảng ủy"})

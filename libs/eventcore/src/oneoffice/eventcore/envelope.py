@@ -35,10 +35,13 @@ def canonical_json(value: Any) -> str:
 
 
 def timestamp_text(value: datetime) -> str:
-    """One spelling of an instant (naive values are taken as UTC)."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """One spelling of an instant (naive values are taken as UTC): ``2026-11-25T08:30:00.000000Z``.
+
+    ``isoformat`` rather than ``strftime``: the same text, several times faster (every append
+    spells two instants)."""
+    if value.tzinfo is not None and value.utcoffset():
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_timestamp(text: str) -> datetime:

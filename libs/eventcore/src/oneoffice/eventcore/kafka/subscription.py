@@ -38,7 +38,7 @@ from typing import Any
 import structlog
 from aiokafka import ConsumerRebalanceListener, TopicPartition
 from faststream import AckPolicy
-from faststream.kafka import KafkaBroker, KafkaMessage, Topic
+from faststream.kafka import KafkaBroker, Topic
 from faststream.kafka.message import KafkaAckableMessage
 
 from ..applier import BatchApplier, Deliveries, Delivery
@@ -135,7 +135,7 @@ class KafkaSubscription:
             parser=self._parse_batch,
             decoder=_keep_records,
         )
-        self.subscriber(self._on_batch)
+        self.subscriber(self._on_records)
         if dead_letter_producer is not None:
             applier.add_dead_letter_hook(self._publish_dead_letter)
 
@@ -243,15 +243,20 @@ class KafkaSubscription:
             self._targets.pop((tp.topic, tp.partition), None)
             self._drop_queued((tp.topic, tp.partition))
 
-    async def _on_batch(self, message: KafkaMessage) -> None:
+    async def _on_records(self, records: Any) -> None:
+        """FastStream's handler. It takes the message's body, the records (see :func:`_keep_records`):
+        a parameter for the message itself would be injected from FastDepends' context, which hands
+        every batch to a worker thread and back."""
+        await self._on_batch(records, self.subscriber.consumer)
+
+    async def _on_batch(self, records: Sequence[Any], consumer: Any) -> None:
         if self.halted is not None:
             return  # fetched before the pause took effect: dropped, never applied
-        records = message.raw_message if isinstance(message.raw_message, tuple) else (message.raw_message,)
         # A batch holds each partition's records in one run (aiokafka returns them per partition).
         for key, run in groupby(records, _topic_partition):
             self._enqueue(key, deliveries_from_records(list(run)))
         if self._worker is None or self._worker.done():
-            self._worker = asyncio.create_task(self._apply_queued(message.consumer))
+            self._worker = asyncio.create_task(self._apply_queued(consumer))
         while self._queued >= self._max_queued:
             self._room.clear()
             await self._room.wait()

@@ -250,11 +250,16 @@ class KafkaSubscription:
         await self._on_batch(records, self.subscriber.consumer)
 
     async def _on_batch(self, records: Sequence[Any], consumer: Any) -> None:
-        if self.halted is not None:
+        if self.halted is not None or not records:
             return  # fetched before the pause took effect: dropped, never applied
-        # A batch holds each partition's records in one run (aiokafka returns them per partition).
-        for key, run in groupby(records, _topic_partition):
-            self._enqueue(key, deliveries_from_records(list(run)))
+        first, last = records[0], records[-1]
+        # A batch holds each partition's records in one run (aiokafka returns them per partition),
+        # so a batch whose ends are of one partition is all of it (the usual case).
+        if first.partition == last.partition and first.topic == last.topic:
+            self._enqueue((first.topic, first.partition), deliveries_from_records(records))
+        else:
+            for key, run in groupby(records, _topic_partition):
+                self._enqueue(key, deliveries_from_records(list(run)))
         if self._worker is None or self._worker.done():
             self._worker = asyncio.create_task(self._apply_queued(consumer))
         while self._queued >= self._max_queued:

@@ -124,3 +124,18 @@ def test_a_dead_letter_is_reported_by_the_ids_in_its_envelope() -> None:
     assert (readable.event_id, readable.event_type) == ("e-1", "documents.X")
     for unreadable in (b"not json", b"[1, 2]", b'{"event_id": 7}', b""):
         assert Delivery(0, None, unreadable).event_id is None
+
+
+def test_prev_hashes_are_read_from_the_fourth_header_and_travel_through_slices_and_joins() -> None:
+    own, prev = b"ab" * 32, b"cd" * 32
+    relayed = (("oneoffice-position", b"1"), ("oneoffice-epoch", b"e"), ("oneoffice-hash", own))
+    records = [
+        Record(0, b"a", (*relayed, ("oneoffice-prev-hash", prev)), key=b"c1"),
+        Record(1, b"b", relayed, key=b"c1"),  # older relays
+        Record(2, b"c", (*relayed, ("x", b"y")), key=b"c1"),
+    ]
+    columns = deliveries_from_records(records)
+    assert list(columns.prevs) == [prev, None, None]
+    assert columns[:1].prevs == [prev]
+    assert list(Deliveries.concat([columns, batch([3], [4])]).prevs) == [prev, None, None, None]
+    assert deliveries_from_records(records[1:]).prevs == ()

@@ -48,7 +48,7 @@ from ..continuity import RetentionLoss, retention_loss
 from ..db_errors import describe, transient_reason
 from ..errors import SubscriptionMustHalt
 from ..halting import OnHalt
-from ..relay import EPOCH_HEADER, HASH_HEADER, POSITION_HEADER
+from ..relay import EPOCH_HEADER, HASH_HEADER, POSITION_HEADER, PREV_HASH_HEADER
 from .producer import EventProducer, OutgoingMessage
 
 log = structlog.get_logger("oneoffice.eventcore.kafka")
@@ -463,9 +463,10 @@ def epoch_header(headers: Sequence[tuple[str, bytes]] | None) -> bytes | None:
 def deliveries_from_records(records: Sequence[Any]) -> Deliveries:
     """What the applier needs of a run of Kafka records of one partition, column by column.
 
-    The relay writes the position header first, the epoch second and the event's own hash third, so
-    they are read by index (a search only for the position and epoch of messages spelled otherwise).
-    Its record key is the event's commune id, taken as it is when the hash header is there.
+    The relay writes the position header first, the epoch second, the event's own hash third and the
+    hash it links to fourth, so they are read by index (a search only for the position and epoch of
+    messages spelled otherwise). Its record key is the event's commune id, taken as it is when the
+    hash header is there.
     """
     datas = list(map(_value, records))
     if None in datas:  # tombstones carry no value
@@ -476,6 +477,11 @@ def deliveries_from_records(records: Sequence[Any]) -> Deliveries:
     texts: dict[bytes | None, str | None] = {e: e.decode() if e else None for e in set(raw_epochs)}
     hashes = [h[2][1] if len(h) > 2 and h[2][0] == HASH_HEADER else None for h in headers]
     with_hashes = any(hashes)
+    prevs = (
+        [h[3][1] if len(h) > 3 and h[3][0] == PREV_HASH_HEADER else None for h in headers]
+        if with_hashes
+        else ()
+    )
     return Deliveries(
         offsets=list(map(_offset, records)),
         positions=[
@@ -486,4 +492,5 @@ def deliveries_from_records(records: Sequence[Any]) -> Deliveries:
         epochs=list(map(texts.__getitem__, raw_epochs)) if any(texts.values()) else (),
         hashes=hashes if with_hashes else (),
         communes=list(map(_key, records)) if with_hashes else (),
+        prevs=prevs if any(prevs) else (),
     )

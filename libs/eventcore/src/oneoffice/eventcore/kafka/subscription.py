@@ -464,33 +464,61 @@ def deliveries_from_records(records: Sequence[Any]) -> Deliveries:
     """What the applier needs of a run of Kafka records of one partition, column by column.
 
     The relay writes the position header first, the epoch second, the event's own hash third and the
-    hash it links to fourth, so they are read by index (a search only for the position and epoch of
-    messages spelled otherwise). Its record key is the event's commune id, taken as it is when the
-    hash header is there.
+    hash it links to fourth, so they are read by index: in one pass over the records when every one
+    of them starts so (:func:`_relay_columns`), else record by record with a search for the position
+    and epoch of messages spelled otherwise (:func:`_searched_columns`). Its record key is the event's
+    commune id, taken as it is when the hash header is there.
     """
     datas = list(map(_value, records))
     if None in datas:  # tombstones carry no value
         datas = [data or b"" for data in datas]
     headers = list(map(_headers, records))
-    raw_epochs = [h[1][1] if len(h) > 1 and h[1][0] == EPOCH_HEADER else epoch_header(h) for h in headers]
+    positions, raw_epochs, hashes, prevs = _relay_columns(headers) or _searched_columns(headers)
     # One epoch per store: decode each distinct value once.
     texts: dict[bytes | None, str | None] = {e: e.decode() if e else None for e in set(raw_epochs)}
-    hashes = [h[2][1] if len(h) > 2 and h[2][0] == HASH_HEADER else None for h in headers]
     with_hashes = any(hashes)
-    prevs = (
-        [h[3][1] if len(h) > 3 and h[3][0] == PREV_HASH_HEADER else None for h in headers]
-        if with_hashes
-        else ()
-    )
     return Deliveries(
         offsets=list(map(_offset, records)),
-        positions=[
-            int(h[0][1]) if h and h[0][0] == POSITION_HEADER and h[0][1].isdigit() else position_header(h)
-            for h in headers
-        ],
+        positions=positions,
         datas=datas,
         epochs=list(map(texts.__getitem__, raw_epochs)) if any(texts.values()) else (),
         hashes=hashes if with_hashes else (),
         communes=list(map(_key, records)) if with_hashes else (),
-        prevs=prevs if any(prevs) else (),
+        prevs=prevs if with_hashes and any(prevs) else (),
     )
+
+
+_Headers = Sequence[Sequence[tuple[str, bytes]]]
+_Columns = tuple[Sequence[int | None], Sequence[bytes | None], Sequence[bytes | None], Sequence[bytes | None]]
+"""Each record's position, epoch, own hash and prev_hash, as its headers say (None: not said)."""
+
+
+def _relay_columns(headers: _Headers) -> _Columns | None:
+    """The columns when every record starts with the relay's four headers and a numeric position."""
+    rows = [
+        (int(h[0][1]), h[1][1], h[2][1], h[3][1])
+        if len(h) > 3
+        and h[0][0] == POSITION_HEADER
+        and h[1][0] == EPOCH_HEADER
+        and h[2][0] == HASH_HEADER
+        and h[3][0] == PREV_HASH_HEADER
+        and h[0][1].isdigit()
+        else None
+        for h in headers
+    ]
+    if not rows or None in rows:
+        return None
+    positions, epochs, hashes, prevs = zip(*rows, strict=True)
+    return list(positions), epochs, hashes, prevs
+
+
+def _searched_columns(headers: _Headers) -> _Columns:
+    """Record by record: each header read at its index, the position and epoch searched for elsewhere."""
+    positions = [
+        int(h[0][1]) if h and h[0][0] == POSITION_HEADER and h[0][1].isdigit() else position_header(h)
+        for h in headers
+    ]
+    epochs = [h[1][1] if len(h) > 1 and h[1][0] == EPOCH_HEADER else epoch_header(h) for h in headers]
+    hashes = [h[2][1] if len(h) > 2 and h[2][0] == HASH_HEADER else None for h in headers]
+    prevs = [h[3][1] if len(h) > 3 and h[3][0] == PREV_HASH_HEADER else None for h in headers]
+    return positions, epochs, hashes, prevs

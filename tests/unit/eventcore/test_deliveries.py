@@ -186,12 +186,12 @@ def test_relay_records_read_in_one_pass_give_the_columns_of_reading_them_one_by_
     records = [replace(r, headers=changed.get(i, r.headers)) for i, r in enumerate(RELAYED)]
     records.append(replace(RELAYED[0], offset=4, value=None))  # a tombstone
     fast = deliveries_from_records(records)
-    monkeypatch.setattr(subscription, "_relay_columns", lambda headers: None)
+    monkeypatch.setattr(subscription, "_relayed", lambda records: None)
     slow = deliveries_from_records(records)
     for name in ("offsets", "positions", "datas", "epochs", "hashes", "communes", "prevs"):
         assert list(getattr(fast, name)) == list(getattr(slow, name)), name
 
 
 def test_the_one_pass_path_reads_the_relays_records() -> None:
-    assert subscription._relay_columns([r.headers for r in RELAYED]) is not None
-    assert subscription._relay_columns([r.headers for r in RELAYED[:1]] + [()]) is None
+    assert subscription._relayed(RELAYED) is not None
+    assert subscription._relayed([*RELAYED[:1], replace(RELAYED[1], headers=())]) is None

@@ -33,7 +33,7 @@ import asyncio
 from collections.abc import Callable, Collection, Sequence
 from itertools import groupby
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 import structlog
 from aiokafka import ConsumerRebalanceListener, TopicPartition
@@ -465,60 +465,73 @@ def deliveries_from_records(records: Sequence[Any]) -> Deliveries:
 
     The relay writes the position header first, the epoch second, the event's own hash third and the
     hash it links to fourth, so they are read by index: in one pass over the records when every one
-    of them starts so (:func:`_relay_columns`), else record by record with a search for the position
-    and epoch of messages spelled otherwise (:func:`_searched_columns`). Its record key is the event's
-    commune id, taken as it is when the hash header is there.
+    of them starts so (:func:`_relayed`, the usual case: each record is visited once, while it is
+    still in the CPU's caches), else record by record with a search for the position and epoch of
+    messages spelled otherwise (:func:`_searched`). Its record key is the event's commune id, taken
+    as it is when the hash header is there.
     """
-    datas = list(map(_value, records))
-    if None in datas:  # tombstones carry no value
-        datas = [data or b"" for data in datas]
-    headers = list(map(_headers, records))
-    positions, raw_epochs, hashes, prevs = _relay_columns(headers) or _searched_columns(headers)
-    # One epoch per store: decode each distinct value once.
-    texts: dict[bytes | None, str | None] = {e: e.decode() if e else None for e in set(raw_epochs)}
-    with_hashes = any(hashes)
-    return Deliveries(
-        offsets=list(map(_offset, records)),
-        positions=positions,
-        datas=datas,
-        epochs=list(map(texts.__getitem__, raw_epochs)) if any(texts.values()) else (),
-        hashes=hashes if with_hashes else (),
-        communes=list(map(_key, records)) if with_hashes else (),
-        prevs=prevs if with_hashes and any(prevs) else (),
-    )
+    return _relayed(records) or _searched(records)
 
 
-_Headers = Sequence[Sequence[tuple[str, bytes]]]
-_Columns = tuple[Sequence[int | None], Sequence[bytes | None], Sequence[bytes | None], Sequence[bytes | None]]
-"""Each record's position, epoch, own hash and prev_hash, as its headers say (None: not said)."""
-
-
-def _relay_columns(headers: _Headers) -> _Columns | None:
-    """The columns when every record starts with the relay's four headers and a numeric position."""
+def _relayed(records: Sequence[Any]) -> Deliveries | None:
+    """One row per record, then the columns; None unless every record starts with the relay's four
+    headers and a numeric position."""
     rows = [
-        (int(h[0][1]), h[1][1], h[2][1], h[3][1])
-        if len(h) > 3
+        (r.offset, r.value, int(h[0][1]), h[1][1], h[2][1], h[3][1], r.key)
+        if len(h := r.headers) > 3
         and h[0][0] == POSITION_HEADER
         and h[1][0] == EPOCH_HEADER
         and h[2][0] == HASH_HEADER
         and h[3][0] == PREV_HASH_HEADER
         and h[0][1].isdigit()
         else None
-        for h in headers
+        for r in records
     ]
     if not rows or None in rows:
         return None
-    positions, epochs, hashes, prevs = zip(*rows, strict=True)
-    return list(positions), epochs, hashes, prevs
+    offsets, datas, positions, epochs, hashes, prevs, communes = zip(*rows, strict=True)
+    return _columns(offsets, datas, list(positions), epochs, hashes, prevs, communes)
 
 
-def _searched_columns(headers: _Headers) -> _Columns:
+def _searched(records: Sequence[Any]) -> Deliveries:
     """Record by record: each header read at its index, the position and epoch searched for elsewhere."""
-    positions = [
-        int(h[0][1]) if h and h[0][0] == POSITION_HEADER and h[0][1].isdigit() else position_header(h)
-        for h in headers
-    ]
-    epochs = [h[1][1] if len(h) > 1 and h[1][0] == EPOCH_HEADER else epoch_header(h) for h in headers]
+    headers = list(map(_headers, records))
     hashes = [h[2][1] if len(h) > 2 and h[2][0] == HASH_HEADER else None for h in headers]
-    prevs = [h[3][1] if len(h) > 3 and h[3][0] == PREV_HASH_HEADER else None for h in headers]
-    return positions, epochs, hashes, prevs
+    return _columns(
+        list(map(_offset, records)),
+        list(map(_value, records)),
+        [
+            int(h[0][1]) if h and h[0][0] == POSITION_HEADER and h[0][1].isdigit() else position_header(h)
+            for h in headers
+        ],
+        [h[1][1] if len(h) > 1 and h[1][0] == EPOCH_HEADER else epoch_header(h) for h in headers],
+        hashes,
+        [h[3][1] if len(h) > 3 and h[3][0] == PREV_HASH_HEADER else None for h in headers],
+        list(map(_key, records)) if any(hashes) else (),
+    )
+
+
+def _columns(
+    offsets: Sequence[int],
+    datas: Sequence[bytes | None],
+    positions: Sequence[int | None],
+    epochs: Sequence[bytes | None],
+    hashes: Sequence[bytes | None],
+    prevs: Sequence[bytes | None],
+    communes: Sequence[bytes | None],
+) -> Deliveries:
+    """The deliveries of a run's columns as its headers say them (None: not said)."""
+    if None in datas:  # tombstones carry no value
+        datas = [data or b"" for data in datas]
+    # One epoch per store: decode each distinct value once.
+    texts: dict[bytes | None, str | None] = {e: e.decode() if e else None for e in set(epochs)}
+    with_hashes = any(hashes)
+    return Deliveries(
+        offsets=offsets,
+        positions=positions,
+        datas=cast("Sequence[bytes]", datas),  # no None: replaced above
+        epochs=list(map(texts.__getitem__, epochs)) if any(texts.values()) else (),
+        hashes=hashes if with_hashes else (),
+        communes=communes if with_hashes else (),
+        prevs=prevs if with_hashes and any(prevs) else (),
+    )

@@ -287,13 +287,14 @@ class OutboxRelay(LogFollower):
     def _messages(self, page: Sequence[HashedEvent]) -> tuple[list[OutgoingMessage], list[trace.Span]]:
         messages: list[OutgoingMessage] = []
         spans: list[trace.Span] = []
+        epoch = (EPOCH_HEADER, self._epoch)  # one tuple for the page: fewer objects for the collector
         for position, data, hash_ in page:
             envelope = orjson.loads(data)  # the stored canonical JSON: no NaN, integers within ±2^53
             headers = [
                 # The position first, the epoch second, the event's own hash third and the hash it
                 # links to fourth (see continuity): every consumer reads them by index for every message.
                 (POSITION_HEADER, str(position).encode()),
-                (EPOCH_HEADER, self._epoch),
+                epoch,
                 (HASH_HEADER, hash_.encode()),
                 (PREV_HASH_HEADER, str(envelope.get("prev_hash", "")).encode()),
                 (EVENT_ID_HEADER, envelope["event_id"].encode()),

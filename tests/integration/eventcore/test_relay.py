@@ -70,10 +70,12 @@ async def test_relay_publishes_every_event_keyed_by_commune_with_its_headers(
     for record in records:
         position = int(record.headers["oneoffice-position"])
         assert next(iter(record.headers)) == "oneoffice-position", "first: every consumer reads it"
+        assert list(record.headers)[1:4] == ["oneoffice-epoch", "oneoffice-hash", "oneoffice-prev-hash"]
         envelope = json.loads(record.value)
         assert record.value == stored[position], "the stored bytes are published unchanged"
         assert record.key == envelope["commune_id"].encode()
         assert record.headers["oneoffice-event-id"] == envelope["event_id"]
+        assert record.headers["oneoffice-prev-hash"] == envelope["prev_hash"]
         assert record.headers["oneoffice-event-type"] == "test.NoteTaken"
         assert record.headers["oneoffice-schema-version"] == "1"
         assert record.headers["traceparent"].startswith("00-0af7651916cd43dd8448eb211c80319c-")

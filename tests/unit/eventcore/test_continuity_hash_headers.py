@@ -70,9 +70,15 @@ def hex_of(n: int) -> str:
     return f"{n:064x}"
 
 
-async def check(datas: list[bytes], hashes: list[bytes | None], communes: list[bytes | None]) -> None:
+async def check(
+    datas: list[bytes],
+    hashes: list[bytes | None],
+    communes: list[bytes | None],
+    prevs: list[bytes | None] | None = None,
+) -> None:
     segment = Segment("topic", 0, 0, len(datas), chain_checked=True)
-    await check_and_advance(None, "sub", [segment], list(range(1, len(datas) + 1)), datas, hashes, communes)  # type: ignore[arg-type]
+    positions = list(range(1, len(datas) + 1))
+    await check_and_advance(None, "sub", [segment], positions, datas, hashes, communes, prevs or [])  # type: ignore[arg-type]
 
 
 async def test_a_batch_whose_relay_hashes_link_passes_without_hashing_or_parsing(
@@ -127,3 +133,71 @@ async def test_something_that_is_not_an_envelope_is_left_to_the_handler(heads: H
     datas = real_chain("c1", 2)
     await check([datas[0], b"not json", datas[1]], [], [])
     assert heads == {("topic", "c1"): sha256(datas[1]).hexdigest()}
+
+
+def encoded(hashes: list[str]) -> list[bytes | None]:
+    return [h.encode() for h in hashes]
+
+
+async def test_a_batch_whose_relay_prev_hashes_link_passes_without_reading_the_envelopes(
+    heads: Heads, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said = [hex_of(n) for n in range(1, 4)]
+    # Bytes that hold no link at all: passing proves the relay's prev_hash headers were used.
+    blanks = [b"{}"] * 3
+    monkeypatch.setattr(continuity, "link", lambda data: pytest.fail("link() called on the fast path"))
+    await check(blanks, encoded(said), [b"c1"] * 3, encoded([GENESIS_HASH, *said[:2]]))
+    assert heads == {("topic", "c1"): said[-1]}
+
+
+async def test_a_hole_is_detected_with_the_relay_prev_hashes(heads: Heads) -> None:
+    said = [hex_of(n) for n in range(1, 5)]
+    datas, prevs = chain("c1", 4, said), [GENESIS_HASH, *said[:3]]
+    del datas[2], said[2], prevs[2]  # the third event never arrived
+    with pytest.raises(ContinuityBroken, match="topic/0 position 3 event c1-3 commune c1"):
+        await check(datas, encoded(said), [b"c1"] * 3, encoded(prevs))
+    assert heads == {}
+
+
+def _linked() -> tuple[list[bytes], list[str], list[str]]:
+    said = [hex_of(n) for n in range(1, 5)]
+    return chain("c1", 4, said), said, [GENESIS_HASH, *said[:3]]
+
+
+def _hole() -> tuple[list[bytes], list[str], list[str]]:
+    datas, said, prevs = _linked()
+    del datas[1], said[1], prevs[1]
+    return datas, said, prevs
+
+
+def _wrong_header() -> tuple[list[bytes], list[str], list[str]]:
+    datas, said, prevs = _linked()
+    prevs[2] = hex_of(99)  # the envelope links: the header alone must not halt
+    return datas, said, prevs
+
+
+def _not_an_envelope() -> tuple[list[bytes], list[str], list[str]]:
+    datas, said, prevs = _linked()
+    datas[3], prevs[3] = b"not json", ""
+    return datas, said, prevs
+
+
+@pytest.mark.parametrize("case", [_linked, _hole, _wrong_header, _not_an_envelope])
+@pytest.mark.parametrize("missing", [None, 1])
+async def test_prev_hash_headers_give_the_verdict_and_heads_of_reading_the_envelopes(
+    heads: Heads, case: Any, missing: int | None
+) -> None:
+    """With the relay's prev_hash headers (one of them missing, or none), as without them."""
+    datas, said, prevs = case()
+    given: list[bytes | None] = encoded(prevs)
+    if missing is not None:
+        given[missing] = None
+    verdicts: list[tuple[str | None, Heads]] = []
+    for claims in (given, None):
+        heads.clear()
+        try:
+            await check(datas, encoded(said), [b"c1"] * len(datas), claims)
+            verdicts.append((None, dict(heads)))
+        except ContinuityBroken as exc:
+            verdicts.append((str(exc), dict(heads)))
+    assert verdicts[0] == verdicts[1]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
 from oneoffice.eventcore.applier import Deliveries, Delivery, StoredEvents
 from oneoffice.eventcore.checkpoints import Checkpoint
+from oneoffice.eventcore.kafka import subscription
 from oneoffice.eventcore.kafka.subscription import deliveries_from_records, position_header
 
 
@@ -124,3 +125,73 @@ def test_a_dead_letter_is_reported_by_the_ids_in_its_envelope() -> None:
     assert (readable.event_id, readable.event_type) == ("e-1", "documents.X")
     for unreadable in (b"not json", b"[1, 2]", b'{"event_id": 7}', b""):
         assert Delivery(0, None, unreadable).event_id is None
+
+
+def test_prev_hashes_are_read_from_the_fourth_header_and_travel_through_slices_and_joins() -> None:
+    own, prev = b"ab" * 32, b"cd" * 32
+    relayed = (("oneoffice-position", b"1"), ("oneoffice-epoch", b"e"), ("oneoffice-hash", own))
+    records = [
+        Record(0, b"a", (*relayed, ("oneoffice-prev-hash", prev)), key=b"c1"),
+        Record(1, b"b", relayed, key=b"c1"),  # older relays
+        Record(2, b"c", (*relayed, ("x", b"y")), key=b"c1"),
+    ]
+    columns = deliveries_from_records(records)
+    assert list(columns.prevs) == [prev, None, None]
+    assert columns[:1].prevs == [prev]
+    assert list(Deliveries.concat([columns, batch([3], [4])]).prevs) == [prev, None, None, None]
+    assert deliveries_from_records(records[1:]).prevs == ()
+
+
+def relay_headers(position: bytes, *, prev: bytes = b"cd" * 32) -> tuple[tuple[str, bytes], ...]:
+    """The headers the relay writes, in its order."""
+    return (
+        ("oneoffice-position", position),
+        ("oneoffice-epoch", b"e1"),
+        ("oneoffice-hash", b"ab" * 32),
+        ("oneoffice-prev-hash", prev),
+        ("oneoffice-event-id", b"x"),
+        ("traceparent", b"00-1"),
+    )
+
+
+def renamed(headers: tuple[tuple[str, bytes], ...], index: int) -> tuple[tuple[str, bytes], ...]:
+    """The headers with the one at ``index`` under another name."""
+    return tuple(("other", value) if i == index else (key, value) for i, (key, value) in enumerate(headers))
+
+
+RELAYED = [Record(n, b"v%d" % n, relay_headers(b"%d" % (n + 40)), key=b"c1") for n in range(4)]
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {},  # every record as the relay writes it: the one-pass path
+        {1: relay_headers(b"not a number")},
+        {2: relay_headers(b"")},
+        {1: relay_headers(b"41")[:3]},  # an older relay: no prev_hash header
+        {3: relay_headers(b"43")[1:]},  # no position header
+        {0: (relay_headers(b"40")[1], relay_headers(b"40")[0], *relay_headers(b"40")[2:])},  # reordered
+        {2: ()},
+        {1: renamed(relay_headers(b"41"), 1)},
+        {2: renamed(relay_headers(b"42"), 2)},
+        {3: renamed(relay_headers(b"43"), 3)},
+        {0: renamed(relay_headers(b"40"), 0)},
+        {1: relay_headers(b"41", prev=b"")},
+        {0: (*relay_headers(b"40")[:2], ("oneoffice-hash", b""), *relay_headers(b"40")[3:])},
+    ],
+)
+def test_relay_records_read_in_one_pass_give_the_columns_of_reading_them_one_by_one(
+    changed: dict[int, tuple[tuple[str, bytes], ...]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [replace(r, headers=changed.get(i, r.headers)) for i, r in enumerate(RELAYED)]
+    records.append(replace(RELAYED[0], offset=4, value=None))  # a tombstone
+    fast = deliveries_from_records(records)
+    monkeypatch.setattr(subscription, "_relayed", lambda records: None)
+    slow = deliveries_from_records(records)
+    for name in ("offsets", "positions", "datas", "epochs", "hashes", "communes", "prevs"):
+        assert list(getattr(fast, name)) == list(getattr(slow, name)), name
+
+
+def test_the_one_pass_path_reads_the_relays_records() -> None:
+    assert subscription._relayed(RELAYED) is not None
+    assert subscription._relayed([*RELAYED[:1], replace(RELAYED[1], headers=())]) is None

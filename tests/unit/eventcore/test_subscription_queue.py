@@ -9,9 +9,11 @@ import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from unittest import mock
 
+import anyio.to_thread
 from aiokafka import TopicPartition
-from faststream.kafka import KafkaBroker
+from faststream.kafka import KafkaBroker, TestKafkaBroker
 
 from oneoffice.eventcore.applier import BatchOutcome, Deliveries, Delivery
 from oneoffice.eventcore.backoff import Backoff
@@ -34,12 +36,6 @@ class Record:
     @property
     def headers(self) -> tuple[tuple[str, bytes], ...]:
         return (("oneoffice-position", str(1000 * (self.partition + 1) + self.offset).encode()),)
-
-
-@dataclass
-class Message:
-    raw_message: tuple[Record, ...]
-    consumer: Any
 
 
 @dataclass
@@ -122,10 +118,10 @@ def subscription(
 async def test_batches_fetched_while_one_is_applied_are_applied_together_in_order() -> None:
     applier, consumed, consumer = FakeApplier(), [], FakeConsumer()
     sub = subscription(applier, consumed)
-    await sub._on_batch(Message(records(0, 0, 3), consumer))  # type: ignore[arg-type]
+    await sub._on_batch(records(0, 0, 3), consumer)
     await applier.entered.wait()  # the worker holds the first transaction open
-    await sub._on_batch(Message(records(0, 3, 2) + records(1, 0, 2), consumer))  # type: ignore[arg-type]
-    await sub._on_batch(Message(records(0, 5, 1), consumer))  # type: ignore[arg-type]
+    await sub._on_batch(records(0, 3, 2) + records(1, 0, 2), consumer)
+    await sub._on_batch(records(0, 5, 1), consumer)
     applier.gate.set()
     await sub.drain()
     assert applier.transactions == [{0: [0, 1, 2]}, {0: [3, 4, 5], 1: [0, 1]}]
@@ -135,10 +131,10 @@ async def test_batches_fetched_while_one_is_applied_are_applied_together_in_orde
 async def test_a_full_queue_holds_the_consume_loop_until_the_worker_takes_it() -> None:
     applier, consumed, consumer = FakeApplier(), [], FakeConsumer()
     sub = subscription(applier, consumed, max_queued=4)
-    await sub._on_batch(Message(records(0, 0, 2), consumer))  # type: ignore[arg-type]
+    await sub._on_batch(records(0, 0, 2), consumer)
     await applier.entered.wait()
-    await sub._on_batch(Message(records(0, 2, 2), consumer))  # type: ignore[arg-type]
-    held = asyncio.create_task(sub._on_batch(Message(records(0, 4, 2), consumer)))  # type: ignore[arg-type]
+    await sub._on_batch(records(0, 2, 2), consumer)
+    held = asyncio.create_task(sub._on_batch(records(0, 4, 2), consumer))
     await asyncio.sleep(0.01)
     assert not held.done(), "six messages queued, four allowed: the consume loop must wait"
     applier.gate.set()
@@ -150,11 +146,11 @@ async def test_a_full_queue_holds_the_consume_loop_until_the_worker_takes_it() -
 async def test_what_was_queued_before_a_seek_is_dropped_when_the_partition_starts_over() -> None:
     applier, consumed, consumer = FakeApplier(), [], FakeConsumer()
     sub = subscription(applier, consumed, targets={0: 8, 1: 0})
-    await sub._on_batch(Message(records(1, 0, 2), consumer))  # type: ignore[arg-type]
+    await sub._on_batch(records(1, 0, 2), consumer)
     await applier.entered.wait()
-    await sub._on_batch(Message(records(0, 10, 3), consumer))  # type: ignore[arg-type]
+    await sub._on_batch(records(0, 10, 3), consumer)
     # The partition was sought back (a rewind): Kafka delivers from offset 8 again.
-    await sub._on_batch(Message(records(0, 8, 5), consumer))  # type: ignore[arg-type]
+    await sub._on_batch(records(0, 8, 5), consumer)
     applier.gate.set()
     await sub.drain()
     assert applier.transactions == [{1: [0, 1]}, {0: [8, 9, 10, 11, 12]}]
@@ -176,11 +172,32 @@ async def test_a_failed_transaction_rewinds_to_the_stored_offsets_and_drops_what
     applier.apply_many = failing_once  # type: ignore[method-assign]
     sub = subscription(applier, consumed, targets={0: 20})
     sub._backoff_delays = Backoff(0, 0)
-    await sub._on_batch(Message(records(0, 20, 3), consumer))  # type: ignore[arg-type]
+    await sub._on_batch(records(0, 20, 3), consumer)
     await applier.entered.wait()
-    await sub._on_batch(Message(records(0, 23, 2), consumer))  # type: ignore[arg-type]
+    await sub._on_batch(records(0, 23, 2), consumer)
     applier.gate.set()
     await sub.drain()
     assert consumer.seeks == [(TopicPartition(TOPIC, 0), 20)]
     assert applier.transactions == [], "the batch queued after the failed one was read before the seek"
     assert consumed == []
+
+
+async def test_a_batch_reaches_the_subscription_without_a_hop_through_a_worker_thread() -> None:
+    """FastStream injects a handler's message parameter from its context in a worker thread, once
+    per batch; the subscription takes the batch's records as the body instead."""
+    applier, consumed = FakeApplier(), []
+    applier.gate.set()
+    sub = subscription(applier, consumed, targets={0: 0})
+    hops: list[Any] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counted(*args: Any, **kwargs: Any) -> Any:
+        hops.append(args)
+        return await run_sync(*args, **kwargs)
+
+    with mock.patch.object(anyio.to_thread, "run_sync", counted):
+        async with TestKafkaBroker(sub._broker) as broker:
+            await broker.publish_batch(b"a", b"b", topic=TOPIC, partition=0)
+            await sub.drain()
+    assert [list(t) for t in applier.transactions] == [[0]], "the batch was applied to partition 0"
+    assert hops == []

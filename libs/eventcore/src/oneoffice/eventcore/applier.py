@@ -115,10 +115,11 @@ class Deliveries(Sequence[Delivery]):
     datas: Sequence[bytes]
     # The producing store's epoch of each message (None: not said); empty when the source says none.
     epochs: Sequence[str | None] = ()
-    # Each event's own hash (sha256 hex, as the store keeps it) and commune id, as the relay sent them
-    # (None: not said, computed from the envelope then); empty when the source says none.
+    # Each event's own hash (sha256 hex, as the store keeps it), commune id and prev_hash, as the relay
+    # sent them (None: not said, read from the envelope then); empty when the source says none.
     hashes: Sequence[bytes | None] = ()
     communes: Sequence[bytes | None] = ()
+    prevs: Sequence[bytes | None] = ()
 
     @classmethod
     def of(cls, deliveries: Iterable[Delivery]) -> Deliveries:
@@ -145,6 +146,7 @@ class Deliveries(Sequence[Delivery]):
             epochs=_joined([part.epochs for part in parts], parts),
             hashes=_joined([part.hashes for part in parts], parts),
             communes=_joined([part.communes for part in parts], parts),
+            prevs=_joined([part.prevs for part in parts], parts),
         )
 
     @classmethod
@@ -175,6 +177,7 @@ class Deliveries(Sequence[Delivery]):
                 epochs[index] if epochs else (),
                 self.hashes[index] if self.hashes else (),
                 self.communes[index] if self.communes else (),
+                self.prevs[index] if self.prevs else (),
             )
         return Delivery(
             self.offsets[index], self.positions[index], self.datas[index], epochs[index] if epochs else None
@@ -413,9 +416,7 @@ class BatchApplier:
         # The events to apply, as columns (see StoredEvents).
         positions: list[int] = []
         datas: list[bytes] = []
-        # The relay's own hash and commune of each event (None: not said), while any partition has them.
-        hashes: list[bytes | None] = []
-        communes: list[bytes | None] = []
+        relayed = _Relayed()
         updates: dict[tuple[str, int], Checkpoint] = {}
         segments: list[continuity.Segment] = []
         async with self._writer.begin() as conn:
@@ -442,10 +443,7 @@ class BatchApplier:
                     positions.extend(cast("Sequence[int]", columns.positions))  # no None: checked
                     datas.extend(columns.datas)
                     if columns.hashes and columns.communes:
-                        _pad(hashes, start)
-                        _pad(communes, start)
-                        hashes.extend(columns.hashes)
-                        communes.extend(columns.communes)
+                        relayed.extend(start, columns)
                     outcome.applied = len(columns)
                     last_position = columns.positions[-1]
                     assert last_position is not None
@@ -453,7 +451,7 @@ class BatchApplier:
                         columns.offsets[-1] + 1, last_position, epoch, current.chain_checked
                     )
                 else:
-                    sifted = _sift(columns, current, outcome, positions, datas, hashes, communes, checked)
+                    sifted = _sift(columns, current, outcome, positions, datas, relayed, checked)
                     if sifted is None:  # a hole in the offsets: refused as a rewind
                         outcome.rewind_to, outcome.checkpoint = current.next_offset, stored
                         continue
@@ -464,7 +462,7 @@ class BatchApplier:
                     updates[key] = outcome.checkpoint
             if segments:
                 await continuity.check_and_advance(
-                    conn, self.subscription, segments, positions, datas, hashes, communes
+                    conn, self.subscription, segments, positions, datas, *relayed.columns()
                 )
             if datas:
                 fresh = StoredEvents(positions, datas)
@@ -543,18 +541,48 @@ class BatchApplier:
         return outcome
 
 
+@dataclass(slots=True)
+class _Relayed:
+    """What the relay said of each fresh event of a transaction, parallel to its datas (None: not
+    said; see :mod:`.continuity`): its own hash, commune id and prev_hash. The columns stay empty
+    while no partition's deliveries say anything."""
+
+    hashes: list[bytes | None] = field(default_factory=list)
+    communes: list[bytes | None] = field(default_factory=list)
+    prevs: list[bytes | None] = field(default_factory=list)
+
+    def columns(self) -> tuple[list[bytes | None], list[bytes | None], list[bytes | None]]:
+        return self.hashes, self.communes, self.prevs
+
+    def pad(self, length: int) -> None:
+        """Fill each column with None up to ``length`` (the events before that said nothing)."""
+        for column in self.columns():
+            if len(column) < length:
+                column.extend([None] * (length - len(column)))
+
+    def cut(self, length: int) -> None:
+        for column in self.columns():
+            del column[length:]
+
+    def extend(self, start: int, columns: Deliveries) -> None:
+        """Add what ``columns`` (with hashes and communes) say, for the events from ``start`` on."""
+        self.pad(start)
+        self.hashes.extend(columns.hashes)
+        self.communes.extend(columns.communes)
+        self.prevs.extend(columns.prevs or [None] * len(columns))
+
+
 def _sift(
     columns: Deliveries,
     current: Checkpoint,
     outcome: BatchOutcome,
     positions: list[int],
     datas: list[bytes],
-    hashes: list[bytes | None],
-    communes: list[bytes | None],
+    relayed: _Relayed,
     contiguous: bool,
 ) -> Checkpoint | None:
     """Message by message: skip what was applied before, add the rest to ``positions``/``datas``
-    (and their relay hashes and communes to ``hashes``/``communes``, when the columns have them).
+    (and what the relay said of them to ``relayed``, when the columns have its hashes and communes).
 
     ``contiguous``: offsets past the checkpoint must follow each other without a hole; None when
     they do not (nothing is added then).
@@ -562,18 +590,18 @@ def _sift(
     next_offset, source_position = current.next_offset, current.source_position
     hashed = bool(columns.hashes and columns.communes)
     if hashed:
-        _pad(hashes, len(datas))
-        _pad(communes, len(datas))
-    unsaid: list[bytes | None] = [] if hashed else [None] * len(columns)
+        relayed.pad(len(datas))
+    unsaid: list[bytes | None] = [None] * len(columns)
     own = columns.hashes if hashed else unsaid
     keys = columns.communes if hashed else unsaid
-    for offset, position, data, hash_, commune in zip(
-        columns.offsets, columns.positions, columns.datas, own, keys, strict=True
+    links = columns.prevs or unsaid
+    for offset, position, data, hash_, commune, prev in zip(
+        columns.offsets, columns.positions, columns.datas, own, keys, links, strict=True
     ):
         if contiguous and offset > next_offset:
             added, outcome.skipped, outcome.applied = outcome.applied, 0, 0
             del positions[len(positions) - added :], datas[len(datas) - added :]
-            del hashes[len(datas) :], communes[len(datas) :]
+            relayed.cut(len(datas))
             return None
         if offset < next_offset or (position is not None and position <= source_position):
             outcome.skipped += 1
@@ -581,20 +609,15 @@ def _sift(
             positions.append(position or 0)
             datas.append(data)
             if hashed:
-                hashes.append(hash_)
-                communes.append(commune)
+                relayed.hashes.append(hash_)
+                relayed.communes.append(commune)
+                relayed.prevs.append(prev)
             outcome.applied += 1
             if position is not None and position > source_position:
                 source_position = position
         if offset >= next_offset:
             next_offset = offset + 1
     return replace(current, next_offset=next_offset, source_position=source_position)
-
-
-def _pad(column: list[bytes | None], length: int) -> None:
-    """Fill ``column`` with None up to ``length`` (the events before it that said nothing)."""
-    if len(column) < length:
-        column.extend([None] * (length - len(column)))
 
 
 async def _record_dead_letter(

@@ -16,16 +16,18 @@ make loss detectable:
 What is trusted, and what each event costs. A message the relay published carries the event's own
 hash in a header (:data:`~.relay.HASH_HEADER`): the store's own ``hash`` column, the SHA-256 of the
 envelope bytes that :mod:`.chain` computed on append; its record key is the commune id. For such a
-message the consumer takes both as given and finds only the event's own claim, ``prev_hash``, in the
-envelope bytes (one ``bytes.rfind`` and a slice). A message without the header (a store
-subscription, a message published before the header existed) is read the slow way: ``commune_id``
-and ``prev_hash`` are found in the canonical bytes with ``bytes.find`` (no JSON parse) and the event
-is hashed once with ``hashlib``. Either way every hole is detected: a missing event's hash is the
-next event's ``prev_hash``, and no other hash in the batch equals it. When a link does not match, the
-envelope is read the slow way before the subscription halts, so the verdict never rests on the fast
-spelling. The check trusts the transport as the applier does (it is not tamper evidence: a header or
-a payload edited on the way is not detected here); tamper evidence stays :meth:`.EventStore.verify`,
-which recomputes every hash from the stored bytes.
+message the consumer takes both as given. The event's own claim, ``prev_hash``, comes in a header
+too (:data:`~.relay.PREV_HASH_HEADER`, copied by the relay from the stored envelope); for a message
+published before that header existed it is found in the envelope bytes (one ``bytes.rfind`` and a
+slice). A message without the hash header (a store subscription, a message published before the
+header existed) is read the slow way: ``commune_id`` and ``prev_hash`` are found in the canonical
+bytes with ``bytes.find`` (no JSON parse) and the event is hashed once with ``hashlib``. Either way
+every hole is detected: a missing event's hash is the next event's ``prev_hash``, and no other hash
+in the batch equals it. When a link does not match, the envelope is read the slow way before the
+subscription halts, so the verdict never rests on a header or on the fast spelling. The check trusts
+the transport as the applier does (it is not tamper evidence: a header or a payload edited on the
+way is not detected here); tamper evidence stays :meth:`.EventStore.verify`, which recomputes every
+hash from the stored bytes.
 """
 
 from __future__ import annotations
@@ -136,15 +138,23 @@ _Links = tuple[list[bytes | None], list[bytes], list[bytes]]
 
 
 def _links(
-    seg: Segment, datas: Sequence[bytes], hashes: Sequence[bytes | None], communes: Sequence[bytes | None]
+    seg: Segment,
+    datas: Sequence[bytes],
+    hashes: Sequence[bytes | None],
+    communes: Sequence[bytes | None],
+    prevs: Sequence[bytes | None],
 ) -> _Links:
     start, stop = seg.start, seg.stop
     own = hashes[start:stop] if hashes else ()
     keys = communes[start:stop] if communes else ()
+    claims = prevs[start:stop] if prevs else ()
     if own and keys and None not in own and None not in keys:
-        # Published by the relay: its own hash and commune came with it; only prev_hash is read.
-        prevs = [data[(at := data.rfind(_PREV) + _PREV_AT) : at + 64] for data in datas[start:stop]]
-        return list(keys), prevs, cast("list[bytes]", list(own))
+        # Published by the relay: its own hash and commune came with it, and its prev_hash too (or
+        # else it is read from the envelope).
+        if claims and None not in claims:
+            return list(keys), cast("list[bytes]", list(claims)), cast("list[bytes]", list(own))
+        prevs_read = [data[(at := data.rfind(_PREV) + _PREV_AT) : at + 64] for data in datas[start:stop]]
+        return list(keys), prevs_read, cast("list[bytes]", list(own))
     found_communes: list[bytes | None] = []
     found_prevs: list[bytes] = []
     found_owns: list[bytes] = []
@@ -153,9 +163,12 @@ def _links(
         given = own[index - start] if own else None
         key = keys[index - start] if keys else None
         if given is not None and key is not None:
-            at = data.rfind(_PREV) + _PREV_AT
+            claim = claims[index - start] if claims else None
+            if claim is None:
+                at = data.rfind(_PREV) + _PREV_AT
+                claim = data[at : at + 64]
             found_communes.append(key)
-            found_prevs.append(data[at : at + 64])
+            found_prevs.append(claim)
             found_owns.append(given)
             continue
         found = link(data)
@@ -178,14 +191,16 @@ async def check_and_advance(
     datas: Sequence[bytes],
     hashes: Sequence[bytes | None] = (),
     communes: Sequence[bytes | None] = (),
+    prevs: Sequence[bytes | None] = (),
 ) -> None:
     """Check that each fresh event follows its commune's last applied event; record the new heads.
 
-    ``hashes`` and ``communes`` (parallel to ``datas``, or empty): each event's own hash and commune
-    id as the relay sent them (None where a message did not say: computed from the bytes then).
+    ``hashes``, ``communes`` and ``prevs`` (parallel to ``datas``, or empty): each event's own hash,
+    commune id and prev_hash as the relay sent them (None where a message did not say: read from the
+    bytes then).
     Raises :class:`ContinuityBroken` (the caller's transaction then rolls back: nothing applied).
     """
-    plans = [(seg, _links(seg, datas, hashes, communes)) for seg in segments]
+    plans = [(seg, _links(seg, datas, hashes, communes, prevs)) for seg in segments]
     wanted = {
         (seg.source, commune.decode()) for seg, (found, _, _) in plans for commune in set(found) if commune
     }

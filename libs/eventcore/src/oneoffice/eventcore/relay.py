@@ -51,6 +51,7 @@ _propagator = TraceContextTextMapPropagator()
 POSITION_HEADER = "oneoffice-position"
 EPOCH_HEADER = "oneoffice-epoch"
 HASH_HEADER = "oneoffice-hash"
+PREV_HASH_HEADER = "oneoffice-prev-hash"
 EVENT_ID_HEADER = "oneoffice-event-id"
 EVENT_TYPE_HEADER = "oneoffice-event-type"
 SCHEMA_VERSION_HEADER = "oneoffice-schema-version"
@@ -286,14 +287,16 @@ class OutboxRelay(LogFollower):
     def _messages(self, page: Sequence[HashedEvent]) -> tuple[list[OutgoingMessage], list[trace.Span]]:
         messages: list[OutgoingMessage] = []
         spans: list[trace.Span] = []
+        epoch = (EPOCH_HEADER, self._epoch)  # one tuple for the page: fewer objects for the collector
         for position, data, hash_ in page:
             envelope = orjson.loads(data)  # the stored canonical JSON: no NaN, integers within ±2^53
             headers = [
-                # The position first, the epoch second, the event's own hash third: every consumer
-                # reads them by index for every message.
+                # The position first, the epoch second, the event's own hash third and the hash it
+                # links to fourth (see continuity): every consumer reads them by index for every message.
                 (POSITION_HEADER, str(position).encode()),
-                (EPOCH_HEADER, self._epoch),
+                epoch,
                 (HASH_HEADER, hash_.encode()),
+                (PREV_HASH_HEADER, str(envelope.get("prev_hash", "")).encode()),
                 (EVENT_ID_HEADER, envelope["event_id"].encode()),
                 (EVENT_TYPE_HEADER, envelope["event_type"].encode()),
                 (SCHEMA_VERSION_HEADER, str(envelope["schema_version"]).encode()),

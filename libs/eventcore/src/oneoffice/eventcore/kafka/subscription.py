@@ -33,12 +33,12 @@ import asyncio
 from collections.abc import Callable, Collection, Sequence
 from itertools import groupby
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 import structlog
 from aiokafka import ConsumerRebalanceListener, TopicPartition
 from faststream import AckPolicy
-from faststream.kafka import KafkaBroker, KafkaMessage, Topic
+from faststream.kafka import KafkaBroker, Topic
 from faststream.kafka.message import KafkaAckableMessage
 
 from ..applier import BatchApplier, Deliveries, Delivery
@@ -48,7 +48,7 @@ from ..continuity import RetentionLoss, retention_loss
 from ..db_errors import describe, transient_reason
 from ..errors import SubscriptionMustHalt
 from ..halting import OnHalt
-from ..relay import EPOCH_HEADER, HASH_HEADER, POSITION_HEADER
+from ..relay import EPOCH_HEADER, HASH_HEADER, POSITION_HEADER, PREV_HASH_HEADER
 from .producer import EventProducer, OutgoingMessage
 
 log = structlog.get_logger("oneoffice.eventcore.kafka")
@@ -135,7 +135,7 @@ class KafkaSubscription:
             parser=self._parse_batch,
             decoder=_keep_records,
         )
-        self.subscriber(self._on_batch)
+        self.subscriber(self._on_records)
         if dead_letter_producer is not None:
             applier.add_dead_letter_hook(self._publish_dead_letter)
 
@@ -243,15 +243,25 @@ class KafkaSubscription:
             self._targets.pop((tp.topic, tp.partition), None)
             self._drop_queued((tp.topic, tp.partition))
 
-    async def _on_batch(self, message: KafkaMessage) -> None:
-        if self.halted is not None:
+    async def _on_records(self, records: Any) -> None:
+        """FastStream's handler. It takes the message's body, the records (see :func:`_keep_records`):
+        a parameter for the message itself would be injected from FastDepends' context, which hands
+        every batch to a worker thread and back."""
+        await self._on_batch(records, self.subscriber.consumer)
+
+    async def _on_batch(self, records: Sequence[Any], consumer: Any) -> None:
+        if self.halted is not None or not records:
             return  # fetched before the pause took effect: dropped, never applied
-        records = message.raw_message if isinstance(message.raw_message, tuple) else (message.raw_message,)
-        # A batch holds each partition's records in one run (aiokafka returns them per partition).
-        for key, run in groupby(records, _topic_partition):
-            self._enqueue(key, deliveries_from_records(list(run)))
+        first, last = records[0], records[-1]
+        # A batch holds each partition's records in one run (aiokafka returns them per partition),
+        # so a batch whose ends are of one partition is all of it (the usual case).
+        if first.partition == last.partition and first.topic == last.topic:
+            self._enqueue((first.topic, first.partition), deliveries_from_records(records))
+        else:
+            for key, run in groupby(records, _topic_partition):
+                self._enqueue(key, deliveries_from_records(list(run)))
         if self._worker is None or self._worker.done():
-            self._worker = asyncio.create_task(self._apply_queued(message.consumer))
+            self._worker = asyncio.create_task(self._apply_queued(consumer))
         while self._queued >= self._max_queued:
             self._room.clear()
             await self._room.wait()
@@ -453,27 +463,75 @@ def epoch_header(headers: Sequence[tuple[str, bytes]] | None) -> bytes | None:
 def deliveries_from_records(records: Sequence[Any]) -> Deliveries:
     """What the applier needs of a run of Kafka records of one partition, column by column.
 
-    The relay writes the position header first, the epoch second and the event's own hash third, so
-    they are read by index (a search only for the position and epoch of messages spelled otherwise).
-    Its record key is the event's commune id, taken as it is when the hash header is there.
+    The relay writes the position header first, the epoch second, the event's own hash third and the
+    hash it links to fourth, so they are read by index: in one pass over the records when every one
+    of them starts so (:func:`_relayed`, the usual case: each record is visited once, while it is
+    still in the CPU's caches), else record by record with a search for the position and epoch of
+    messages spelled otherwise (:func:`_searched`). Its record key is the event's commune id, taken
+    as it is when the hash header is there.
     """
-    datas = list(map(_value, records))
-    if None in datas:  # tombstones carry no value
-        datas = [data or b"" for data in datas]
+    return _relayed(records) or _searched(records)
+
+
+def _relayed(records: Sequence[Any]) -> Deliveries | None:
+    """One row per record, then the columns; None unless every record starts with the relay's four
+    headers and a numeric position."""
+    rows = [
+        (r.offset, r.value, int(h[0][1]), h[1][1], h[2][1], h[3][1], r.key)
+        if len(h := r.headers) > 3
+        and h[0][0] == POSITION_HEADER
+        and h[1][0] == EPOCH_HEADER
+        and h[2][0] == HASH_HEADER
+        and h[3][0] == PREV_HASH_HEADER
+        and h[0][1].isdigit()
+        else None
+        for r in records
+    ]
+    if not rows or None in rows:
+        return None
+    offsets, datas, positions, epochs, hashes, prevs, communes = zip(*rows, strict=True)
+    return _columns(offsets, datas, list(positions), epochs, hashes, prevs, communes)
+
+
+def _searched(records: Sequence[Any]) -> Deliveries:
+    """Record by record: each header read at its index, the position and epoch searched for elsewhere."""
     headers = list(map(_headers, records))
-    raw_epochs = [h[1][1] if len(h) > 1 and h[1][0] == EPOCH_HEADER else epoch_header(h) for h in headers]
-    # One epoch per store: decode each distinct value once.
-    texts: dict[bytes | None, str | None] = {e: e.decode() if e else None for e in set(raw_epochs)}
     hashes = [h[2][1] if len(h) > 2 and h[2][0] == HASH_HEADER else None for h in headers]
-    with_hashes = any(hashes)
-    return Deliveries(
-        offsets=list(map(_offset, records)),
-        positions=[
+    return _columns(
+        list(map(_offset, records)),
+        list(map(_value, records)),
+        [
             int(h[0][1]) if h and h[0][0] == POSITION_HEADER and h[0][1].isdigit() else position_header(h)
             for h in headers
         ],
-        datas=datas,
-        epochs=list(map(texts.__getitem__, raw_epochs)) if any(texts.values()) else (),
+        [h[1][1] if len(h) > 1 and h[1][0] == EPOCH_HEADER else epoch_header(h) for h in headers],
+        hashes,
+        [h[3][1] if len(h) > 3 and h[3][0] == PREV_HASH_HEADER else None for h in headers],
+        list(map(_key, records)) if any(hashes) else (),
+    )
+
+
+def _columns(
+    offsets: Sequence[int],
+    datas: Sequence[bytes | None],
+    positions: Sequence[int | None],
+    epochs: Sequence[bytes | None],
+    hashes: Sequence[bytes | None],
+    prevs: Sequence[bytes | None],
+    communes: Sequence[bytes | None],
+) -> Deliveries:
+    """The deliveries of a run's columns as its headers say them (None: not said)."""
+    if None in datas:  # tombstones carry no value
+        datas = [data or b"" for data in datas]
+    # One epoch per store: decode each distinct value once.
+    texts: dict[bytes | None, str | None] = {e: e.decode() if e else None for e in set(epochs)}
+    with_hashes = any(hashes)
+    return Deliveries(
+        offsets=offsets,
+        positions=positions,
+        datas=cast("Sequence[bytes]", datas),  # no None: replaced above
+        epochs=list(map(texts.__getitem__, epochs)) if any(texts.values()) else (),
         hashes=hashes if with_hashes else (),
-        communes=list(map(_key, records)) if with_hashes else (),
+        communes=communes if with_hashes else (),
+        prevs=prevs if with_hashes and any(prevs) else (),
     )

@@ -5,7 +5,8 @@ appended, every event carries the hash of its commune's previous event in that s
 store keeps, :mod:`oneoffice.eventcore.chain`), and the message is what
 :meth:`oneoffice.eventcore.relay.OutboxRelay._messages` sends: the canonical envelope bytes as the
 value, the commune id as the key, and the headers in the relay's order (position, epoch, the event's
-own hash, event id, type, schema version, commune), then the trace context's own headers.
+own hash, the hash it links to, event id, type, schema version, commune), then the trace context's
+own headers.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from oneoffice.eventcore.relay import (
     EVENT_TYPE_HEADER,
     HASH_HEADER,
     POSITION_HEADER,
+    PREV_HASH_HEADER,
     SCHEMA_VERSION_HEADER,
 )
 
@@ -64,7 +66,7 @@ class SimulatedStore:
             "event_type": event.event_type,
             "occurred_at": stamp,
             "payload": event.to_payload(),
-            "prev_hash": self.heads.get(commune_id, GENESIS_HASH),
+            "prev_hash": (prev := self.heads.get(commune_id, GENESIS_HASH)),
             "recorded_at": stamp,
             "schema_version": event.schema_version,
             "stream_id": stream_id,
@@ -83,6 +85,7 @@ class SimulatedStore:
             (POSITION_HEADER, str(self.position).encode()),
             (EPOCH_HEADER, self.epoch),
             (HASH_HEADER, own.encode()),
+            (PREV_HASH_HEADER, prev.encode()),
             (EVENT_ID_HEADER, event_id.encode()),
             (EVENT_TYPE_HEADER, event.event_type.encode()),
             (SCHEMA_VERSION_HEADER, str(event.schema_version).encode()),

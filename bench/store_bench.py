@@ -27,7 +27,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import urlparse
 
 import asyncpg
@@ -192,19 +192,35 @@ def _theirs(recorder: SQLiteApplicationRecorder | PostgresApplicationRecorder) -
     return side
 
 
+async def _compare(
+    backend: str,
+    ours: OurSide,
+    datastore: Any,
+    recorder: Callable[[Any], SQLiteApplicationRecorder | PostgresApplicationRecorder],
+    singles: int,
+    batches: int,
+    reads: int,
+    rounds: int,
+) -> list[Result]:
+    """Both sides measured together; then both closed."""
+    try:
+        theirs = _theirs(recorder(datastore))
+        our_rates, their_rates = await measure([ours, theirs], singles, batches, reads, rounds)
+    finally:
+        await _close(ours)
+        datastore.close()
+    return [Result(backend, m, our_rates[m], their_rates[m]) for m in TARGETS]
+
+
 async def run_sqlite(singles: int, batches: int, reads: int, rounds: int) -> list[Result]:
     """Each store in its own file of one directory (one file would share one write-ahead log: each
     side's checkpoints would copy, and wait for, the other's pages)."""
     with tempfile.TemporaryDirectory() as tmp:
         ours = await _ours(f"sqlite+aiosqlite:///{Path(tmp) / 'ours.db'}")
         datastore = SQLiteDatastore(str(Path(tmp) / "theirs.db"))
-        try:
-            theirs = _theirs(SQLiteApplicationRecorder(datastore))
-            our_rates, their_rates = await measure([ours, theirs], singles, batches, reads, rounds)
-        finally:
-            await _close(ours)
-            datastore.close()
-    return [Result("SQLite", m, our_rates[m], their_rates[m]) for m in TARGETS]
+        return await _compare(
+            "SQLite", ours, datastore, SQLiteApplicationRecorder, singles, batches, reads, rounds
+        )
 
 
 async def cost_of_full_sync(singles: int, batches: int) -> dict[str, float]:
@@ -241,16 +257,12 @@ async def run_postgres(admin_dsn: str, singles: int, batches: int, reads: int, r
         host, port = parts.hostname or "127.0.0.1", parts.port or 5432
         ours = await _ours(f"postgresql+asyncpg://{parts.username}:{parts.password}@{host}:{port}/{name}")
         datastore = PostgresDatastore(name, host, port, parts.username or "", parts.password or "")
-        try:
-            theirs = _theirs(PostgresApplicationRecorder(datastore))
-            our_rates, their_rates = await measure([ours, theirs], singles, batches, reads, rounds)
-        finally:
-            await _close(ours)
-            datastore.close()
+        return await _compare(
+            "PostgreSQL", ours, datastore, PostgresApplicationRecorder, singles, batches, reads, rounds
+        )
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
-    return [Result("PostgreSQL", m, our_rates[m], their_rates[m]) for m in TARGETS]
 
 
 def report(results: list[Result], out: Callable[[str], object] = print) -> bool:

@@ -88,6 +88,7 @@ class SqliteBackend:
         recorded_at: datetime,
         before_commit: BeforeCommitHook | None,
     ) -> list[StoredEvent]:
+        """``recorded_at`` (the backends' common signature) is stored as the request spells it."""
         loop = asyncio.get_running_loop()
         # While a checkpoint runs it holds the write lock: queue behind it in the writer thread
         # (which runs it) rather than find the lock taken.

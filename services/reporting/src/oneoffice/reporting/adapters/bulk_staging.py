@@ -1,0 +1,156 @@
+"""The events of a set-based rebuild, staged in one PostgreSQL table (``bulk_events``).
+
+A rebuild from Kafka on PostgreSQL can compute its projections' tables with a few statements over
+every event at once instead of applying them batch by batch (:mod:`.bulk_rebuild`). The events go
+to an unlogged table first, with ``COPY``: one line per Kafka record, built here from the record's
+headers (the relay's, see :mod:`oneoffice.eventcore.relay`) and slices of its canonical envelope
+bytes, so that Python never parses an envelope; PostgreSQL parses the payloads as ``jsonb`` while
+Python reads the next fetch.
+
+What a projection's set-based fill (:class:`SetBasedFill`) finds in the table, one row per event:
+
+========================  ==========================================================================
+``topic``                 index of the event's topic in the load's topic list (smallint)
+``part``, ``off``         its Kafka partition and offset. A commune's events of one topic are all in
+                          one partition, in their order: ``ORDER BY topic, part, off`` is the order
+                          in which the incremental projection applies them
+``position``              its position in the producing store (the relay's header)
+``epoch``, ``hash``,      the producing store's epoch, the event's own hash and the hash it links to
+``prev_hash``
+``commune_id``            the commune the event belongs to (the record key)
+``event_type``            e.g. ``documents.TaskCreated``
+``schema_version``        the payload's version; a fill may assume every event is at its type's
+                          latest version (the rebuild checks it first)
+``occurred_at``,          the envelope's two instants (``timestamptz``)
+``recorded_at``
+``payload``               the event's payload (``jsonb``), as the contract's ``to_payload`` spells it
+========================  ==========================================================================
+
+A relayed event published twice (a relay retrying after a crash) is staged twice; the rebuild deletes
+the second copy before any fill runs, so a fill sees each event once.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from oneoffice.eventcore.projection import Tables
+from oneoffice.eventcore.relay import COMMUNE_HEADER, POSITION_HEADER
+
+STAGING_TABLE = "bulk_events"
+
+
+def staging_table(metadata: sa.MetaData, name: str = STAGING_TABLE) -> sa.Table:
+    """The staging table's definition (created unlogged: it is rebuilt from Kafka if lost)."""
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column("topic", sa.SmallInteger, nullable=False),
+        sa.Column("part", sa.Integer, nullable=False),
+        sa.Column("off", sa.BigInteger, nullable=False),
+        sa.Column("position", sa.BigInteger, nullable=False),
+        sa.Column("epoch", sa.Text, nullable=False),
+        sa.Column("hash", sa.Text, nullable=False),
+        sa.Column("prev_hash", sa.Text, nullable=False),
+        sa.Column("commune_id", sa.Text, nullable=False),
+        sa.Column("event_type", sa.Text, nullable=False),
+        sa.Column("schema_version", sa.Integer, nullable=False),
+        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("payload", postgresql.JSONB, nullable=False),
+        prefixes=["UNLOGGED"],
+    )
+
+
+COLUMNS = (
+    "topic", "part", "off", "position", "epoch", "hash", "prev_hash", "commune_id", "event_type",
+    "schema_version", "occurred_at", "recorded_at", "payload",
+)  # fmt: skip
+
+
+class SetBasedFill(Protocol):
+    """A projection that can fill a fresh generation from the staged events in a few statements."""
+
+    async def fill(self, conn: AsyncConnection, tables: Tables, staged: sa.Table) -> None:
+        """Fill ``tables`` (empty) with what applying every event of ``staged`` in order would give."""
+        ...
+
+
+class NotStageable(ValueError):
+    """A record the set-based load does not take (not spelled as the relay spells it): the rebuild
+    replays event by event instead, where every check and dead letter of the applier holds."""
+
+
+def copy_lines(topic: int, partition: int, records: Iterable[Any]) -> bytes:
+    """The ``COPY`` text lines of one partition's records (``aiokafka`` records or alike: ``offset``,
+    ``value``, ``headers``), before escaping (see :func:`escaped`)."""
+    prefix = b"%d\t%d\t" % (topic, partition)
+    try:
+        return b"".join([_line(prefix, record.offset, record.value, record.headers) for record in records])
+    except (IndexError, TypeError, AttributeError) as error:
+        raise NotStageable(f"a record is not spelled as the relay spells it: {error}") from None
+
+
+def escaped(lines: bytes) -> bytes:
+    """``COPY``'s text format reads a backslash as an escape: every one of the JSON is doubled. (The
+    other characters it treats specially, tab and newline, never appear raw in canonical JSON.)"""
+    return lines.replace(b"\\", b"\\\\")
+
+
+def _line(prefix: bytes, offset: int, value: bytes, headers: Sequence[tuple[str, bytes]]) -> bytes:
+    # The relay's headers: position, epoch, hash, prev hash, event id, type, schema version, commune.
+    if headers[0][0] != POSITION_HEADER or headers[7][0] != COMMUNE_HEADER:
+        raise NotStageable(f"offset {offset}: not the relay's headers")
+    # Canonical envelope: sorted keys, so occurred_at precedes the payload and prev_hash, then
+    # recorded_at, follow it; found from the right, they cannot be keys inside the payload.
+    occurred = value.find(b'"occurred_at":"')
+    start = value.find(b',"payload":', occurred)
+    end = value.rfind(b',"prev_hash":')
+    recorded = value.rfind(b'"recorded_at":"')
+    spelled = 0 <= occurred < start <= end <= recorded
+    if not spelled or value[occurred + 42] != 34 or value[recorded + 42] != 34:  # 34: the closing quote
+        raise NotStageable(f"offset {offset}: not a canonical envelope")
+    return b"%s%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" % (
+        prefix,
+        offset,
+        headers[0][1],
+        headers[1][1],
+        headers[2][1],
+        headers[3][1],
+        headers[7][1],
+        headers[5][1],
+        headers[6][1],
+        value[occurred + 15 : occurred + 42],
+        value[recorded + 15 : recorded + 42],
+        value[start + 11 : end],
+    )
+
+
+async def create_staging(conn: AsyncConnection, name: str = STAGING_TABLE) -> sa.Table:
+    """A fresh, empty staging table named ``name`` (one left by an interrupted rebuild is dropped)."""
+    table = staging_table(sa.MetaData(), name)
+    await conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}"'))
+    await conn.run_sync(table.metadata.create_all)
+    return table
+
+
+async def copy_into(conn: AsyncConnection, table: sa.Table, lines: bytes) -> None:
+    """``COPY`` escaped lines (see :func:`copy_lines`, :func:`escaped`) into ``table``."""
+    raw = await conn.get_raw_connection()
+    driver = raw.driver_connection
+    assert driver is not None
+    await driver.copy_to_table(table.name, source=io.BytesIO(lines), columns=list(COLUMNS), format="text")
+
+
+async def stage_records(
+    conn: AsyncConnection, table: sa.Table, topic: int, partition: int, records: Sequence[Any]
+) -> None:
+    """Stage one partition's records (tests and small loads)."""
+    if records:
+        await copy_into(conn, table, escaped(copy_lines(topic, partition, records)))

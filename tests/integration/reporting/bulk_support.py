@@ -1,98 +1,24 @@
-"""What the set-based rebuild's tests share: the Kafka records a relay would publish for some events
-(a synthetic province's or hand-made ones), and a projection's rows from applying them event by
-event against its rows from a set-based fill over the same records staged in PostgreSQL.
-
-No Kafka here: the records are what :mod:`bench.province.messages` builds, the relay's spelling
-(headers, canonical envelope), partitioned by commune as the relay's producer does.
+"""What the set-based rebuild's tests share: a projection's rows from applying relayed records (see
+:mod:`tests.relayed_records`) event by event, against its rows from a set-based fill over the same
+records staged in PostgreSQL.
 """
 
 from __future__ import annotations
 
-import random
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from aiokafka.partitioner import DefaultPartitioner
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bench.province.generate import SERVICES, service_of
-from bench.province.messages import Headers, SimulatedStore
-from bench.province.timeline import DAYS, day_of, province, upper_units
 from oneoffice.eventcore.envelope import decode
-from oneoffice.eventcore.events import DomainEvent
 from oneoffice.eventcore.projection import Projection
 from oneoffice.reporting.adapters.bulk_staging import create_staging, stage_records
+from tests.relayed_records import PARTITIONS, TOPICS, Publisher, Record, Records, province_records, records_of
 
-PARTITIONS = 3
-TOPICS = tuple(SERVICES)  # a topic's index in the staging table is its index here
-_VIETNAM = timedelta(hours=7)
+__all__ = ["PARTITIONS", "TOPICS", "Publisher", "Record", "Records", "province_records", "records_of"]
 
 Rows = dict[str, list[tuple[Any, ...]]]
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """A consumed Kafka record, as much of it as the consumers read."""
-
-    offset: int
-    key: bytes
-    value: bytes
-    headers: Headers
-
-
-# service -> partition -> its records in offset order
-Records = dict[str, dict[int, list[Record]]]
-
-
-class Publisher:
-    """Appends events to one simulated store per service and keeps the records the relay would send."""
-
-    def __init__(self, seed: int = 13) -> None:
-        rng = random.Random(seed)
-        self._stores = {s: SimulatedStore(s, random.Random(rng.getrandbits(64))) for s in SERVICES}
-        self._versions: dict[str, int] = {}
-        self._partitioner = DefaultPartitioner()
-        self.records: Records = {s: defaultdict(list) for s in SERVICES}
-
-    def emit(self, commune_id: str, stream_id: str, event: DomainEvent, at: datetime) -> None:
-        service = service_of(event.event_type)
-        version = self._versions[stream_id] = self._versions.get(stream_id, 0) + 1
-        key, value, headers = self._stores[service].message(commune_id, stream_id, version, event, at)
-        partition = self._partitioner(key, list(range(PARTITIONS)), list(range(PARTITIONS)))
-        records = self.records[service][partition]
-        records.append(Record(len(records), key, value, headers))
-
-
-def province_records(communes: int = 6, events_per_commune: int = 3000, seed: int = 13) -> Records:
-    """A synthetic province's year (:mod:`bench.province.timeline`), as the relays would publish it."""
-    out = Publisher(seed)
-    place = province(communes, events_per_commune, seed)
-    first = datetime.combine(day_of(0), time(7), tzinfo=UTC) - _VIETNAM
-    for code, established in upper_units(place):
-        out.emit(code, "units", established, first)
-    for day in range(DAYS):
-        midnight = datetime.combine(day_of(day), time(0), tzinfo=UTC) - _VIETNAM
-        for commune in place:
-            for planned in commune.events_of(day):
-                out.emit(
-                    commune.code,
-                    planned.stream_id,
-                    planned.build(),
-                    midnight + timedelta(seconds=planned.second),
-                )
-    return out.records
-
-
-def records_of(events: Iterable[tuple[str, str, DomainEvent, datetime]], seed: int = 13) -> Records:
-    """Hand-made events ``(commune_id, stream_id, event, occurred_at)``, in the order given."""
-    out = Publisher(seed)
-    for commune_id, stream_id, event, at in events:
-        out.emit(commune_id, stream_id, event, at)
-    return out.records
 
 
 async def _rows(engine: AsyncEngine, tables: dict[str, sa.Table]) -> Rows:

@@ -106,6 +106,8 @@ async def test_the_command_line_rebuilds_every_projection_from_kafka_reading_the
         monkeypatch.setenv("ONEOFFICE_REPORTING_DATABASE_URL", database_url)
         monkeypatch.setenv("ONEOFFICE_REPORTING_KAFKA_BOOTSTRAP", kafka_bootstrap)
         monkeypatch.setenv("ONEOFFICE_REPORTING_KAFKA_TOPIC_PREFIX", prefix)
+        # The pass event by event (the set-based rebuild has tests of its own: test_kafka_set_based_rebuild).
+        monkeypatch.setenv("ONEOFFICE_REPORTING_SET_BASED_REBUILD", "false")
 
         # The command runs its own event loop: in a thread of its own.
         result = await asyncio.to_thread(CliRunner().invoke, app, ["rebuild"])

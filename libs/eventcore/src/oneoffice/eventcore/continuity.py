@@ -272,6 +272,12 @@ async def _load_heads(
     return {(row[0], row[1]): row[2] for row in await conn.execute(query)}
 
 
+async def save_heads(conn: AsyncConnection, subscription: str, heads: dict[tuple[str, str], str]) -> None:
+    """Record ``(source, commune) -> hash`` as the subscription's chain heads (a set-based rebuild
+    that checked the links itself)."""
+    await _save_heads(conn, subscription, heads)
+
+
 async def _save_heads(conn: AsyncConnection, subscription: str, heads: dict[tuple[str, str], str]) -> None:
     if not heads:
         return

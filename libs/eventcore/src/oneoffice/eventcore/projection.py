@@ -76,6 +76,16 @@ class _GenerationHandler:
         self._projection = projection
         self._tables = tables
 
+    @property
+    def projection(self) -> Projection:
+        """The projection it applies events to (a set-based rebuild may fill its tables instead)."""
+        return self._projection
+
+    @property
+    def tables(self) -> Tables:
+        """The generation's tables it writes."""
+        return self._tables
+
     async def handle(self, conn: AsyncConnection, events: Sequence[Envelope]) -> None:
         await self._projection.apply_batch(conn, self._tables, events)
 

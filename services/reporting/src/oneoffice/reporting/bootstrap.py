@@ -26,6 +26,7 @@ from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from . import incoming_register_wiring, work_board_wiring
+from .adapters.bulk_rebuild import read_set_based
 from .adapters.one_pass_replay import OnePassReplay
 from .application.boards import WorkBoardReader, get_my_day, get_work_board
 from .application.errors import NoEventSource
@@ -139,7 +140,8 @@ class ReportingContainer(ServiceContainer):
                     await registers.rebuild(of(registers.runner)),
                     None,
                 )
-            shared = OnePassReplay()
+            # On PostgreSQL the first rounds may be set-based (each projection's fill over staged events).
+            shared = OnePassReplay(read_set_based) if self.settings.set_based_rebuild else OnePassReplay()
             # Every seat is taken before any rebuild starts, so the pass waits for them all.
             rebuilds = [
                 (self._rebuild_incoming_register, self.incoming_register, self.replay),

@@ -22,3 +22,6 @@ class Settings(GrpcServiceSettings):
     # While the dashboard projection moves: how old (seconds) a kept dashboard answer may be and still
     # be served (stating its own "as of") while it is counted again; 0: always the current version's.
     dashboard_max_staleness_seconds: float = Field(default=0.0, ge=0, le=3600)
+    # A rebuild from Kafka into PostgreSQL computes its projections set-based from the staged events
+    # (:mod:`.adapters.bulk_rebuild`); False: event by event, as SQLite always does.
+    set_based_rebuild: bool = True

@@ -60,6 +60,9 @@ class Run:
     ok: bool
     # The rebuild process's own CPU time (user + system), less sensitive to the machine's load.
     cpu_seconds: float = 0.0
+    # PostgreSQL's CPU time meanwhile, when the server runs on this machine (None: not measured);
+    # every other use of the server at the same time is counted too.
+    pg_cpu_seconds: float | None = None
 
     @property
     def rate(self) -> float:
@@ -101,6 +104,7 @@ async def rebuild(
     run reports the share of the ``work`` (messages to apply, over every projection) it got through.
     """
     started = time.perf_counter()
+    pg_before = postgres_cpu_seconds()
     process = subprocess.Popen(  # noqa: ASYNC220 (starting it does not block; it is reaped in a thread)
         [sys.executable, "-m", "oneoffice.reporting", "rebuild"],
         env={**os.environ, **environment},
@@ -113,9 +117,10 @@ async def rebuild(
         await asyncio.wait([reaped], timeout=15)
         elapsed = time.perf_counter() - started
         if dsn is not None and not reaped.done():
-            applied = await _applied(dsn)
-            print(f"  {elapsed:6.0f} s: {applied:,} of {work:,} messages applied ({applied / elapsed:,.0f}/s)"
-                  f", load average {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+            applied, staged_mb = await _applied(dsn)
+            rate = applied / elapsed
+            print(f"  {elapsed:6.0f} s: {applied:,} of {work:,} messages applied ({rate:,.0f}/s), "
+                  f"{staged_mb:,.0f} MB staged, load {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
         if elapsed > timeout and not reaped.done():
             print(f"  stopped after {elapsed:.0f} s (--timeout)", flush=True)
             process.terminate()
@@ -136,24 +141,55 @@ async def rebuild(
     print(out.decode().rstrip())
     if code != 0:
         print(err.decode()[-4000:], file=sys.stderr)
+    pg_after = postgres_cpu_seconds()
+    pg_cpu = None if pg_before is None or pg_after is None else pg_after - pg_before
     # ru_maxrss: KiB on Linux
-    return Run(label, events, seconds, usage.ru_maxrss / 1024, code == 0, usage.ru_utime + usage.ru_stime)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(label, events, seconds, usage.ru_maxrss / 1024, code == 0, cpu, pg_cpu)
 
 
-async def _applied(dsn: str) -> int:
-    """Messages applied by every subscription of the rebuild's database (their checkpoints)."""
+async def _applied(dsn: str) -> tuple[int, float]:
+    """Messages applied by every subscription of the rebuild's database (their checkpoints), and the
+    MB of events staged by a set-based rebuild (whose checkpoints move at its end)."""
     try:
         conn = await asyncpg.connect(dsn)
     except Exception:
-        return 0
+        return 0, 0.0
     try:
-        return int(
-            await conn.fetchval("SELECT coalesce(sum(next_offset), 0) FROM subscription_checkpoints") or 0
+        staged = await conn.fetchval(
+            "SELECT coalesce(sum(pg_total_relation_size(oid)), 0) FROM pg_class "
+            "WHERE relname LIKE 'bulk_events_%' AND relkind = 'r'"
         )
+        applied = await conn.fetchval("SELECT coalesce(sum(next_offset), 0) FROM subscription_checkpoints")
+        return int(applied or 0), int(staged or 0) / 1e6
     except asyncpg.UndefinedTableError:
-        return 0
+        return 0, 0.0
     finally:
         await conn.close()
+
+
+def postgres_cpu_seconds() -> float | None:
+    """CPU seconds of the PostgreSQL server on this machine so far: the postmaster's own and its reaped
+    children's, plus every live backend's (from ``/proc``); None when no server runs here."""
+    found: dict[int, tuple[int, int, int]] = {}  # pid -> (parent, own ticks, reaped children's ticks)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name_end = stat.rindex(")")
+        if stat[stat.index("(") + 1 : name_end] != "postgres":
+            continue
+        # From the state field on: ppid is the 2nd, utime, stime, cutime, cstime the 12th to 15th.
+        fields = stat[name_end + 2 :].split()
+        own, reaped = int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14])
+        found[int(entry.name)] = (int(fields[1]), own, reaped)
+    if not found:
+        return None
+    ticks = sum(own + (reaped if parent not in found else 0) for parent, own, reaped in found.values())
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _reap(process: subprocess.Popen[bytes]) -> tuple[bytes, bytes, int, resource.struct_rusage]:
@@ -272,12 +308,17 @@ async def _main(args: argparse.Namespace) -> None:
     print()
     print(
         f"{'rebuild':<11} {'events':>10} {'seconds':>8} {'events/s':>9} "
-        f"{'raw ev/s':>9} {'ratio':>6} {'peak RSS':>9} {'CPU s':>7}"
+        f"{'raw ev/s':>9} {'ratio':>6} {'peak RSS':>9} {'CPU s':>7} {'PG CPU s':>9} {'µs/event':>9}"
     )
     for run in runs:
         print(
             f"{run.label:<11} {run.events:>10,} {run.seconds:>8.1f} {run.rate:>9,.0f} {raw_rate:>9,.0f} "
-            f"{run.rate / raw_rate:>6.1%} {run.peak_rss_mb:>6.0f} MB {run.cpu_seconds:>7.1f}"
+            f"{run.rate / raw_rate:>6.1%} {run.peak_rss_mb:>6.0f} MB {run.cpu_seconds:>7.1f} "
+            + (
+                f"{run.pg_cpu_seconds:>9.1f} {(run.cpu_seconds + run.pg_cpu_seconds) / run.events * 1e6:>9.1f}"  # noqa: E501
+                if run.pg_cpu_seconds is not None
+                else f"{'n/a':>9} {run.cpu_seconds / run.events * 1e6:>9.1f}"
+            )
             + ("" if run.ok else "  FAILED")
         )
     print(f"targets: rebuild ≥ {TARGET_RATE:,} events/s, peak RSS < {TARGET_RSS_MB} MB")

@@ -32,8 +32,7 @@ epoch stop the load, and the rebuild then goes event by event. So a fill sees ea
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import sqlalchemy as sa
@@ -46,6 +45,7 @@ from oneoffice.eventcore.relay import COMMUNE_HEADER, POSITION_HEADER
 
 STAGING_TABLE = "bulk_events"
 _GENESIS = GENESIS_HASH.encode()
+_PIECE = 1 << 20  # bytes sent to the server at a time
 
 
 def staging_table(metadata: sa.MetaData, name: str = STAGING_TABLE) -> sa.Table:
@@ -194,7 +194,15 @@ async def copy_into(conn: AsyncConnection, table: sa.Table, lines: bytes) -> Non
     raw = await conn.get_raw_connection()
     driver = raw.driver_connection
     assert driver is not None
-    await driver.copy_to_table(table.name, source=io.BytesIO(lines), columns=list(COLUMNS), format="text")
+    # As slices of the one buffer, from the event loop: a file object would be read in executor
+    # threads, a copy of each piece made there (the process's memory grew with the province).
+    view = memoryview(lines)
+
+    async def pieces() -> AsyncIterator[memoryview]:
+        for start in range(0, len(view), _PIECE):
+            yield view[start : start + _PIECE]
+
+    await driver.copy_to_table(table.name, source=pieces(), columns=list(COLUMNS), format="text")
 
 
 async def stage_records(

@@ -38,11 +38,10 @@ def test_a_line_carries_the_headers_and_the_payload_sliced_from_the_envelope() -
     first = columns(lines[0])
     assert first[:3] == [b"2", b"1", b"0"]
     assert first[3] == b"1"  # the position header
-    assert first[7:10] == [b"c1", b"documents.IncomingDocumentRegistered", b"2"]
-    assert first[10] == first[11] == b"2026-03-02T01:30:00.000000Z"
-    assert first[12].startswith(b'{"body_code":"UBND","commune_id":"c1"') and first[12].endswith(b"}")
-    assert first[6] == b"0" * 64  # a commune's first event links to the genesis hash
-    assert columns(lines[1])[6] == first[5]  # the next one to it
+    assert first[4:6] == [b"c1", b"documents.IncomingDocumentRegistered"]
+    assert first[6] == first[7] == b"2026-03-02T01:30:00.000000Z"
+    assert first[8].startswith(b'{"body_code":"UBND","commune_id":"c1"') and first[8].endswith(b"}")
+    assert [columns(line)[3] for line in lines] == [b"1", b"2", b"3"]
 
 
 def test_what_the_stager_saw_is_kept_for_the_checkpoints_and_chain_heads() -> None:

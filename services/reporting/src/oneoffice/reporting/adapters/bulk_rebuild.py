@@ -47,7 +47,15 @@ from oneoffice.eventcore.clock import SystemClock
 from oneoffice.eventcore.events import EventRegistry
 from oneoffice.eventcore.kafka.topics import existing_partitions
 
-from .bulk_staging import NotStageable, SetBasedFill, Stager, copy_into, create_staging, escaped
+from .bulk_staging import (
+    NotStageable,
+    SetBasedFill,
+    Stager,
+    copy_into,
+    create_staging,
+    escaped,
+    staging_table,
+)
 from .event_decoding import contract_registry
 from .kafka_replay import KafkaTopicReplay, PassReader, ReplayStalled, ensure_complete
 from .one_pass_replay import read_from_kafka
@@ -160,11 +168,12 @@ async def _drop_leftovers(conn: AsyncConnection) -> None:
 async def _load(
     replay: KafkaTopicReplay, engine: AsyncEngine, topics: list[str], readers: Sequence[PassReader], name: str
 ) -> _Staged:
-    async with engine.begin() as conn:
-        await _drop_leftovers(conn)
-        staged = _Staged(await create_staging(conn, name), topics)
+    staged = _Staged(staging_table(sa.MetaData(), name), topics)
     partitions = await existing_partitions(replay.bootstrap_servers, topics, client_id=replay.client_id)
     if not partitions:
+        async with engine.begin() as conn:
+            await _drop_leftovers(conn)
+            await create_staging(conn, name)
         return staged
     consumer = AIOKafkaConsumer(
         bootstrap_servers=replay.bootstrap_servers,
@@ -218,12 +227,16 @@ async def _copy_all(
         while (chunk := await chunks.get()) is not None:
             if not failed:
                 try:
-                    await copy_into(conn, staged.table, chunk)
+                    await copy_into(conn, staged.table, chunk, freeze=True)
                 except Exception as error:
                     failed.append(error)
 
     loop = asyncio.get_running_loop()
     async with engine.begin() as conn:
+        # Created in the transaction that fills it: COPY FREEZE writes the rows already frozen, so the
+        # fills' scans neither check nor set their visibility (no page dirtied again after the load).
+        await _drop_leftovers(conn)
+        await create_staging(conn, staged.table.name)
         copying = asyncio.create_task(copier(conn))
         try:
             last = loop.time()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -46,8 +47,8 @@ async def another_engine(create_pg_database: CreateDatabase) -> AsyncIterator[As
     await engine.dispose()
 
 
-def _unit(code: str, name: str, parent: str | None, kind: str = "commune") -> staff.NewUnit:
-    return staff.NewUnit(code=code, name=name, kind=kind, parent=parent, synthetic=False, bodies=[])  # type: ignore[arg-type]
+def _unit(code: str, name: str, parent: str | None, kind: staff.UnitKind = "commune") -> staff.NewUnit:
+    return staff.NewUnit(code=code, name=name, kind=kind, parent=parent, synthetic=False, bodies=[])
 
 
 def _reorganisations() -> list[DomainEvent]:
@@ -56,28 +57,52 @@ def _reorganisations() -> list[DomainEvent]:
     merged, split = date(2025, 7, 1), date(2026, 1, 1)
     return [
         staff.UnitCeased(reorganisation_id="early", effective=date(2016, 1, 1), code="X9", note=""),
-        staff.UnitEstablished(reorganisation_id="x", effective=date(2017, 1, 1), unit=_unit("X9", "Xa", "TD"), note=""),
-        staff.UnitEstablished(reorganisation_id="x2", effective=date(2018, 1, 1), unit=_unit("X9", "Xb", "40"), note=""),
-        staff.UnitEstablished(reorganisation_id="h", effective=date(2017, 1, 1), unit=_unit("H1", "Hạ", "A01", "ward"), note=""),
-        staff.UnitsMerged(
-            reorganisation_id="into-C", effective=merged, merged=["X9", "B02"], successor="C03",
-            new_successor=None, bodies_carried=[], children_moved=["H1"], note="",
+        staff.UnitEstablished(
+            reorganisation_id="x", effective=date(2017, 1, 1), unit=_unit("X9", "Xa", "TD"), note=""
+        ),
+        staff.UnitEstablished(
+            reorganisation_id="x2", effective=date(2018, 1, 1), unit=_unit("X9", "Xb", "40"), note=""
+        ),
+        staff.UnitEstablished(
+            reorganisation_id="h", effective=date(2017, 1, 1), unit=_unit("H1", "Hạ", "A01", "ward"), note=""
         ),
         staff.UnitsMerged(
-            reorganisation_id="self", effective=split, merged=["Z1"], successor="Z1",
-            new_successor=_unit("Z1", "Zê", "40"), bodies_carried=[], children_moved=["Z1"], note="",
+            reorganisation_id="into-C",
+            effective=merged,
+            merged=["X9", "B02"],
+            successor="C03",
+            new_successor=None,
+            bodies_carried=[],
+            children_moved=["H1"],
+            note="",
+        ),
+        staff.UnitsMerged(
+            reorganisation_id="self",
+            effective=split,
+            merged=["Z1"],
+            successor="Z1",
+            new_successor=_unit("Z1", "Zê", "40"),
+            bodies_carried=[],
+            children_moved=["Z1"],
+            note="",
         ),
         staff.UnitSplit(
-            reorganisation_id="split-C", effective=split, unit="C03",
+            reorganisation_id="split-C",
+            effective=split,
+            unit="C03",
             into=[_unit("C31", "Chi Một", "40"), _unit("C32", "Chi Hai", "40"), _unit("C03", "Chi", "40")],
             note="",
         ),
-        staff.UnitRenamed(reorganisation_id="r1", effective=split, code="C31", name="Chi Mới", kind="ward", note=""),
-        staff.UnitRenamed(reorganisation_id="r2", effective=split, code="C31", name="Chi Mới Hơn", kind="commune", note=""),
+        staff.UnitRenamed(
+            reorganisation_id="r1", effective=split, code="C31", name="Chi Mới", kind="ward", note=""
+        ),
+        staff.UnitRenamed(
+            reorganisation_id="r2", effective=split, code="C31", name="Chi Mới Hơn", kind="commune", note=""
+        ),
         staff.UnitReparented(reorganisation_id="p1", effective=split, code="C32", parent=None, note=""),
         staff.UnitCeased(reorganisation_id="c1", effective=date(2026, 2, 1), code="C32", note=""),
         staff.UnitCeased(reorganisation_id="c2", effective=date(2026, 3, 1), code="C32", note=""),
-    ]  # fmt: skip
+    ]
 
 
 def _people() -> list[DomainEvent]:
@@ -86,34 +111,60 @@ def _people() -> list[DomainEvent]:
     return [
         s.joined("p-x", "A01", "công chức", date(2020, 1, 1)),
         s.joined("p-x", "A01", "cán bộ", date(2020, 1, 1), "1.25"),
-        staff.PersonTransferred(person_id="p-x", from_commune="A01", to_commune="B02", effective=date(2021, 1, 1)),
-        staff.PersonTransferred(person_id="p-x", from_commune="B02", to_commune="C03", effective=date(2021, 1, 1)),
+        staff.PersonTransferred(
+            person_id="p-x", from_commune="A01", to_commune="B02", effective=date(2021, 1, 1)
+        ),
+        staff.PersonTransferred(
+            person_id="p-x", from_commune="B02", to_commune="C03", effective=date(2021, 1, 1)
+        ),
         staff.PersonLeftStaff(person_id="p-x", commune_id="C03", effective=date(2019, 1, 1)),
         staff.PersonLeftStaff(person_id="p-x", commune_id="C03", effective=date(2022, 1, 1)),
         staff.PersonLeftStaff(person_id="p-x", commune_id="C03", effective=date(2023, 1, 1)),
         s.joined("p-x", "N10", "hợp đồng", date(2024, 1, 1)),
         staff.PersonLeftStaff(person_id="p-nobody", commune_id="C03", effective=date(2023, 1, 1)),
-        staff.PersonTransferred(person_id="p-y", from_commune="A01", to_commune="B02", effective=date(2021, 1, 1)),
-        staff.OneOfficeModelAdopted(commune_id="A01", adopted_on=date(2019, 1, 1), wave="again", decision="QĐ 2"),
+        staff.PersonTransferred(
+            person_id="p-y", from_commune="A01", to_commune="B02", effective=date(2021, 1, 1)
+        ),
+        staff.OneOfficeModelAdopted(
+            commune_id="A01", adopted_on=date(2019, 1, 1), wave="again", decision="QĐ 2"
+        ),
         staff.CoverageEscalated(
-            commune_id="C03", coverage_id="abs-1/INCOMING", absence_id="abs-1", duty="INCOMING",
-            absent="p-c1", backup="p-c2", team_lead=None, on=date(2026, 2, 12),
+            commune_id="C03",
+            coverage_id="abs-1/INCOMING",
+            absence_id="abs-1",
+            duty="INCOMING",
+            absent="p-c1",
+            backup="p-c2",
+            team_lead=None,
+            on=date(2026, 2, 12),
         ),
         staff.CoverageStarted(
-            commune_id="C03", coverage_id="abs-1/INCOMING", absence_id="abs-1", duty="INCOMING",
-            absent="p-c1", covered_by="p-c3", on=date(2026, 2, 11),
+            commune_id="C03",
+            coverage_id="abs-1/INCOMING",
+            absence_id="abs-1",
+            duty="INCOMING",
+            absent="p-c1",
+            covered_by="p-c3",
+            on=date(2026, 2, 11),
         ),
-    ]  # fmt: skip
+    ]
 
 
 def _extended(task: str, number: int, deadline: date) -> TaskDeadlineExtended:
     return TaskDeadlineExtended(
-        task_id=task, commune_id="N10", deadline=deadline, deadline_number=number, reason="r", extended_by="ld"
+        task_id=task,
+        commune_id="N10",
+        deadline=deadline,
+        deadline_number=number,
+        reason="r",
+        extended_by="ld",
     )
 
 
 def _overdue(task: str, number: int, day: date) -> TaskOverdue:
-    return TaskOverdue(task_id=task, commune_id="N10", deadline=day, deadline_number=number, lead="p", raised_on=day)
+    return TaskOverdue(
+        task_id=task, commune_id="N10", deadline=day, deadline_number=number, lead="p", raised_on=day
+    )
 
 
 def _reopened(task: str) -> TaskReopened:
@@ -183,15 +234,29 @@ def _conflicts() -> list[DomainEvent]:
     """Adopted before raised, raised twice, adopted only."""
 
     def raised(conflict: str, period: str) -> figures.FigureConflictRaised:
-        return figures.FigureConflictRaised(commune_id="N10", conflict_id=conflict, indicator_code="DS",
-                                            period=period, values={})  # fmt: skip
+        return figures.FigureConflictRaised(
+            commune_id="N10", conflict_id=conflict, indicator_code="DS", period=period, values={}
+        )
 
     def adopted(conflict: str, period: str) -> figures.FigureAdopted:
-        return figures.FigureAdopted(commune_id="N10", conflict_id=conflict, indicator_code="DS", period=period,
-                                     value=1, body_code="UBND", reason="r")  # type: ignore[arg-type]  # fmt: skip
+        return figures.FigureAdopted(
+            commune_id="N10",
+            conflict_id=conflict,
+            indicator_code="DS",
+            period=period,
+            value=Decimal(1),
+            body_code="UBND",
+            reason="r",
+        )
 
-    return [adopted("k-a", "2026"), raised("k-a", "2026-Q1"), raised("k-b", "2025"), raised("k-b", "2025-Q4"),
-            adopted("k-c", "2024"), adopted("k-c", "2024-12")]  # fmt: skip
+    return [
+        adopted("k-a", "2026"),
+        raised("k-a", "2026-Q1"),
+        raised("k-b", "2025"),
+        raised("k-b", "2025-Q4"),
+        adopted("k-c", "2024"),
+        adopted("k-c", "2024-12"),
+    ]
 
 
 def _corners() -> Records:
@@ -207,15 +272,27 @@ def _corners() -> Records:
     return records_of(events)
 
 
-async def test_a_synthetic_province_fills_the_rows_that_applying_its_events_gives(engine: AsyncEngine) -> None:
+async def test_a_synthetic_province_fills_the_rows_that_applying_its_events_gives(
+    engine: AsyncEngine,
+) -> None:
     records = province_records(4, 1500)
     projection = DashboardProjection()
     expected = await incremental_rows(engine, projection, records)
     filled = await filled_rows(engine, projection, records)
     for table in expected:
         assert filled[table] == expected[table], table
-    for table in ("units", "unit_parents", "unit_names", "adoptions", "people", "stints", "documents", "tasks",
-                  "coverage", "conflicts"):  # fmt: skip
+    for table in (
+        "units",
+        "unit_parents",
+        "unit_names",
+        "adoptions",
+        "people",
+        "stints",
+        "documents",
+        "tasks",
+        "coverage",
+        "conflicts",
+    ):
         assert len(filled[table]) > 0, table
     documents = filled["documents"]
     assert any(row[4] is not None for row in documents) and any(row[5] is not None for row in documents)
@@ -232,7 +309,9 @@ async def test_the_corners_of_every_event_type_fill_as_applied_one_by_one_in_eit
     one_by_one = await incremental_rows(engine, projection, records, batch=1)
     for table in one_by_one:
         assert filled[table] == one_by_one[table], table
-    reversed_topics = await incremental_rows(another_engine, projection, records, order=tuple(reversed(TOPICS)))
+    reversed_topics = await incremental_rows(
+        another_engine, projection, records, order=tuple(reversed(TOPICS))
+    )
     for table in reversed_topics:
         assert filled[table] == reversed_topics[table], table
     # The corners are there (not an empty agreement).

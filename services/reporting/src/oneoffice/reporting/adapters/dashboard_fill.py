@@ -34,9 +34,9 @@ from collections.abc import Mapping
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from oneoffice.contracts.events import documents as docs
 from oneoffice.contracts.events import reporting as figures
 from oneoffice.contracts.events import staff
-from oneoffice.contracts.events import documents as docs
 from oneoffice.eventcore.events import DomainEvent
 
 # Kind numbers: the documents topic's below 10 (``ev``), the others from 10 (``rare`` too).
@@ -49,13 +49,23 @@ CONFLICT_RAISED, FIGURE_ADOPTED = 30, 31
 # the event's occurred_at.
 _Fields = Mapping[str, str]
 _KINDS: dict[int, tuple[type[DomainEvent], _Fields]] = {
-    INCOMING: (docs.IncomingDocumentRegistered, {"id": "document_id", "cm": "commune_id", "d1": "received_date"}),
+    INCOMING: (
+        docs.IncomingDocumentRegistered,
+        {"id": "document_id", "cm": "commune_id", "d1": "received_date"},
+    ),
     OUTGOING: (docs.OutgoingDocumentNumbered, {"id": "document_id", "cm": "commune_id", "d1": "issued_on"}),
     CREATED: (
         docs.TaskCreated,
-        {"id": "task_id", "cm": "commune_id", "d1": "directed_on", "d2": "deadline", "s1": "lead",
-         "s2": "document_id", "s3": "body_code"},
-    ),  # fmt: skip
+        {
+            "id": "task_id",
+            "cm": "commune_id",
+            "d1": "directed_on",
+            "d2": "deadline",
+            "s1": "lead",
+            "s2": "document_id",
+            "s3": "body_code",
+        },
+    ),
     REASSIGNED: (docs.TaskReassigned, {"id": "task_id", "s1": "lead"}),
     COMPLETED: (docs.TaskCompleted, {"id": "task_id", "d1": "completed_on"}),
     REOPENED: (docs.TaskReopened, {"id": "task_id"}),
@@ -69,17 +79,29 @@ _KINDS: dict[int, tuple[type[DomainEvent], _Fields]] = {
     CEASED: (staff.UnitCeased, {"id": "code", "d1": "effective"}),
     JOINED: (
         staff.PersonJoinedStaff,
-        {"id": "person_id", "cm": "commune_id", "d1": "effective", "s1": "name", "s2": "category",
-         "s3": "allowance", "j": ""},
-    ),  # fmt: skip
+        {
+            "id": "person_id",
+            "cm": "commune_id",
+            "d1": "effective",
+            "s1": "name",
+            "s2": "category",
+            "s3": "allowance",
+            "j": "",
+        },
+    ),
     TRANSFERRED: (staff.PersonTransferred, {"id": "person_id", "cm": "to_commune", "d1": "effective"}),
     LEFT: (staff.PersonLeftStaff, {"id": "person_id", "d1": "effective"}),
     ADOPTED_MODEL: (staff.OneOfficeModelAdopted, {"id": "commune_id", "d1": "adopted_on", "s1": "wave"}),
     COVERAGE_STARTED: (staff.CoverageStarted, {"id": "coverage_id", "cm": "commune_id", "d1": "on"}),
     COVERAGE_ESCALATED: (staff.CoverageEscalated, {"id": "coverage_id", "cm": "commune_id", "d1": "on"}),
-    CONFLICT_RAISED: (figures.FigureConflictRaised, {"id": "conflict_id", "cm": "commune_id", "s1": "period",
-                                                     "at": ""}),  # fmt: skip
-    FIGURE_ADOPTED: (figures.FigureAdopted, {"id": "conflict_id", "cm": "commune_id", "s1": "period", "at": ""}),
+    CONFLICT_RAISED: (
+        figures.FigureConflictRaised,
+        {"id": "conflict_id", "cm": "commune_id", "s1": "period", "at": ""},
+    ),
+    FIGURE_ADOPTED: (
+        figures.FigureAdopted,
+        {"id": "conflict_id", "cm": "commune_id", "s1": "period", "at": ""},
+    ),
 }
 _TEXT_FIELDS = ("id", "cm", "d1", "d2", "s1", "s2", "s3", "n")
 
@@ -102,7 +124,6 @@ def _kinds_values() -> str:
 _COLUMNS = "k, pos, id, cm, d1, d2, s1, s2, s3, n, at, j"
 
 _EXTRACT = f"""
-CREATE TEMPORARY TABLE dash_fill_ev ON COMMIT DROP AS
 SELECT m.k,
        (s.part::bigint << 40) | s.off AS pos,
        (s.payload ->> m.f_id) COLLATE "C" AS id,
@@ -122,88 +143,86 @@ JOIN (VALUES
   ON s.event_type = m.event_type
 """
 
-_RARE = f"""
-CREATE TEMPORARY TABLE dash_fill_rare ON COMMIT DROP AS
-SELECT {_COLUMNS} FROM dash_fill_ev WHERE k >= {ESTABLISHED}
+_RARE = """
+CREATE TEMPORARY TABLE dash_fill_rare (
+    k smallint, pos bigint, id text COLLATE "C", cm text, d1 date, d2 date, s1 text, s2 text, s3 text,
+    n integer, at timestamptz, j jsonb
+) ON COMMIT DROP
 """
+
+
+def _last(condition: str) -> str:
+    """``[pos, day]`` of the last event (by position) of a task meeting ``condition`` (``d1``: its day)."""
+    return f"(max(ARRAY[pos, d1 - DATE '2000-01-01']) FILTER (WHERE {condition}))"
+
+
+def _day_of_last(condition: str) -> str:
+    return f"DATE '2000-01-01' + ({_last(condition)}[2])::integer"
+
+
+_OVERDUE_APPLIES = f"k = {OVERDUE} AND n = number_then"
 
 # Tasks, and per document what its tasks give it (for the documents' statement).
 _TASKS = f"""
-WITH created AS (
-    -- the events of tasks from their first creation on (before it, the task's row does not exist)
-    SELECT *
-    FROM (SELECT id, pos, k, cm, d1, d2, s1, s2, s3, n,
-                 min(pos) FILTER (WHERE k = {CREATED}) OVER w_whole AS cpos
-          FROM dash_fill_ev
-          WHERE k BETWEEN {CREATED} AND {OVERDUE}
-          WINDOW w_whole AS (PARTITION BY id ORDER BY pos ROWS BETWEEN UNBOUNDED PRECEDING
-                                                       AND UNBOUNDED FOLLOWING)) AS e
-    WHERE pos >= cpos
+    seen AS (
+    -- over all the events of a task: its first creation, its last reassignment, its last completion
+    -- or reopening (when before the creation, there is none after it: see below)
+    SELECT id, pos, k, cm, d1, d2, s1, s2, s3, n,
+           min(pos) FILTER (WHERE k = {CREATED}) OVER whole AS created_pos,
+           max(pos) FILTER (WHERE k = {REASSIGNED}) OVER whole AS lead_pos,
+           max(pos) FILTER (WHERE k IN ({COMPLETED}, {REOPENED})) OVER whole AS done_pos
+    FROM ev
+    WHERE k BETWEEN {CREATED} AND {OVERDUE}
+    WINDOW whole AS (PARTITION BY id ORDER BY pos ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
 ), numbered AS (
+    -- from the creation on (before it the task's row does not exist, an update finds nothing):
+    -- the deadline number in force when each event comes (extensions only raise it)
     SELECT *,
-           -- the deadline number in force when the event comes: extensions raise it only upwards
-           greatest(coalesce(max(n) FILTER (WHERE k = {EXTENDED}) OVER w_before, 1), 1) AS number_then,
-           greatest(coalesce(max(n) FILTER (WHERE k = {EXTENDED}) OVER w_whole, 1), 1) AS number_last,
-           max(pos) FILTER (WHERE k = {REASSIGNED}) OVER w_whole AS lead_pos,
-           max(pos) FILTER (WHERE k IN ({COMPLETED}, {REOPENED})) OVER w_whole AS done_pos
-    FROM created
-    WINDOW w_whole AS (PARTITION BY id ORDER BY pos ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
-           w_before AS (PARTITION BY id ORDER BY pos ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-), marked AS (
-    SELECT *,
-           -- the extension that set the last number (the first to reach it)
-           k = {EXTENDED} AND n = number_last AND n > number_then AS last_extension,
-           -- the last overdue notice of the number in force at its time, which no extension cleared
-           max(pos) FILTER (WHERE k = {OVERDUE} AND n = number_then AND n = number_last) OVER w_whole
-             AS overdue_pos
-    FROM numbered
-    WINDOW w_whole AS (PARTITION BY id ORDER BY pos ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+           greatest(coalesce(max(n) FILTER (WHERE k = {EXTENDED}) OVER before, 1), 1) AS number_then
+    FROM seen
+    WHERE pos >= created_pos
+    WINDOW before AS (PARTITION BY id ORDER BY pos ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 ), tasks AS (
     SELECT id AS task_id,
-           max(cm) FILTER (WHERE pos = cpos) AS commune_id,
-           CASE WHEN max(lead_pos) IS NULL THEN max(s1) FILTER (WHERE pos = cpos)
-                ELSE max(s1) FILTER (WHERE pos = lead_pos) END AS lead,
-           max(s2) FILTER (WHERE pos = cpos) AS document_id,
-           max(s3) FILTER (WHERE pos = cpos) AS body_code,
-           max(d1) FILTER (WHERE pos = cpos) AS directed_on,
-           coalesce(max(d1) FILTER (WHERE last_extension), max(d2) FILTER (WHERE pos = cpos)) AS deadline,
-           max(number_last) AS deadline_number,
+           max(cm) FILTER (WHERE pos = created_pos) AS commune_id,
+           coalesce(max(s1) FILTER (WHERE pos = lead_pos), max(s1) FILTER (WHERE pos = created_pos)) AS lead,
+           max(s2) FILTER (WHERE pos = created_pos) AS document_id,
+           max(s3) FILTER (WHERE pos = created_pos) AS body_code,
+           max(d1) FILTER (WHERE pos = created_pos) AS directed_on,
+           -- an extension applies when it raises the number: the last applied one's deadline stays
+           coalesce({_day_of_last("k = " + str(EXTENDED) + " AND n > number_then")},
+                    max(d2) FILTER (WHERE pos = created_pos)) AS deadline,
+           greatest(coalesce(max(n) FILTER (WHERE k = {EXTENDED}), 1), 1) AS deadline_number,
            coalesce(bool_or(k = {COMPLETED}) FILTER (WHERE pos = done_pos), false) AS done,
            max(d1) FILTER (WHERE pos = done_pos AND k = {COMPLETED}) AS completed_on,
-           max(d1) FILTER (WHERE pos = overdue_pos) AS overdue_on
-    FROM marked
+           -- an overdue notice applies when it names the number in force; an extension after it clears it
+           CASE WHEN {_last(_OVERDUE_APPLIES)}[1]
+                     > coalesce(max(pos) FILTER (WHERE k = {EXTENDED} AND n > number_then), -1)
+                THEN {_day_of_last(_OVERDUE_APPLIES)} END AS overdue_on
+    FROM numbered
     GROUP BY id
-), written AS (
+), tasks_written AS (
     INSERT INTO {{tasks}} (task_id, commune_id, lead, document_id, body_code, directed_on, deadline,
                           deadline_number, done, completed_on, overdue_on)
     SELECT task_id, commune_id, lead, document_id, body_code, directed_on, deadline,
            deadline_number, done, completed_on, overdue_on
     FROM tasks
-)
-INSERT INTO dash_fill_of_tasks (document_id, directed_on, completed_on)
-SELECT document_id COLLATE "C", min(directed_on),
-       CASE WHEN bool_and(done AND completed_on IS NOT NULL) THEN max(completed_on) END
-FROM tasks
-WHERE document_id IS NOT NULL
-GROUP BY document_id
-"""
-
-_OF_TASKS = """
-CREATE TEMPORARY TABLE dash_fill_of_tasks (
-    document_id text COLLATE "C" PRIMARY KEY,
-    directed_on date,
-    completed_on date
-) ON COMMIT DROP
-"""
+), of_tasks AS (
+    SELECT document_id COLLATE "C" AS document_id, min(directed_on) AS directed_on,
+           CASE WHEN bool_and(done AND completed_on IS NOT NULL) THEN max(completed_on) END AS completed_on
+    FROM tasks
+    WHERE document_id IS NOT NULL
+    GROUP BY document_id
+)"""
 
 _DOCUMENTS = f"""
 INSERT INTO {{documents}} (direction, document_id, commune_id, arrived_on, directed_on, completed_on)
 SELECT CASE WHEN d.k = {INCOMING} THEN 'in' ELSE 'out' END, d.id, d.cm, d.d1, t.directed_on, t.completed_on
 FROM (SELECT DISTINCT ON (k, id) k, id, cm, d1
-      FROM dash_fill_ev
+      FROM ev
       WHERE k IN ({INCOMING}, {OUTGOING})
       ORDER BY k, id, pos DESC) AS d
-LEFT JOIN dash_fill_of_tasks AS t ON d.k = {INCOMING} AND t.document_id = d.id
+LEFT JOIN of_tasks AS t ON d.k = {INCOMING} AND t.document_id = d.id
 """
 
 # What the unit events do, one row per change: a unit brought into being ('new': its row, parent
@@ -302,29 +321,50 @@ FROM (SELECT id, pos, cm, s1, at,
 GROUP BY id
 """
 
-_DROP = "DROP TABLE IF EXISTS dash_fill_ev, dash_fill_rare, dash_fill_of_tasks, dash_fill_unit_changes"
+_DROP = "DROP TABLE IF EXISTS dash_fill_rare, dash_fill_unit_changes"
+
+# The documents topic's rows in one statement over the staged events (one scan; what it extracts
+# is kept in memory, read by the tasks, the documents and the rare kinds' table).
+_DOCUMENTS_TOPIC = f"""
+WITH ev AS MATERIALIZED ({_EXTRACT}),
+rare_written AS (
+    INSERT INTO dash_fill_rare ({_COLUMNS}) SELECT {_COLUMNS} FROM ev WHERE k >= {ESTABLISHED}
+),
+{_TASKS}
+{_DOCUMENTS}"""
+# The sorts of a fill (the documents', the tasks' events) in memory; until the transaction ends.
+_WORK_MEM = "SET LOCAL work_mem = '64MB'"
+
+
+def fill_statements(tables: Mapping[str, str], staged: str) -> list[str]:
+    """The fill's statements, in order, for the quoted names of the ``tables`` and of ``staged``."""
+    return [
+        _WORK_MEM,
+        _DROP,
+        _RARE,
+        _DOCUMENTS_TOPIC.format(staged=staged, **tables),
+        _UNIT_CHANGES,
+        *(statement.format(**tables) for statement in (_UNITS, _PARENTS, _NAMES, _ADOPTIONS, _PEOPLE)),
+        *(statement.format(**tables) for statement in (_STINTS, _COVERAGE, _CONFLICTS)),
+    ]
 
 
 async def fill_dashboard(conn: AsyncConnection, tables: Mapping[str, sa.Table], staged: sa.Table) -> None:
-    """Fill the dashboard's (empty) ``tables`` from every event of ``staged`` (PostgreSQL only)."""
+    """Fill the dashboard's (empty) ``tables`` from every event of ``staged`` (PostgreSQL only).
+
+    Their secondary indexes are dropped first and built again once the rows are in: for the documents
+    and the tasks, inserting each row into indexes on the commune (rows in the order of their key)
+    cost twice as much as the rows themselves, and building an index from all its rows is far cheaper.
+    The indexes are the same as before (the tables' own definitions).
+    """
     quote = conn.dialect.identifier_preparer.quote
     names = {logical: quote(table.name) for logical, table in tables.items()}
-    statements = [
-        _DROP,
-        _EXTRACT.format(staged=quote(staged.name)),
-        _RARE,
-        _OF_TASKS,
-        _TASKS.format(**names),
-        _DOCUMENTS.format(**names),
-        _UNIT_CHANGES,
-        _UNITS.format(**names),
-        _PARENTS.format(**names),
-        _NAMES.format(**names),
-        _ADOPTIONS.format(**names),
-        _PEOPLE.format(**names),
-        _STINTS.format(**names),
-        _COVERAGE.format(**names),
-        _CONFLICTS.format(**names),
+    indexes = [
+        index for table in tables.values() for index in sorted(table.indexes, key=lambda i: str(i.name))
     ]
-    for statement in statements:
+    for index in indexes:
+        await conn.execute(sa.schema.DropIndex(index))
+    for statement in fill_statements(names, quote(staged.name)):
         await conn.execute(sa.text(statement))
+    for index in indexes:
+        await conn.execute(sa.schema.CreateIndex(index))

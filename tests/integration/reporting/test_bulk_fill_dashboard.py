@@ -195,6 +195,9 @@ def _tasks() -> list[DomainEvent]:
         _extended("t-1", 3, DAY + timedelta(days=33)),
         _overdue("t-1", 3, DAY + timedelta(days=31)),
         _overdue("t-1", 2, DAY + timedelta(days=32)),
+        # extensions that do not raise the number do not clear the notice either
+        _extended("t-1", 3, DAY + timedelta(days=60)),
+        _extended("t-1", 2, DAY + timedelta(days=61)),
         _reassigned("t-1", "p-3"),
         _reassigned("t-1", "p-4"),
         s.done("t-1", "N10", DAY + timedelta(days=5)),
@@ -317,6 +320,7 @@ async def test_the_corners_of_every_event_type_fill_as_applied_one_by_one_in_eit
     # The corners are there (not an empty agreement).
     tasks = {row[0]: row for row in filled["tasks"]}
     assert tasks["t-1"][2] == "p-4" and tasks["t-1"][7] == 3 and tasks["t-1"][8] is False
+    assert tasks["t-1"][6] == DAY + timedelta(days=30) and tasks["t-1"][10] == DAY + timedelta(days=31)
     assert tasks["t-3"][10] is None and tasks["t-4"][10] == DAY + timedelta(days=42)
     assert "t-nobody" not in tasks
     assert {row[0] for row in filled["units"]} >= {"X9", "C31", "C32", "Z1"}

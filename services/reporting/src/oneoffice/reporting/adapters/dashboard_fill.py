@@ -144,7 +144,7 @@ JOIN (VALUES
 """
 
 _RARE = """
-CREATE TEMPORARY TABLE dash_fill_rare (
+CREATE TEMPORARY TABLE pg_temp.dash_fill_rare (
     k smallint, pos bigint, id text COLLATE "C", cm text, d1 date, d2 date, s1 text, s2 text, s3 text,
     n integer, at timestamptz, j jsonb
 ) ON COMMIT DROP
@@ -228,40 +228,42 @@ LEFT JOIN of_tasks AS t ON d.k = {INCOMING} AND t.document_id = d.id
 # What the unit events do, one row per change: a unit brought into being ('new': its row, parent
 # and name), an end, a parent or a name from a day. ``sub`` orders the changes of one event.
 _UNIT_CHANGES = f"""
-CREATE TEMPORARY TABLE dash_fill_unit_changes ON COMMIT DROP AS
+CREATE TEMPORARY TABLE pg_temp.dash_fill_unit_changes ON COMMIT DROP AS
 SELECT 'new' AS change, pos, 0 AS sub, u ->> 'code' AS code, d1 AS effective,
        u ->> 'parent' AS parent, u ->> 'name' AS name, u ->> 'kind' AS kind, NULL::text AS successor
 FROM (SELECT pos, d1, CASE k WHEN {ESTABLISHED} THEN j -> 'unit' ELSE j -> 'new_successor' END AS u
-      FROM dash_fill_rare WHERE k IN ({ESTABLISHED}, {MERGED})) AS e
+      FROM pg_temp.dash_fill_rare WHERE k IN ({ESTABLISHED}, {MERGED})) AS e
 WHERE jsonb_typeof(u) = 'object'
 UNION ALL
 SELECT 'new', pos, i::integer, u ->> 'code', d1, u ->> 'parent', u ->> 'name', u ->> 'kind', NULL
-FROM dash_fill_rare, jsonb_array_elements(j -> 'into') WITH ORDINALITY AS into_(u, i)
+FROM pg_temp.dash_fill_rare, jsonb_array_elements(j -> 'into') WITH ORDINALITY AS into_(u, i)
 WHERE k = {SPLIT}
 UNION ALL
 SELECT 'end', pos, 1000000 + i::integer, code, d1, NULL, NULL, NULL, j ->> 'successor'
-FROM dash_fill_rare, jsonb_array_elements_text(j -> 'merged') WITH ORDINALITY AS merged_(code, i)
+FROM pg_temp.dash_fill_rare, jsonb_array_elements_text(j -> 'merged') WITH ORDINALITY AS merged_(code, i)
 WHERE k = {MERGED}
 UNION ALL
 SELECT 'parent', pos, 2000000 + i::integer, code, d1, j ->> 'successor', NULL, NULL, NULL
-FROM dash_fill_rare, jsonb_array_elements_text(j -> 'children_moved') WITH ORDINALITY AS moved_(code, i)
+FROM pg_temp.dash_fill_rare,
+     jsonb_array_elements_text(j -> 'children_moved') WITH ORDINALITY AS moved_(code, i)
 WHERE k = {MERGED}
 UNION ALL
-SELECT 'end', pos, 1000000, j ->> 'unit', d1, NULL, NULL, NULL, NULL FROM dash_fill_rare WHERE k = {SPLIT}
+SELECT 'end', pos, 1000000, j ->> 'unit', d1, NULL, NULL, NULL, NULL
+FROM pg_temp.dash_fill_rare WHERE k = {SPLIT}
 UNION ALL
-SELECT 'end', pos, 0, id, d1, NULL, NULL, NULL, NULL FROM dash_fill_rare WHERE k = {CEASED}
+SELECT 'end', pos, 0, id, d1, NULL, NULL, NULL, NULL FROM pg_temp.dash_fill_rare WHERE k = {CEASED}
 UNION ALL
-SELECT 'name', pos, 0, id, d1, NULL, s1, s2, NULL FROM dash_fill_rare WHERE k = {RENAMED}
+SELECT 'name', pos, 0, id, d1, NULL, s1, s2, NULL FROM pg_temp.dash_fill_rare WHERE k = {RENAMED}
 UNION ALL
-SELECT 'parent', pos, 0, id, d1, s1, NULL, NULL, NULL FROM dash_fill_rare WHERE k = {REPARENTED}
+SELECT 'parent', pos, 0, id, d1, s1, NULL, NULL, NULL FROM pg_temp.dash_fill_rare WHERE k = {REPARENTED}
 """
 
 _UNITS = """
 INSERT INTO {units} (code, valid_from, ended_on, successor)
 SELECT DISTINCT ON (n.code) n.code, n.effective, e.effective, e.successor
 FROM (SELECT DISTINCT ON (code) code, effective, pos, sub
-      FROM dash_fill_unit_changes WHERE change = 'new' ORDER BY code, pos, sub) AS n
-LEFT JOIN dash_fill_unit_changes AS e
+      FROM pg_temp.dash_fill_unit_changes WHERE change = 'new' ORDER BY code, pos, sub) AS n
+LEFT JOIN pg_temp.dash_fill_unit_changes AS e
   ON e.change = 'end' AND e.code = n.code AND (e.pos, e.sub) > (n.pos, n.sub)
 ORDER BY n.code, e.pos DESC NULLS LAST, e.sub DESC
 """
@@ -269,26 +271,26 @@ ORDER BY n.code, e.pos DESC NULLS LAST, e.sub DESC
 _PARENTS = """
 INSERT INTO {unit_parents} (code, valid_from, parent)
 SELECT DISTINCT ON (code, effective) code, effective, parent
-FROM dash_fill_unit_changes WHERE change IN ('new', 'parent')
+FROM pg_temp.dash_fill_unit_changes WHERE change IN ('new', 'parent')
 ORDER BY code, effective, pos DESC, sub DESC
 """
 
 _NAMES = """
 INSERT INTO {unit_names} (code, valid_from, name, kind)
 SELECT DISTINCT ON (code, effective) code, effective, name, kind
-FROM dash_fill_unit_changes WHERE change IN ('new', 'name')
+FROM pg_temp.dash_fill_unit_changes WHERE change IN ('new', 'name')
 ORDER BY code, effective, pos DESC, sub DESC
 """
 
 _ADOPTIONS = f"""
 INSERT INTO {{adoptions}} (commune_id, adopted_on, wave)
-SELECT DISTINCT ON (id) id, d1, s1 FROM dash_fill_rare WHERE k = {ADOPTED_MODEL} ORDER BY id, pos DESC
+SELECT DISTINCT ON (id) id, d1, s1 FROM pg_temp.dash_fill_rare WHERE k = {ADOPTED_MODEL} ORDER BY id, pos DESC
 """
 
 _PEOPLE = f"""
 INSERT INTO {{people}} (person_id, name, category, allowance, bodies)
 SELECT DISTINCT ON (id) id, s1, s2, s3, (j -> 'bodies')::json
-FROM dash_fill_rare WHERE k = {JOINED} ORDER BY id, pos DESC
+FROM pg_temp.dash_fill_rare WHERE k = {JOINED} ORDER BY id, pos DESC
 """
 
 # A stint opens with a joining or a transfer (after the transfer's closing of the earlier ones).
@@ -296,8 +298,8 @@ _STINTS = f"""
 INSERT INTO {{stints}} (person_id, from_day, commune_id, to_day)
 SELECT DISTINCT ON (o.id, o.d1) o.id, o.d1, o.cm, c.d1
 FROM (SELECT DISTINCT ON (id, d1) id, d1, cm, min(pos) OVER (PARTITION BY id, d1) AS first_pos
-      FROM dash_fill_rare WHERE k IN ({JOINED}, {TRANSFERRED}) ORDER BY id, d1, pos DESC) AS o
-LEFT JOIN dash_fill_rare AS c
+      FROM pg_temp.dash_fill_rare WHERE k IN ({JOINED}, {TRANSFERRED}) ORDER BY id, d1, pos DESC) AS o
+LEFT JOIN pg_temp.dash_fill_rare AS c
   ON c.k IN ({TRANSFERRED}, {LEFT}) AND c.id = o.id AND c.pos > o.first_pos AND c.d1 > o.d1
 ORDER BY o.id, o.d1, c.pos
 """
@@ -305,7 +307,7 @@ ORDER BY o.id, o.d1, c.pos
 _COVERAGE = f"""
 INSERT INTO {{coverage}} (coverage_id, kind, commune_id, "on")
 SELECT DISTINCT ON (k, id) id, CASE k WHEN {COVERAGE_STARTED} THEN 'started' ELSE 'escalated' END, cm, d1
-FROM dash_fill_rare WHERE k IN ({COVERAGE_STARTED}, {COVERAGE_ESCALATED})
+FROM pg_temp.dash_fill_rare WHERE k IN ({COVERAGE_STARTED}, {COVERAGE_ESCALATED})
 ORDER BY k, id, pos DESC
 """
 
@@ -317,29 +319,30 @@ FROM (SELECT id, pos, cm, s1, at,
              max(pos) OVER (PARTITION BY id) AS last_pos,
              max(pos) FILTER (WHERE k = {CONFLICT_RAISED}) OVER (PARTITION BY id) AS raised_pos,
              max(pos) FILTER (WHERE k = {FIGURE_ADOPTED}) OVER (PARTITION BY id) AS adopted_pos
-      FROM dash_fill_rare WHERE k IN ({CONFLICT_RAISED}, {FIGURE_ADOPTED})) AS e
+      FROM pg_temp.dash_fill_rare WHERE k IN ({CONFLICT_RAISED}, {FIGURE_ADOPTED})) AS e
 GROUP BY id
 """
 
-_DROP = "DROP TABLE IF EXISTS dash_fill_rare, dash_fill_unit_changes"
+_DROP = "DROP TABLE IF EXISTS pg_temp.dash_fill_rare, pg_temp.dash_fill_unit_changes"
 
 # The documents topic's rows in one statement over the staged events (one scan; what it extracts
 # is kept in memory, read by the tasks, the documents and the rare kinds' table).
 _DOCUMENTS_TOPIC = f"""
 WITH ev AS MATERIALIZED ({_EXTRACT}),
 rare_written AS (
-    INSERT INTO dash_fill_rare ({_COLUMNS}) SELECT {_COLUMNS} FROM ev WHERE k >= {ESTABLISHED}
+    INSERT INTO pg_temp.dash_fill_rare ({_COLUMNS}) SELECT {_COLUMNS} FROM ev WHERE k >= {ESTABLISHED}
 ),
 {_TASKS}
 {_DOCUMENTS}"""
-# The sorts of a fill (the documents', the tasks' events) in memory; until the transaction ends.
-_WORK_MEM = "SET LOCAL work_mem = '64MB'"
+# For the fill's statements, then as they were: its sorts (the documents', the tasks' events) in
+# memory; and never a nested loop, which the planner may choose over the extracted events (it knows
+# little of how many rows each kind gives) and which would read them once per row of the other side.
+_SETTINGS = {"work_mem": "64MB", "enable_nestloop": "off"}
 
 
 def fill_statements(tables: Mapping[str, str], staged: str) -> list[str]:
     """The fill's statements, in order, for the quoted names of the ``tables`` and of ``staged``."""
     return [
-        _WORK_MEM,
         _DROP,
         _RARE,
         _DOCUMENTS_TOPIC.format(staged=staged, **tables),
@@ -362,9 +365,20 @@ async def fill_dashboard(conn: AsyncConnection, tables: Mapping[str, sa.Table], 
     indexes = [
         index for table in tables.values() for index in sorted(table.indexes, key=lambda i: str(i.name))
     ]
+    settings = ", ".join(f"current_setting('{name}')" for name in _SETTINGS)
+    before = dict(zip(_SETTINGS, (await conn.execute(sa.text(f"SELECT {settings}"))).one(), strict=True))
+    await _set(conn, _SETTINGS)
     for index in indexes:
         await conn.execute(sa.schema.DropIndex(index))
     for statement in fill_statements(names, quote(staged.name)):
         await conn.execute(sa.text(statement))
     for index in indexes:
         await conn.execute(sa.schema.CreateIndex(index))
+    await _set(conn, before)
+
+
+async def _set(conn: AsyncConnection, settings: Mapping[str, str]) -> None:
+    """Set ``settings`` until the end of the transaction."""
+    values = {f"v{i}": value for i, value in enumerate(settings.values())}
+    calls = ", ".join(f"set_config('{name}', :v{i}, true)" for i, name in enumerate(settings))
+    await conn.execute(sa.text(f"SELECT {calls}"), values)

@@ -336,18 +336,17 @@ rare_written AS (
 ),
 {_TASKS}
 {_DOCUMENTS}"""
-# For the fill's statements, then as they were: its sorts (the documents', the tasks' events) in
-# memory; and never a nested loop, which the planner may choose over the extracted events (it knows
-# little of how many rows each kind gives) and which would read them once per row of the other side.
-_SETTINGS = {"work_mem": "64MB", "enable_nestloop": "off"}
+# While the fill runs, then as they were: its sorts (the documents', the tasks' events) in memory.
+_WORK_MEM = {"work_mem": "64MB"}
+# For the documents topic's statement only: never a nested loop. The planner knows little of how many
+# events each kind gives, and a nested loop there would read one side once per row of the other. (The
+# small statements' lateral functions need nested loops: forbidden, the planner costs them absurdly.)
+_NO_NESTED_LOOPS = {"enable_nestloop": "off"}
 
 
-def fill_statements(tables: Mapping[str, str], staged: str) -> list[str]:
-    """The fill's statements, in order, for the quoted names of the ``tables`` and of ``staged``."""
+def _rare_statements(tables: Mapping[str, str]) -> list[str]:
+    """The small tables' statements (after the documents topic's), for the quoted table names."""
     return [
-        _DROP,
-        _RARE,
-        _DOCUMENTS_TOPIC.format(staged=staged, **tables),
         _UNIT_CHANGES,
         *(statement.format(**tables) for statement in (_UNITS, _PARENTS, _NAMES, _ADOPTIONS, _PEOPLE)),
         *(statement.format(**tables) for statement in (_STINTS, _COVERAGE, _CONFLICTS)),
@@ -367,16 +366,26 @@ async def fill_dashboard(conn: AsyncConnection, tables: Mapping[str, sa.Table], 
     indexes = [
         index for table in tables.values() for index in sorted(table.indexes, key=lambda i: str(i.name))
     ]
-    settings = ", ".join(f"current_setting('{name}')" for name in _SETTINGS)
-    before = dict(zip(_SETTINGS, (await conn.execute(sa.text(f"SELECT {settings}"))).one(), strict=True))
-    await _set(conn, _SETTINGS)
+    before = await _settings(conn, {**_WORK_MEM, **_NO_NESTED_LOOPS})
+    await _set(conn, _WORK_MEM)
     for index in indexes:
         await conn.execute(sa.schema.DropIndex(index))
-    for statement in fill_statements(names, quote(staged.name)):
+    await conn.execute(sa.text(_DROP))
+    await conn.execute(sa.text(_RARE))
+    await _set(conn, _NO_NESTED_LOOPS)
+    await conn.execute(sa.text(_DOCUMENTS_TOPIC.format(staged=quote(staged.name), **names)))
+    await _set(conn, {name: before[name] for name in _NO_NESTED_LOOPS})
+    for statement in _rare_statements(names):
         await conn.execute(sa.text(statement))
     for index in indexes:
         await conn.execute(sa.schema.CreateIndex(index))
     await _set(conn, before)
+
+
+async def _settings(conn: AsyncConnection, names: Mapping[str, str]) -> dict[str, str]:
+    """The current values of the settings ``names``."""
+    current = ", ".join(f"current_setting('{name}')" for name in names)
+    return dict(zip(names, (await conn.execute(sa.text(f"SELECT {current}"))).one(), strict=True))
 
 
 async def _set(conn: AsyncConnection, settings: Mapping[str, str]) -> None:

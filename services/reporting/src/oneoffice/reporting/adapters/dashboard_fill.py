@@ -336,11 +336,10 @@ rare_written AS (
 ),
 {_TASKS}
 {_DOCUMENTS}"""
-# While the fill runs, then as they were: its sorts (the documents', the tasks' events) in memory.
-_WORK_MEM = {"work_mem": "64MB"}
-# For the documents topic's statement only: never a nested loop. The planner knows little of how many
-# events each kind gives, and a nested loop there would read one side once per row of the other. (The
-# small statements' lateral functions need nested loops: forbidden, the planner costs them absurdly.)
+# For the documents topic's statement only, then as it was: never a nested loop. The planner knows
+# little of how many events each kind gives, and a nested loop there would read one side once per row
+# of the other. (The small statements' lateral functions need nested loops: forbidden, the planner
+# costs them absurdly.)
 _NO_NESTED_LOOPS = {"enable_nestloop": "off"}
 
 
@@ -359,27 +358,27 @@ async def fill_dashboard(conn: AsyncConnection, tables: Mapping[str, sa.Table], 
     Their secondary indexes are dropped first and built again once the rows are in: for the documents
     and the tasks, inserting each row into indexes on the commune (rows in the order of their key)
     cost twice as much as the rows themselves, and building an index from all its rows is far cheaper.
-    The indexes are the same as before (the tables' own definitions).
+    The indexes are the same as before (the tables' own definitions). Its sorts and the events it
+    extracts (kept in memory) take up to some 65 MB each per million staged events: ``work_mem`` is
+    the caller's (the set-based rebuild sets it).
     """
     quote = conn.dialect.identifier_preparer.quote
     names = {logical: quote(table.name) for logical, table in tables.items()}
     indexes = [
         index for table in tables.values() for index in sorted(table.indexes, key=lambda i: str(i.name))
     ]
-    before = await _settings(conn, {**_WORK_MEM, **_NO_NESTED_LOOPS})
-    await _set(conn, _WORK_MEM)
     for index in indexes:
         await conn.execute(sa.schema.DropIndex(index))
     await conn.execute(sa.text(_DROP))
     await conn.execute(sa.text(_RARE))
+    before = await _settings(conn, _NO_NESTED_LOOPS)
     await _set(conn, _NO_NESTED_LOOPS)
     await conn.execute(sa.text(_DOCUMENTS_TOPIC.format(staged=quote(staged.name), **names)))
-    await _set(conn, {name: before[name] for name in _NO_NESTED_LOOPS})
+    await _set(conn, before)
     for statement in _rare_statements(names):
         await conn.execute(sa.text(statement))
     for index in indexes:
         await conn.execute(sa.schema.CreateIndex(index))
-    await _set(conn, before)
 
 
 async def _settings(conn: AsyncConnection, names: Mapping[str, str]) -> dict[str, str]:

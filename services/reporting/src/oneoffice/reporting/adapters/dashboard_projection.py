@@ -42,6 +42,7 @@ from oneoffice.eventcore.envelope import Envelope
 from oneoffice.eventcore.events import DomainEvent, EventRegistry
 from oneoffice.eventcore.projection import Projection, Tables
 
+from .dashboard_fill import fill_dashboard
 from .event_decoding import contract_registry, domain_event
 
 UNITS, PARENTS, NAMES = "units", "unit_parents", "unit_names"
@@ -207,6 +208,10 @@ class DashboardProjection(Projection):
                 writer.apply(decoded, event)
         await writer.writes.flush(conn)
         await touched.refresh(conn, tables)
+
+    async def fill(self, conn: AsyncConnection, tables: Tables, staged: sa.Table) -> None:
+        """The set-based rebuild's fill from the staged events (PostgreSQL only): :mod:`.dashboard_fill`."""
+        await fill_dashboard(conn, tables, staged)
 
 
 _CHUNK = 500  # ids per statement (SQLite and asyncpg bound the parameters of one statement)

@@ -40,7 +40,7 @@ from oneoffice.reporting.application.errors import InvalidQuery
 from oneoffice.reporting.domain.dashboard import Dashboard
 from oneoffice.reporting.domain.kpis import Kpis
 
-from .dashboard_samples import DISTRICT, NOW, PROVINCE, TOPICS, C, N, done, envelope
+from .dashboard_samples import DISTRICT, NOW, PROVINCE, TOPICS, C, N, done, envelope, incoming, task
 
 CLOCK = FixedClock(NOW)
 SUBSCRIPTION = "reporting.dashboard"
@@ -369,3 +369,26 @@ async def test_the_topics_applied_in_one_batch_give_the_rows_of_event_by_event(
         assert await batched.rows() == await projected.rows()
     finally:
         await batched.engine.dispose()
+
+
+async def test_a_document_registered_after_its_first_task_takes_its_direction_whatever_the_batches(
+    tmp_path: Path,
+) -> None:
+    first, second = date(2026, 3, 2), date(2026, 3, 9)
+    events = [
+        ("documents", task("t-late-1", C, "canbo", first, document="doc-late")),
+        ("documents", done("t-late-1", C, second)),
+        ("documents", incoming("doc-late", C, first)),  # recorded after its task
+    ]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    one_by_one, together = await _open(tmp_path / "a"), await _open(tmp_path / "b")
+    try:
+        await one_by_one.apply(events)  # a batch each
+        await together.apply_in_one_batch(events)
+        rows = (await one_by_one.rows())["documents"]
+        assert [(r[1], r[4], r[5]) for r in rows] == [("doc-late", first, second)]
+        assert rows == (await together.rows())["documents"]
+    finally:
+        await one_by_one.engine.dispose()
+        await together.engine.dispose()

@@ -219,20 +219,26 @@ _CHUNK = 500  # ids per statement (SQLite and asyncpg bound the parameters of on
 
 @dataclass(slots=True)
 class _Touched:
-    """The documents a batch touched through one of their tasks.
+    """The documents a batch touched: through one of their tasks, or registered.
 
-    A registration alone changes neither value: a document is registered before any task of it
-    (its commune's events are in order), so it starts with none, and a registration applied again
-    leaves the values its tasks gave it. (Recomputing every registered document made PostgreSQL
-    evaluate the two subqueries for each, a large share of a rebuild's time.)
+    A registration usually comes before any task of its document, which then has none to count; but
+    a task may be created first (a commune's events are in the order they were recorded, and a task
+    can be recorded before its document's registration). Registered documents are recomputed only
+    when some task names them: one lookup by the tasks' document index, so the usual registration
+    costs no recomputation. (Recomputing every registered document made PostgreSQL evaluate the two
+    subqueries for each, a large share of a rebuild's time.) Without it the values of a document
+    registered after its first task depended on whether a later task event fell in the same batch.
     """
 
     tasks: set[str] = field(default_factory=set)
+    registered: set[str] = field(default_factory=set)
 
     def note(self, event: DomainEvent) -> None:
         match event:
             case TaskCreated() | TaskReassigned() | TaskCompleted() | TaskReopened():
                 self.tasks.add(event.task_id)
+            case IncomingDocumentRegistered():
+                self.registered.add(event.document_id)
             case _:
                 pass
 
@@ -254,6 +260,14 @@ class _Touched:
                 tasks.c.task_id.in_(task_ids[start : start + _CHUNK]), tasks.c.document_id.is_not(None)
             )
             document_ids.update((await conn.scalars(of_tasks)).all())
+        registered = sorted(self.registered)
+        for start in range(0, len(registered), _CHUNK):
+            with_tasks = (
+                sa.select(tasks.c.document_id)
+                .where(tasks.c.document_id.in_(registered[start : start + _CHUNK]))
+                .distinct()
+            )
+            document_ids.update((await conn.scalars(with_tasks)).all())
         chosen = sorted(document_ids)
         for start in range(0, len(chosen), _CHUNK):
             await conn.execute(

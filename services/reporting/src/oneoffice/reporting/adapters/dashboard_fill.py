@@ -17,12 +17,7 @@ writes per batch:
 3. the documents (the last registration wins) with their derived ``directed_on`` and
    ``completed_on`` computed from their tasks' final rows: the incremental projection recomputes them
    after each batch that touches one of the document's tasks (created, reassigned, completed,
-   reopened), and nothing else changes what they are computed from. One difference: a document
-   registered after its tasks' events, with a batch boundary in between, keeps both empty there
-   (the recomputation ran before it existed). The synthetic province registers some documents a few
-   events after their first task, so that depends on where its batches end (15 documents of
-   104,895 in ``province_records(20, 20000)`` with batches of 400); the fill gives what one batch
-   holding both gives, the answer the projection means (independent of the order);
+   reopened) or registers it, and nothing else changes what they are computed from;
 4. the small tables: an upsert's row is its last event's; a unit's end is the last end after its
    first establishment; a stint's end is the first closing of the person after the stint was opened
    that falls after its first day. Events that make several changes (a merger's successor, ends and

@@ -130,7 +130,8 @@ async def test_every_corner_of_the_board_filled_at_once_is_the_board_applied_eve
 ) -> None:
     events = _edge_events()
     records = records_of(
-        (getattr(e, "commune_id", OTHER), stream_of(e), e, AT + timedelta(minutes=i)) for i, e in enumerate(events)
+        (getattr(e, "commune_id", OTHER), stream_of(e), e, AT + timedelta(minutes=i))
+        for i, e in enumerate(events)
     )
     projection = WorkBoardProjection()
 

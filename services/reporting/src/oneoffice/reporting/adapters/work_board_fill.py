@@ -1,9 +1,9 @@
 """The work-board's set-based fill: its three tables from every staged event at once (PostgreSQL).
 
-One scan of the staging table (:mod:`.bulk_staging`) copies the events of tracked work, their fields
-read once from the payload, to a temporary table numbered in the order the incremental projection
-applies them (``topic, part, off``). Each of the board's tables is then one ``INSERT … SELECT`` over
-that table, giving what :func:`.work_board_projection.apply_work_events` leaves after every event:
+One scan of the staging table (:mod:`.bulk_staging`) copies the events of tracked work, each field
+read once from the payload, to a temporary table, with ``seq``: one number in the order in which the
+incremental projection applies them (``topic, part, off``). Two ``INSERT … SELECT`` over that table
+then give what :func:`.work_board_projection.apply_work_events` leaves after every event:
 
 - a task is its FIRST creation (a creation again changes nothing), and only the events after that
   creation change it (an event of a task not yet created changes nothing): the lead and coordinators
@@ -15,11 +15,12 @@ that table, giving what :func:`.work_board_projection.apply_work_events` leaves 
   created (a reassignment replaces the people of its task whether the task exists or not);
 - a document keeps the commune of its first event and the body of its latest; the recipient columns
   of its latest passing-on; ``untracked`` once any untracked notice came, on the day of the latest.
+
+Keys are compared with the "C" collation (byte order: the same groups, and sorts without the
+locale's cost); "latest of a kind" is a ``DISTINCT ON`` over the few rows of that kind.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -41,155 +42,204 @@ from oneoffice.eventcore.projection import Tables
 
 EVENTS = "work_board_fill_events"  # the temporary table (dropped at commit)
 
-_CREATED = TaskCreated.event_type
-_REASSIGNED = TaskReassigned.event_type
-_COMPLETED = TaskCompleted.event_type
-_REOPENED = TaskReopened.event_type
-_PROGRESS = TaskProgressNoted.event_type
-_EXTENDED = TaskDeadlineExtended.event_type
-_DUE_SOON = TaskDueSoon.event_type
-_OVERDUE = TaskOverdue.event_type
-_PASSED_ON = DocumentPassedOn.event_type
-_UNTRACKED = DocumentUntracked.event_type
+# ``seq`` packs (topic, part, off) in one bigint; a position beyond these bounds leaves it NULL.
+_TOPIC_BITS, _PART_BITS, _OFF_BITS = 7, 16, 40
+
+# What each event type is in the temporary table's ``kind``, and the payload fields read from it.
+_CREATED, _PROGRESS, _REASSIGNED, _COMPLETED, _REOPENED = 1, 2, 3, 4, 5
+_EXTENDED, _DUE_SOON, _OVERDUE, _PASSED_ON, _UNTRACKED = 6, 7, 8, 9, 10
+_KINDS = {
+    TaskCreated.event_type: _CREATED,
+    TaskProgressNoted.event_type: _PROGRESS,
+    TaskReassigned.event_type: _REASSIGNED,
+    TaskCompleted.event_type: _COMPLETED,
+    TaskReopened.event_type: _REOPENED,
+    TaskDeadlineExtended.event_type: _EXTENDED,
+    TaskDueSoon.event_type: _DUE_SOON,
+    TaskOverdue.event_type: _OVERDUE,
+    DocumentPassedOn.event_type: _PASSED_ON,
+    DocumentUntracked.event_type: _UNTRACKED,
+}
+assert set(_KINDS) == {event.event_type for event in WORK_EVENTS}
+_FIELDS: tuple[tuple[str, str, tuple[int, ...]], ...] = (
+    # (column, its expression over ``payload``, the kinds it is read for)
+    ("task_id", "(payload->>'task_id') COLLATE \"C\"", tuple(range(_CREATED, _OVERDUE + 1))),
+    ("document_id", "(payload->>'document_id') COLLATE \"C\"", (_CREATED, _PASSED_ON, _UNTRACKED)),
+    ("commune_id", "payload->>'commune_id'", (_CREATED, _PASSED_ON, _UNTRACKED)),
+    ("title", "payload->>'title'", (_CREATED,)),
+    ("lead", "payload->>'lead'", (_CREATED, _REASSIGNED)),
+    ("coordinators", "payload->'coordinators'", (_CREATED, _REASSIGNED)),
+    ("deadline", "(payload->>'deadline')::date", (_CREATED, _EXTENDED)),
+    ("deadline_number", "(payload->>'deadline_number')::integer", (_EXTENDED, _DUE_SOON, _OVERDUE)),
+    ("percentage", "(payload->>'percentage')::integer", (_PROGRESS,)),
+    ("body_code", "payload->>'body_code'", (_CREATED, _PASSED_ON, _UNTRACKED)),
+    ("recipient_kind", "payload->>'recipient_kind'", (_PASSED_ON,)),
+    ("recipient", "payload->>'recipient'", (_PASSED_ON,)),
+    ("passed_on", "(payload->>'passed_on')::date", (_PASSED_ON,)),
+    ("needs_action", "(payload->>'needs_action')::boolean", (_PASSED_ON,)),
+    ("raised_on", "(payload->>'raised_on')::date", (_UNTRACKED,)),
+)
+# Planner settings for the fill's statements, restored after: no JIT (the estimates of a fresh
+# temporary table can make PostgreSQL compile for a second what runs in milliseconds), sorts in memory.
+_SETTINGS = {"jit": "off", "work_mem": "64MB"}
 
 
-def _quoted(event_types: Iterable[str]) -> str:
-    return ", ".join(f"'{name}'" for name in event_types)
+class PositionOutOfRange(ValueError):
+    """A staged event's topic index, partition or offset is too large to order the events by one number."""
 
 
 async def fill_work_board(conn: AsyncConnection, tables: Tables, staged: sa.Table) -> None:
     """Fill the (empty) tasks, task people and documents tables of ``tables`` from ``staged``."""
     name = conn.dialect.identifier_preparer.format_table
-    tasks, people, documents = (name(tables[t]) for t in ("tasks", "task_people", "documents"))
-    for statement in (
-        _events(name(staged)),
-        f"ANALYZE {EVENTS}",
-        _tasks(tasks),
-        _people(people),
-        _documents(documents),
-    ):
-        await conn.execute(sa.text(statement))
+    before = {
+        setting: await conn.scalar(sa.text("SELECT current_setting(:name)"), {"name": setting})
+        for setting in _SETTINGS
+    }
+    await _set(conn, _SETTINGS)
+    await conn.execute(sa.text(_events(name(staged))))
+    if await conn.scalar(sa.text(f"SELECT EXISTS (SELECT FROM {EVENTS} WHERE seq IS NULL)")):
+        raise PositionOutOfRange(
+            f"a staged event's topic index, partition or offset is beyond {_TOPIC_BITS}, {_PART_BITS} or "
+            f"{_OFF_BITS} bits"
+        )
+    await conn.execute(sa.text(f"ANALYZE {EVENTS} (kind, task_id, document_id)"))
+    await conn.execute(sa.text(_tasks(name(tables["tasks"]), name(tables["task_people"]))))
+    await conn.execute(sa.text(_documents(name(tables["documents"]))))
+    await _set(conn, before)
+
+
+async def _set(conn: AsyncConnection, settings: dict[str, str]) -> None:
+    for setting, value in settings.items():
+        await conn.execute(
+            sa.text("SELECT set_config(:name, :value, true)"), {"name": setting, "value": value}
+        )
+
+
+def _in(*kinds: int) -> str:
+    return f"kind IN ({', '.join(map(str, kinds))})"
 
 
 def _events(staged: str) -> str:
-    # ``seq``: the order of application. Every field any statement reads, read once.
+    seq = f"(topic::bigint << {_PART_BITS + _OFF_BITS}) | (part::bigint << {_OFF_BITS}) | off"
+    bounded = f"topic >= 0 AND topic < {1 << _TOPIC_BITS} AND part >= 0 AND part < {1 << _PART_BITS} "
+    bounded += f"AND off >= 0 AND off < {1 << _OFF_BITS}"
+    kind = " ".join(f"WHEN '{event_type}' THEN {k}" for event_type, k in _KINDS.items())
+    types = ", ".join(f"'{event_type}'" for event_type in _KINDS)
+    # Each field read only from the events that have it (a payload lookup costs more than the test).
+    fields = ",\n".join(f"CASE WHEN {_in(*kinds)} THEN {expression} END AS {column}"
+                         for column, expression, kinds in _FIELDS)  # fmt: skip
     return f"""
         CREATE TEMPORARY TABLE {EVENTS} ON COMMIT DROP AS
-        SELECT row_number() OVER (ORDER BY topic, part, off) AS seq,
-               event_type AS kind,
-               payload->>'task_id' AS task_id,
-               payload->>'document_id' AS document_id,
-               payload->>'commune_id' AS commune_id,
-               payload->>'title' AS title,
-               payload->>'lead' AS lead,
-               payload->'coordinators' AS coordinators,
-               (payload->>'deadline')::date AS deadline,
-               (payload->>'deadline_number')::integer AS deadline_number,
-               (payload->>'percentage')::integer AS percentage,
-               payload->>'body_code' AS body_code,
-               payload->>'recipient_kind' AS recipient_kind,
-               payload->>'recipient' AS recipient,
-               (payload->>'passed_on')::date AS passed_on,
-               (payload->>'needs_action')::boolean AS needs_action,
-               (payload->>'raised_on')::date AS raised_on
-        FROM {staged}
-        WHERE event_type IN ({_quoted([e.event_type for e in WORK_EVENTS])})
+        SELECT seq, kind, {fields}
+        FROM (
+            SELECT CASE WHEN {bounded} THEN {seq} END AS seq,
+                   (CASE event_type {kind} END)::smallint AS kind,
+                   payload
+            FROM {staged}
+            WHERE event_type IN ({types})
+            OFFSET 0  -- kind computed once per event, not once per field
+        ) work
     """
 
 
-def _tasks(tasks: str) -> str:
+def _latest(columns: str, where: str) -> str:
+    """Per task, the latest event matching ``where``."""
+    return f"""
+        SELECT DISTINCT ON (task_id) task_id, seq, {columns}
+        FROM {EVENTS} WHERE {where} ORDER BY task_id, seq DESC
+    """
+
+
+def _tasks(tasks: str, people: str) -> str:
     return f"""
         WITH created AS (
             SELECT DISTINCT ON (task_id) *
-            FROM {EVENTS} WHERE kind = '{_CREATED}'
-            ORDER BY task_id, seq
+            FROM {EVENTS} WHERE kind = {_CREATED} ORDER BY task_id, seq
         ),
-        later AS (
-            SELECT e.* FROM {EVENTS} e JOIN created c ON c.task_id = e.task_id AND e.seq > c.seq
-            WHERE e.kind IN ({_quoted([_REASSIGNED, _COMPLETED, _REOPENED, _PROGRESS, _EXTENDED,
-                                       _DUE_SOON, _OVERDUE])})
-        ),
-        changed AS (
-            SELECT task_id,
-                   (array_agg(lead ORDER BY seq DESC) FILTER (WHERE kind = '{_REASSIGNED}'))[1] AS lead,
-                   (array_agg(coordinators ORDER BY seq DESC)
-                       FILTER (WHERE kind = '{_REASSIGNED}'))[1] AS coordinators,
-                   (array_agg(kind = '{_COMPLETED}' ORDER BY seq DESC)
-                       FILTER (WHERE kind IN ('{_COMPLETED}', '{_REOPENED}')))[1] AS done,
-                   (array_agg(percentage ORDER BY seq DESC)
-                       FILTER (WHERE kind = '{_PROGRESS}' AND percentage IS NOT NULL))[1] AS percentage,
-                   max(deadline_number)
-                       FILTER (WHERE kind = '{_EXTENDED}' AND deadline_number > 1) AS deadline_number,
-                   (array_agg(deadline ORDER BY deadline_number DESC, seq)
-                       FILTER (WHERE kind = '{_EXTENDED}' AND deadline_number > 1))[1] AS deadline,
-                   (array_agg(seq ORDER BY deadline_number DESC, seq)
-                       FILTER (WHERE kind = '{_EXTENDED}' AND deadline_number > 1))[1] AS extended_at
-            FROM later GROUP BY task_id
+        reassigned AS ({_latest("lead, coordinators", f"kind = {_REASSIGNED}")}),
+        done AS ({_latest(f"kind = {_COMPLETED} AS done", _in(_COMPLETED, _REOPENED))}),
+        progress AS ({_latest("percentage", f"kind = {_PROGRESS} AND percentage IS NOT NULL")}),
+        extended AS (
+            SELECT DISTINCT ON (e.task_id) e.task_id, e.seq, e.deadline, e.deadline_number
+            FROM {EVENTS} e JOIN created c ON c.task_id = e.task_id AND e.seq > c.seq
+            WHERE e.kind = {_EXTENDED} AND e.deadline_number > 1
+            ORDER BY e.task_id, e.deadline_number DESC, e.seq
         ),
         raised AS (
-            SELECT l.task_id,
-                   bool_or(l.kind = '{_DUE_SOON}') AS due_soon,
-                   bool_or(l.kind = '{_OVERDUE}') AS overdue
-            FROM later l JOIN changed c ON c.task_id = l.task_id
-            WHERE l.kind IN ('{_DUE_SOON}', '{_OVERDUE}')
-              AND l.deadline_number = coalesce(c.deadline_number, 1)
-              AND l.seq > coalesce(c.extended_at, 0)
-            GROUP BY l.task_id
-        )
-        INSERT INTO {tasks} (task_id, commune_id, title, lead, coordinators, deadline, deadline_number,
-                             done, due_soon, overdue, body_code, document_id, percentage)
-        SELECT t.task_id, t.commune_id, t.title,
-               coalesce(c.lead, t.lead),
-               coalesce(c.coordinators, t.coordinators, '[]'::jsonb)::json,
-               coalesce(c.deadline, t.deadline),
-               coalesce(c.deadline_number, 1),
-               coalesce(c.done, false),
-               coalesce(r.due_soon, false),
-               coalesce(r.overdue, false),
-               t.body_code, t.document_id, c.percentage
-        FROM created t
-        LEFT JOIN changed c ON c.task_id = t.task_id
-        LEFT JOIN raised r ON r.task_id = t.task_id
-    """
-
-
-def _people(people: str) -> str:
-    return f"""
-        WITH named AS (
-            SELECT DISTINCT ON (task_id) task_id, lead, coordinators
-            FROM (
-                (SELECT DISTINCT ON (task_id) task_id, seq, lead, coordinators
-                 FROM {EVENTS} WHERE kind = '{_CREATED}' ORDER BY task_id, seq)
-                UNION ALL
-                SELECT task_id, seq, lead, coordinators FROM {EVENTS} WHERE kind = '{_REASSIGNED}'
-            ) naming
-            ORDER BY task_id, seq DESC
+            SELECT e.task_id,
+                   bool_or(e.kind = {_DUE_SOON}) AS due_soon,
+                   bool_or(e.kind = {_OVERDUE}) AS overdue
+            FROM {EVENTS} e
+            JOIN created c ON c.task_id = e.task_id
+            LEFT JOIN extended x ON x.task_id = e.task_id
+            WHERE e.{_in(_DUE_SOON, _OVERDUE)}
+              AND e.seq > coalesce(x.seq, c.seq)
+              AND e.deadline_number = coalesce(x.deadline_number, 1)
+            GROUP BY e.task_id
+        ),
+        inserted AS (  -- the tasks; the statement inserts their people
+            INSERT INTO {tasks} (task_id, commune_id, title, lead, coordinators, deadline, deadline_number,
+                                 done, due_soon, overdue, body_code, document_id, percentage)
+            SELECT c.task_id, c.commune_id, c.title,
+                   coalesce(r.lead, c.lead),
+                   coalesce(r.coordinators, c.coordinators, '[]')::json,
+                   coalesce(x.deadline, c.deadline),
+                   coalesce(x.deadline_number, 1),
+                   coalesce(d.done, false),
+                   coalesce(s.due_soon, false),
+                   coalesce(s.overdue, false),
+                   c.body_code, c.document_id, p.percentage
+            FROM created c
+            LEFT JOIN reassigned r ON r.task_id = c.task_id AND r.seq > c.seq
+            LEFT JOIN done d ON d.task_id = c.task_id AND d.seq > c.seq
+            LEFT JOIN progress p ON p.task_id = c.task_id AND p.seq > c.seq
+            LEFT JOIN extended x ON x.task_id = c.task_id
+            LEFT JOIN raised s ON s.task_id = c.task_id
+            ORDER BY c.task_id
+        ),
+        named AS (
+            SELECT c.task_id, c.lead, c.coordinators FROM created c
+            LEFT JOIN reassigned r ON r.task_id = c.task_id
+            WHERE r.seq IS NULL OR r.seq < c.seq
+            UNION ALL
+            SELECT r.task_id, r.lead, r.coordinators FROM reassigned r
+            LEFT JOIN created c ON c.task_id = r.task_id
+            WHERE c.seq IS NULL OR r.seq > c.seq
         )
         INSERT INTO {people} (person_id, task_id)
-        SELECT person_id, task_id FROM named
-        CROSS JOIN LATERAL (
-            SELECT lead AS person_id
+        SELECT person_id, task_id FROM (
+            SELECT lead AS person_id, task_id FROM named
             UNION
-            SELECT jsonb_array_elements_text(coalesce(coordinators, '[]'::jsonb))
+            SELECT jsonb_array_elements_text(coalesce(coordinators, '[]')), task_id FROM named
         ) persons
+        ORDER BY person_id, task_id
     """
 
 
 def _documents(documents: str) -> str:
-    passed, untracked = _PASSED_ON, _UNTRACKED
+    def summary(kind: int, columns: str) -> str:
+        # Per document, its latest event of ``kind`` and the seq and commune of its first.
+        whole = "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
+        return f"""
+            SELECT DISTINCT ON (document_id) document_id, seq AS last_seq, body_code, {columns},
+                   last_value(seq) OVER w AS first_seq, last_value(commune_id) OVER w AS first_commune
+            FROM {EVENTS} WHERE kind = {kind}
+            WINDOW w AS (PARTITION BY document_id ORDER BY seq DESC {whole})
+            ORDER BY document_id, seq DESC
+        """
+
     return f"""
+        WITH passed AS ({summary(_PASSED_ON, "recipient_kind, recipient, passed_on, needs_action")}),
+        untracked AS ({summary(_UNTRACKED, "raised_on")})
         INSERT INTO {documents} (document_id, commune_id, body_code, recipient_kind, recipient, passed_on,
                                  needs_action, untracked, untracked_on)
-        SELECT document_id,
-               (array_agg(commune_id ORDER BY seq))[1],
-               (array_agg(body_code ORDER BY seq DESC))[1],
-               (array_agg(recipient_kind ORDER BY seq DESC) FILTER (WHERE kind = '{passed}'))[1],
-               (array_agg(recipient ORDER BY seq DESC) FILTER (WHERE kind = '{passed}'))[1],
-               (array_agg(passed_on ORDER BY seq DESC) FILTER (WHERE kind = '{passed}'))[1],
-               coalesce((array_agg(needs_action ORDER BY seq DESC) FILTER (WHERE kind = '{passed}'))[1],
-                        false),
-               bool_or(kind = '{untracked}'),
-               (array_agg(raised_on ORDER BY seq DESC) FILTER (WHERE kind = '{untracked}'))[1]
-        FROM {EVENTS} WHERE kind IN ('{passed}', '{untracked}')
-        GROUP BY document_id
+        SELECT coalesce(p.document_id, u.document_id),
+               CASE WHEN u.first_seq IS NULL OR p.first_seq < u.first_seq
+                    THEN p.first_commune ELSE u.first_commune END,
+               CASE WHEN u.last_seq IS NULL OR p.last_seq > u.last_seq
+                    THEN p.body_code ELSE u.body_code END,
+               p.recipient_kind, p.recipient, p.passed_on, coalesce(p.needs_action, false),
+               u.document_id IS NOT NULL, u.raised_on
+        FROM passed p FULL JOIN untracked u ON u.document_id = p.document_id
+        ORDER BY 1
     """

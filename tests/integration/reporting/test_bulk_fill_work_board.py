@@ -101,6 +101,7 @@ def _edge_events() -> list[DomainEvent]:
         extended("t-5", 2),
         due_soon("t-5", 2),
         overdue("t-5", 2),
+        overdue("t-5", 4),
         extended("t-5", 4),
         due_soon("t-5", 4),
         completed("t-5"),

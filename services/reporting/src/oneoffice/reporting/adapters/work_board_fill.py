@@ -22,6 +22,8 @@ locale's cost); "latest of a kind" is a ``DISTINCT ON`` over the few rows of tha
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -124,22 +126,24 @@ def _events(staged: str) -> str:
     bounded = f"topic >= 0 AND topic < {1 << _TOPIC_BITS} AND part >= 0 AND part < {1 << _PART_BITS} "
     bounded += f"AND off >= 0 AND off < {1 << _OFF_BITS}"
     kind = " ".join(f"WHEN '{event_type}' THEN {k}" for event_type, k in _KINDS.items())
-    types = ", ".join(f"'{event_type}'" for event_type in _KINDS)
     # Each field read only from the events that have it (a payload lookup costs more than the test).
-    fields = ",\n".join(f"CASE WHEN {_in(*kinds)} THEN {expression} END AS {column}"
+    fields = ",\n".join(f"CASE WHEN {_types(kinds)} THEN {expression} END AS {column}"
                          for column, expression, kinds in _FIELDS)  # fmt: skip
     return f"""
         CREATE TEMPORARY TABLE {EVENTS} ON COMMIT DROP AS
-        SELECT seq, kind, {fields}
-        FROM (
-            SELECT CASE WHEN {bounded} THEN {seq} END AS seq,
-                   (CASE event_type {kind} END)::smallint AS kind,
-                   payload
-            FROM {staged}
-            WHERE event_type IN ({types})
-            OFFSET 0  -- kind computed once per event, not once per field
-        ) work
+        SELECT CASE WHEN {bounded} THEN {seq} END AS seq,
+               (CASE event_type {kind} END)::smallint AS kind,
+               {fields}
+        FROM {staged}
+        WHERE {_types(_KINDS.values())}
     """
+
+
+def _types(kinds: Iterable[int]) -> str:
+    """The staged events of these kinds."""
+    wanted = set(kinds)
+    types = ", ".join(f"'{event_type}'" for event_type, kind in _KINDS.items() if kind in wanted)
+    return f"event_type IN ({types})"
 
 
 def _latest(columns: str, where: str) -> str:
@@ -241,5 +245,4 @@ def _documents(documents: str) -> str:
                p.recipient_kind, p.recipient, p.passed_on, coalesce(p.needs_action, false),
                u.document_id IS NOT NULL, u.raised_on
         FROM passed p FULL JOIN untracked u ON u.document_id = p.document_id
-        ORDER BY 1
     """

@@ -1,9 +1,11 @@
 """The work-board's set-based fill: its three tables from every staged event at once (PostgreSQL).
 
-One scan of the staging table (:mod:`.bulk_staging`) copies the events of tracked work, each field
-read once from the payload, to a temporary table, with ``seq``: one number in the order in which the
-incremental projection applies them (``topic, part, off``). Two ``INSERT … SELECT`` over that table
-then give what :func:`.work_board_projection.apply_work_events` leaves after every event:
+One scan of the staging table (:mod:`.bulk_staging`) copies the events of tracked work to a temporary
+table (dropped at the end; the fill runs in the caller's transaction): each payload field read once,
+and only from the event types that have it, and ``seq``, the event's ``(topic, part, off)`` packed in
+one number, in the order in which the incremental projection applies the events. Two
+``INSERT … SELECT`` over that table then give what :func:`.work_board_projection.apply_work_events`
+leaves after every event:
 
 - a task is its FIRST creation (a creation again changes nothing), and only the events after that
   creation change it (an event of a task not yet created changes nothing): the lead and coordinators
@@ -16,8 +18,8 @@ then give what :func:`.work_board_projection.apply_work_events` leaves after eve
 - a document keeps the commune of its first event and the body of its latest; the recipient columns
   of its latest passing-on; ``untracked`` once any untracked notice came, on the day of the latest.
 
-Keys are compared with the "C" collation (byte order: the same groups, and sorts without the
-locale's cost); "latest of a kind" is a ``DISTINCT ON`` over the few rows of that kind.
+"Latest of a kind" is a ``DISTINCT ON`` over the rows of that kind; keys are compared with the "C"
+collation (byte order: the same groups, sorted without the locale's cost).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from oneoffice.contracts.events.documents import (
 )
 from oneoffice.eventcore.projection import Tables
 
-EVENTS = "work_board_fill_events"  # the temporary table (dropped at commit)
+EVENTS = "work_board_fill_events"  # the temporary table
 
 # ``seq`` packs (topic, part, off) in one bigint; a position beyond these bounds leaves it NULL.
 _TOPIC_BITS, _PART_BITS, _OFF_BITS = 7, 16, 40
@@ -107,6 +109,7 @@ async def fill_work_board(conn: AsyncConnection, tables: Tables, staged: sa.Tabl
     await conn.execute(sa.text(f"ANALYZE {EVENTS} (kind, task_id, document_id)"))
     await conn.execute(sa.text(_tasks(name(tables["tasks"]), name(tables["task_people"]))))
     await conn.execute(sa.text(_documents(name(tables["documents"]))))
+    await conn.execute(sa.text(f"DROP TABLE {EVENTS}"))
     await _set(conn, before)
 
 

@@ -6,6 +6,7 @@ order of topics cannot change its rows (no reordered-topics case here).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.events import DomainEvent
+from oneoffice.reporting.adapters.work_board_fill import PositionOutOfRange
 from oneoffice.reporting.adapters.work_board_projection import (
     DOCUMENTS,
     TASK_PEOPLE,
@@ -21,6 +23,7 @@ from oneoffice.reporting.adapters.work_board_projection import (
     WorkBoardProjection,
 )
 from tests.unit.reporting.work_samples import (
+    COMMUNE,
     completed,
     created,
     due_soon,
@@ -150,3 +153,12 @@ async def test_every_corner_of_the_board_filled_at_once_is_the_board_applied_eve
     people = {(person, task) for person, task in filled[TASK_PEOPLE]}
     assert {("p-1", "t-4"), ("p-2", "t-4"), ("p-5", "t-3"), ("p-6", "t-3")} <= people
     assert len(filled[DOCUMENTS]) == 5
+
+
+async def test_a_fill_refuses_positions_it_cannot_order_by_one_number(engine: AsyncEngine) -> None:
+    records = records_of([(COMMUNE, stream_of(e), e, AT) for e in [created("t-1")]])
+    [(partition, [record])] = records["documents"].items()
+    records["documents"][partition] = [dataclasses.replace(record, offset=1 << 40)]
+
+    with pytest.raises(PositionOutOfRange):
+        await filled_rows(engine, WorkBoardProjection(), records)

@@ -84,9 +84,9 @@ _FIELDS: tuple[tuple[str, str, tuple[int, ...]], ...] = (
     ("raised_on", "(payload->>'raised_on')::date", (_UNTRACKED,)),
 )
 # Planner settings for the fill's statements, restored after: no JIT (the estimates of a fresh
-# temporary table can make PostgreSQL compile for a second what runs in milliseconds), sorts in memory,
-# hash joins (a merge join sorts again what its CTE gave sorted).
-_SETTINGS = {"jit": "off", "work_mem": "64MB", "enable_mergejoin": "off"}
+# temporary table can make PostgreSQL compile for a second what runs in milliseconds), hash joins (a
+# merge join sorts again what its CTE gave sorted). The memory for sorts is the caller's (work_mem).
+_SETTINGS = {"jit": "off", "enable_mergejoin": "off"}
 
 
 class PositionOutOfRange(ValueError):

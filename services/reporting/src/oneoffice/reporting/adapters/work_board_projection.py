@@ -38,6 +38,7 @@ from oneoffice.eventcore.events import DomainEvent, EventRegistry
 from oneoffice.eventcore.projection import Projection, Tables
 
 from .event_decoding import contract_registry, domain_event
+from .work_board_fill import fill_work_board
 
 TASKS = "tasks"
 TASK_PEOPLE = "task_people"
@@ -117,6 +118,10 @@ class WorkBoardProjection(Projection):
             if statements is None:
                 statements = self._statements[key] = _Statements(conn.dialect.name, tables)
             await apply_work_events(conn, tables, decoded, statements)
+
+    async def fill(self, conn: AsyncConnection, tables: Tables, staged: sa.Table) -> None:
+        """The set-based rebuild's fill (PostgreSQL): what ``apply_batch`` over every staged event gives."""
+        await fill_work_board(conn, tables, staged)
 
 
 async def apply_work_event(conn: AsyncConnection, tables: Tables, event: DomainEvent) -> None:

@@ -12,8 +12,9 @@ What applying every event in order gives (:mod:`.incoming_register_projection`),
   came, at an earlier second; the documents service itself always registers first).
 
 Both events of a document come from its commune's stream on one partition of the documents topic, so
-``(topic, part, off)`` orders them. The staging table is scanned once, into a materialised CTE of the
-two event types' columns.
+``(topic, part, off)`` orders them. Two scans of the staging table (one per event type), each sorted
+once on the document id (byte order: the database's collation is only slower, not needed); hash
+joins after that. The insert into the target's two indexes is about half the time.
 """
 
 from __future__ import annotations
@@ -23,39 +24,45 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from oneoffice.contracts.events.documents import DocumentPassedOn, IncomingDocumentRegistered
 
+from .registers_fill_settings import fill_settings
+
 _REGISTERED = IncomingDocumentRegistered.event_type
 _PASSED_ON = DocumentPassedOn.event_type
 
 _FILL = """
-WITH ev AS MATERIALIZED (
-    SELECT topic, part, off, position, recorded_at, event_type = :registered AS registration,
-           payload ->> 'document_id' AS document_id, payload
-    FROM {staged}
-    WHERE event_type IN (:registered, :passed_on)
-),
-first_registration AS (
-    SELECT DISTINCT ON (document_id)
-           topic, part, off, position, recorded_at, document_id,
-           payload ->> 'commune_id' AS commune_id,
-           payload ->> 'body_code' AS body_code,
+WITH first_registration AS MATERIALIZED (
+    SELECT DISTINCT ON (payload ->> 'document_id' COLLATE "C")
+           topic, part, off,
+           payload ->> 'document_id' COLLATE "C" AS document_id,
+           payload ->> 'commune_id' COLLATE "C" AS commune_id,
+           payload ->> 'body_code' COLLATE "C" AS body_code,
            (payload ->> 'year')::int AS year,
            (payload ->> 'incoming_number')::int AS incoming_number,
-           payload
-    FROM ev
-    WHERE registration
-    ORDER BY document_id, topic, part, off
+           payload,
+           recorded_at AS registered_at,
+           position AS source_position
+    FROM {staged}
+    WHERE event_type = :registered
+    ORDER BY payload ->> 'document_id' COLLATE "C", topic, part, off
 ),
-registered AS (
-    SELECT DISTINCT ON (commune_id, body_code, year, incoming_number) *
+number_taken AS (
+    SELECT commune_id, body_code, year, incoming_number, min(ARRAY[topic, part, off]) AS first
     FROM first_registration
-    ORDER BY commune_id, body_code, year, incoming_number, topic, part, off
+    GROUP BY commune_id, body_code, year, incoming_number
+    HAVING count(*) > 1
 ),
 last_passing AS (
-    SELECT DISTINCT ON (p.document_id) p.document_id, p.payload
-    FROM ev AS p
-    JOIN registered AS r ON r.document_id = p.document_id
-    WHERE NOT p.registration
-    ORDER BY p.document_id, p.topic DESC, p.part DESC, p.off DESC
+    SELECT DISTINCT ON (payload ->> 'document_id' COLLATE "C")
+           payload ->> 'document_id' COLLATE "C" AS document_id,
+           payload ->> 'recipient' AS recipient,
+           payload ->> 'recipient_kind' AS recipient_kind,
+           (payload ->> 'passed_on')::date AS passed_on,
+           (payload ->> 'passing_on_deadline')::date AS passing_on_deadline,
+           (payload ->> 'late')::boolean AS passed_on_late,
+           payload ->> 'passed_on_by' AS passed_on_by
+    FROM {staged}
+    WHERE event_type = :passed_on
+    ORDER BY payload ->> 'document_id' COLLATE "C", topic DESC, part DESC, off DESC
 )
 INSERT INTO {target} (
     document_id, commune_id, body_code, year, incoming_number, received_date, issuer, number_symbol,
@@ -70,17 +77,18 @@ SELECT r.document_id, r.commune_id, r.body_code, r.year, r.incoming_number,
        r.payload ->> 'document_type',
        r.payload ->> 'summary',
        r.payload ->> 'urgency',
-       p.payload ->> 'recipient',
+       p.recipient,
        r.payload ->> 'duplicate_of',
-       r.recorded_at,
-       r.position,
-       p.payload ->> 'recipient_kind',
-       (p.payload ->> 'passed_on')::date,
-       (p.payload ->> 'passing_on_deadline')::date,
-       coalesce((p.payload ->> 'late')::boolean, false),
-       p.payload ->> 'passed_on_by'
-FROM registered AS r
+       r.registered_at, r.source_position, p.recipient_kind, p.passed_on, p.passing_on_deadline,
+       coalesce(p.passed_on_late, false), p.passed_on_by
+FROM first_registration AS r
 LEFT JOIN last_passing AS p ON p.document_id = r.document_id
+WHERE NOT EXISTS (
+    SELECT FROM number_taken AS taken
+    WHERE taken.commune_id = r.commune_id AND taken.body_code = r.body_code
+      AND taken.year = r.year AND taken.incoming_number = r.incoming_number
+      AND taken.first < ARRAY[r.topic, r.part, r.off]
+)
 """
 
 
@@ -90,4 +98,5 @@ async def fill_incoming_register(conn: AsyncConnection, target: sa.Table, staged
     statement = sa.text(
         _FILL.format(staged=preparer.format_table(staged), target=preparer.format_table(target))
     )
-    await conn.execute(statement, {"registered": _REGISTERED, "passed_on": _PASSED_ON})
+    async with fill_settings(conn):
+        await conn.execute(statement, {"registered": _REGISTERED, "passed_on": _PASSED_ON})

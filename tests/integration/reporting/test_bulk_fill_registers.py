@@ -13,6 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from oneoffice.contracts.events.documents import DocumentPassedOn, IncomingDocumentRegistered
 from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.events import DomainEvent
+from oneoffice.reporting.adapters.document_registers_projection import (
+    BOOK_DOCUMENTS,
+    BOOK_TASKS,
+    OUTGOING,
+    DocumentRegistersProjection,
+)
 from oneoffice.reporting.adapters.incoming_register_projection import TABLE, IncomingRegisterProjection
 
 from .bulk_support import Records, filled_rows, incremental_rows, province_records, records_of
@@ -164,3 +170,21 @@ async def test_the_incoming_register_fill_leaves_out_a_document_whose_number_ano
     filled = await filled_rows(engine, IncomingRegisterProjection(), records)
 
     assert sorted((row[0], row[12]) for row in filled[TABLE]) == [("d1", None), ("d3", None)]
+
+
+# --- the outgoing register and the resolution-tracking book -----------------------------------------
+
+
+async def test_the_document_registers_filled_from_a_province_equal_the_incremental_ones(
+    engine: AsyncEngine,
+) -> None:
+    records = _province()
+    projection = DocumentRegistersProjection()
+
+    filled = await filled_rows(engine, projection, records)
+
+    assert filled == await incremental_rows(engine, projection, records)
+    assert len(filled[OUTGOING]) > 200 and len(filled[BOOK_DOCUMENTS]) > 500 and len(filled[BOOK_TASKS]) > 200
+    assert any(row[12] is not None for row in filled[OUTGOING])  # dispatched
+    tasks = filled[BOOK_TASKS]
+    assert any(row[8] is not None for row in tasks) and any(row[10] for row in tasks)  # done, overdue

@@ -35,11 +35,12 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from oneoffice.contracts.events import documents as d
+from oneoffice.eventcore.events import DomainEvent
 from oneoffice.eventcore.projection import Tables
 
 from .registers_fill_settings import fill_settings
 
-_TYPES = {
+_TYPES: dict[str, type[DomainEvent]] = {
     "drafted": d.OutgoingDocumentDrafted,
     "numbered": d.OutgoingDocumentNumbered,
     "dispatched": d.OutgoingDocumentDispatched,
@@ -65,15 +66,42 @@ WITH drafted AS (
     WHERE event_type = :drafted
     ORDER BY payload ->> 'document_id' COLLATE "C", topic, part, off
 ),
-changed AS MATERIALIZED (
+last_of_kind AS (
     SELECT DISTINCT ON (payload ->> 'document_id' COLLATE "C", event_type)
-           ARRAY[topic, part, off] AS at,
            payload ->> 'document_id' COLLATE "C" AS document_id,
            event_type,
-           payload
+           ARRAY[topic, part, off] AS at,
+           payload ->> 'body_code' AS body_code,
+           payload ->> 'document_type' AS document_type,
+           (payload ->> 'number')::int AS number,
+           payload ->> 'number_symbol' AS number_symbol,
+           (payload ->> 'issued_on')::date AS issued_on,
+           (payload ->> 'dispatched_on')::date AS dispatched_on,
+           (payload -> 'recipients')::text AS dispatched_to,
+           payload ->> 'channel' AS channel,
+           payload ->> 'dispatched_by' AS dispatched_by,
+           payload ->> 'reason' AS recall_reason
     FROM {staged}
     WHERE event_type IN (:numbered, :dispatched, :recalled)
     ORDER BY payload ->> 'document_id' COLLATE "C", event_type, topic DESC, part DESC, off DESC
+),
+changed AS (
+    SELECT document_id,
+           max(at) FILTER (WHERE event_type = :numbered) AS numbered_at,
+           max(body_code) FILTER (WHERE event_type = :numbered) AS body_code,
+           max(document_type) FILTER (WHERE event_type = :numbered) AS document_type,
+           max(number) FILTER (WHERE event_type = :numbered) AS number,
+           max(number_symbol) FILTER (WHERE event_type = :numbered) AS number_symbol,
+           max(issued_on) FILTER (WHERE event_type = :numbered) AS issued_on,
+           max(at) FILTER (WHERE event_type = :dispatched) AS dispatched_at,
+           max(dispatched_on) FILTER (WHERE event_type = :dispatched) AS dispatched_on,
+           max(dispatched_to) FILTER (WHERE event_type = :dispatched) AS dispatched_to,
+           max(channel) FILTER (WHERE event_type = :dispatched) AS channel,
+           max(dispatched_by) FILTER (WHERE event_type = :dispatched) AS dispatched_by,
+           max(at) FILTER (WHERE event_type = :recalled) AS recalled_at,
+           max(recall_reason) FILTER (WHERE event_type = :recalled) AS recall_reason
+    FROM last_of_kind
+    GROUP BY document_id
 )
 INSERT INTO {outgoing} (
     document_id, commune_id, body_code, document_type, summary, signer_name, recipients,
@@ -82,28 +110,23 @@ INSERT INTO {outgoing} (
 )
 SELECT d.document_id,
        d.payload ->> 'commune_id',
-       coalesce(n.payload ->> 'body_code', d.payload ->> 'body_code'),
-       coalesce(n.payload ->> 'document_type', d.payload ->> 'document_type'),
+       CASE WHEN x.numbered_at > d.at THEN x.body_code ELSE d.payload ->> 'body_code' END,
+       CASE WHEN x.numbered_at > d.at THEN x.document_type ELSE d.payload ->> 'document_type' END,
        d.payload ->> 'summary',
        concat_ws(' ', nullif(d.payload ->> 'authority', ''), nullif(d.payload ->> 'signer_name', '')),
        (d.payload -> 'recipients')::text,
        d.payload ->> 'confidentiality',
-       (n.payload ->> 'number')::int,
-       n.payload ->> 'number_symbol',
-       (n.payload ->> 'issued_on')::date,
-       extract(year FROM (n.payload ->> 'issued_on')::date)::int,
-       (s.payload ->> 'dispatched_on')::date,
-       (s.payload -> 'recipients')::text,
-       s.payload ->> 'channel',
-       s.payload ->> 'dispatched_by',
-       r.payload ->> 'reason'
+       CASE WHEN x.numbered_at > d.at THEN x.number END,
+       CASE WHEN x.numbered_at > d.at THEN x.number_symbol END,
+       CASE WHEN x.numbered_at > d.at THEN x.issued_on END,
+       CASE WHEN x.numbered_at > d.at THEN extract(year FROM x.issued_on)::int END,
+       CASE WHEN x.dispatched_at > d.at THEN x.dispatched_on END,
+       CASE WHEN x.dispatched_at > d.at THEN x.dispatched_to END,
+       CASE WHEN x.dispatched_at > d.at THEN x.channel END,
+       CASE WHEN x.dispatched_at > d.at THEN x.dispatched_by END,
+       CASE WHEN x.recalled_at > d.at THEN x.recall_reason END
 FROM drafted AS d
-LEFT JOIN changed AS n
-  ON n.document_id = d.document_id AND n.event_type = :numbered AND n.at > d.at
-LEFT JOIN changed AS s
-  ON s.document_id = d.document_id AND s.event_type = :dispatched AND s.at > d.at
-LEFT JOIN changed AS r
-  ON r.document_id = d.document_id AND r.event_type = :recalled AND r.at > d.at
+LEFT JOIN changed AS x ON x.document_id = d.document_id
 """
 
 _BOOK_DOCUMENTS = """
@@ -137,51 +160,53 @@ WITH created AS (
     WHERE event_type = :created AND payload ->> 'document_id' IS NOT NULL
     ORDER BY payload ->> 'task_id' COLLATE "C", topic, part, off
 ),
-last_of_group AS (
-    SELECT DISTINCT ON (payload ->> 'task_id' COLLATE "C", column_group)
+last_of_kind AS (
+    -- A progress note with a percentage and one without are two kinds: only the first sets it.
+    SELECT DISTINCT ON (payload ->> 'task_id' COLLATE "C", event_type, payload ->> 'percentage' IS NULL)
            payload ->> 'task_id' COLLATE "C" AS task_id,
-           column_group,
-           ARRAY[topic, part, off] AS at,
            event_type,
-           payload
+           ARRAY[topic, part, off] AS at,
+           payload ->> 'lead' AS lead,
+           (payload ->> 'deadline')::date AS deadline,
+           (payload ->> 'deadline_number')::int AS deadline_number,
+           (payload ->> 'percentage')::int AS percentage,
+           coalesce(payload ->> 'note', payload ->> 'result') AS note,
+           (payload ->> 'completed_on')::date AS completed_on,
+           payload ->> 'reply_document_id' AS reply_document_id
     FROM {staged}
-    CROSS JOIN LATERAL unnest(
-        CASE event_type
-            WHEN :reassigned THEN ARRAY['lead']
-            WHEN :extended THEN ARRAY['deadline', 'overdue']
-            WHEN :overdue THEN ARRAY['overdue']
-            WHEN :completed THEN ARRAY['note', 'done']
-            WHEN :reopened THEN ARRAY['done']
-            WHEN :noted THEN
-                CASE WHEN payload ->> 'percentage' IS NULL THEN ARRAY['note']
-                     ELSE ARRAY['note', 'percentage'] END
-        END
-    ) AS column_group
     WHERE event_type IN (:reassigned, :extended, :overdue, :completed, :reopened, :noted)
-    ORDER BY payload ->> 'task_id' COLLATE "C", column_group, topic DESC, part DESC, off DESC
+    ORDER BY payload ->> 'task_id' COLLATE "C", event_type, payload ->> 'percentage' IS NULL,
+             topic DESC, part DESC, off DESC
 ),
 changed AS (
-    SELECT task_id,
-           max(at) FILTER (WHERE column_group = 'lead') AS lead_at,
-           max(payload ->> 'lead') FILTER (WHERE column_group = 'lead') AS lead,
-           max(at) FILTER (WHERE column_group = 'deadline') AS deadline_at,
-           max((payload ->> 'deadline')::date) FILTER (WHERE column_group = 'deadline') AS deadline,
-           max((payload ->> 'deadline_number')::int - 1) FILTER (WHERE column_group = 'deadline')
-               AS extensions,
-           max(at) FILTER (WHERE column_group = 'overdue') AS overdue_at,
-           bool_or(event_type = :overdue) FILTER (WHERE column_group = 'overdue') AS overdue,
-           max(at) FILTER (WHERE column_group = 'percentage') AS percentage_at,
-           max((payload ->> 'percentage')::int) FILTER (WHERE column_group = 'percentage')
-               AS percentage,
-           max(at) FILTER (WHERE column_group = 'note') AS note_at,
-           max(CASE WHEN event_type = :noted THEN payload ->> 'note' ELSE payload ->> 'result' END)
-               FILTER (WHERE column_group = 'note') AS note,
-           max(at) FILTER (WHERE column_group = 'done') AS done_at,
-           max((payload ->> 'completed_on')::date) FILTER (WHERE column_group = 'done') AS done_on,
-           max(payload ->> 'reply_document_id') FILTER (WHERE column_group = 'done')
-               AS reply_document_id
-    FROM last_of_group
+    SELECT task_id AS changed_task_id,
+           max(at) FILTER (WHERE event_type = :reassigned) AS reassigned_at,
+           max(lead) FILTER (WHERE event_type = :reassigned) AS lead,
+           max(at) FILTER (WHERE event_type = :extended) AS extended_at,
+           max(deadline) FILTER (WHERE event_type = :extended) AS deadline,
+           max(deadline_number) FILTER (WHERE event_type = :extended) AS deadline_number,
+           max(at) FILTER (WHERE event_type = :overdue) AS overdue_at,
+           max(at) FILTER (WHERE event_type = :noted AND percentage IS NOT NULL) AS percentage_at,
+           max(percentage) FILTER (WHERE event_type = :noted) AS percentage,
+           max(note) FILTER (WHERE event_type = :noted AND percentage IS NOT NULL) AS percentage_note,
+           max(at) FILTER (WHERE event_type = :noted AND percentage IS NULL) AS noted_at,
+           max(note) FILTER (WHERE event_type = :noted AND percentage IS NULL) AS note,
+           max(at) FILTER (WHERE event_type = :completed) AS completed_at,
+           max(completed_on) FILTER (WHERE event_type = :completed) AS completed_on,
+           max(reply_document_id) FILTER (WHERE event_type = :completed) AS reply_document_id,
+           max(note) FILTER (WHERE event_type = :completed) AS result,
+           max(at) FILTER (WHERE event_type = :reopened) AS reopened_at
+    FROM last_of_kind
     GROUP BY task_id
+),
+latest AS (
+    -- The last of the kinds that set each group of columns (their positions differ, or are null).
+    SELECT c.at, c.task_id, c.payload, x.*,
+           greatest(x.percentage_at, x.noted_at, x.completed_at) AS note_at,
+           greatest(x.completed_at, x.reopened_at) AS done_at,
+           greatest(x.extended_at, x.overdue_at) AS overdue_set_at
+    FROM created AS c
+    LEFT JOIN changed AS x ON x.changed_task_id = c.task_id
 )
 INSERT INTO {book_tasks} (
     task_id, commune_id, document_id, lead, deadline, extensions, percentage, progress_note, done_on,
@@ -190,16 +215,18 @@ INSERT INTO {book_tasks} (
 SELECT c.task_id,
        c.payload ->> 'commune_id',
        c.payload ->> 'document_id',
-       CASE WHEN x.lead_at > c.at THEN x.lead ELSE c.payload ->> 'lead' END,
-       CASE WHEN x.deadline_at > c.at THEN x.deadline ELSE (c.payload ->> 'deadline')::date END,
-       CASE WHEN x.deadline_at > c.at THEN x.extensions ELSE 0 END,
-       CASE WHEN x.percentage_at > c.at THEN x.percentage END,
-       CASE WHEN x.note_at > c.at THEN x.note ELSE '' END,
-       CASE WHEN x.done_at > c.at THEN x.done_on END,
-       CASE WHEN x.done_at > c.at THEN x.reply_document_id END,
-       CASE WHEN x.overdue_at > c.at THEN x.overdue ELSE false END
-FROM created AS c
-LEFT JOIN changed AS x ON x.task_id = c.task_id
+       CASE WHEN c.reassigned_at > c.at THEN c.lead ELSE c.payload ->> 'lead' END,
+       CASE WHEN c.extended_at > c.at THEN c.deadline ELSE (c.payload ->> 'deadline')::date END,
+       CASE WHEN c.extended_at > c.at THEN c.deadline_number - 1 ELSE 0 END,
+       CASE WHEN c.percentage_at > c.at THEN c.percentage END,
+       CASE WHEN c.note_at > c.at THEN
+           CASE c.note_at WHEN c.completed_at THEN c.result WHEN c.percentage_at THEN c.percentage_note
+                ELSE c.note END
+       ELSE '' END,
+       CASE WHEN c.done_at > c.at AND c.done_at = c.completed_at THEN c.completed_on END,
+       CASE WHEN c.done_at > c.at AND c.done_at = c.completed_at THEN c.reply_document_id END,
+       coalesce(c.overdue_set_at > c.at AND c.overdue_set_at = c.overdue_at, false)
+FROM latest AS c
 """
 
 

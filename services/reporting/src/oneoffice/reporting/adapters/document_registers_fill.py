@@ -7,9 +7,10 @@ documents topic, so ``(topic, part, off)`` orders them. The incremental projecti
 its first creating event (a repeated one is ignored) and applies each later change to it with an
 ``UPDATE`` (a change before the line exists, or for a line that never exists, changes nothing). So
 each column is the value of the last event that sets it, if that event comes after the line's
-creating event, and the creating event's value otherwise: the last event of each kind is taken over
-all of them (one sort), then kept only when it comes after the creation (the last of a kind before
-the creation means none of that kind after it).
+creating event, and the creating event's value otherwise. Each statement scans the staging table
+once and sorts its events once, keeping per line its first creating event and the last event of
+each other kind (the last of a kind before the creation means none of that kind after it); one
+aggregate per line then pivots them into its columns.
 
 - ``outgoing``: a line per ``OutgoingDocumentDrafted``; the number columns from the last
   ``OutgoingDocumentNumbered``, the dispatch columns from the last ``OutgoingDocumentDispatched``, the
@@ -24,7 +25,8 @@ the creation means none of that kind after it).
   clears both).
 
 Keys are sorted in byte order (``COLLATE "C"``): the order is only needed to group a key's events,
-and the database's collation compares far more slowly.
+and the database's collation compares far more slowly. The inserts into the tables' indexes are
+about a third of the time.
 """
 
 from __future__ import annotations
@@ -57,50 +59,43 @@ _TYPES: dict[str, type[DomainEvent]] = {
 _PARAMETERS = {name: cls.event_type for name, cls in _TYPES.items()}
 
 _OUTGOING = """
-WITH drafted AS (
-    SELECT DISTINCT ON (payload ->> 'document_id' COLLATE "C")
-           ARRAY[topic, part, off] AS at,
-           payload ->> 'document_id' COLLATE "C" AS document_id,
-           payload
-    FROM {staged}
-    WHERE event_type = :drafted
-    ORDER BY payload ->> 'document_id' COLLATE "C", topic, part, off
-),
-last_of_kind AS (
+WITH kinds AS (
     SELECT DISTINCT ON (payload ->> 'document_id' COLLATE "C", event_type)
            payload ->> 'document_id' COLLATE "C" AS document_id,
            event_type,
            ARRAY[topic, part, off] AS at,
-           payload ->> 'body_code' AS body_code,
-           payload ->> 'document_type' AS document_type,
-           (payload ->> 'number')::int AS number,
-           payload ->> 'number_symbol' AS number_symbol,
-           (payload ->> 'issued_on')::date AS issued_on,
-           (payload ->> 'dispatched_on')::date AS dispatched_on,
-           (payload -> 'recipients')::text AS dispatched_to,
-           payload ->> 'channel' AS channel,
-           payload ->> 'dispatched_by' AS dispatched_by,
-           payload ->> 'reason' AS recall_reason
+           payload
     FROM {staged}
-    WHERE event_type IN (:numbered, :dispatched, :recalled)
-    ORDER BY payload ->> 'document_id' COLLATE "C", event_type, topic DESC, part DESC, off DESC
+    WHERE event_type IN (:drafted, :numbered, :dispatched, :recalled)
+    ORDER BY payload ->> 'document_id' COLLATE "C", event_type,
+             CASE WHEN event_type = :drafted THEN ARRAY[topic, part, off] END,
+             topic DESC, part DESC, off DESC
 ),
-changed AS (
+lines AS (
     SELECT document_id,
+           max(at) FILTER (WHERE event_type = :drafted) AS drafted_at,
+           max(payload ->> 'commune_id') FILTER (WHERE event_type = :drafted) AS commune_id,
+           max(payload ->> 'body_code') FILTER (WHERE event_type = :drafted) AS drafted_body_code,
+           max(payload ->> 'document_type') FILTER (WHERE event_type = :drafted) AS drafted_document_type,
+           max(payload ->> 'summary') FILTER (WHERE event_type = :drafted) AS summary,
+           max(concat_ws(' ', nullif(payload ->> 'authority', ''), nullif(payload ->> 'signer_name', '')))
+               FILTER (WHERE event_type = :drafted) AS signer_name,
+           max((payload -> 'recipients')::text) FILTER (WHERE event_type = :drafted) AS recipients,
+           max(payload ->> 'confidentiality') FILTER (WHERE event_type = :drafted) AS confidentiality,
            max(at) FILTER (WHERE event_type = :numbered) AS numbered_at,
-           max(body_code) FILTER (WHERE event_type = :numbered) AS body_code,
-           max(document_type) FILTER (WHERE event_type = :numbered) AS document_type,
-           max(number) FILTER (WHERE event_type = :numbered) AS number,
-           max(number_symbol) FILTER (WHERE event_type = :numbered) AS number_symbol,
-           max(issued_on) FILTER (WHERE event_type = :numbered) AS issued_on,
+           max(payload ->> 'body_code') FILTER (WHERE event_type = :numbered) AS body_code,
+           max(payload ->> 'document_type') FILTER (WHERE event_type = :numbered) AS document_type,
+           max((payload ->> 'number')::int) FILTER (WHERE event_type = :numbered) AS number,
+           max(payload ->> 'number_symbol') FILTER (WHERE event_type = :numbered) AS number_symbol,
+           max((payload ->> 'issued_on')::date) FILTER (WHERE event_type = :numbered) AS issued_on,
            max(at) FILTER (WHERE event_type = :dispatched) AS dispatched_at,
-           max(dispatched_on) FILTER (WHERE event_type = :dispatched) AS dispatched_on,
-           max(dispatched_to) FILTER (WHERE event_type = :dispatched) AS dispatched_to,
-           max(channel) FILTER (WHERE event_type = :dispatched) AS channel,
-           max(dispatched_by) FILTER (WHERE event_type = :dispatched) AS dispatched_by,
+           max((payload ->> 'dispatched_on')::date) FILTER (WHERE event_type = :dispatched) AS dispatched_on,
+           max((payload -> 'recipients')::text) FILTER (WHERE event_type = :dispatched) AS dispatched_to,
+           max(payload ->> 'channel') FILTER (WHERE event_type = :dispatched) AS channel,
+           max(payload ->> 'dispatched_by') FILTER (WHERE event_type = :dispatched) AS dispatched_by,
            max(at) FILTER (WHERE event_type = :recalled) AS recalled_at,
-           max(recall_reason) FILTER (WHERE event_type = :recalled) AS recall_reason
-    FROM last_of_kind
+           max(payload ->> 'reason') FILTER (WHERE event_type = :recalled) AS recall_reason
+    FROM kinds
     GROUP BY document_id
 )
 INSERT INTO {outgoing} (
@@ -108,25 +103,25 @@ INSERT INTO {outgoing} (
     confidentiality, number, number_symbol, issued_on, year, dispatched_on, dispatched_to, channel,
     dispatched_by, recall_reason
 )
-SELECT d.document_id,
-       d.payload ->> 'commune_id',
-       CASE WHEN x.numbered_at > d.at THEN x.body_code ELSE d.payload ->> 'body_code' END,
-       CASE WHEN x.numbered_at > d.at THEN x.document_type ELSE d.payload ->> 'document_type' END,
-       d.payload ->> 'summary',
-       concat_ws(' ', nullif(d.payload ->> 'authority', ''), nullif(d.payload ->> 'signer_name', '')),
-       (d.payload -> 'recipients')::text,
-       d.payload ->> 'confidentiality',
-       CASE WHEN x.numbered_at > d.at THEN x.number END,
-       CASE WHEN x.numbered_at > d.at THEN x.number_symbol END,
-       CASE WHEN x.numbered_at > d.at THEN x.issued_on END,
-       CASE WHEN x.numbered_at > d.at THEN extract(year FROM x.issued_on)::int END,
-       CASE WHEN x.dispatched_at > d.at THEN x.dispatched_on END,
-       CASE WHEN x.dispatched_at > d.at THEN x.dispatched_to END,
-       CASE WHEN x.dispatched_at > d.at THEN x.channel END,
-       CASE WHEN x.dispatched_at > d.at THEN x.dispatched_by END,
-       CASE WHEN x.recalled_at > d.at THEN x.recall_reason END
-FROM drafted AS d
-LEFT JOIN changed AS x ON x.document_id = d.document_id
+SELECT document_id,
+       commune_id,
+       CASE WHEN numbered_at > drafted_at THEN body_code ELSE drafted_body_code END,
+       CASE WHEN numbered_at > drafted_at THEN document_type ELSE drafted_document_type END,
+       summary,
+       signer_name,
+       recipients,
+       confidentiality,
+       CASE WHEN numbered_at > drafted_at THEN number END,
+       CASE WHEN numbered_at > drafted_at THEN number_symbol END,
+       CASE WHEN numbered_at > drafted_at THEN issued_on END,
+       CASE WHEN numbered_at > drafted_at THEN extract(year FROM issued_on)::int END,
+       CASE WHEN dispatched_at > drafted_at THEN dispatched_on END,
+       CASE WHEN dispatched_at > drafted_at THEN dispatched_to END,
+       CASE WHEN dispatched_at > drafted_at THEN channel END,
+       CASE WHEN dispatched_at > drafted_at THEN dispatched_by END,
+       CASE WHEN recalled_at > drafted_at THEN recall_reason END
+FROM lines
+WHERE drafted_at IS NOT NULL
 """
 
 _BOOK_DOCUMENTS = """
@@ -151,82 +146,76 @@ ORDER BY payload ->> 'document_id' COLLATE "C", topic, part, off
 """
 
 _BOOK_TASKS = """
-WITH created AS (
-    SELECT DISTINCT ON (payload ->> 'task_id' COLLATE "C")
-           ARRAY[topic, part, off] AS at,
-           payload ->> 'task_id' COLLATE "C" AS task_id,
-           payload
-    FROM {staged}
-    WHERE event_type = :created AND payload ->> 'document_id' IS NOT NULL
-    ORDER BY payload ->> 'task_id' COLLATE "C", topic, part, off
-),
-last_of_kind AS (
+WITH kinds AS (
     -- A progress note with a percentage and one without are two kinds: only the first sets it.
     SELECT DISTINCT ON (payload ->> 'task_id' COLLATE "C", event_type, payload ->> 'percentage' IS NULL)
            payload ->> 'task_id' COLLATE "C" AS task_id,
            event_type,
            ARRAY[topic, part, off] AS at,
-           payload ->> 'lead' AS lead,
-           (payload ->> 'deadline')::date AS deadline,
-           (payload ->> 'deadline_number')::int AS deadline_number,
-           (payload ->> 'percentage')::int AS percentage,
-           coalesce(payload ->> 'note', payload ->> 'result') AS note,
-           (payload ->> 'completed_on')::date AS completed_on,
-           payload ->> 'reply_document_id' AS reply_document_id
+           payload
     FROM {staged}
-    WHERE event_type IN (:reassigned, :extended, :overdue, :completed, :reopened, :noted)
+    WHERE event_type IN (:created, :reassigned, :extended, :overdue, :completed, :reopened, :noted)
+      AND (event_type <> :created OR payload ->> 'document_id' IS NOT NULL)
     ORDER BY payload ->> 'task_id' COLLATE "C", event_type, payload ->> 'percentage' IS NULL,
+             CASE WHEN event_type = :created THEN ARRAY[topic, part, off] END,
              topic DESC, part DESC, off DESC
 ),
-changed AS (
-    SELECT task_id AS changed_task_id,
+lines AS (
+    SELECT task_id,
+           max(at) FILTER (WHERE event_type = :created) AS created_at,
+           max(payload ->> 'commune_id') FILTER (WHERE event_type = :created) AS commune_id,
+           max(payload ->> 'document_id') FILTER (WHERE event_type = :created) AS document_id,
+           max(payload ->> 'lead') FILTER (WHERE event_type = :created) AS first_lead,
+           max((payload ->> 'deadline')::date) FILTER (WHERE event_type = :created) AS first_deadline,
            max(at) FILTER (WHERE event_type = :reassigned) AS reassigned_at,
-           max(lead) FILTER (WHERE event_type = :reassigned) AS lead,
+           max(payload ->> 'lead') FILTER (WHERE event_type = :reassigned) AS lead,
            max(at) FILTER (WHERE event_type = :extended) AS extended_at,
-           max(deadline) FILTER (WHERE event_type = :extended) AS deadline,
-           max(deadline_number) FILTER (WHERE event_type = :extended) AS deadline_number,
+           max((payload ->> 'deadline')::date) FILTER (WHERE event_type = :extended) AS deadline,
+           max((payload ->> 'deadline_number')::int) FILTER (WHERE event_type = :extended) AS deadline_number,
            max(at) FILTER (WHERE event_type = :overdue) AS overdue_at,
-           max(at) FILTER (WHERE event_type = :noted AND percentage IS NOT NULL) AS percentage_at,
-           max(percentage) FILTER (WHERE event_type = :noted) AS percentage,
-           max(note) FILTER (WHERE event_type = :noted AND percentage IS NOT NULL) AS percentage_note,
-           max(at) FILTER (WHERE event_type = :noted AND percentage IS NULL) AS noted_at,
-           max(note) FILTER (WHERE event_type = :noted AND percentage IS NULL) AS note,
+           max(at) FILTER (WHERE event_type = :noted AND payload ->> 'percentage' IS NOT NULL)
+               AS percentage_at,
+           max((payload ->> 'percentage')::int) FILTER (WHERE event_type = :noted) AS percentage,
+           max(payload ->> 'note') FILTER (WHERE event_type = :noted AND payload ->> 'percentage' IS NOT NULL)
+               AS percentage_note,
+           max(at) FILTER (WHERE event_type = :noted AND payload ->> 'percentage' IS NULL) AS noted_at,
+           max(payload ->> 'note') FILTER (WHERE event_type = :noted AND payload ->> 'percentage' IS NULL)
+               AS note,
            max(at) FILTER (WHERE event_type = :completed) AS completed_at,
-           max(completed_on) FILTER (WHERE event_type = :completed) AS completed_on,
-           max(reply_document_id) FILTER (WHERE event_type = :completed) AS reply_document_id,
-           max(note) FILTER (WHERE event_type = :completed) AS result,
+           max((payload ->> 'completed_on')::date) FILTER (WHERE event_type = :completed) AS completed_on,
+           max(payload ->> 'reply_document_id') FILTER (WHERE event_type = :completed) AS reply_document_id,
+           max(payload ->> 'result') FILTER (WHERE event_type = :completed) AS result,
            max(at) FILTER (WHERE event_type = :reopened) AS reopened_at
-    FROM last_of_kind
+    FROM kinds
     GROUP BY task_id
 ),
 latest AS (
     -- The last of the kinds that set each group of columns (their positions differ, or are null).
-    SELECT c.at, c.task_id, c.payload, x.*,
-           greatest(x.percentage_at, x.noted_at, x.completed_at) AS note_at,
-           greatest(x.completed_at, x.reopened_at) AS done_at,
-           greatest(x.extended_at, x.overdue_at) AS overdue_set_at
-    FROM created AS c
-    LEFT JOIN changed AS x ON x.changed_task_id = c.task_id
+    SELECT *,
+           greatest(percentage_at, noted_at, completed_at) AS note_at,
+           greatest(completed_at, reopened_at) AS done_at,
+           greatest(extended_at, overdue_at) AS overdue_set_at
+    FROM lines
+    WHERE created_at IS NOT NULL
 )
 INSERT INTO {book_tasks} (
     task_id, commune_id, document_id, lead, deadline, extensions, percentage, progress_note, done_on,
     reply_document_id, overdue
 )
-SELECT c.task_id,
-       c.payload ->> 'commune_id',
-       c.payload ->> 'document_id',
-       CASE WHEN c.reassigned_at > c.at THEN c.lead ELSE c.payload ->> 'lead' END,
-       CASE WHEN c.extended_at > c.at THEN c.deadline ELSE (c.payload ->> 'deadline')::date END,
-       CASE WHEN c.extended_at > c.at THEN c.deadline_number - 1 ELSE 0 END,
-       CASE WHEN c.percentage_at > c.at THEN c.percentage END,
-       CASE WHEN c.note_at > c.at THEN
-           CASE c.note_at WHEN c.completed_at THEN c.result WHEN c.percentage_at THEN c.percentage_note
-                ELSE c.note END
+SELECT task_id,
+       commune_id,
+       document_id,
+       CASE WHEN reassigned_at > created_at THEN lead ELSE first_lead END,
+       CASE WHEN extended_at > created_at THEN deadline ELSE first_deadline END,
+       CASE WHEN extended_at > created_at THEN deadline_number - 1 ELSE 0 END,
+       CASE WHEN percentage_at > created_at THEN percentage END,
+       CASE WHEN note_at > created_at THEN
+           CASE note_at WHEN completed_at THEN result WHEN percentage_at THEN percentage_note ELSE note END
        ELSE '' END,
-       CASE WHEN c.done_at > c.at AND c.done_at = c.completed_at THEN c.completed_on END,
-       CASE WHEN c.done_at > c.at AND c.done_at = c.completed_at THEN c.reply_document_id END,
-       coalesce(c.overdue_set_at > c.at AND c.overdue_set_at = c.overdue_at, false)
-FROM latest AS c
+       CASE WHEN done_at > created_at AND done_at = completed_at THEN completed_on END,
+       CASE WHEN done_at > created_at AND done_at = completed_at THEN reply_document_id END,
+       coalesce(overdue_set_at > created_at AND overdue_set_at = overdue_at, false)
+FROM latest
 """
 
 

@@ -38,7 +38,14 @@ WITH first_registration AS MATERIALIZED (
            payload ->> 'body_code' COLLATE "C" AS body_code,
            (payload ->> 'year')::int AS year,
            (payload ->> 'incoming_number')::int AS incoming_number,
-           payload,
+           (payload ->> 'received_date')::date AS received_date,
+           payload ->> 'issuer' AS issuer,
+           payload ->> 'number_symbol' AS number_symbol,
+           (payload ->> 'document_date')::date AS document_date,
+           payload ->> 'document_type' AS document_type,
+           payload ->> 'summary' AS summary,
+           payload ->> 'urgency' AS urgency,
+           payload ->> 'duplicate_of' AS duplicate_of,
            recorded_at AS registered_at,
            position AS source_position
     FROM {staged}
@@ -69,18 +76,10 @@ INSERT INTO {target} (
     document_date, document_type, summary, urgency, recipient, duplicate_of, registered_at,
     source_position, recipient_kind, passed_on, passing_on_deadline, passed_on_late, passed_on_by
 )
-SELECT r.document_id, r.commune_id, r.body_code, r.year, r.incoming_number,
-       (r.payload ->> 'received_date')::date,
-       r.payload ->> 'issuer',
-       r.payload ->> 'number_symbol',
-       (r.payload ->> 'document_date')::date,
-       r.payload ->> 'document_type',
-       r.payload ->> 'summary',
-       r.payload ->> 'urgency',
-       p.recipient,
-       r.payload ->> 'duplicate_of',
-       r.registered_at, r.source_position, p.recipient_kind, p.passed_on, p.passing_on_deadline,
-       coalesce(p.passed_on_late, false), p.passed_on_by
+SELECT r.document_id, r.commune_id, r.body_code, r.year, r.incoming_number, r.received_date, r.issuer,
+       r.number_symbol, r.document_date, r.document_type, r.summary, r.urgency, p.recipient,
+       r.duplicate_of, r.registered_at, r.source_position, p.recipient_kind, p.passed_on,
+       p.passing_on_deadline, coalesce(p.passed_on_late, false), p.passed_on_by
 FROM first_registration AS r
 LEFT JOIN last_passing AS p ON p.document_id = r.document_id
 WHERE NOT EXISTS (

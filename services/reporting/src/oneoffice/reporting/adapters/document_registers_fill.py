@@ -152,7 +152,16 @@ WITH kinds AS (
            payload ->> 'task_id' COLLATE "C" AS task_id,
            event_type,
            ARRAY[topic, part, off] AS at,
-           payload
+           CASE WHEN event_type = :created THEN payload ->> 'commune_id' END AS commune_id,
+           CASE WHEN event_type = :created THEN payload ->> 'document_id' END AS document_id,
+           CASE WHEN event_type IN (:created, :reassigned) THEN payload ->> 'lead' END AS lead,
+           CASE WHEN event_type IN (:created, :extended) THEN (payload ->> 'deadline')::date END AS deadline,
+           CASE WHEN event_type = :extended THEN (payload ->> 'deadline_number')::int END AS deadline_number,
+           CASE WHEN event_type = :noted THEN (payload ->> 'percentage')::int END AS percentage,
+           CASE WHEN event_type = :noted THEN payload ->> 'note'
+                WHEN event_type = :completed THEN payload ->> 'result' END AS note,
+           CASE WHEN event_type = :completed THEN (payload ->> 'completed_on')::date END AS completed_on,
+           CASE WHEN event_type = :completed THEN payload ->> 'reply_document_id' END AS reply_document_id
     FROM {staged}
     WHERE event_type IN (:created, :reassigned, :extended, :overdue, :completed, :reopened, :noted)
       AND (event_type <> :created OR payload ->> 'document_id' IS NOT NULL)
@@ -161,30 +170,28 @@ WITH kinds AS (
              topic DESC, part DESC, off DESC
 ),
 lines AS (
+    -- Most columns come from one kind only (null in the others' rows, which max() skips).
     SELECT task_id,
            max(at) FILTER (WHERE event_type = :created) AS created_at,
-           max(payload ->> 'commune_id') FILTER (WHERE event_type = :created) AS commune_id,
-           max(payload ->> 'document_id') FILTER (WHERE event_type = :created) AS document_id,
-           max(payload ->> 'lead') FILTER (WHERE event_type = :created) AS first_lead,
-           max((payload ->> 'deadline')::date) FILTER (WHERE event_type = :created) AS first_deadline,
+           max(commune_id) AS commune_id,
+           max(document_id) AS document_id,
+           max(lead) FILTER (WHERE event_type = :created) AS first_lead,
+           max(deadline) FILTER (WHERE event_type = :created) AS first_deadline,
            max(at) FILTER (WHERE event_type = :reassigned) AS reassigned_at,
-           max(payload ->> 'lead') FILTER (WHERE event_type = :reassigned) AS lead,
+           max(lead) FILTER (WHERE event_type = :reassigned) AS lead,
            max(at) FILTER (WHERE event_type = :extended) AS extended_at,
-           max((payload ->> 'deadline')::date) FILTER (WHERE event_type = :extended) AS deadline,
-           max((payload ->> 'deadline_number')::int) FILTER (WHERE event_type = :extended) AS deadline_number,
+           max(deadline) FILTER (WHERE event_type = :extended) AS deadline,
+           max(deadline_number) AS deadline_number,
            max(at) FILTER (WHERE event_type = :overdue) AS overdue_at,
-           max(at) FILTER (WHERE event_type = :noted AND payload ->> 'percentage' IS NOT NULL)
-               AS percentage_at,
-           max((payload ->> 'percentage')::int) FILTER (WHERE event_type = :noted) AS percentage,
-           max(payload ->> 'note') FILTER (WHERE event_type = :noted AND payload ->> 'percentage' IS NOT NULL)
-               AS percentage_note,
-           max(at) FILTER (WHERE event_type = :noted AND payload ->> 'percentage' IS NULL) AS noted_at,
-           max(payload ->> 'note') FILTER (WHERE event_type = :noted AND payload ->> 'percentage' IS NULL)
-               AS note,
+           max(at) FILTER (WHERE percentage IS NOT NULL) AS percentage_at,
+           max(percentage) AS percentage,
+           max(note) FILTER (WHERE percentage IS NOT NULL) AS percentage_note,
+           max(at) FILTER (WHERE event_type = :noted AND percentage IS NULL) AS noted_at,
+           max(note) FILTER (WHERE event_type = :noted AND percentage IS NULL) AS note,
            max(at) FILTER (WHERE event_type = :completed) AS completed_at,
-           max((payload ->> 'completed_on')::date) FILTER (WHERE event_type = :completed) AS completed_on,
-           max(payload ->> 'reply_document_id') FILTER (WHERE event_type = :completed) AS reply_document_id,
-           max(payload ->> 'result') FILTER (WHERE event_type = :completed) AS result,
+           max(completed_on) AS completed_on,
+           max(reply_document_id) AS reply_document_id,
+           max(note) FILTER (WHERE event_type = :completed) AS result,
            max(at) FILTER (WHERE event_type = :reopened) AS reopened_at
     FROM kinds
     GROUP BY task_id

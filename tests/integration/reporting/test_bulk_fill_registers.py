@@ -297,11 +297,11 @@ def _reopened(task: str) -> DomainEvent:
     return d.TaskReopened(task_id=task, commune_id=COMMUNE, reason="Chưa đạt", reopened_by="lanhdao")
 
 
-def _extended(task: str, number: int) -> DomainEvent:
+def _extended(task: str, number: int, days: int | None = None) -> DomainEvent:
     return d.TaskDeadlineExtended(
         task_id=task,
         commune_id=COMMUNE,
-        deadline=_DAY + timedelta(days=10 * number),
+        deadline=_DAY + timedelta(days=10 * number if days is None else days),
         deadline_number=number,
         reason="Chờ ý kiến",
         extended_by="lanhdao",
@@ -381,8 +381,13 @@ def _document_register_edge_cases() -> list[tuple[str, str, DomainEvent]]:
         # Changes before the task is created, and of a task never created.
         (COMMUNE, t("t6"), _noted("t6", "sớm", 20)),
         (COMMUNE, t("t6"), _overdue("t6")),
+        (COMMUNE, t("t6"), _reassigned("t6", "p9")),
+        (COMMUNE, t("t6"), _extended("t6", 2, days=40)),
         (COMMUNE, t("t6"), _created("t6", "b1")),
         (COMMUNE, t("t9"), _completed("t9", "không có")),
+        # A new deadline earlier than the first.
+        (COMMUNE, t("t7"), _created("t7", "b1")),
+        (COMMUNE, t("t7"), _extended("t7", 2, days=5)),
     ]
 
 
@@ -404,7 +409,7 @@ async def test_the_document_registers_fill_follows_every_change_in_order(engine:
     assert json.loads(outgoing["o2"][13]) == ["B"] and outgoing["o2"][16] is None
     assert [row[0] for row in filled[BOOK_DOCUMENTS]] == ["b1"] and filled[BOOK_DOCUMENTS][0][9] == "Về việc"
     tasks = {row[0]: row[3:] for row in filled[BOOK_TASKS]}
-    assert sorted(tasks) == ["t1", "t2", "t3", "t4", "t6"]
+    assert sorted(tasks) == ["t1", "t2", "t3", "t4", "t6", "t7"]
     # lead, deadline, extensions, percentage, note, done on, reply, overdue
     assert tasks["t1"] == ("p3", _DAY + timedelta(days=20), 1, 30, "xong", None, None, True)
     assert tasks["t2"] == (
@@ -429,3 +434,4 @@ async def test_the_document_registers_fill_follows_every_change_in_order(engine:
     )
     assert tasks["t4"] == ("p4", _DAY + timedelta(days=10), 0, None, "sau", None, None, False)
     assert tasks["t6"] == ("p1", _DAY + timedelta(days=10), 0, None, "", None, None, False)
+    assert tasks["t7"] == ("p1", _DAY + timedelta(days=5), 1, None, "", None, None, False)

@@ -38,6 +38,7 @@ from oneoffice.eventcore.envelope import Envelope
 from oneoffice.eventcore.events import DomainEvent, EventRegistry
 from oneoffice.eventcore.projection import Projection, Tables
 
+from .document_registers_fill import fill_document_registers
 from .event_decoding import contract_registry, domain_event
 
 OUTGOING = "outgoing"
@@ -144,6 +145,12 @@ class DocumentRegistersProjection(Projection):
                 decoded = domain_event(self._registry, event)
                 _apply(writes, statements, decoded)
         await writes.flush(conn)
+
+    async def fill(self, conn: AsyncConnection, tables: Tables, staged: sa.Table) -> None:
+        """The set-based rebuild's fill (PostgreSQL): see :mod:`.document_registers_fill`."""
+        await fill_document_registers(
+            conn, tables, staged, outgoing=OUTGOING, book_documents=BOOK_DOCUMENTS, book_tasks=BOOK_TASKS
+        )
 
 
 class _Statements:

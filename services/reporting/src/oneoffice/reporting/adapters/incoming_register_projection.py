@@ -41,6 +41,7 @@ from oneoffice.eventcore.projection import Projection, Tables
 from oneoffice.eventcore.schema import UTCDateTime
 
 from .event_decoding import contract_registry, domain_event
+from .incoming_register_fill import fill_incoming_register
 
 TABLE = "incoming_register"
 SPAN_NAME = f"project {IncomingDocumentRegistered.event_type}"
@@ -143,6 +144,10 @@ class IncomingRegisterProjection(Projection):
         ):
             rows = [_row(self._decode(e, IncomingDocumentRegistered), e) for e in registrations]
             await _insert_new(conn, tables[TABLE], rows)
+
+    async def fill(self, conn: AsyncConnection, tables: Tables, staged: sa.Table) -> None:
+        """The set-based rebuild's fill (PostgreSQL): see :mod:`.incoming_register_fill`."""
+        await fill_incoming_register(conn, tables[TABLE], staged)
 
     def _decode(self, event: Envelope, expected: type[_E]) -> _E:
         decoded = domain_event(self._registry, event)

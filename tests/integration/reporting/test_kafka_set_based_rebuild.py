@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -17,13 +18,14 @@ from oneoffice.contracts.topics import topic_for
 from oneoffice.eventcore.applier import Deliveries
 from oneoffice.eventcore.continuity import ContinuityBroken
 from oneoffice.eventcore.kafka.topics import ensure_topic
-from oneoffice.eventcore.schema import subscription_chain_heads, subscription_checkpoints
+from oneoffice.eventcore.schema import dead_letters, subscription_chain_heads, subscription_checkpoints
 from oneoffice.reporting.adapters import kafka_replay
 from oneoffice.reporting.bootstrap import bootstrap
 from oneoffice.reporting.config import Settings
 from tests.conftest import CreateDatabase, unique_name
+from tests.unit.reporting.samples import registration
 
-from .bulk_support import PARTITIONS, TOPICS, Records, province_records
+from .bulk_support import PARTITIONS, TOPICS, Publisher, Records, province_records
 from .test_kafka_cli_rebuild import every_row
 
 pytestmark = pytest.mark.integration
@@ -48,9 +50,9 @@ async def publish(bootstrap_servers: str, prefix: str, records: Records) -> None
 
 async def rebuilt(
     create_pg_database: CreateDatabase, kafka_bootstrap: str, prefix: str, *, set_based: bool, label: str
-) -> tuple[dict[str, list[str]], list[tuple[Any, ...]], int]:
+) -> tuple[dict[str, list[str]], list[tuple[Any, ...]], int, list[str]]:
     """Every projection rebuilt into a fresh database: its rows, its live checkpoints and chain heads,
-    and how many records the event-by-event pass unpacked."""
+    how many records the event-by-event pass unpacked, and the types of its dead letters."""
     settings = Settings(
         database_url=await create_pg_database(label),
         kafka_bootstrap=kafka_bootstrap,
@@ -99,9 +101,10 @@ async def rebuilt(
                         )
                     ),
                 ]
+                dead = sorted((await conn.scalars(sa.select(dead_letters.c.event_type))).all())
         finally:
             await container.aclose()
-    return rows, sorted(marks, key=repr), sum(unpacked.values())
+    return rows, sorted(marks, key=repr), sum(unpacked.values()), dead
 
 
 def total(records: Records) -> int:
@@ -150,3 +153,22 @@ async def test_a_hole_in_a_chain_halts_the_rebuild_as_event_by_event(
     await publish(kafka_bootstrap, prefix, records)
     with pytest.raises(ContinuityBroken):
         await rebuilt(create_pg_database, kafka_bootstrap, prefix, set_based=True, label="hole")
+
+
+async def test_a_fill_that_fails_leaves_its_projection_to_the_event_by_event_pass_with_its_dead_letter(
+    create_pg_database: CreateDatabase, kafka_bootstrap: str, run_id: str
+) -> None:
+    prefix = f"{unique_name(run_id, 'set_based_clash')}."
+    out = Publisher()
+    at = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
+    for n, number in enumerate([1, 2, 2, 3]):  # the third takes a number already taken: a dead letter
+        document = f"doc-clash-{n}"
+        out.emit("c1", document, registration(number, commune_id="c1", document_id=document), at)
+    await publish(kafka_bootstrap, prefix, out.records)
+    one_by_one = await rebuilt(create_pg_database, kafka_bootstrap, prefix, set_based=False, label="by_event")
+    set_based = await rebuilt(create_pg_database, kafka_bootstrap, prefix, set_based=True, label="clash")
+
+    assert set_based[0] == one_by_one[0]
+    assert set_based[1] == one_by_one[1]
+    assert set_based[3] == one_by_one[3] == ["documents.IncomingDocumentRegistered"]  # dead letters
+    assert set_based[2] == one_by_one[2] == 4  # the incoming register went event by event

@@ -105,7 +105,13 @@ async def read_set_based(replay: KafkaTopicReplay, readers: Sequence[PassReader]
         _check(staged)
         staged_in = time.perf_counter() - started
         log.info("events staged", events=sum(staged.ends.values()), seconds=round(staged_in, 1))
-        await asyncio.gather(*(_fill(engine, staged, each) for each in fills))
+        # Each fill commits alone: after a failure the pass goes event by event for the others only.
+        outcomes = await asyncio.gather(
+            *(_fill(engine, staged, each) for each in fills), return_exceptions=True
+        )
+        failures = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
+        if failures:
+            raise failures[0]
     except NotSetBased as reason:
         log.warning("set-based rebuild not possible: replaying event by event", reason=str(reason))
         await _drop(engine, name)
@@ -314,8 +320,9 @@ async def _fill(engine: AsyncEngine, staged: _Staged, each: _Fill) -> None:
             }
             await continuity.save_heads(conn, reader.subscription, heads)
     except Exception as error:
+        said = (str(error).splitlines() or [""])[0][:300]  # a database error goes on with its statement
         raise NotSetBased(
-            f"{reader.subscription}: the fill failed: {type(error).__name__}: {error}"
+            f"{reader.subscription}: the fill failed: {type(error).__name__}: {said}"
         ) from error
     by_topic: defaultdict[str, int] = defaultdict(int)
     for tp in mine:

@@ -29,7 +29,8 @@ epoch stop the load, and the rebuild then goes event by event. So a fill sees ea
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
 from typing import Any, Protocol, runtime_checkable
 
 import sqlalchemy as sa
@@ -204,3 +205,24 @@ async def stage_records(
     """Stage one partition's records (tests and small loads)."""
     if records:
         await copy_into(conn, table, escaped(Stager().lines(topic, partition, records)))
+
+
+@asynccontextmanager
+async def planner_settings(conn: AsyncConnection, settings: Mapping[str, str]) -> AsyncIterator[None]:
+    """``settings`` (e.g. ``{"jit": "off"}``) for the statements run inside, local to the transaction;
+    the previous values after them. A fill's statements are few, large and run once: the planner's
+    defaults (compiling just in time, a merge join or a nested loop on the guessed sizes of fresh
+    extracts) can cost more than the statement. On an error nothing is put back: the transaction is
+    aborted, and the settings end with it (the error stays the one raised)."""
+    names = list(settings)
+    current = ", ".join(f"current_setting('{name}')" for name in names)
+    previous = dict(zip(names, (await conn.execute(sa.text(f"SELECT {current}"))).one(), strict=True))
+    await _set_config(conn, settings)
+    yield
+    await _set_config(conn, previous)
+
+
+async def _set_config(conn: AsyncConnection, settings: Mapping[str, str]) -> None:
+    values = {f"v{i}": value for i, value in enumerate(settings.values())}
+    calls = ", ".join(f"set_config('{name}', :v{i}, true)" for i, name in enumerate(settings))
+    await conn.execute(sa.text(f"SELECT {calls}"), values)

@@ -36,6 +36,8 @@ from oneoffice.contracts.events import reporting as figures
 from oneoffice.contracts.events import staff
 from oneoffice.eventcore.events import DomainEvent
 
+from .bulk_staging import planner_settings
+
 # Kind numbers: the documents topic's below 10 (``ev``), the others from 10 (``rare`` too).
 INCOMING, OUTGOING, CREATED, REASSIGNED, COMPLETED, REOPENED, EXTENDED, OVERDUE = range(1, 9)
 ESTABLISHED, MERGED, SPLIT, RENAMED, REPARENTED, CEASED = range(10, 16)
@@ -366,24 +368,9 @@ async def fill_dashboard(conn: AsyncConnection, tables: Mapping[str, sa.Table], 
         await conn.execute(sa.schema.DropIndex(index))
     await conn.execute(sa.text(_DROP))
     await conn.execute(sa.text(_RARE))
-    before = await _settings(conn, _NO_NESTED_LOOPS)
-    await _set(conn, _NO_NESTED_LOOPS)
-    await conn.execute(sa.text(_DOCUMENTS_TOPIC.format(staged=quote(staged.name), **names)))
-    await _set(conn, before)
+    async with planner_settings(conn, _NO_NESTED_LOOPS):
+        await conn.execute(sa.text(_DOCUMENTS_TOPIC.format(staged=quote(staged.name), **names)))
     for statement in _rare_statements(names):
         await conn.execute(sa.text(statement))
     for index in indexes:
         await conn.execute(sa.schema.CreateIndex(index))
-
-
-async def _settings(conn: AsyncConnection, names: Mapping[str, str]) -> dict[str, str]:
-    """The current values of the settings ``names``."""
-    current = ", ".join(f"current_setting('{name}')" for name in names)
-    return dict(zip(names, (await conn.execute(sa.text(f"SELECT {current}"))).one(), strict=True))
-
-
-async def _set(conn: AsyncConnection, settings: Mapping[str, str]) -> None:
-    """Set ``settings`` until the end of the transaction."""
-    values = {f"v{i}": value for i, value in enumerate(settings.values())}
-    calls = ", ".join(f"set_config('{name}', :v{i}, true)" for i, name in enumerate(settings))
-    await conn.execute(sa.text(f"SELECT {calls}"), values)

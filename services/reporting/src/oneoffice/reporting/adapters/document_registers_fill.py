@@ -40,7 +40,8 @@ from oneoffice.contracts.events import documents as d
 from oneoffice.eventcore.events import DomainEvent
 from oneoffice.eventcore.projection import Tables
 
-from .registers_fill_settings import fill_settings
+from .bulk_staging import planner_settings
+from .registers_fill_settings import SETTINGS
 
 _TYPES: dict[str, type[DomainEvent]] = {
     "drafted": d.OutgoingDocumentDrafted,
@@ -243,7 +244,7 @@ async def fill_document_registers(
         "book_documents": preparer.format_table(tables[book_documents]),
         "book_tasks": preparer.format_table(tables[book_tasks]),
     }
-    async with fill_settings(conn):
+    async with planner_settings(conn, SETTINGS):
         for sql in (_OUTGOING, _BOOK_DOCUMENTS, _BOOK_TASKS):
             statement = sa.text(sql.format(**names))
             used = {name: value for name, value in _PARAMETERS.items() if f":{name}" in sql}

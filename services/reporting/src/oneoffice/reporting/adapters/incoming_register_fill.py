@@ -3,8 +3,11 @@
 What applying every event in order gives (:mod:`.incoming_register_projection`), computed at once:
 
 - a document's line comes from its first ``IncomingDocumentRegistered`` (a repeated one is ignored);
-- a document whose số đến another document took first in the same register is left out, as the
-  incremental projection dead-letters its registration (the number index refuses it);
+- a document whose số đến another document took in the same register is refused by the register's
+  unique number index, as in the incremental projection; there its registration becomes a dead
+  letter, which only the event-by-event rebuild records: the fill fails, and the rebuild goes event
+  by event (:mod:`.bulk_rebuild`). The documents service numbers uniquely, so a clash means
+  something went wrong upstream and an operator should see it;
 - its passing-on columns come from its last ``DocumentPassedOn`` (a later one replaces an earlier
   one; one for a document not in the table changes nothing). A batch applies its registrations
   before its passings-on, so a passing-on staged before its document's registration counts as well,
@@ -24,7 +27,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from oneoffice.contracts.events.documents import DocumentPassedOn, IncomingDocumentRegistered
 
-from .registers_fill_settings import fill_settings
+from .bulk_staging import planner_settings
+from .registers_fill_settings import SETTINGS
 
 _REGISTERED = IncomingDocumentRegistered.event_type
 _PASSED_ON = DocumentPassedOn.event_type
@@ -32,7 +36,6 @@ _PASSED_ON = DocumentPassedOn.event_type
 _FILL = """
 WITH first_registration AS MATERIALIZED (
     SELECT DISTINCT ON (payload ->> 'document_id' COLLATE "C")
-           topic, part, off,
            payload ->> 'document_id' COLLATE "C" AS document_id,
            payload ->> 'commune_id' COLLATE "C" AS commune_id,
            payload ->> 'body_code' COLLATE "C" AS body_code,
@@ -51,12 +54,6 @@ WITH first_registration AS MATERIALIZED (
     FROM {staged}
     WHERE event_type = :registered
     ORDER BY payload ->> 'document_id' COLLATE "C", topic, part, off
-),
-number_taken AS (
-    SELECT commune_id, body_code, year, incoming_number, min(ARRAY[topic, part, off]) AS first
-    FROM first_registration
-    GROUP BY commune_id, body_code, year, incoming_number
-    HAVING count(*) > 1
 ),
 last_passing AS (
     SELECT DISTINCT ON (payload ->> 'document_id' COLLATE "C")
@@ -82,12 +79,6 @@ SELECT r.document_id, r.commune_id, r.body_code, r.year, r.incoming_number, r.re
        p.passing_on_deadline, coalesce(p.passed_on_late, false), p.passed_on_by
 FROM first_registration AS r
 LEFT JOIN last_passing AS p ON p.document_id = r.document_id
-WHERE NOT EXISTS (
-    SELECT FROM number_taken AS taken
-    WHERE taken.commune_id = r.commune_id AND taken.body_code = r.body_code
-      AND taken.year = r.year AND taken.incoming_number = r.incoming_number
-      AND taken.first < ARRAY[r.topic, r.part, r.off]
-)
 """
 
 
@@ -97,5 +88,5 @@ async def fill_incoming_register(conn: AsyncConnection, target: sa.Table, staged
     statement = sa.text(
         _FILL.format(staged=preparer.format_table(staged), target=preparer.format_table(target))
     )
-    async with fill_settings(conn):
+    async with planner_settings(conn, SETTINGS):
         await conn.execute(statement, {"registered": _REGISTERED, "passed_on": _PASSED_ON})

@@ -1,5 +1,6 @@
 """The planner settings the registers' set-based fills run under, for their statements only (then
-put back). ``work_mem`` is the caller's (the set-based rebuild sets it for each fill).
+put back by :func:`.bulk_staging.planner_settings`). ``work_mem`` is the caller's (the set-based rebuild
+sets it for each fill).
 
 A fill's statements are few, large and run once: compiling them just in time (``jit``) costs more
 than it saves (about 0.8 s of the incoming register's 2 s over 390,000 staged events). And with the
@@ -10,26 +11,6 @@ over 2.75 million staged events).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import Mapping
 
-import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncConnection
-
-SETTINGS = {"jit": "off", "enable_mergejoin": "off"}
-
-
-@asynccontextmanager
-async def fill_settings(conn: AsyncConnection) -> AsyncIterator[None]:
-    """``SETTINGS`` for the statements run inside, local to the transaction, the previous values after."""
-    previous = {name: (await conn.execute(sa.text(f"SHOW {name}"))).scalar_one() for name in SETTINGS}
-    await _set(conn, SETTINGS)
-    try:
-        yield
-    finally:
-        await _set(conn, previous)
-
-
-async def _set(conn: AsyncConnection, settings: dict[str, str]) -> None:
-    for name, value in settings.items():
-        await conn.execute(sa.select(sa.func.set_config(name, value, True)))
+SETTINGS: Mapping[str, str] = {"jit": "off", "enable_mergejoin": "off"}

@@ -44,6 +44,8 @@ from oneoffice.contracts.events.documents import (
 )
 from oneoffice.eventcore.projection import Tables
 
+from .bulk_staging import planner_settings
+
 EVENTS = "work_board_fill_events"  # the temporary table
 
 # ``seq`` packs (topic, part, off) in one bigint; a position beyond these bounds leaves it NULL.
@@ -96,29 +98,17 @@ class PositionOutOfRange(ValueError):
 async def fill_work_board(conn: AsyncConnection, tables: Tables, staged: sa.Table) -> None:
     """Fill the (empty) tasks, task people and documents tables of ``tables`` from ``staged``."""
     name = conn.dialect.identifier_preparer.format_table
-    before = {
-        setting: await conn.scalar(sa.text("SELECT current_setting(:name)"), {"name": setting})
-        for setting in _SETTINGS
-    }
-    await _set(conn, _SETTINGS)
-    await conn.execute(sa.text(_events(name(staged))))
-    if await conn.scalar(sa.text(f"SELECT EXISTS (SELECT FROM {EVENTS} WHERE seq IS NULL)")):
-        raise PositionOutOfRange(
-            f"a staged event's topic index, partition or offset is beyond {_TOPIC_BITS}, {_PART_BITS} or "
-            f"{_OFF_BITS} bits"
-        )
-    await conn.execute(sa.text(f"ANALYZE {EVENTS} (kind, task_id, document_id)"))
-    await conn.execute(sa.text(_tasks(name(tables["tasks"]), name(tables["task_people"]))))
-    await conn.execute(sa.text(_documents(name(tables["documents"]))))
-    await conn.execute(sa.text(f"DROP TABLE {EVENTS}"))
-    await _set(conn, before)
-
-
-async def _set(conn: AsyncConnection, settings: dict[str, str]) -> None:
-    for setting, value in settings.items():
-        await conn.execute(
-            sa.text("SELECT set_config(:name, :value, true)"), {"name": setting, "value": value}
-        )
+    async with planner_settings(conn, _SETTINGS):
+        await conn.execute(sa.text(_events(name(staged))))
+        if await conn.scalar(sa.text(f"SELECT EXISTS (SELECT FROM {EVENTS} WHERE seq IS NULL)")):
+            raise PositionOutOfRange(
+                f"a staged event's topic index, partition or offset is beyond {_TOPIC_BITS}, "
+                f"{_PART_BITS} or {_OFF_BITS} bits"
+            )
+        await conn.execute(sa.text(f"ANALYZE {EVENTS} (kind, task_id, document_id)"))
+        await conn.execute(sa.text(_tasks(name(tables["tasks"]), name(tables["task_people"]))))
+        await conn.execute(sa.text(_documents(name(tables["documents"]))))
+        await conn.execute(sa.text(f"DROP TABLE {EVENTS}"))
 
 
 def _in(*kinds: int) -> str:

@@ -108,12 +108,24 @@ class Commune:
         return f"{self.rng.getrandbits(128):032x}"
 
     def plan(
-        self, day: int, stream_id: str, cls: type[DomainEvent], second: int | None = None, **f: Any
-    ) -> None:
-        if day >= DAYS:
-            return  # past the year: not in this log
+        self,
+        day: int,
+        stream_id: str,
+        cls: type[DomainEvent],
+        second: int | None = None,
+        *,
+        after: tuple[int, int] | None = None,
+        **f: Any,
+    ) -> int:
+        """Plan an event at ``second`` of ``day`` (random in office hours by default, after the event
+        ``after`` = (its day, its second) when that is the same day: an effect never precedes its
+        cause); returns the second chosen."""
         when = second if second is not None else self.rng.randrange(7 * 3600, 17 * 3600)
-        self.agenda[day].append(Planned(when, stream_id, partial(cls, **f)))
+        if after is not None and after[0] == day and when <= after[1]:
+            when = self.rng.randrange(after[1] + 1, after[1] + 1800)
+        if day < DAYS:  # past the year: not in this log
+            self.agenda[day].append(Planned(when, stream_id, partial(cls, **f)))
+        return when
 
     def later_working_day(self, day: int, at_least: int, at_most: int) -> int:
         n = day + self.rng.randint(at_least, at_most)
@@ -220,7 +232,7 @@ class Commune:
         stream = f"incoming-document:{self.code}:{document_id}"
         received = day_of(day)
         kind = rng.choice(TYPES)
-        self.plan(
+        registered = self.plan(
             day,
             stream,
             d.IncomingDocumentRegistered,
@@ -240,10 +252,11 @@ class Commune:
         )
         passed = self.later_working_day(day, 0, 1)
         leader = self.staff[0] if self.staff else f"{self.code}-p001"
-        self.plan(
+        passed_at = self.plan(
             passed,
             stream,
             d.DocumentPassedOn,
+            after=(day, registered),
             document_id=document_id,
             commune_id=self.code,
             body_code=body,
@@ -256,7 +269,7 @@ class Commune:
             passed_on_by=f"vanthu-{self.code}",
         )
         if rng.random() < 0.5:
-            self._task(passed, document_id, body)
+            self._task(passed, passed_at, document_id, body)
         elif rng.random() < 0.1:
             raised = self.later_working_day(passed, 3, 5)
             self.plan(
@@ -270,18 +283,19 @@ class Commune:
                 raised_on=day_of(min(raised, DAYS - 1)),
             )
 
-    def _task(self, passed: int, document_id: str, body: str) -> None:
+    def _task(self, passed: int, passed_at: int, document_id: str, body: str) -> None:
         rng = self.rng
         task_id = self.uid()
         stream = f"task:{self.code}:{task_id}"
         created = self.later_working_day(passed, 0, 2)
         lead = rng.choice(self.staff) if self.staff else f"{self.code}-p001"
         deadline = created + rng.choice((5, 7, 10, 15, 30))
-        common = {"task_id": task_id, "commune_id": self.code}
+        common: dict[str, Any] = {"task_id": task_id, "commune_id": self.code}
         self.plan(
             created,
             stream,
             d.TaskCreated,
+            after=(passed, passed_at),
             **common,
             title="Tham mưu xử lý văn bản",
             document_id=document_id,
@@ -377,7 +391,7 @@ class Commune:
         body = rng.choices(BODIES, BODY_WEIGHTS)[0]
         kind = rng.choice(TYPES)
         signer = self.staff[0] if self.staff else f"{self.code}-p001"
-        self.plan(
+        drafted = self.plan(
             day,
             stream,
             d.OutgoingDocumentDrafted,
@@ -403,6 +417,7 @@ class Commune:
             numbered,
             stream,
             d.OutgoingDocumentNumbered,
+            after=(day, drafted),
             document_id=document_id,
             commune_id=self.code,
             body_code=body,
@@ -462,7 +477,7 @@ class Commune:
             end=day_of(min(end, DAYS - 1)),
         )
         coverage = f"{absence}/INCOMING_REGISTER"
-        common = {
+        common: dict[str, Any] = {
             "commune_id": self.code,
             "coverage_id": coverage,
             "absence_id": absence,
@@ -542,7 +557,7 @@ class Commune:
                 )
             if disagree:
                 conflict = f"{self.code}:{indicator}:{period}"
-                common = {
+                common: dict[str, Any] = {
                     "commune_id": self.code,
                     "conflict_id": conflict,
                     "indicator_code": indicator,

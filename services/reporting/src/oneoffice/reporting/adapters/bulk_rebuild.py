@@ -15,8 +15,9 @@ and they all live in one PostgreSQL database, the pass (:func:`read_set_based`, 
    follow each other; then that every event is at its type's latest schema version (the fills read
    current payloads);
 3. runs each projection's fill on its own connection (concurrently: PostgreSQL uses both cores),
-   and in the same transaction stores the rebuild subscription's checkpoints at the end offsets and
-   the chain head of every commune, as the applier would have after the last event.
+   with the fresh tables' secondary indexes built after their rows are in, and in the same
+   transaction stores the rebuild subscription's checkpoints at the end offsets and the chain head of
+   every commune, as the applier would have after the last event.
 
 Anything the checks do not accept (or a record not spelled as the relay spells it, or a fill that
 fails) and the staged events are dropped and the pass runs as before
@@ -302,7 +303,15 @@ async def _fill(engine: AsyncEngine, staged: _Staged, each: _Fill) -> None:
     try:
         async with engine.begin() as conn:
             await conn.execute(sa.text("SET LOCAL work_mem = '256MB'"))
+            # The secondary indexes are built once the rows are in: inserting each row into them
+            # cost as much as the rows themselves, building an index from all its rows far less.
+            # (A unique one refuses a duplicate then as it would have row by row: the fill fails.)
+            indexes = sorted((i for t in each.tables.values() for i in t.indexes), key=lambda i: str(i.name))
+            for secondary in indexes:
+                await conn.execute(sa.schema.DropIndex(secondary))
             await each.fill.fill(conn, each.tables, staged.table)
+            for secondary in indexes:
+                await conn.execute(sa.schema.CreateIndex(secondary))
             stager, index = staged.stager, {topic: i for i, topic in enumerate(staged.topics)}
             updates = {
                 (tp.topic, tp.partition): Checkpoint(

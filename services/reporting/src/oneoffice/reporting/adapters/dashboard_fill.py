@@ -352,25 +352,15 @@ def _rare_statements(tables: Mapping[str, str]) -> list[str]:
 async def fill_dashboard(conn: AsyncConnection, tables: Mapping[str, sa.Table], staged: sa.Table) -> None:
     """Fill the dashboard's (empty) ``tables`` from every event of ``staged`` (PostgreSQL only).
 
-    Their secondary indexes are dropped first and built again once the rows are in: for the documents
-    and the tasks, inserting each row into indexes on the commune (rows in the order of their key)
-    cost twice as much as the rows themselves, and building an index from all its rows is far cheaper.
-    The indexes are the same as before (the tables' own definitions). Its sorts and the events it
-    extracts (kept in memory) take up to some 65 MB each per million staged events: ``work_mem`` is
-    the caller's (the set-based rebuild sets it).
+    Its sorts and the events it extracts (kept in memory) take up to some 65 MB each per million
+    staged events: ``work_mem`` is the caller's (the set-based rebuild sets it, and builds the tables'
+    secondary indexes after the fill).
     """
     quote = conn.dialect.identifier_preparer.quote
     names = {logical: quote(table.name) for logical, table in tables.items()}
-    indexes = [
-        index for table in tables.values() for index in sorted(table.indexes, key=lambda i: str(i.name))
-    ]
-    for index in indexes:
-        await conn.execute(sa.schema.DropIndex(index))
     await conn.execute(sa.text(_DROP))
     await conn.execute(sa.text(_RARE))
     async with planner_settings(conn, _NO_NESTED_LOOPS):
         await conn.execute(sa.text(_DOCUMENTS_TOPIC.format(staged=quote(staged.name), **names)))
     for statement in _rare_statements(names):
         await conn.execute(sa.text(statement))
-    for index in indexes:
-        await conn.execute(sa.schema.CreateIndex(index))

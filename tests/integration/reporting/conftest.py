@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.contracts.events.documents import IncomingDocumentRegistered
 from oneoffice.eventcore.database import create_engine
@@ -68,3 +70,11 @@ async def wait_for_documents(container: ReportingContainer, document_ids: set[st
         return document_ids <= {row["document_id"] for row in await register_rows(container)}
 
     await wait_until(arrived, f"{len(document_ids)} documents in the incoming register")
+
+
+@pytest.fixture
+async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
+    """An engine on a fresh PostgreSQL database (the set-based fills' tests)."""
+    engine = create_engine(pg_url)
+    yield engine
+    await engine.dispose()

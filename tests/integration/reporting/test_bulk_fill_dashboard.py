@@ -33,13 +33,6 @@ DAY = date(2026, 3, 2)
 
 
 @pytest.fixture
-async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(pg_url)
-    yield engine
-    await engine.dispose()
-
-
-@pytest.fixture
 async def another_engine(create_pg_database: CreateDatabase) -> AsyncIterator[AsyncEngine]:
     """A second fresh database: the harness's incremental tables are created once per database."""
     engine = create_engine(await create_pg_database("t"))

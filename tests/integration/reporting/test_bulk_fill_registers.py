@@ -4,7 +4,6 @@ the incoming register, and the outgoing register with the resolution-tracking bo
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
@@ -14,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oneoffice.contracts.events import documents as d
 from oneoffice.contracts.events.documents import DocumentPassedOn, IncomingDocumentRegistered
-from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.events import DomainEvent
 from oneoffice.reporting.adapters.document_registers_projection import (
     BOOK_DOCUMENTS,
@@ -35,13 +33,6 @@ _ALL = 1 << 30  # a batch size: every event of a partition in one batch
 @cache
 def _province() -> Records:
     return province_records(4, 1500)
-
-
-@pytest.fixture
-async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(pg_url)
-    yield engine
-    await engine.dispose()
 
 
 def _at(step: int) -> datetime:

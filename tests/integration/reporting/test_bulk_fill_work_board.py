@@ -6,13 +6,11 @@ order of topics cannot change its rows (no reordered-topics case here).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.events import DomainEvent
 from oneoffice.reporting.adapters.work_board_fill import PositionOutOfRange
 from oneoffice.reporting.adapters.work_board_projection import (
@@ -42,13 +40,6 @@ pytestmark = pytest.mark.integration
 
 OTHER = "16882"
 AT = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(pg_url)
-    yield engine
-    await engine.dispose()
 
 
 async def test_a_provinces_board_filled_at_once_is_the_board_applied_event_by_event(

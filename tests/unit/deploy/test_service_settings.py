@@ -72,6 +72,7 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
             "kafka_group_id": "oneoffice-reporting",
             "reference_data_dir": None,
             "dashboard_max_staleness_seconds": 0.0,
+            "set_based_rebuild": True,
         },
     ),
     "gateway": (

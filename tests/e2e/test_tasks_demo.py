@@ -104,5 +104,12 @@ def test_the_handler_completes_the_task_on_its_page(
 
     assert browser.find_element(By.ID, "task-details").get_attribute("data-status") == "done"
     assert _wait(browser, "task-status") == "đã hoàn thành"
-    browser.get(f"{oneoffice}/communes/{COMMUNE}/cong-viec?status=done")
-    assert browser.find_element(By.CSS_SELECTOR, f'tr[data-task-id="{task_id}"]').is_displayed()
+    # The list is the tasks' read model, which may lag the command just answered: reload as a user would.
+    row = f'tr[data-task-id="{task_id}"]'
+
+    def listed(driver: WebDriver) -> bool:
+        driver.get(f"{oneoffice}/communes/{COMMUNE}/cong-viec?status=done")
+        return bool(driver.find_elements(By.CSS_SELECTOR, row))
+
+    WebDriverWait(browser, WAIT_SECONDS, poll_frequency=0.3).until(listed)
+    assert browser.find_element(By.CSS_SELECTOR, row).is_displayed()

@@ -78,3 +78,24 @@ async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
     engine = create_engine(pg_url)
     yield engine
     await engine.dispose()
+
+
+def projections(container: ReportingContainer) -> list[Any]:
+    assert container.registers is not None and container.dashboard is not None
+    return [
+        container.incoming_register,
+        container.work_board,
+        container.registers.runner,
+        container.dashboard.runner,
+    ]
+
+
+async def every_row(container: ReportingContainer) -> dict[str, list[str]]:
+    """Every row of the active generation of the four projections, by table, in a stable order."""
+    rows: dict[str, list[str]] = {}
+    async with container.engine.connect() as conn:
+        for runner in projections(container):
+            for name, table in (await runner.tables(conn)).items():
+                result = await conn.execute(sa.select(table))
+                rows[f"{runner.name}/{name}"] = sorted(repr(tuple(row)) for row in result)
+    return rows

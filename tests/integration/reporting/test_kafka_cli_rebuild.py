@@ -23,30 +23,16 @@ from oneoffice.reporting.entrypoints.cli import app
 from tests.conftest import CreateDatabase, unique_name
 from tests.unit.reporting.samples import registration
 
-from .conftest import append_registrations, close_store, open_documents_store, wait_until
+from .conftest import (
+    append_registrations,
+    close_store,
+    every_row,
+    open_documents_store,
+    projections,
+    wait_until,
+)
 
 pytestmark = pytest.mark.integration
-
-
-def projections(container: ReportingContainer) -> list[Any]:
-    assert container.registers is not None and container.dashboard is not None
-    return [
-        container.incoming_register,
-        container.work_board,
-        container.registers.runner,
-        container.dashboard.runner,
-    ]
-
-
-async def every_row(container: ReportingContainer) -> dict[str, list[str]]:
-    """Every row of the active generation of the four projections, by table, in a stable order."""
-    rows: dict[str, list[str]] = {}
-    async with container.engine.connect() as conn:
-        for runner in projections(container):
-            for name, table in (await runner.tables(conn)).items():
-                result = await conn.execute(sa.select(table))
-                rows[f"{runner.name}/{name}"] = sorted(repr(tuple(row)) for row in result)
-    return rows
 
 
 async def applied(container: ReportingContainer, subscriptions: Sequence[str], topic: str) -> dict[str, int]:

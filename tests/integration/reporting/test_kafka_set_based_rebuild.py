@@ -26,7 +26,7 @@ from tests.conftest import CreateDatabase, unique_name
 from tests.unit.reporting.samples import registration
 
 from .bulk_support import PARTITIONS, TOPICS, Publisher, Records, province_records
-from .test_kafka_cli_rebuild import every_row
+from .conftest import every_row
 
 pytestmark = pytest.mark.integration
 

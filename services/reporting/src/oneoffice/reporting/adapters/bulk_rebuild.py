@@ -89,6 +89,10 @@ class _Staged:
     ends: dict[TopicPartition, int] = field(default_factory=dict)
     stager: Stager = field(default_factory=Stager)
 
+    def key(self, topic: str, partition: int) -> tuple[int, int]:
+        """How the stager and the staging table name a partition: its topic's index, its number."""
+        return self.topics.index(topic), partition
+
 
 async def read_set_based(replay: KafkaTopicReplay, readers: Sequence[PassReader]) -> None:
     """The pass over Kafka, set-based when every reader can (see the module's docstring)."""
@@ -222,7 +226,6 @@ async def _copy_all(
     idle_timeout: float,
 ) -> None:
     """Fetch, turn into COPY text, and COPY on one connection while the next fetch is read."""
-    index = {topic: i for i, topic in enumerate(staged.topics)}
     ends = staged.ends
     pending = [tp for tp in ends if ends[tp] > 0]
     chunks: asyncio.Queue[bytes | None] = asyncio.Queue(maxsize=_QUEUED_CHUNKS)
@@ -260,7 +263,7 @@ async def _copy_all(
                         records = [r for r in records if r.offset < end]
                         pending.remove(tp)
                     try:
-                        lines.append(staged.stager.lines(index[tp.topic], tp.partition, records))
+                        lines.append(staged.stager.lines(*staged.key(tp.topic, tp.partition), records))
                     except NotStageable as error:
                         raise NotSetBased(f"{tp.topic}/{tp.partition}: {error}") from None
                     for reader in watching[tp]:
@@ -289,9 +292,8 @@ def _check(staged: _Staged, registry: EventRegistry | None = None) -> None:
         event_type, version = raw_type.decode(), int(raw_version)
         if event_type in known and registry.latest_version(event_type) != version:
             raise NotSetBased(f"{event_type} v{version} is not its current version: it needs upcasting")
-    index = {topic: i for i, topic in enumerate(staged.topics)}
     for tp, end in staged.ends.items():
-        staged_up_to = staged.stager.next_offsets.get((index[tp.topic], tp.partition), 0)
+        staged_up_to = staged.stager.next_offsets.get(staged.key(tp.topic, tp.partition), 0)
         if staged_up_to != end:
             raise NotSetBased(f"{tp.topic}/{tp.partition}: staged up to {staged_up_to} of {end}")
 
@@ -312,12 +314,12 @@ async def _fill(engine: AsyncEngine, staged: _Staged, each: _Fill) -> None:
             await each.fill.fill(conn, each.tables, staged.table)
             for secondary in indexes:
                 await conn.execute(sa.schema.CreateIndex(secondary))
-            stager, index = staged.stager, {topic: i for i, topic in enumerate(staged.topics)}
+            stager, key = staged.stager, staged.key
             updates = {
                 (tp.topic, tp.partition): Checkpoint(
                     staged.ends[tp],
-                    stager.positions[(index[tp.topic], tp.partition)],
-                    stager.epochs[(index[tp.topic], tp.partition)].decode(),
+                    stager.positions[key(tp.topic, tp.partition)],
+                    stager.epochs[key(tp.topic, tp.partition)].decode(),
                 )
                 for tp in mine
             }
@@ -325,7 +327,7 @@ async def _fill(engine: AsyncEngine, staged: _Staged, each: _Fill) -> None:
             heads = {
                 (topic, commune.decode()): hash_.decode()
                 for topic in reader.topics
-                for commune, hash_ in stager.heads.get(index[topic], {}).items()
+                for commune, hash_ in stager.heads.get(staged.topics.index(topic), {}).items()
             }
             await continuity.save_heads(conn, reader.subscription, heads)
     except Exception as error:

@@ -42,10 +42,22 @@ end_phase() {
   TIMINGS+=("$(printf '%-30s %6s s' "$PHASE_NAME" "$(seconds $(($(now_ms) - PHASE_START)))")")
   PHASE_NAME=""
 }
+# The two pytest runs' output is kept here too: their failures and slowest tests are repeated at the
+# very end, where a CI log cut to its last lines still shows them.
+PYTEST_LOG=$(mktemp -t oneoffice-pytest.XXXXXX)
 report_timings() {
   end_phase
-  log "timings:"
   local line
+  if [[ -s "$PYTEST_LOG" ]]; then
+    log "slowest tests of the parallel part:"
+    sed -n '/slowest 25 durations/,/^$/{/^[0-9]/p}' "$PYTEST_LOG" | head -8 | sed 's/^/test.sh:   /' >&2
+    if grep -qE '^(FAILED|ERROR) ' "$PYTEST_LOG"; then
+      log "failures (as pytest's summaries name them):"
+      grep -E '^(FAILED|ERROR) ' "$PYTEST_LOG" | cut -c1-300 | sed 's/^/test.sh:   /' >&2
+    fi
+  fi
+  rm -f "$PYTEST_LOG"
+  log "timings:"
   for line in "${TIMINGS[@]}"; do log "  $line"; done
   log "  $(printf '%-30s %6s s' total "$(seconds $(($(now_ms) - SUITE_START)))")"
 }
@@ -93,13 +105,14 @@ export ONEOFFICE_PG_FAST=1
 # rename), then the `serial` ones alone (they stop the broker or measure time). The slowest tests are
 # printed: the whole run must stay under 15 minutes on this 2-core machine.
 rc=0
-bash deploy/local/with-infra.sh both -- bash -c '
-  set -u
+PYTEST_LOG="$PYTEST_LOG" bash deploy/local/with-infra.sh both -- bash -c '
+  set -u -o pipefail
   started=$(date +%s)
-  "$0" -m pytest tests -n "${PYTEST_WORKERS:-2}" --dist load -m "not serial" --durations=25 "$@"; parallel=$?
+  "$0" -m pytest tests -n "${PYTEST_WORKERS:-2}" --dist load -m "not serial" --durations=25 "$@" 2>&1 \
+    | tee -a "$PYTEST_LOG"; parallel=$?
   echo "test.sh: parallel part took $(( $(date +%s) - started )) s (exit $parallel)" >&2
   started=$(date +%s)
-  "$0" -m pytest tests -m serial --durations=10 "$@"; serial=$?
+  "$0" -m pytest tests -m serial --durations=10 "$@" 2>&1 | tee -a "$PYTEST_LOG"; serial=$?
   echo "test.sh: serial part took $(( $(date +%s) - started )) s (exit $serial)" >&2
   # "No tests collected" (5) fails the run, except in the serial part when the arguments chose none.
   if (( parallel != 0 )); then exit $parallel; fi

@@ -33,7 +33,7 @@ import contextlib
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -106,25 +106,26 @@ async def read_set_based(replay: KafkaTopicReplay, readers: Sequence[PassReader]
     name = f"bulk_events_{uuid.uuid4().hex[:12]}"
     started = time.perf_counter()
     try:
-        staged = await _load(replay, engine, topics, readers, name)
-        _check(staged)
-        staged_in = time.perf_counter() - started
-        log.info("events staged", events=sum(staged.ends.values()), seconds=round(staged_in, 1))
-        # Each fill commits alone: after a failure the pass goes event by event for the others only.
-        outcomes = await asyncio.gather(
-            *(_fill(engine, staged, each) for each in fills), return_exceptions=True
-        )
-        failures = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
-        if failures:
-            raise failures[0]
+        async with _claimed(engine, name):
+            try:
+                staged = await _load(replay, engine, topics, readers, name)
+                _check(staged)
+                staged_in = time.perf_counter() - started
+                log.info("events staged", events=sum(staged.ends.values()), seconds=round(staged_in, 1))
+                # Each fill commits alone: after a failure the pass goes event by event for the others.
+                outcomes = await asyncio.gather(
+                    *(_fill(engine, staged, each) for each in fills), return_exceptions=True
+                )
+                failures = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
+                if failures:
+                    raise failures[0]
+            finally:
+                with contextlib.suppress(Exception):
+                    await _drop(engine, name)
     except NotSetBased as reason:
         log.warning("set-based rebuild not possible: replaying event by event", reason=str(reason))
-        await _drop(engine, name)
         await read_from_kafka(replay, _restarted(readers))
         return
-    finally:
-        with contextlib.suppress(Exception):
-            await _drop(engine, name)
     log.info(
         "set-based rebuild filled",
         projections=[each.reader.subscription for each in fills],
@@ -161,14 +162,33 @@ async def _drop(engine: AsyncEngine, name: str) -> None:
         await conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}"'))
 
 
+@contextlib.asynccontextmanager
+async def _claimed(engine: AsyncEngine, name: str) -> AsyncIterator[None]:
+    """While this rebuild stages into table ``name`` and fills from it, a connection of its own holds a
+    session advisory lock keyed by the name, so that another rebuild running meanwhile (of other
+    projections, under other leases) leaves the table alone (:func:`_drop_leftovers`). Should this
+    process die, its connections close and the lock goes with them: the table is then a leftover."""
+    key = {"name": name}
+    async with engine.connect() as guard:
+        await guard.execute(sa.text("SELECT pg_advisory_lock(hashtext(:name))"), key)
+        await guard.commit()
+        try:
+            yield
+        finally:
+            with contextlib.suppress(Exception):
+                await guard.execute(sa.text("SELECT pg_advisory_unlock(hashtext(:name))"), key)
+                await guard.commit()
+
+
 async def _drop_leftovers(conn: AsyncConnection) -> None:
-    """Drop the staged events of a rebuild that was interrupted. (This one holds the leases of every
-    projection it rebuilds, so no other set-based load of them runs now; were one to run anyway, its
-    COPY or fills would fail on the missing table and it would go event by event.)"""
+    """Drop the staged events of a rebuild that was interrupted: those no live rebuild claims
+    (:func:`_claimed`; the try-lock taken here ends with this transaction)."""
     leftovers = await conn.scalars(
         sa.text(
-            "SELECT relname FROM pg_class WHERE relname LIKE 'bulk\\_events\\_%' "
-            "AND relkind = 'r' AND relpersistence = 'u' AND pg_table_is_visible(oid)"
+            "WITH staged AS MATERIALIZED (SELECT relname::text AS name FROM pg_class "
+            "WHERE relname LIKE 'bulk\\_events\\_%' AND relkind = 'r' AND relpersistence = 'u' "
+            "AND pg_table_is_visible(oid)) "
+            "SELECT name FROM staged WHERE pg_try_advisory_xact_lock(hashtext(name))"
         )
     )
     for name in leftovers.all():

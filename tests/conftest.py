@@ -17,6 +17,7 @@ secret of :mod:`tests.caller`, as a deployment's processes would; a test that wa
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import os
 import uuid
@@ -26,6 +27,7 @@ import asyncpg
 import pytest
 
 from tests.caller import SERVICE_PREFIXES, TEST_INTERNAL_SECRET
+from tests.hang_report import pytest_runtest_setup, pytest_runtest_teardown, remember_loop
 
 _counter = itertools.count(1)
 
@@ -112,3 +114,13 @@ async def create_pg_database(run_id: str) -> AsyncIterator[CreateDatabase]:
 async def pg_url(create_pg_database: CreateDatabase) -> str:
     """A fresh, empty PostgreSQL database for this test (SQLAlchemy asyncpg URL)."""
     return await create_pg_database("t")
+
+
+# tests.hang_report's hooks, imported above: pytest registers the hooks a conftest module holds.
+__all__ = ["pytest_runtest_setup", "pytest_runtest_teardown"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+async def _session_loop_for_hang_reports() -> None:
+    """The session's event loop, where a hung test's tasks are (see :mod:`tests.hang_report`)."""
+    remember_loop(asyncio.get_running_loop())

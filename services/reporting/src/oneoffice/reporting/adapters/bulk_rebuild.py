@@ -66,6 +66,9 @@ log = structlog.get_logger("oneoffice.reporting.bulk_rebuild")
 # Per partition, as the pass: memory stays well under 500 MB (fetched records are big Python objects).
 _FETCH_BYTES = 2 << 20
 _MAX_RECORDS = 10_000
+# The advisory locks that claim staged tables: this class and the table name's hash (two keys, as the
+# relay's lease: the single-key space is the event store's append lock).
+STAGING_LOCK_CLASS = 235867600
 _QUEUED_CHUNKS = 2  # fetches turned into COPY text and waiting for the database (~6 MB each)
 
 
@@ -168,15 +171,15 @@ async def _claimed(engine: AsyncEngine, name: str) -> AsyncIterator[None]:
     session advisory lock keyed by the name, so that another rebuild running meanwhile (of other
     projections, under other leases) leaves the table alone (:func:`_drop_leftovers`). Should this
     process die, its connections close and the lock goes with them: the table is then a leftover."""
-    key = {"name": name}
+    key = {"lock_class": STAGING_LOCK_CLASS, "name": name}
     async with engine.connect() as guard:
-        await guard.execute(sa.text("SELECT pg_advisory_lock(hashtext(:name))"), key)
+        await guard.execute(sa.text("SELECT pg_advisory_lock(:lock_class, hashtext(:name))"), key)
         await guard.commit()
         try:
             yield
         finally:
             with contextlib.suppress(Exception):
-                await guard.execute(sa.text("SELECT pg_advisory_unlock(hashtext(:name))"), key)
+                await guard.execute(sa.text("SELECT pg_advisory_unlock(:lock_class, hashtext(:name))"), key)
                 await guard.commit()
 
 
@@ -188,8 +191,9 @@ async def _drop_leftovers(conn: AsyncConnection) -> None:
             "WITH staged AS MATERIALIZED (SELECT relname::text AS name FROM pg_class "
             "WHERE relname LIKE 'bulk\\_events\\_%' AND relkind = 'r' AND relpersistence = 'u' "
             "AND pg_table_is_visible(oid)) "
-            "SELECT name FROM staged WHERE pg_try_advisory_xact_lock(hashtext(name))"
-        )
+            "SELECT name FROM staged WHERE pg_try_advisory_xact_lock(:lock_class, hashtext(name))"
+        ),
+        {"lock_class": STAGING_LOCK_CLASS},
     )
     for name in leftovers.all():
         log.warning("dropping the staged events of an interrupted rebuild", table=name)

@@ -277,3 +277,19 @@ async def test_a_follower_is_woken_by_every_append_to_its_log_while_started_and_
     await follower.stop()
 
     assert log.listeners == []
+
+
+async def test_a_stop_that_comes_with_a_wake_up_still_ends_the_loop() -> None:
+    """The wake-up and the cancel land in the same turn of the event loop: the wait must still end in
+    the cancel (Python 3.11's ``asyncio.wait_for`` returned the wake-up instead, and the loop ran on)."""
+    step = ScriptedStep(0)
+    loop = FollowerLoop("test", step, poll_interval=60)
+    loop.start()
+    await step.reach(1)
+    await asyncio.sleep(0.01)  # asleep, waiting to be woken
+
+    loop.notify()
+    async with asyncio.timeout(2):
+        await loop.stop()
+
+    assert not loop.running

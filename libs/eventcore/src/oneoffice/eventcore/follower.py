@@ -18,13 +18,13 @@ the log grows.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import random
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from .backoff import Backoff
+from .cancelling import cancel_and_wait
 from .errors import SubscriptionMustHalt
 
 
@@ -74,9 +74,7 @@ class FollowerLoop:
         """Cancel the loop, also in the middle of a step, and wait until it has ended."""
         if self._task is not None:
             task, self._task = self._task, None
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
 
     async def _run(self) -> None:
         wait = self._poll_interval
@@ -110,8 +108,11 @@ class FollowerLoop:
             elif not handled:
                 if self._on_idle is not None:
                     self._on_idle(wait)
+                # asyncio.timeout, not wait_for: Python 3.11's wait_for returns normally when it is
+                # cancelled just as the wake-up comes, and the loop would then outlive stop()'s cancel.
                 try:
-                    await asyncio.wait_for(self._wake.wait(), wait)
+                    async with asyncio.timeout(wait):
+                        await self._wake.wait()
                     idle = self._poll_interval  # woken: the log grew, be quick again
                 except TimeoutError:
                     idle = min(wait * 2, self._idle_ceiling)

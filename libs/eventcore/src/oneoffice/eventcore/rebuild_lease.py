@@ -16,7 +16,7 @@ import os
 import socket
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -24,6 +24,7 @@ import structlog
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from .cancelling import cancel_and_wait
 from .clock import Clock, SystemClock
 from .schema import projection_rebuild_leases as leases
 
@@ -132,9 +133,7 @@ class RebuildLease:
         try:
             yield self
         finally:
-            renewing.cancel()
-            with suppress(asyncio.CancelledError):
-                await renewing
+            await cancel_and_wait(renewing)
             try:
                 await self.release()
             except Exception as exc:  # the rebuild's own outcome matters more; the lease expires

@@ -37,6 +37,7 @@ from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapProp
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from .cancelling import cancel_and_wait
 from .clock import Clock, SystemClock
 from .continuity import read_store_epoch
 from .envelope import StoredEvent
@@ -221,9 +222,7 @@ class OutboxRelay(LogFollower):
     async def stop(self) -> None:
         if self._lag_sampler is not None:
             sampler, self._lag_sampler = self._lag_sampler, None
-            sampler.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sampler
+            await cancel_and_wait(sampler)
         await super().stop()
         await self._release()
 

@@ -22,6 +22,7 @@ from typing import Any, Final
 import structlog
 
 from ..backoff import Backoff
+from ..cancelling import cancel_and_wait
 from ..connections import SourceConnections
 
 log = structlog.get_logger("oneoffice.eventcore.kafka.connecting")
@@ -87,8 +88,6 @@ class BackgroundBroker:
         """Stop trying, or stop the connected broker."""
         if self._task is not None:
             task, self._task = self._task, None
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
             self.connected.clear()
             await self.broker.stop()

@@ -48,8 +48,15 @@ class AiokafkaEventProducer:
         self._request_timeout_ms = request_timeout_ms
         self._max_message_bytes = max_message_bytes
         self._producer: AIOKafkaProducer | None = None
+        # Starts and stops one at a time: a publish that starts the producer while another start (or a
+        # stop) is under way would otherwise make a second client, or leave one unstopped.
+        self._starting = asyncio.Lock()
 
     async def start(self) -> None:
+        async with self._starting:
+            await self._start()
+
+    async def _start(self) -> None:
         if self._producer is not None:
             return
         producer = AIOKafkaProducer(
@@ -73,9 +80,10 @@ class AiokafkaEventProducer:
         self._producer = producer
 
     async def stop(self) -> None:
-        if self._producer is not None:
-            producer, self._producer = self._producer, None
-            await producer.stop()
+        async with self._starting:
+            if self._producer is not None:
+                producer, self._producer = self._producer, None
+                await producer.stop()
 
     async def publish(self, topic: str, messages: Sequence[OutgoingMessage]) -> None:
         if self._producer is None:

@@ -293,3 +293,47 @@ async def test_a_stop_that_comes_with_a_wake_up_still_ends_the_loop() -> None:
         await loop.stop()
 
     assert not loop.running
+
+
+async def test_a_stop_ends_the_loop_even_when_the_step_fails_otherwise_as_it_is_cancelled() -> None:
+    """A cleanup that fails during the cancel (closing a client, releasing a lock) raises its own
+    error instead of the ``CancelledError``: the loop must not take it for one more failed step."""
+    started = asyncio.Event()
+
+    async def step() -> int:
+        started.set()
+        try:
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            raise RuntimeError("the client would not close") from None
+        return 0
+
+    loop = FollowerLoop("test", step, poll_interval=0.01, max_backoff=0.01)
+    loop.start()
+    await started.wait()
+
+    async with asyncio.timeout(2):
+        await loop.stop()
+
+    assert not loop.running
+
+
+async def test_a_stop_ends_the_loop_even_when_the_step_swallows_the_cancel() -> None:
+    started = asyncio.Event()
+
+    async def step() -> int:
+        started.set()
+        try:
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            pass  # as some client libraries do in their cleanups
+        return 1  # handled something: the loop would step again at once
+
+    loop = FollowerLoop("test", step, poll_interval=60)
+    loop.start()
+    await started.wait()
+
+    async with asyncio.timeout(2):
+        await loop.stop()
+
+    assert not loop.running

@@ -5,6 +5,12 @@ flaw: when the caller is itself cancelled while it waits (a service stopping, a 
 stop), the suppress swallows the caller's own cancellation too, and the caller goes on as if nothing
 happened. :func:`cancel_and_wait` tells the two apart with :meth:`asyncio.Task.cancelling` (Python
 3.11): the task's end is awaited and its cancellation absorbed; a cancellation of the caller is raised.
+
+A loop that survives its step's errors (``except Exception``) has a second way to lose a stop: a
+cleanup that fails while the step is being cancelled (a ``finally`` closing a client, an ``except
+BaseException`` releasing a lock) raises its own error in place of the ``CancelledError``, the loop
+catches it as one more failed step and goes on, and whoever cancelled it waits for ever.
+:func:`cancel_requested` tells such a loop that it was asked to stop.
 """
 
 from __future__ import annotations
@@ -22,3 +28,10 @@ async def cancel_and_wait(task: asyncio.Task[Any]) -> None:
         current = asyncio.current_task()
         if current is not None and current.cancelling():
             raise
+
+
+def cancel_requested() -> bool:
+    """Whether the current task has been cancelled and has not handled it (an error raised in place of
+    the ``CancelledError`` leaves the request pending: the task must end all the same)."""
+    current = asyncio.current_task()
+    return current is not None and current.cancelling() > 0

@@ -295,9 +295,11 @@ async def test_a_stop_that_comes_with_a_wake_up_still_ends_the_loop() -> None:
     assert not loop.running
 
 
-async def test_a_stop_ends_the_loop_even_when_the_step_fails_otherwise_as_it_is_cancelled() -> None:
-    """A cleanup that fails during the cancel (closing a client, releasing a lock) raises its own
-    error instead of the ``CancelledError``: the loop must not take it for one more failed step."""
+async def _stop_while_the_step_waits(
+    when_cancelled: Callable[[], int], *, poll_interval: float, max_backoff: float = 5.0
+) -> FollowerLoop:
+    """A loop whose step waits until it is cancelled, then returns ``when_cancelled()`` (or raises
+    what it raises), stopped there within two seconds."""
     started = asyncio.Event()
 
     async def step() -> int:
@@ -305,35 +307,31 @@ async def test_a_stop_ends_the_loop_even_when_the_step_fails_otherwise_as_it_is_
         try:
             await asyncio.sleep(60)
         except asyncio.CancelledError:
-            raise RuntimeError("the client would not close") from None
+            return when_cancelled()
         return 0
 
-    loop = FollowerLoop("test", step, poll_interval=0.01, max_backoff=0.01)
+    loop = FollowerLoop("test", step, poll_interval=poll_interval, max_backoff=max_backoff)
     loop.start()
     await started.wait()
-
     async with asyncio.timeout(2):
         await loop.stop()
+    return loop
+
+
+async def test_a_stop_ends_the_loop_even_when_the_step_fails_otherwise_as_it_is_cancelled() -> None:
+    """A cleanup that fails during the cancel (closing a client, releasing a lock) raises its own
+    error instead of the ``CancelledError``: the loop must not take it for one more failed step."""
+
+    def cleanup_fails() -> int:
+        raise RuntimeError("the client would not close")
+
+    loop = await _stop_while_the_step_waits(cleanup_fails, poll_interval=0.01, max_backoff=0.01)
 
     assert not loop.running
 
 
 async def test_a_stop_ends_the_loop_even_when_the_step_swallows_the_cancel() -> None:
-    started = asyncio.Event()
-
-    async def step() -> int:
-        started.set()
-        try:
-            await asyncio.sleep(60)
-        except asyncio.CancelledError:
-            pass  # as some client libraries do in their cleanups
-        return 1  # handled something: the loop would step again at once
-
-    loop = FollowerLoop("test", step, poll_interval=60)
-    loop.start()
-    await started.wait()
-
-    async with asyncio.timeout(2):
-        await loop.stop()
+    # As some client libraries do in their cleanups; 1: handled something, the loop would step again.
+    loop = await _stop_while_the_step_waits(lambda: 1, poll_interval=60)
 
     assert not loop.running

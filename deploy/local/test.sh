@@ -103,8 +103,9 @@ export ONEOFFICE_PG_FAST=1
 # PYTEST_WORKERS workers (pytest-xdist; each worker starts its own shared embedded demo: xdist 3.8's
 # `loadgroup` cannot keep them on one worker under pytest 9.2, whose node ids it can no longer
 # rename; three on this 2-core machine: many tests wait on Kafka, a subprocess or a browser, and the
-# parallel part took 668 s with three against 692-699 s with two), then the `serial` ones alone (they stop the broker or measure time). The slowest tests are
-# printed: the whole run must stay under 15 minutes on this 2-core machine.
+# parallel part took 668 s with three against 692-699 s with two), then the `serial` ones alone
+# (they stop the broker or measure time). The slowest tests are printed: the whole run must stay
+# under 15 minutes on this 2-core machine.
 rc=0
 PYTEST_LOG="$PYTEST_LOG" bash deploy/local/with-infra.sh both -- bash -c '
   set -u -o pipefail

@@ -10,7 +10,7 @@ A loop that survives its step's errors (``except Exception``) has a second way t
 cleanup that fails while the step is being cancelled (a ``finally`` closing a client, an ``except
 BaseException`` releasing a lock) raises its own error in place of the ``CancelledError``, the loop
 catches it as one more failed step and goes on, and whoever cancelled it waits for ever.
-:func:`cancel_requested` tells such a loop that it was asked to stop.
+:func:`end_if_cancel_requested` ends such a loop when it was asked to stop.
 """
 
 from __future__ import annotations
@@ -25,8 +25,7 @@ async def cancel_and_wait(task: asyncio.Task[Any]) -> None:
     try:
         await task
     except asyncio.CancelledError:
-        current = asyncio.current_task()
-        if current is not None and current.cancelling():
+        if cancel_requested():
             raise
 
 
@@ -35,3 +34,10 @@ def cancel_requested() -> bool:
     the ``CancelledError`` leaves the request pending: the task must end all the same)."""
     current = asyncio.current_task()
     return current is not None and current.cancelling() > 0
+
+
+def end_if_cancel_requested(cause: BaseException | None = None) -> None:
+    """Raise ``CancelledError`` (from ``cause``, the error that took its place) if the current task
+    was asked to stop: what a retrying loop calls after a step, or after catching an error."""
+    if cancel_requested():
+        raise asyncio.CancelledError() from cause

@@ -24,7 +24,7 @@ from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from .backoff import Backoff
-from .cancelling import cancel_and_wait, cancel_requested
+from .cancelling import cancel_and_wait, end_if_cancel_requested
 from .errors import SubscriptionMustHalt
 
 
@@ -93,14 +93,12 @@ class FollowerLoop:
                     self._on_error(exc)
                 return
             except Exception as exc:  # CancelledError is no Exception: stop() still ends the loop
-                if cancel_requested():  # ... unless a cleanup's error took the cancel's place
-                    raise asyncio.CancelledError() from exc
+                end_if_cancel_requested(exc)  # ... unless a cleanup's error took the cancel's place
                 if self._on_error is not None:
                     self._on_error(exc)
                 handled = 0
                 wait = self._backoff.failed()
-            if cancel_requested():  # a library under the step caught the stop's cancel and went on
-                raise asyncio.CancelledError()
+            end_if_cancel_requested()  # a library under the step caught the stop's cancel and went on
             if self._after_step is not None:
                 await self._after_step()
             if self._backoff.failures:

@@ -37,7 +37,7 @@ from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapProp
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from .cancelling import cancel_and_wait, cancel_requested
+from .cancelling import cancel_and_wait, end_if_cancel_requested
 from .clock import Clock, SystemClock
 from .continuity import read_store_epoch
 from .envelope import StoredEvent
@@ -234,8 +234,7 @@ class OutboxRelay(LogFollower):
             with contextlib.suppress(Exception):  # the database away too: the last value stands
                 assert self._on_lag is not None
                 self._on_lag(await self.lag())
-            if cancel_requested():  # stopped while asking: an error came in the cancel's place
-                raise asyncio.CancelledError()
+            end_if_cancel_requested()  # stopped while asking: an error came in the cancel's place
 
     async def catch_up(self) -> None:
         try:

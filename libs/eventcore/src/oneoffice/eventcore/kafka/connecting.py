@@ -22,7 +22,7 @@ from typing import Any, Final
 import structlog
 
 from ..backoff import Backoff
-from ..cancelling import cancel_and_wait, cancel_requested
+from ..cancelling import cancel_and_wait, end_if_cancel_requested
 from ..connections import SourceConnections
 
 log = structlog.get_logger("oneoffice.eventcore.kafka.connecting")
@@ -65,8 +65,7 @@ class BackgroundBroker:
             try:
                 await self.broker.start()
             except Exception as exc:
-                if cancel_requested():  # stopped while starting; the failed start's error came instead
-                    raise asyncio.CancelledError() from exc
+                end_if_cancel_requested(exc)  # stopped while starting: the failed start's error came instead
                 delay = self._backoff.failed()
                 log.warning(
                     "kafka unavailable; connecting in the background",

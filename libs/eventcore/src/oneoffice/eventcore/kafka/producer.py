@@ -50,10 +50,10 @@ class AiokafkaEventProducer:
         self._producer: AIOKafkaProducer | None = None
         # Starts and stops one at a time: a publish that starts the producer while another start (or a
         # stop) is under way would otherwise make a second client, or leave one unstopped.
-        self._starting = asyncio.Lock()
+        self._lifecycle = asyncio.Lock()
 
     async def start(self) -> None:
-        async with self._starting:
+        async with self._lifecycle:
             await self._start()
 
     async def _start(self) -> None:
@@ -80,7 +80,7 @@ class AiokafkaEventProducer:
         self._producer = producer
 
     async def stop(self) -> None:
-        async with self._starting:
+        async with self._lifecycle:
             if self._producer is not None:
                 producer, self._producer = self._producer, None
                 await producer.stop()

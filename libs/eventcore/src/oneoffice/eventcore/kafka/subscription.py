@@ -43,7 +43,7 @@ from faststream.kafka.message import KafkaAckableMessage
 
 from ..applier import BatchApplier, Deliveries, Delivery
 from ..backoff import Backoff
-from ..cancelling import cancel_requested
+from ..cancelling import end_if_cancel_requested
 from ..checkpoints import Checkpoint
 from ..continuity import RetentionLoss, retention_loss
 from ..db_errors import describe, transient_reason
@@ -230,8 +230,7 @@ class KafkaSubscription:
             try:
                 beginnings = await self._beginnings(consumer, watched)
             except Exception as exc:  # Kafka away: the next round asks again
-                if cancel_requested():  # stopped meanwhile: the error came in the cancel's place
-                    raise asyncio.CancelledError() from exc
+                end_if_cancel_requested(exc)  # stopped meanwhile: the error came in the cancel's place
                 log.warning("retention check failed", subscription=self.name, error=describe(exc))
                 continue
             if not self._applying():  # no await from here on: the targets are the applied ones

@@ -33,3 +33,27 @@ async def test_a_running_rebuilds_staging_is_kept_and_a_dead_ones_is_dropped(eng
     async with engine.begin() as conn:
         await _drop_leftovers(conn)
     assert await _tables(engine) == set()
+
+
+async def test_the_shares_of_a_running_load_are_kept_and_those_of_a_dead_one_dropped_with_its_view(
+    engine: AsyncEngine,
+) -> None:
+    async with engine.begin() as conn:
+        for name in (
+            "bulk_events_live_s0",
+            "bulk_events_live_s1",
+            "bulk_events_gone_s0",
+            "bulk_events_gone_s1",
+        ):
+            await create_staging(conn, name)
+        await conn.execute(
+            sa.text(
+                "CREATE VIEW bulk_events_gone AS SELECT * FROM bulk_events_gone_s0 "
+                "UNION ALL SELECT * FROM bulk_events_gone_s1"
+            )
+        )
+
+    async with _claimed(engine, "bulk_events_live"):
+        async with engine.begin() as conn:
+            await _drop_leftovers(conn)
+        assert await _tables(engine) == {"bulk_events_live_s0", "bulk_events_live_s1"}

@@ -49,16 +49,25 @@ async def publish(bootstrap_servers: str, prefix: str, records: Records) -> None
 
 
 async def rebuilt(
-    create_pg_database: CreateDatabase, kafka_bootstrap: str, prefix: str, *, set_based: bool, label: str
+    create_pg_database: CreateDatabase,
+    kafka_bootstrap: str,
+    prefix: str,
+    *,
+    set_based: bool,
+    label: str,
+    staging_processes: int = 1,
 ) -> tuple[dict[str, list[str]], list[tuple[Any, ...]], int, list[str]]:
     """Every projection rebuilt into a fresh database: its rows, its live checkpoints and chain heads,
-    how many records the event-by-event pass unpacked, and the types of its dead letters."""
+    how many records the event-by-event pass unpacked, and the types of its dead letters. With
+    ``staging_processes`` above 1, the set-based load is cut in that many shares whatever its size."""
     settings = Settings(
         database_url=await create_pg_database(label),
         kafka_bootstrap=kafka_bootstrap,
         kafka_topic_prefix=prefix,
         kafka_group_id=f"{prefix}reporting",
         set_based_rebuild=set_based,
+        set_based_staging_processes=staging_processes,
+        set_based_split_from=1,
     )
     unpacked: Counter[str] = Counter()
     unpack = kafka_replay.deliveries_from_records
@@ -111,13 +120,21 @@ def total(records: Records) -> int:
     return sum(len(part) for service in records.values() for part in service.values())
 
 
+@pytest.mark.parametrize("staging_processes", [1, 2])
 async def test_a_set_based_rebuild_equals_the_event_by_event_one_with_its_checkpoints_and_chain_heads(
-    create_pg_database: CreateDatabase, kafka_bootstrap: str, run_id: str
+    create_pg_database: CreateDatabase, kafka_bootstrap: str, run_id: str, staging_processes: int
 ) -> None:
-    prefix = f"{unique_name(run_id, 'set_based')}."
+    prefix = f"{unique_name(run_id, f'set_based{staging_processes}')}."
     await publish(kafka_bootstrap, prefix, PROVINCE)
     one_by_one = await rebuilt(create_pg_database, kafka_bootstrap, prefix, set_based=False, label="by_event")
-    set_based = await rebuilt(create_pg_database, kafka_bootstrap, prefix, set_based=True, label="set_based")
+    set_based = await rebuilt(
+        create_pg_database,
+        kafka_bootstrap,
+        prefix,
+        set_based=True,
+        label="set_based",
+        staging_processes=staging_processes,
+    )
 
     assert one_by_one[2] == total(PROVINCE)  # the pass unpacked every record once
     assert set_based[2] == 0  # none: every projection was filled set-based
@@ -128,16 +145,26 @@ async def test_a_set_based_rebuild_equals_the_event_by_event_one_with_its_checkp
     assert sum(1 for mark in set_based[1] if mark[0] == "head") >= 3 * 3
 
 
+@pytest.mark.parametrize("staging_processes", [1, 2])
 async def test_an_event_published_twice_makes_the_rebuild_go_event_by_event(
-    create_pg_database: CreateDatabase, kafka_bootstrap: str, run_id: str
+    create_pg_database: CreateDatabase, kafka_bootstrap: str, run_id: str, staging_processes: int
 ) -> None:
-    prefix = f"{unique_name(run_id, 'set_based_twice')}."
+    prefix = f"{unique_name(run_id, f'set_based_twice{staging_processes}')}."
     records = {service: {p: list(rs) for p, rs in parts.items()} for service, parts in PROVINCE.items()}
     part = records["documents"][0]
-    part.insert(40, part[20])  # a relay that crashed republishes an event it had sent
+    # A relay that crashed republishes an event it had sent; with two staging processes, the first
+    # copy is read by the first and the second by the other (the cut is at half the partition).
+    part.insert(len(part) // 2 + 5, part[len(part) // 2 - 5])
     await publish(kafka_bootstrap, prefix, records)
     one_by_one = await rebuilt(create_pg_database, kafka_bootstrap, prefix, set_based=False, label="by_event")
-    fallen_back = await rebuilt(create_pg_database, kafka_bootstrap, prefix, set_based=True, label="fallback")
+    fallen_back = await rebuilt(
+        create_pg_database,
+        kafka_bootstrap,
+        prefix,
+        set_based=True,
+        label="fallback",
+        staging_processes=staging_processes,
+    )
 
     assert fallen_back[2] == one_by_one[2] == total(records)  # read event by event
     assert fallen_back[0] == one_by_one[0]

@@ -3,12 +3,13 @@ applier would not take as it is (published twice, lost, another store, another s
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
-from oneoffice.reporting.adapters.bulk_staging import NotStageable, Stager, escaped
+from oneoffice.reporting.adapters.bulk_staging import NotStageable, Stager, escaped, joined
 from tests.relayed_records import Record, records_of
 
 from .samples import registration
@@ -100,3 +101,69 @@ def test_a_record_not_spelled_as_the_relay_spells_it_is_refused(spoil: object) -
 
 def test_backslashes_are_doubled_for_copy() -> None:
     assert escaped(b'{"a":"x\\"y\\\\z"}') == b'{"a":"x\\\\"y\\\\\\\\z"}'
+
+
+def _in_shares(records: list[Record], *cuts: int) -> list[Stager]:
+    """The records of partition (0, 0) staged in shares cut at ``cuts`` (offsets), as the load does."""
+    bounds = [0, *cuts, len(records)]
+    shares = []
+    for start, stop in itertools.pairwise(bounds):
+        share = Stager({(0, 0): start})
+        share.lines(0, 0, records[start:stop])
+        shares.append(share)
+    return shares
+
+
+def _seen(stager: Stager) -> tuple[object, ...]:
+    return stager.heads, stager.next_offsets, stager.positions, stager.epochs, stager.types
+
+
+def test_shares_joined_saw_what_one_stager_sees() -> None:
+    records = partition("c1", "c2", "c1", "c3", "c2", "c1", "c3")
+    whole = Stager()
+    lines = whole.lines(0, 0, records)
+
+    for cuts in [(3,), (1, 5), (0, 7), (2, 2, 6)]:
+        shares = _in_shares(records, *cuts)
+        assert _seen(joined(shares)) == _seen(whole)
+    shares_lines = [
+        Stager({(0, 0): 0}).lines(0, 0, records[:4]),
+        Stager({(0, 0): 4}).lines(0, 0, records[4:]),
+    ]
+    assert b"".join(shares_lines) == lines
+    # The second share cannot check the chains of the communes it meets again: it notes their links.
+    assert set(_in_shares(records, 4)[1].links[0]) == {b"c1", b"c2", b"c3"}
+
+
+def test_an_event_published_twice_across_two_shares_is_refused() -> None:
+    records = partition("c1", "c2", "c1", "c1")
+    again = [*records[:3], replace(records[2], offset=3), replace(records[3], offset=4)]
+    shares = _in_shares(again, 3)  # each share alone is a clean chain
+    with pytest.raises(NotStageable, match="chain does not link across"):
+        joined(shares)
+
+
+def test_an_event_lost_at_the_cut_between_two_shares_is_refused() -> None:
+    records = partition("c1", "c1", "c1", "c2")
+    # c1's second event lost: the first share ends with c1's first, the second starts with its third.
+    lost = [replace(r, offset=n) for n, r in enumerate([records[0], records[2], records[3]])]
+    with pytest.raises(NotStageable, match="chain does not link across"):
+        joined(_in_shares(lost, 1))
+
+
+def test_shares_whose_ranges_do_not_meet_are_refused() -> None:
+    records = partition("c1", "c2", "c3", "c4")
+    first, second = Stager({(0, 0): 0}), Stager({(0, 0): 3})
+    first.lines(0, 0, records[:2])
+    second.lines(0, 0, records[3:])
+    with pytest.raises(NotStageable, match="starts at 3, the one before ended at 2"):
+        joined([first, second])
+
+
+def test_shares_of_two_store_epochs_are_refused() -> None:
+    records = partition("c1", "c2")
+    headers = list(records[1].headers)
+    headers[1] = (headers[1][0], b"another-epoch")
+    shares = _in_shares([records[0], replace(records[1], headers=headers)], 1)
+    with pytest.raises(NotStageable, match="epoch"):
+        joined(shares)

@@ -7,7 +7,7 @@ where the documents service's events come from is chosen from settings by :mod:`
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +26,9 @@ from oneoffice.eventcore.store import EventStore
 from oneoffice.eventcore.telemetry.service import ServiceTelemetry
 
 from . import incoming_register_wiring, work_board_wiring
+from .adapters.bulk_load import StagingPlan
 from .adapters.bulk_rebuild import read_set_based
+from .adapters.kafka_replay import KafkaTopicReplay, PassReader
 from .adapters.one_pass_replay import OnePassReplay
 from .application.boards import WorkBoardReader, get_my_day, get_work_board
 from .application.errors import NoEventSource
@@ -141,7 +143,9 @@ class ReportingContainer(ServiceContainer):
                     None,
                 )
             # On PostgreSQL the first rounds may be set-based (each projection's fill over staged events).
-            shared = OnePassReplay(read_set_based) if self.settings.set_based_rebuild else OnePassReplay()
+            shared = (
+                OnePassReplay(self._read_set_based) if self.settings.set_based_rebuild else OnePassReplay()
+            )
             # Every seat is taken before any rebuild starts, so the pass waits for them all.
             rebuilds = [
                 (self._rebuild_incoming_register, self.incoming_register, self.replay),
@@ -170,6 +174,10 @@ class ReportingContainer(ServiceContainer):
                 raise outcome
             generations.append(outcome)
         return RebuiltGenerations(*generations)
+
+    async def _read_set_based(self, replay: KafkaTopicReplay, readers: Sequence[PassReader]) -> None:
+        plan = StagingPlan(self.settings.set_based_staging_processes, self.settings.set_based_split_from)
+        await read_set_based(replay, readers, plan=plan)
 
     async def _rebuild_work_board(self, progress: ReplayProgress | None, replay: Replay | None = None) -> int:
         replay = replay or self.work_board_replay

@@ -25,3 +25,8 @@ class Settings(GrpcServiceSettings):
     # A rebuild from Kafka into PostgreSQL computes its projections set-based from the staged events
     # (:mod:`.adapters.bulk_rebuild`); False: event by event, as SQLite always does.
     set_based_rebuild: bool = True
+    # Its load (Python unpacking records, one core) from this many events on is read by this many
+    # processes at once, each a share of every partition (:mod:`.adapters.bulk_load`); 1: by the
+    # rebuild's process alone.
+    set_based_staging_processes: int = Field(default=2, ge=1, le=8)
+    set_based_split_from: int = Field(default=500_000, ge=1)

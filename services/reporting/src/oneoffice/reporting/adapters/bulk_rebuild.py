@@ -19,8 +19,11 @@ and they all live in one PostgreSQL database, the pass (:func:`read_set_based`, 
    transaction stores the rebuild subscription's checkpoints at the end offsets and the chain head of
    every commune, as the applier would have after the last event.
 
-Anything the checks do not accept (or a record not spelled as the relay spells it, or a fill that
-fails) and the staged events are dropped and the pass runs as before
+A large load is read by two processes at once, each half of every partition (:mod:`.bulk_load`):
+unpacking Kafka's records in Python would otherwise keep one core busy while the other waits.
+
+Anything the checks do not accept (or a record not spelled as the relay spells it, a staging process
+that fails, or a fill that fails) and the staged events are dropped and the pass runs as before
 (:func:`~.one_pass_replay.read_from_kafka`), so dead letters, halts and their messages stay the
 applier's. Later rounds of each rebuild (catching up with the live subscription) replay from the
 stored checkpoints event by event, as always.
@@ -33,12 +36,13 @@ import contextlib
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Coroutine, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 import structlog
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import TopicPartition
 from aiokafka.errors import OffsetOutOfRangeError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -48,28 +52,18 @@ from oneoffice.eventcore.clock import SystemClock
 from oneoffice.eventcore.events import EventRegistry
 from oneoffice.eventcore.kafka.topics import existing_partitions
 
-from .bulk_staging import (
-    NotStageable,
-    SetBasedFill,
-    Stager,
-    copy_into,
-    create_staging,
-    escaped,
-    staging_table,
-)
+from .bulk_load import Share, ShareRefused, StagingPlan, consumer_for, stage_share
+from .bulk_share import ShareFailed, ShareJob, stage_in_process
+from .bulk_staging import COLUMNS, NotStageable, SetBasedFill, Stager, joined, staging_table
 from .event_decoding import contract_registry
-from .kafka_replay import KafkaTopicReplay, PassReader, ReplayStalled, ensure_complete
+from .kafka_replay import KafkaTopicReplay, PassReader, ensure_complete
 from .one_pass_replay import read_from_kafka
 
 log = structlog.get_logger("oneoffice.reporting.bulk_rebuild")
 
-# Per partition, as the pass: memory stays well under 500 MB (fetched records are big Python objects).
-_FETCH_BYTES = 2 << 20
-_MAX_RECORDS = 10_000
 # The advisory locks that claim staged tables: this class and the table name's hash (two keys, as the
 # relay's lease: the single-key space is the event store's append lock).
 STAGING_LOCK_CLASS = 235867600
-_QUEUED_CHUNKS = 2  # fetches turned into COPY text and waiting for the database (~6 MB each)
 
 
 class NotSetBased(Exception):
@@ -97,8 +91,11 @@ class _Staged:
         return self.topics.index(topic), partition
 
 
-async def read_set_based(replay: KafkaTopicReplay, readers: Sequence[PassReader]) -> None:
-    """The pass over Kafka, set-based when every reader can (see the module's docstring)."""
+async def read_set_based(
+    replay: KafkaTopicReplay, readers: Sequence[PassReader], *, plan: StagingPlan | None = None
+) -> None:
+    """The pass over Kafka, set-based when every reader can (see the module's docstring); the load
+    staged as ``plan`` says (by default, by this process alone)."""
     fills = _fills(readers)
     if fills is None:
         await read_from_kafka(replay, readers)
@@ -111,7 +108,7 @@ async def read_set_based(replay: KafkaTopicReplay, readers: Sequence[PassReader]
     try:
         async with _claimed(engine, name):
             try:
-                staged = await _load(replay, engine, topics, readers, name)
+                staged = await _load(replay, engine, topics, readers, name, plan or StagingPlan())
                 _check(staged)
                 staged_in = time.perf_counter() - started
                 log.info("events staged", events=sum(staged.ends.values()), seconds=round(staged_in, 1))
@@ -161,8 +158,18 @@ def _restarted(readers: Sequence[PassReader]) -> Sequence[PassReader]:
 
 
 async def _drop(engine: AsyncEngine, name: str) -> None:
+    """Drop the view ``name`` and its shares' tables."""
     async with engine.begin() as conn:
-        await conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}"'))
+        await conn.execute(sa.text(f'DROP VIEW IF EXISTS "{name}"'))
+        shares = await conn.scalars(
+            sa.text(
+                "SELECT relname::text FROM pg_class WHERE relname LIKE :pattern AND relkind = 'r' "
+                "AND pg_table_is_visible(oid)"
+            ),
+            {"pattern": name.replace("_", "\\_") + "\\_s%"},
+        )
+        for table in shares.all():
+            await conn.execute(sa.text(f'DROP TABLE IF EXISTS "{table}"'))
 
 
 @contextlib.asynccontextmanager
@@ -186,45 +193,43 @@ async def _claimed(engine: AsyncEngine, name: str) -> AsyncIterator[None]:
 async def _drop_leftovers(conn: AsyncConnection) -> None:
     """Drop the staged events of a rebuild that was interrupted: those no live rebuild claims
     (:func:`_claimed`; the try-lock taken here ends with this transaction)."""
+    # A share's table is claimed under its load's name (``bulk_events_…_s1``: ``bulk_events_…``).
     leftovers = await conn.scalars(
         sa.text(
-            "WITH staged AS MATERIALIZED (SELECT relname::text AS name FROM pg_class "
+            "WITH staged AS MATERIALIZED (SELECT relname::text AS name, "
+            "regexp_replace(relname::text, '_s[0-9]+$', '') AS load FROM pg_class "
             "WHERE relname LIKE 'bulk\\_events\\_%' AND relkind = 'r' AND relpersistence = 'u' "
             "AND pg_table_is_visible(oid)) "
-            "SELECT name FROM staged WHERE pg_try_advisory_xact_lock(:lock_class, hashtext(name))"
+            "SELECT name FROM staged WHERE pg_try_advisory_xact_lock(:lock_class, hashtext(load))"
         ),
         {"lock_class": STAGING_LOCK_CLASS},
     )
     for name in leftovers.all():
         log.warning("dropping the staged events of an interrupted rebuild", table=name)
-        await conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}"'))
+        await conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}" CASCADE'))  # and the view over it
 
 
 async def _load(
-    replay: KafkaTopicReplay, engine: AsyncEngine, topics: list[str], readers: Sequence[PassReader], name: str
+    replay: KafkaTopicReplay,
+    engine: AsyncEngine,
+    topics: list[str],
+    readers: Sequence[PassReader],
+    name: str,
+    plan: StagingPlan,
 ) -> _Staged:
+    """Stage every partition of ``topics`` up to its end offset, in the shares of ``plan`` (the first
+    read here, the others each by a process of its own, at once), and join them under the view ``name``."""
     staged = _Staged(staging_table(sa.MetaData(), name), topics)
     partitions = await existing_partitions(replay.bootstrap_servers, topics, client_id=replay.client_id)
-    if not partitions:
-        async with engine.begin() as conn:
-            await _drop_leftovers(conn)
-            await create_staging(conn, name)
-        return staged
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=replay.bootstrap_servers,
-        client_id=replay.client_id,
-        group_id=None,
-        enable_auto_commit=False,
-        auto_offset_reset="none",  # never a silent jump past lost events
-        max_partition_fetch_bytes=_FETCH_BYTES,
-        fetch_max_bytes=len(partitions) * _FETCH_BYTES,
-    )
+    async with engine.begin() as conn:
+        await _drop_leftovers(conn)
+    consumer = consumer_for(replay.bootstrap_servers, replay.client_id, len(partitions))
     await consumer.start()
     try:
-        consumer.assign(partitions)
-        staged.ends = await consumer.end_offsets(partitions)
-        for tp in partitions:
-            consumer.seek(tp, 0)
+        if partitions:
+            consumer.assign(partitions)
+            staged.ends = await consumer.end_offsets(partitions)
+        shares = plan.shares(name, topics, staged.ends)
         watching = {
             tp: [r for r in readers if tp.topic in r.topics and r.progress is not None] for tp in partitions
         }
@@ -233,77 +238,59 @@ async def _load(
                 reader.progress.started(
                     sum(end for tp, end in staged.ends.items() if tp.topic in reader.topics)
                 )
-        await _copy_all(consumer, engine, staged, watching, replay.idle_timeout)
+
+        def advanced(tp: TopicPartition, count: int) -> None:
+            for reader in watching[tp]:
+                assert reader.progress is not None
+                reader.progress.advanced(count)
+
+        started = time.perf_counter()
+
+        def staged_share(share: Share, stager: Stager) -> Stager:
+            events = sum(stop - start for start, stop in share.ranges.values())
+            seconds = round(time.perf_counter() - started, 1)
+            log.info("share staged", table=share.table, events=events, seconds=seconds)
+            return stager
+
+        async def own() -> Stager:
+            share = shares[0]
+            return staged_share(
+                share, await stage_share(consumer, engine, share, replay.idle_timeout, advanced)
+            )
+
+        async def another(share: Share) -> Stager:
+            url = engine.url.render_as_string(hide_password=False)
+            job = ShareJob(replay.bootstrap_servers, replay.client_id, url, share, replay.idle_timeout)
+            return staged_share(share, await stage_in_process(job, advanced))
+
+        try:
+            stagers = await _all_of(own(), *(another(share) for share in shares[1:]))
+            staged.stager = joined(stagers)
+        except (ShareRefused, NotStageable, ShareFailed) as refused:
+            raise NotSetBased(str(refused)) from None
     except OffsetOutOfRangeError:
         await ensure_complete(replay.bootstrap_servers, topics, replay.client_id)  # names the partition
         raise
     finally:
         await consumer.stop()
+    async with engine.begin() as conn:
+        tables = " UNION ALL ".join(f'SELECT {", ".join(COLUMNS)} FROM "{share.table}"' for share in shares)
+        await conn.execute(sa.text(f'CREATE VIEW "{name}" AS {tables}'))
     return staged
 
 
-async def _copy_all(
-    consumer: AIOKafkaConsumer,
-    engine: AsyncEngine,
-    staged: _Staged,
-    watching: dict[TopicPartition, list[PassReader]],
-    idle_timeout: float,
-) -> None:
-    """Fetch, turn into COPY text, and COPY on one connection while the next fetch is read."""
-    ends = staged.ends
-    pending = [tp for tp in ends if ends[tp] > 0]
-    chunks: asyncio.Queue[bytes | None] = asyncio.Queue(maxsize=_QUEUED_CHUNKS)
-
-    failed: list[Exception] = []
-
-    async def copier(conn: AsyncConnection) -> None:
-        # After a failure it only empties the queue, so that the reader never waits on it forever.
-        while (chunk := await chunks.get()) is not None:
-            if not failed:
-                try:
-                    await copy_into(conn, staged.table, chunk, freeze=True)
-                except Exception as error:
-                    failed.append(error)
-
-    loop = asyncio.get_running_loop()
-    async with engine.begin() as conn:
-        # Created in the transaction that fills it: COPY FREEZE writes the rows already frozen, so the
-        # fills' scans neither check nor set their visibility (no page dirtied again after the load).
-        await _drop_leftovers(conn)
-        await create_staging(conn, staged.table.name)
-        copying = asyncio.create_task(copier(conn))
-        try:
-            last = loop.time()
-            while pending and not failed:
-                batches = await consumer.getmany(*pending, timeout_ms=500, max_records=_MAX_RECORDS)
-                if not batches and loop.time() - last > idle_timeout:
-                    missing = sorted(map(str, pending))
-                    raise ReplayStalled(f"no message for {idle_timeout} s; still to read: {missing}")
-                lines: list[bytes] = []
-                for tp, records in batches.items():
-                    last = loop.time()
-                    end = ends[tp]
-                    if records[-1].offset + 1 >= end:
-                        records = [r for r in records if r.offset < end]
-                        pending.remove(tp)
-                    try:
-                        lines.append(staged.stager.lines(*staged.key(tp.topic, tp.partition), records))
-                    except NotStageable as error:
-                        raise NotSetBased(f"{tp.topic}/{tp.partition}: {error}") from None
-                    for reader in watching[tp]:
-                        assert reader.progress is not None
-                        reader.progress.advanced(len(records))
-                if lines:
-                    await chunks.put(escaped(b"".join(lines)))
-            await chunks.put(None)
-            await copying
-        except BaseException:
-            copying.cancel()
-            with contextlib.suppress(BaseException):
-                await copying
-            raise
-        if failed:  # raised inside the transaction: it rolls back
-            raise NotSetBased(f"COPY failed: {type(failed[0]).__name__}: {failed[0]}")
+async def _all_of(*steps: Coroutine[Any, Any, Stager]) -> list[Stager]:
+    """Each step's stager, the steps run at once; the first to fail cancels the others (a child
+    process is killed) and its error is raised (a refusal before any other)."""
+    tasks: list[asyncio.Task[Stager]] = []
+    try:
+        async with asyncio.TaskGroup() as group:
+            tasks.extend(group.create_task(step) for step in steps)
+    except BaseExceptionGroup as failures:
+        errors: list[BaseException] = list(failures.exceptions)
+        refused = [e for e in errors if isinstance(e, ShareRefused | NotStageable)]
+        raise (refused or errors)[0] from None
+    return [task.result() for task in tasks]
 
 
 def _check(staged: _Staged, registry: EventRegistry | None = None) -> None:

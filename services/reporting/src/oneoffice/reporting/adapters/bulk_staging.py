@@ -97,9 +97,13 @@ class Stager:
     and every (event type, schema version).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, starts: Mapping[tuple[int, int], int] | None = None) -> None:
+        # With ``starts`` (a share of a load, see :func:`joined`): each partition's records start at its
+        # offset there, and each commune's first event here links to an earlier share (kept in ``links``).
+        self.starts = dict(starts or {})
+        self.links: dict[int, dict[bytes, bytes]] | None = None if starts is None else {}
         self.heads: dict[int, dict[bytes, bytes]] = {}
-        self.next_offsets: dict[tuple[int, int], int] = {}
+        self.next_offsets: dict[tuple[int, int], int] = dict(self.starts)
         self.positions: dict[tuple[int, int], int] = {}
         self.epochs: dict[tuple[int, int], bytes] = {}
         self.types: set[tuple[bytes, bytes]] = set()
@@ -117,6 +121,10 @@ class Stager:
     def _lines(self, topic: int, partition: int, records: Sequence[Any]) -> bytes:
         key = (topic, partition)
         heads = self.heads.setdefault(topic, {})
+        # A commune not seen yet: its first event links to the genesis hash, or, in a share, to what
+        # an earlier share saw last (``None``: noted in ``links``, checked when the shares are joined).
+        unseen = _GENESIS if self.links is None else None
+        links = {} if self.links is None else self.links.setdefault(topic, {})
         add_type = self.types.add
         expected = self.next_offsets.get(key, 0)
         epoch = self.epochs.get(key) or records[0].headers[1][1]
@@ -132,8 +140,11 @@ class Stager:
                 raise NotStageable(f"offset {offset} follows {expected - 1}")
             expected += 1
             commune = headers[7][1]
-            if heads.get(commune, _GENESIS) != headers[3][1]:
-                raise NotStageable(f"offset {offset}: commune {commune!r}'s chain does not link")
+            head = heads.get(commune, unseen)
+            if head != headers[3][1]:
+                if head is not None:
+                    raise NotStageable(f"offset {offset}: commune {commune!r}'s chain does not link")
+                links[commune] = headers[3][1]
             heads[commune] = headers[2][1]
             if headers[1][1] != epoch:
                 raise NotStageable(f"offset {offset}: another store epoch")
@@ -164,6 +175,34 @@ class Stager:
         self.epochs[key] = epoch
         self.positions[key] = int(records[-1].headers[0][1])
         return b"".join(out)
+
+
+def joined(shares: Sequence[Stager]) -> Stager:
+    """What one stager would have seen staging the records of ``shares`` one after the other: each
+    share (but the first, which may be a plain :class:`Stager`) read from its ``starts`` on, where the
+    share before it stopped. Raises :class:`NotStageable` where they do not join: a partition's offsets
+    (a range read twice or not at all), its store epoch, or a commune's chain (its first event in a
+    share does not link to its last in the shares before: an event published twice or lost there)."""
+    whole = Stager()
+    for share in shares:
+        for key, start in share.starts.items():
+            if whole.next_offsets.get(key, 0) != start:
+                raise NotStageable(f"partition {key}: a share starts at {start}, the one before ended at "
+                                   f"{whole.next_offsets.get(key, 0)}")  # fmt: skip
+        for topic, links in (share.links or {}).items():
+            heads = whole.heads.get(topic, {})
+            for commune, link in links.items():
+                if heads.get(commune, _GENESIS) != link:
+                    raise NotStageable(f"commune {commune!r}'s chain does not link across two shares")
+        for key, epoch in share.epochs.items():
+            if whole.epochs.setdefault(key, epoch) != epoch:
+                raise NotStageable(f"partition {key}: another store epoch")
+        for topic, heads in share.heads.items():
+            whole.heads.setdefault(topic, {}).update(heads)
+        whole.next_offsets.update(share.next_offsets)
+        whole.positions.update(share.positions)
+        whole.types |= share.types
+    return whole
 
 
 def escaped(lines: bytes) -> bytes:

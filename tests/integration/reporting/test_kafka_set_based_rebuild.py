@@ -8,18 +8,22 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from aiokafka import AIOKafkaProducer
+from structlog.testing import capture_logs
 
 from oneoffice.contracts.topics import topic_for
 from oneoffice.eventcore.applier import Deliveries
 from oneoffice.eventcore.continuity import ContinuityBroken
 from oneoffice.eventcore.kafka.topics import ensure_topic
 from oneoffice.eventcore.schema import dead_letters, subscription_chain_heads, subscription_checkpoints
+from oneoffice.reporting import bootstrap as reporting_bootstrap
 from oneoffice.reporting.adapters import kafka_replay
+from oneoffice.reporting.adapters.bulk_load import StagingPlan
 from oneoffice.reporting.bootstrap import bootstrap
 from oneoffice.reporting.config import Settings
 from tests.conftest import CreateDatabase, unique_name
@@ -56,9 +60,10 @@ async def rebuilt(
     set_based: bool,
     label: str,
     staging_processes: int = 1,
-) -> tuple[dict[str, list[str]], list[tuple[Any, ...]], int, list[str]]:
+) -> tuple[dict[str, list[str]], list[tuple[Any, ...]], int, list[str], list[int]]:
     """Every projection rebuilt into a fresh database: its rows, its live checkpoints and chain heads,
-    how many records the event-by-event pass unpacked, and the types of its dead letters. With
+    how many records the event-by-event pass unpacked, the types of its dead letters, and how many
+    events each share of a set-based load staged. With
     ``staging_processes`` above 1, the set-based load is cut in that many shares whatever its size."""
     settings = Settings(
         database_url=await create_pg_database(label),
@@ -70,6 +75,7 @@ async def rebuilt(
         set_based_split_from=1,
     )
     unpacked: Counter[str] = Counter()
+    shares: list[int] = []  # the events each share of a set-based load staged
     unpack = kafka_replay.deliveries_from_records
 
     def counting(records: Sequence[Any]) -> Deliveries:
@@ -78,9 +84,14 @@ async def rebuilt(
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(kafka_replay, "deliveries_from_records", counting)
+        # The helpers' shares cut from offset 0: each reads its part (with a head start, the rebuild's
+        # process could read a test's few thousand events alone before its helper is up).
+        patch.setattr(reporting_bootstrap, "StagingPlan", partial(StagingPlan, head_start=False))
         container = await bootstrap(settings, follow_events=False)
         try:
-            await container.rebuild_every_projection()
+            with capture_logs() as logged:
+                await container.rebuild_every_projection()
+            shares.extend(entry["events"] for entry in logged if entry["event"] == "share staged")
             rows = await every_row(container)
             async with container.engine.connect() as conn:
                 marks = [
@@ -113,7 +124,7 @@ async def rebuilt(
                 dead = sorted((await conn.scalars(sa.select(dead_letters.c.event_type))).all())
         finally:
             await container.aclose()
-    return rows, sorted(marks, key=repr), sum(unpacked.values()), dead
+    return rows, sorted(marks, key=repr), sum(unpacked.values()), dead, sorted(shares)
 
 
 def total(records: Records) -> int:
@@ -138,6 +149,9 @@ async def test_a_set_based_rebuild_equals_the_event_by_event_one_with_its_checkp
 
     assert one_by_one[2] == total(PROVINCE)  # the pass unpacked every record once
     assert set_based[2] == 0  # none: every projection was filled set-based
+    # Each staging process staged about its part of every partition.
+    assert sum(set_based[4]) == total(PROVINCE) and len(set_based[4]) == staging_processes
+    assert min(set_based[4]) > total(PROVINCE) // staging_processes - 10
     assert set_based[0] == one_by_one[0]
     assert sum(len(rows) for rows in set_based[0].values()) > 1000
     # The live subscriptions now stand where the applier would have left them, chain heads too.

@@ -36,9 +36,8 @@ import contextlib
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import AsyncIterator, Coroutine, Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import sqlalchemy as sa
 import structlog
@@ -52,8 +51,8 @@ from oneoffice.eventcore.clock import SystemClock
 from oneoffice.eventcore.events import EventRegistry
 from oneoffice.eventcore.kafka.topics import existing_partitions
 
-from .bulk_load import Share, ShareRefused, StagingPlan, consumer_for, stage_share
-from .bulk_share import ShareFailed, ShareJob, stage_in_process
+from .bulk_load import Share, ShareRefused, ShareStaging, StagingPlan, consumer_for
+from .bulk_share import ShareFailed, ShareJob, ShareProcess
 from .bulk_staging import COLUMNS, NotStageable, SetBasedFill, Stager, joined, staging_table
 from .event_decoding import contract_registry
 from .kafka_replay import KafkaTopicReplay, PassReader, ensure_complete
@@ -217,19 +216,21 @@ async def _load(
     name: str,
     plan: StagingPlan,
 ) -> _Staged:
-    """Stage every partition of ``topics`` up to its end offset, in the shares of ``plan`` (the first
-    read here, the others each by a process of its own, at once), and join them under the view ``name``."""
+    """Stage every partition of ``topics`` up to its end offset, shared with the helper processes of
+    ``plan`` (:mod:`.bulk_load`), and join the shares under the view ``name``."""
     staged = _Staged(staging_table(sa.MetaData(), name), topics)
     partitions = await existing_partitions(replay.bootstrap_servers, topics, client_id=replay.client_id)
     async with engine.begin() as conn:
         await _drop_leftovers(conn)
     consumer = consumer_for(replay.bootstrap_servers, replay.client_id, len(partitions))
+    helpers: list[ShareProcess] = []
     await consumer.start()
     try:
         if partitions:
             consumer.assign(partitions)
             staged.ends = await consumer.end_offsets(partitions)
-        shares = plan.shares(name, topics, staged.ends)
+        for _ in range(plan.helpers(sum(staged.ends.values()))):
+            helpers.append(await ShareProcess.start())
         watching = {
             tp: [r for r in readers if tp.topic in r.topics and r.progress is not None] for tp in partitions
         }
@@ -245,27 +246,48 @@ async def _load(
                 reader.progress.advanced(count)
 
         started = time.perf_counter()
+        own = ShareStaging(
+            Share(f"{name}_s0", tuple(topics), {tp: (0, end) for tp, end in staged.ends.items()})
+        )
+        shares = [own.share]
 
         def staged_share(share: Share, stager: Stager) -> Stager:
-            events = sum(stop - start for start, stop in share.ranges.values())
+            events = sum(stager.next_offsets.values()) - sum(stager.starts.values())
             seconds = round(time.perf_counter() - started, 1)
             log.info("share staged", table=share.table, events=events, seconds=seconds)
             return stager
 
-        async def own() -> Stager:
-            share = shares[0]
-            return staged_share(
-                share, await stage_share(consumer, engine, share, replay.idle_timeout, advanced)
-            )
+        cut_made = asyncio.Event()
 
-        async def another(share: Share) -> Stager:
+        async def own_share() -> Stager:
+            if helpers and not plan.head_start:
+                await cut_made.wait()
+            return staged_share(own.share, await own.run(consumer, engine, replay.idle_timeout, advanced))
+
+        async def helped() -> list[Stager]:
+            if not helpers:
+                return []
+            await asyncio.gather(*(helper.ready() for helper in helpers))
+            # What is left is cut now that the helpers are up: every share ends at about the same time.
             url = engine.url.render_as_string(hide_password=False)
-            job = ShareJob(replay.bootstrap_servers, replay.client_id, url, share, replay.idle_timeout)
-            return staged_share(share, await stage_in_process(job, advanced))
+            for number, ranges in enumerate(own.cut(len(helpers) + 1), 1):
+                shares.append(Share(f"{name}_s{number}", tuple(topics), ranges))
+            cut_made.set()
+
+            async def helper_share(helper: ShareProcess, share: Share) -> Stager:
+                job = ShareJob(replay.bootstrap_servers, replay.client_id, url, share, replay.idle_timeout)
+                return staged_share(share, await helper.stage(job, advanced))
+
+            async with _first_failure(), asyncio.TaskGroup() as group:
+                tasks = [
+                    group.create_task(helper_share(*each)) for each in zip(helpers, shares[1:], strict=True)
+                ]
+            return [task.result() for task in tasks]
 
         try:
-            stagers = await _all_of(own(), *(another(share) for share in shares[1:]))
-            staged.stager = joined(stagers)
+            async with _first_failure(), asyncio.TaskGroup() as group:
+                mine, theirs = group.create_task(own_share()), group.create_task(helped())
+            staged.stager = joined([mine.result(), *theirs.result()])
         except (ShareRefused, NotStageable, ShareFailed) as refused:
             raise NotSetBased(str(refused)) from None
     except OffsetOutOfRangeError:
@@ -273,24 +295,23 @@ async def _load(
         raise
     finally:
         await consumer.stop()
+        for helper in helpers:
+            await helper.close()
     async with engine.begin() as conn:
         tables = " UNION ALL ".join(f'SELECT {", ".join(COLUMNS)} FROM "{share.table}"' for share in shares)
         await conn.execute(sa.text(f'CREATE VIEW "{name}" AS {tables}'))
     return staged
 
 
-async def _all_of(*steps: Coroutine[Any, Any, Stager]) -> list[Stager]:
-    """Each step's stager, the steps run at once; the first to fail cancels the others (a child
-    process is killed) and its error is raised (a refusal before any other)."""
-    tasks: list[asyncio.Task[Stager]] = []
+@contextlib.asynccontextmanager
+async def _first_failure() -> AsyncIterator[None]:
+    """Around a task group: its first failure raised alone (a refusal before any other error)."""
     try:
-        async with asyncio.TaskGroup() as group:
-            tasks.extend(group.create_task(step) for step in steps)
+        yield
     except BaseExceptionGroup as failures:
         errors: list[BaseException] = list(failures.exceptions)
         refused = [e for e in errors if isinstance(e, ShareRefused | NotStageable)]
         raise (refused or errors)[0] from None
-    return [task.result() for task in tasks]
 
 
 def _check(staged: _Staged, registry: EventRegistry | None = None) -> None:

@@ -1,9 +1,10 @@
-"""A share of a set-based rebuild's load, staged by a process of its own (:mod:`.bulk_load`).
+"""A share of a set-based rebuild's load, staged by a helper process (:mod:`.bulk_load`).
 
-The rebuild starts a Python process running :func:`main` and writes the job on its
-standard input (pickled: the database's URL, password included, never shows in a process list). The
-process reads its share from Kafka, ``COPY``s it into its table, commits, and answers on its
-standard output, one line each:
+The rebuild starts a Python process running :func:`main` (:class:`ShareProcess`), which says
+``ready`` once its imports are done; the rebuild then writes its job on its standard input
+(pickled: the database's URL, password included, never shows in a process list). The process reads
+its share from Kafka, ``COPY``s it into its table, commits, and answers on its standard output, one
+line each:
 
 - ``advanced <topic index> <partition> <records>`` as it stages (the rebuild's progress bars);
 - then ``staged <base64 of the pickled stager>``, or ``refused <why>`` (a record the set-based load
@@ -18,17 +19,20 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
+import gc
 import pickle
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 import structlog
 from aiokafka import TopicPartition
 
 from oneoffice.eventcore.database import create_engine
+from oneoffice.eventcore.gc_tuning import tune_garbage_collector
 
-from .bulk_load import Advanced, Share, ShareRefused, consumer_for, stage_share
+from .bulk_load import Advanced, Share, ShareRefused, ShareStaging, consumer_for
 from .bulk_staging import Stager
 from .kafka_replay import ReplayStalled
 
@@ -46,54 +50,88 @@ class ShareJob:
     database_url: str
     share: Share
     idle_timeout: float
+    # The rebuild's own: the helper's collector runs as often (see :mod:`oneoffice.eventcore.gc_tuning`).
+    young_threshold: int = field(default_factory=lambda: gc.get_threshold()[0])
 
 
 class ShareFailed(RuntimeError):
     """A share's process ended without an answer (killed, out of memory, an unexpected error)."""
 
 
-async def stage_in_process(job: ShareJob, advanced: Advanced) -> Stager:
-    """Stage ``job`` in a child process; its stager once its table is committed. Raises
-    :class:`~.bulk_load.ShareRefused`, :class:`~.kafka_replay.ReplayStalled` or :class:`ShareFailed`
-    as the child answered; cancelled, the child is killed."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", f"from {__name__} import main; main()",
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        limit=_LINE_LIMIT,
-    )  # fmt: skip
-    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
-    errors = asyncio.create_task(process.stderr.read())
-    try:
-        process.stdin.write(pickle.dumps(job))
-        await process.stdin.drain()
-        process.stdin.close()
+class ShareProcess:
+    """A helper process that stages one share: started early (its imports take about a second), then
+    handed its share once the rebuild knows it (:meth:`stage`)."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+        self._process = process
+        self._stdin, self._stdout = process.stdin, process.stdout
+        self._errors = asyncio.create_task(process.stderr.read())
+
+    @classmethod
+    async def start(cls) -> ShareProcess:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", f"from {__name__} import main; main()",
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            limit=_LINE_LIMIT,
+        )  # fmt: skip
+        return cls(process)
+
+    async def ready(self) -> None:
+        """Wait until the process is up and waits for its share (:class:`ShareFailed` if it ended)."""
+        if await self._stdout.readline() != b"ready\n":
+            raise await self._failed("before it was ready")
+
+    async def stage(self, job: ShareJob, advanced: Advanced) -> Stager:
+        """Hand the process ``job`` and wait for its answer: its stager once its table is committed.
+        Raises :class:`~.bulk_load.ShareRefused`, :class:`~.kafka_replay.ReplayStalled` or
+        :class:`ShareFailed` as it answered."""
+        self._stdin.write(pickle.dumps(job))
+        await self._stdin.drain()
+        self._stdin.close()
         topics = job.share.topics
-        answer: tuple[bytes, bytes] | None = None
-        while line := await process.stdout.readline():
+        # Its answer comes once its table is committed: what it does after (stopping its clients,
+        # exiting) is not waited for here (:meth:`close` does).
+        while line := await self._stdout.readline():
             word, _, rest = line.rstrip(b"\n").partition(b" ")
+            if word in _ANSWERS:
+                break
             if word == b"advanced":
                 topic, partition, count = rest.split()
                 advanced(TopicPartition(topics[int(topic)], int(partition)), int(count))
-            elif word in _ANSWERS:
-                answer = (word, rest)
-        code = await process.wait()
-        said = (await errors).decode(errors="replace")[-_TAIL:]
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
-        errors.cancel()
-    if answer is not None and code == 0:
-        word, rest = answer
-        if word == b"staged":
-            stager = pickle.loads(base64.b64decode(rest))
-            assert isinstance(stager, Stager)
-            return stager
+        else:
+            raise await self._failed(f"staging {job.share.table}")
         if word == b"refused":
             raise ShareRefused(rest.decode())
         if word == b"stalled":
             raise ReplayStalled(rest.decode())
-    raise ShareFailed(f"the process staging {job.share.table} ended with status {code}: {said}")
+        stager = pickle.loads(base64.b64decode(rest))  # the answer of the process this one started
+        assert isinstance(stager, Stager)
+        return stager
+
+    async def close(self) -> None:
+        """End the process (killed if it still runs) and wait for it."""
+        if self._process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self._process.kill()
+        await self._process.wait()
+        self._errors.cancel()
+
+    async def _failed(self, when: str) -> ShareFailed:
+        code = await self._process.wait()
+        said = (await self._errors).decode(errors="replace")[-_TAIL:]
+        return ShareFailed(f"the staging process ended {when}, with status {code}: {said}")
+
+
+async def stage_in_process(job: ShareJob, advanced: Advanced) -> Stager:
+    """Stage ``job`` in a helper process of its own (see :class:`ShareProcess`); cancelled, the
+    process is killed."""
+    process = await ShareProcess.start()
+    try:
+        await process.ready()
+        return await process.stage(job, advanced)
+    finally:
+        await process.close()
 
 
 async def _run(job: ShareJob, out: BinaryIO) -> None:
@@ -110,7 +148,7 @@ async def _run(job: ShareJob, out: BinaryIO) -> None:
         await consumer.start()
         consumer.assign(list(share.ranges))
         try:
-            stager = await stage_share(consumer, engine, share, job.idle_timeout, advanced)
+            stager = await ShareStaging(share).run(consumer, engine, job.idle_timeout, advanced)
         except ShareRefused as refused:
             out.write(b"refused %s\n" % _one_line(refused))
         except ReplayStalled as stalled:
@@ -130,6 +168,9 @@ def _one_line(error: Exception) -> bytes:
 def main() -> None:
     # Standard output carries the answer: whatever logs goes to standard error.
     structlog.configure(logger_factory=structlog.PrintLoggerFactory(sys.stderr))
-    job = pickle.load(sys.stdin.buffer)
+    sys.stdout.buffer.write(b"ready\n")
+    sys.stdout.buffer.flush()
+    job = pickle.load(sys.stdin.buffer)  # written by the rebuild that started this process
     assert isinstance(job, ShareJob)
+    tune_garbage_collector(job.young_threshold)
     asyncio.run(_run(job, sys.stdout.buffer))

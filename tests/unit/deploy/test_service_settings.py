@@ -73,6 +73,8 @@ DEFAULTS: dict[str, tuple[type[ServiceSettings], dict[str, Any]]] = {
             "reference_data_dir": None,
             "dashboard_max_staleness_seconds": 0.0,
             "set_based_rebuild": True,
+            "set_based_staging_processes": 2,
+            "set_based_split_from": 500_000,
         },
     ),
     "gateway": (

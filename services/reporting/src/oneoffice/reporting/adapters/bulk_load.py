@@ -73,6 +73,11 @@ class StagingPlan:
         return self.processes - 1 if events >= self.split_from else 0
 
 
+def share_table(load: str, number: int) -> str:
+    """The table of share ``number`` of the load whose view is ``load`` (the rebuild's own: 0)."""
+    return f"{load}_s{number}"
+
+
 def consumer_for(bootstrap_servers: str, client_id: str, partitions: int) -> AIOKafkaConsumer:
     """A consumer without a group for a load of ``partitions`` partitions (assigned by hand)."""
     return AIOKafkaConsumer(

@@ -19,8 +19,8 @@ and they all live in one PostgreSQL database, the pass (:func:`read_set_based`, 
    transaction stores the rebuild subscription's checkpoints at the end offsets and the chain head of
    every commune, as the applier would have after the last event.
 
-A large load is read by two processes at once, each half of every partition (:mod:`.bulk_load`):
-unpacking Kafka's records in Python would otherwise keep one core busy while the other waits.
+A large load is shared with a helper process (:mod:`.bulk_load`): unpacking Kafka's records in
+Python would otherwise keep one core busy while the other is half idle.
 
 Anything the checks do not accept (or a record not spelled as the relay spells it, a staging process
 that fails, or a fill that fails) and the staged events are dropped and the pass runs as before
@@ -36,8 +36,9 @@ import contextlib
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
 
 import sqlalchemy as sa
 import structlog
@@ -51,7 +52,15 @@ from oneoffice.eventcore.clock import SystemClock
 from oneoffice.eventcore.events import EventRegistry
 from oneoffice.eventcore.kafka.topics import existing_partitions
 
-from .bulk_load import Share, ShareRefused, ShareStaging, StagingPlan, consumer_for
+from .bulk_load import (
+    Advanced,
+    Share,
+    ShareRefused,
+    ShareStaging,
+    StagingPlan,
+    consumer_for,
+    share_table,
+)
 from .bulk_share import ShareFailed, ShareJob, ShareProcess
 from .bulk_staging import COLUMNS, NotStageable, SetBasedFill, Stager, joined, staging_table
 from .event_decoding import contract_registry
@@ -245,49 +254,15 @@ async def _load(
                 assert reader.progress is not None
                 reader.progress.advanced(count)
 
-        started = time.perf_counter()
         own = ShareStaging(
-            Share(f"{name}_s0", tuple(topics), {tp: (0, end) for tp, end in staged.ends.items()})
+            Share(share_table(name, 0), tuple(topics), {tp: (0, end) for tp, end in staged.ends.items()})
         )
-        shares = [own.share]
-
-        def staged_share(share: Share, stager: Stager) -> Stager:
-            events = sum(stager.next_offsets.values()) - sum(stager.starts.values())
-            seconds = round(time.perf_counter() - started, 1)
-            log.info("share staged", table=share.table, events=events, seconds=seconds)
-            return stager
-
-        cut_made = asyncio.Event()
-
-        async def own_share() -> Stager:
-            if helpers and not plan.head_start:
-                await cut_made.wait()
-            return staged_share(own.share, await own.run(consumer, engine, replay.idle_timeout, advanced))
-
-        async def helped() -> list[Stager]:
-            if not helpers:
-                return []
-            await asyncio.gather(*(helper.ready() for helper in helpers))
-            # What is left is cut now that the helpers are up: every share ends at about the same time.
-            url = engine.url.render_as_string(hide_password=False)
-            for number, ranges in enumerate(own.cut(len(helpers) + 1), 1):
-                shares.append(Share(f"{name}_s{number}", tuple(topics), ranges))
-            cut_made.set()
-
-            async def helper_share(helper: ShareProcess, share: Share) -> Stager:
-                job = ShareJob(replay.bootstrap_servers, replay.client_id, url, share, replay.idle_timeout)
-                return staged_share(share, await helper.stage(job, advanced))
-
-            async with _first_failure(), asyncio.TaskGroup() as group:
-                tasks = [
-                    group.create_task(helper_share(*each)) for each in zip(helpers, shares[1:], strict=True)
-                ]
-            return [task.result() for task in tasks]
-
+        url = engine.url.render_as_string(hide_password=False)
+        job = ShareJob(replay.bootstrap_servers, replay.client_id, url, own.share, replay.idle_timeout)
         try:
-            async with _first_failure(), asyncio.TaskGroup() as group:
-                mine, theirs = group.create_task(own_share()), group.create_task(helped())
-            staged.stager = joined([mine.result(), *theirs.result()])
+            staging = partial(own.run, consumer, engine, replay.idle_timeout, advanced)
+            stagers, shares = await _shared(name, own, staging, helpers, job, advanced, plan.head_start)
+            staged.stager = joined(stagers)
         except (ShareRefused, NotStageable, ShareFailed) as refused:
             raise NotSetBased(str(refused)) from None
     except OffsetOutOfRangeError:
@@ -301,6 +276,55 @@ async def _load(
         tables = " UNION ALL ".join(f'SELECT {", ".join(COLUMNS)} FROM "{share.table}"' for share in shares)
         await conn.execute(sa.text(f'CREATE VIEW "{name}" AS {tables}'))
     return staged
+
+
+async def _shared(
+    name: str,
+    own: ShareStaging,
+    staging: Callable[[], Awaitable[Stager]],
+    helpers: Sequence[ShareProcess],
+    job: ShareJob,
+    advanced: Advanced,
+    head_start: bool,
+) -> tuple[list[Stager], list[Share]]:
+    """Stage ``own`` here (``staging``: it starts at once unless ``head_start`` is false) and, once the
+    ``helpers`` are up, cut what it has left among them, each a ``job`` like this one for its share:
+    every share's stager, and the shares (tables ``{name}_s0``, ``_s1``...)."""
+    shares = [own.share]
+    started = time.perf_counter()
+    cut_made = asyncio.Event()
+
+    def done(share: Share, stager: Stager) -> Stager:
+        events = sum(stager.next_offsets.values()) - sum(stager.starts.values())
+        log.info(
+            "share staged", table=share.table, events=events, seconds=round(time.perf_counter() - started, 1)
+        )
+        return stager
+
+    async def here() -> Stager:
+        if helpers and not head_start:
+            await cut_made.wait()
+        return done(own.share, await staging())
+
+    async def helped() -> list[Stager]:
+        if not helpers:
+            return []
+        await asyncio.gather(*(helper.ready() for helper in helpers))
+        # What is left is cut now that the helpers are up: every share ends at about the same time.
+        for number, ranges in enumerate(own.cut(len(helpers) + 1), 1):
+            shares.append(Share(share_table(name, number), own.share.topics, ranges))
+        cut_made.set()
+
+        async def there(helper: ShareProcess, share: Share) -> Stager:
+            return done(share, await helper.stage(replace(job, share=share), advanced))
+
+        async with _first_failure(), asyncio.TaskGroup() as group:
+            tasks = [group.create_task(there(*each)) for each in zip(helpers, shares[1:], strict=True)]
+        return [task.result() for task in tasks]
+
+    async with _first_failure(), asyncio.TaskGroup() as group:
+        mine, theirs = group.create_task(here()), group.create_task(helped())
+    return [mine.result(), *theirs.result()], shares
 
 
 @contextlib.asynccontextmanager

@@ -9,16 +9,16 @@
    and ``getmany`` (nothing decoded): the ceiling;
 3. runs ``python -m oneoffice.reporting rebuild`` — the real command, every projection — in a
    subprocess against a fresh PostgreSQL database (``--sqlite``: a SQLite file as well), and takes its
-   peak resident memory: that of the command and the processes it starts (a large load is staged by
-   two) together, sampled from ``/proc`` every 0.2 s, or ``wait4``'s ``ru_maxrss`` if higher;
+   peak resident memory: that of the command and the processes it starts (its staging helper)
+   together, sampled from ``/proc`` every 0.2 s, or ``wait4``'s ``ru_maxrss`` if higher;
 4. prints events, seconds, events/s, the raw rate, the ratio and the peak RSS, against the targets of
    #13 (≥ 40,000 events/s, < 500 MB).
 
 The events/s of the rebuild count each event of the province once (2.6 million at full size). On
 PostgreSQL the command's first round is set-based (``oneoffice.reporting.adapters.bulk_rebuild``):
 the topics are read once and every event is COPYed into a staging table, then each projection fills
-its fresh generation with a few statements over it (from 500,000 events on, two processes read the
-topics, each half of every partition); its checkpoints move at the end, so the progress
+its fresh generation with a few statements over it (from 500,000 events on, a helper process shares
+the reading: the command counts as both); its checkpoints move at the end, so the progress
 lines show the MB staged meanwhile. (``ONEOFFICE_REPORTING_SET_BASED_REBUILD=false`` in the
 environment: the one pass event by event, as SQLite always does; each projection applies the events
 of the topics it reads, the progress lines count these messages.) The CPU seconds are the rebuild

@@ -16,8 +16,9 @@ from aiokafka import AIOKafkaProducer, TopicPartition
 
 from oneoffice.eventcore.database import create_engine
 from oneoffice.eventcore.kafka.topics import ensure_topic
-from oneoffice.reporting.adapters.bulk_load import Share
-from oneoffice.reporting.adapters.bulk_share import ShareFailed, ShareJob, stage_in_process
+from oneoffice.reporting.adapters.bulk_load import Advanced, Share
+from oneoffice.reporting.adapters.bulk_share import ShareFailed, ShareJob, ShareProcess
+from oneoffice.reporting.adapters.bulk_staging import Stager
 from tests.conftest import unique_name
 from tests.relayed_records import PARTITIONS, records_of
 from tests.unit.reporting.samples import registration
@@ -45,6 +46,17 @@ async def _published(bootstrap: str, topic: str) -> dict[TopicPartition, int]:
     finally:
         await producer.stop()
     return {TopicPartition(topic, p): len(records) for p, records in parts.items() if records}
+
+
+async def stage_in_process(job: ShareJob, advanced: Advanced) -> Stager:
+    """A helper process's whole life, as the rebuild leads it: started, ready, handed ``job``, then
+    closed (killed if it still runs, e.g. when the wait is cancelled)."""
+    process = await ShareProcess.start()
+    try:
+        await process.ready()
+        return await process.stage(job, advanced)
+    finally:
+        await process.close()
 
 
 def _children() -> set[int]:

@@ -16,12 +16,13 @@ a view over the tables is what the fills read.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from oneoffice.eventcore.cancelling import cancel_and_wait
 
 from .bulk_staging import NotStageable, Stager, copy_into, create_staging, escaped
 from .kafka_replay import ReplayStalled
@@ -170,9 +171,7 @@ class ShareStaging:
                 await chunks.put(None)
                 await copying
             except BaseException:
-                copying.cancel()
-                with contextlib.suppress(BaseException):
-                    await copying
+                await cancel_and_wait(copying)
                 raise
             if failed:  # raised inside the transaction: it rolls back
                 raise ShareRefused(f"COPY failed: {type(failed[0]).__name__}: {failed[0]}")

@@ -123,17 +123,6 @@ class ShareProcess:
         return ShareFailed(f"the staging process ended {when}, with status {code}: {said}")
 
 
-async def stage_in_process(job: ShareJob, advanced: Advanced) -> Stager:
-    """Stage ``job`` in a helper process of its own (see :class:`ShareProcess`); cancelled, the
-    process is killed."""
-    process = await ShareProcess.start()
-    try:
-        await process.ready()
-        return await process.stage(job, advanced)
-    finally:
-        await process.close()
-
-
 async def _run(job: ShareJob, out: BinaryIO) -> None:
     share = job.share
 

@@ -19,8 +19,11 @@ class Record:
 
 
 async def read_topic(bootstrap: str, topic: str, timeout: float = 20.0) -> list[Record]:
-    """Every record of ``topic`` from the earliest offset to the end offsets taken now."""
+    """Every record of ``topic`` from the earliest offset to the end offsets taken now (none while
+    the topic does not exist yet: a relay creates it with its first publish)."""
     tps = await existing_partitions(bootstrap, [topic])
+    if not tps:
+        return []
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
     try:
